@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Project root (the folder holding package.json). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** A real PostgreSQL/PostGIS server; unset means the embedded PGlite database. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database keeps its files (gitignored). */
+  DATA_DIR: z.string().default(path.join(ROOT, 'data', 'db')),
+  /** Pool size for a real server; the embedded database always uses one connection. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(64).default(4),
+  /** Reading the map requires sign-in when true (leaders open it in meetings, so off by default). */
+  REQUIRE_LOGIN_FOR_READ: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Basemap style URL; empty means the built-in offline background. */
+  BASEMAP_STYLE_URL: z.string().default(''),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads configuration from the environment; a bad value stops start-up with a clear message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import postgres, { type Sql } from 'postgres';
+import type { Config } from '../config.ts';
+import { startEmbedded } from './embedded.ts';
+import { migrate } from './migrate.ts';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export interface Database {
+  sql: Sql;
+  kind: DatabaseKind;
+  /** True where PostGIS can encode vector tiles itself (ST_AsMVT); false on PGlite. */
+  nativeMvt: boolean;
+  close(): Promise<void>;
+}
+
+/** Detects ST_AsMVT support once; PGlite's PostGIS lacks protobuf-c. */
+export async function detectNativeMvt(sql: Sql): Promise<boolean> {
+  try {
+    await sql`SELECT ST_AsMVT(q, 'probe') FROM (SELECT 1 AS a, ST_AsMVTGeom(ST_Point(0, 0), ST_MakeEnvelope(0, 0, 1, 1)) AS geom) q`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function client(url: string, max: number): Sql {
+  return postgres(url, {
+    max,
+    onnotice: () => {},
+    // numeric → JS number: areas and percentages are read as numbers and rounded where they are shown.
+    types: { numeric: { to: 1700, from: [1700], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) } },
+    connection: { application_name: 'kontum-atlas' },
+  });
+}
+
+/**
+ * Opens the configured database: a real server when DATABASE_URL is set, otherwise the embedded
+ * PGlite+PostGIS in DATA_DIR. Applies migrations either way.
+ */
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX'>): Promise<Database> {
+  let kind: DatabaseKind;
+  let url: string;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (config.DATABASE_URL) {
+    kind = 'postgres';
+    url = config.DATABASE_URL;
+  } else {
+    kind = 'embedded';
+    const embedded = await startEmbedded(config.DATA_DIR);
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const sql = client(url, kind === 'embedded' ? 1 : config.DB_POOL_MAX);
+  try {
+    await migrate(sql);
+  } catch (err) {
+    await sql.end({ timeout: 1 });
+    await stopEmbedded?.();
+    throw err;
+  }
+  const nativeMvt = await detectNativeMvt(sql);
+  return {
+    sql,
+    kind,
+    nativeMvt,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await stopEmbedded?.();
+    },
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * The HTTP contract between server and web: zod schemas for inputs, TypeScript types for outputs.
+ * Server routes validate with these schemas; the web client imports the same types.
+ */
+import { z } from 'zod';
+import type { NtmLevel, SurvivalClass } from './classes.ts';
+
+// ---------- shared pieces ----------
+export const Year = z.coerce.number().int().min(2000).max(2100);
+export const UnitCode = z.string().regex(/^\d{2,5}$/, 'mã đơn vị hành chính không hợp lệ / invalid administrative unit code');
+export const VillageCode = z.string().regex(/^\d{5}-\d{2,3}$/, 'mã thôn không hợp lệ / invalid village code');
+export const PlotId = z.coerce.number().int().positive();
+export const Lang = z.enum(['vi', 'en']);
+
+/** Error body of every 4xx/5xx answer. */
+export interface ApiError {
+  error: {
+    code: string;
+    message: { vi: string; en: string };
+    /** zod issues for 400/422, with the path of the offending field */
+    issues?: { path: string; message: string }[];
+    requestId?: string;
+  };
+}
+
+// ---------- meta ----------
+export interface MetaResponse {
+  demo: boolean;
+  database: 'embedded' | 'postgres';
+  mvt: 'native' | 'encoded';
+  bounds: [number, number, number, number];
+  center: [number, number];
+  commune: { years: number[]; latestYear: number };
+  village: { years: number[]; latestYear: number };
+  planting: { years: number[] };
+  criteriaSets: CriteriaSetInfo[];
+  assessments: { scope: 'commune' | 'village'; year: number; asOf: string; criteriaSetId: string; source: { vi: string; en: string } }[];
+  thresholds: { acceptedAbovePct: number; rejectedBelowPct: number };
+  basemapStyleUrl: string;
+}
+export interface CriteriaSetInfo {
+  id: string;
+  scope: 'commune' | 'village';
+  yearFrom: number;
+  yearTo: number;
+  name: { vi: string; en: string };
+  criteria: { no: number; name: { vi: string; en: string } }[];
+}
+
+// ---------- tiles ----------
+export const TILE_LAYERS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots'] as const;
+export type TileLayer = (typeof TILE_LAYERS)[number];
+export const TileParams = z.object({
+  layer: z.enum(TILE_LAYERS),
+  z: z.coerce.number().int().min(0).max(22),
+  x: z.coerce.number().int().min(0),
+  y: z.coerce.number().int().min(0),
+});
+export const TileQuery = z.object({
+  year: Year.optional(),
+  criterion: z.coerce.number().int().min(1).max(30).optional(),
+  /** plots layer: planting year filter */
+  plantingYear: Year.optional(),
+});
+/**
+ * Feature properties in each tile layer (source-layer name = layer name).
+ * communes: code, name, kind ('xa'|'phuong'|'thi_tran'), district_code, in_ntm (bool),
+ *   criteria_met (0..19, absent without data), level (NtmLevel), recognised (bool),
+ *   meets_all (bool), criterion_met (bool, only with ?criterion=), target_level (NtmLevel|'' for ?year= targets)
+ * districts: code, name
+ * tieukhu: tk, commune_code, area_ha
+ * khoanh: tk, khoanh, label ('K 3')
+ * plots: id, tk, khoanh, lo, label ('TK 568 · K 3 · L 12'), area_ha, commune_code, ldlr, forest_function,
+ *   funding ('state'|'self'|''), planting_year (0 when none), cls (SurvivalClass | 'none'), survival_pct (-1 when none)
+ */
+export interface TileJson {
+  tilejson: '3.0.0';
+  name: string;
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: [number, number, number, number];
+  vector_layers: { id: string; fields: Record<string, string>; minzoom: number; maxzoom: number }[];
+}
+
+// ---------- villages (GeoJSON for deck.gl) ----------
+export const VillagesQuery = z.object({ year: Year.optional(), commune: UnitCode.optional() });
+export interface VillageFeatureProps {
+  code: string;
+  name: string;
+  commune_code: string;
+  commune_name: string;
+  ethnic_minority: boolean;
+  pilot_tier: 'city' | 'commune' | 'other' | null;
+  criteria_met: number | null;
+  recognised: boolean;
+  target: boolean;
+}
+
+// ---------- details ----------
+export interface CriterionStatus {
+  no: number;
+  name: { vi: string; en: string };
+  met: boolean;
+  firstMetYear: number | null;
+  evidence: string | null;
+  evidenceDate: string | null;
+  version: number;
+}
+export interface CommuneDetail {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: 'xa' | 'phuong' | 'thi_tran';
+  district: { code: string; name: string };
+  inNtmProgramme: boolean;
+  areaHa: number;
+  year: number;
+  criteriaSetId: string | null;
+  criteriaMet: number | null;
+  criteria: CriterionStatus[];
+  level: NtmLevel;
+  recognisedOn: string | null;
+  target: { year: number; level: NtmLevel } | null;
+  history: { year: number; criteriaMet: number; level: NtmLevel; recognised: boolean }[];
+  rank: { inDistrict: number; districtCount: number; inProvince: number; provinceCount: number } | null;
+  villages: { code: string; name: string; pilotTier: string | null; criteriaMet: number | null }[];
+}
+export interface VillageDetail {
+  code: string;
+  name: string;
+  kind: 'thon' | 'lang' | 'to_dan_pho';
+  commune: { code: string; name: string; kind: string };
+  district: { code: string; name: string };
+  ethnicMinority: boolean;
+  mainEthnic: string | null;
+  households: number | null;
+  pilotTier: 'city' | 'commune' | 'other' | null;
+  lon: number;
+  lat: number;
+  year: number;
+  criteriaMet: number | null;
+  criteria: CriterionStatus[];
+  recognition: { year: number; level: 'ntm' | 'model'; recognisedOn: string } | null;
+  targetYears: number[];
+  history: { year: number; criteriaMet: number }[];
+}
+export interface SamplePlotOut {
+  no: number;
+  areaM2: number;
+  planted: number;
+  surviving: number;
+}
+export interface InspectionOut {
+  id: number;
+  plantingId: number;
+  inspectedOn: string;
+  stage: number;
+  team: string | null;
+  survivalPct: number;
+  result: 'accepted' | 'replant' | 'rejected';
+  gps: [number, number] | null;
+  note: string | null;
+  samplePlots: SamplePlotOut[];
+}
+export interface PlotDetail {
+  id: number;
+  tk: number;
+  khoanh: number;
+  lo: string;
+  label: string;
+  commune: { code: string; name: string };
+  district: { code: string; name: string };
+  dtich: number;
+  ldlr: string;
+  forestFunction: 'production' | 'protection' | 'special_use' | 'outside';
+  churung: string | null;
+  ownerKind: string | null;
+  namtr: number | null;
+  loaicay: string | null;
+  centroid: [number, number];
+  bbox: [number, number, number, number];
+  plantings: {
+    id: number;
+    year: number;
+    areaHa: number;
+    species: string;
+    funding: 'state' | 'self';
+    household: string | null;
+    densityPerHa: number;
+    withdrawnOn: string | null;
+    withdrawnReason: string | null;
+    cls: SurvivalClass;
+    inspections: InspectionOut[];
+  }[];
+}
+
+// ---------- statistics ----------
+export const NtmStatsQuery = z.object({
+  year: Year,
+  by: z.enum(['province', 'district']).default('province'),
+  /** restrict to one district (by=district) */
+  district: UnitCode.optional(),
+});
+export interface NtmUnitStats {
+  code: string;
+  name: string;
+  communes: number;
+  /** criterion number → communes meeting it */
+  perCriterion: Record<string, number>;
+  bands: { '19': number; '15-18': number; '10-14': number; '5-9': number; '0-4': number };
+  totalCriteria: number;
+  averageCriteria: number; // rounded to 2 decimals
+  meetingAll: number; // 19/19
+  levels: { ntm: number; advanced: number; model: number }; // recognised, cumulative: ntm counts all recognised (ntm+advanced+model)
+  recognised: number;
+  belowTen: { code: string; name: string; criteriaMet: number }[];
+  ntmCommunes: { code: string; name: string }[];
+}
+export interface NtmStatsResponse {
+  year: number;
+  asOf: string;
+  criteriaSetId: string;
+  criteria: { no: number; name: { vi: string; en: string } }[];
+  province: NtmUnitStats;
+  districts: NtmUnitStats[]; // empty when by=province
+  weakest: { no: number; met: number; of: number }[]; // ascending by met
+  targets: { year: number; level: string; unitCode: string; minCount: number; maxCount: number | null; communes: { code: string; name: string }[]; note: { vi: string; en: string } | null }[];
+}
+
+export const VillageStatsQuery = z.object({
+  year: Year,
+  /** baseline year for the increase in criteria */
+  baseline: Year.optional(),
+  /** a district (e.g. '608' Kon Tum city) or the province ('62') */
+  unit: UnitCode.default('62'),
+});
+export interface VillageGroupStats {
+  villages: number; // ethnic-minority villages
+  pilotVillages: number;
+  criteriaMetTotal: number; // over pilot villages
+  averagePerPilot: number; // rounded to 1 decimal (reports print 7,9)
+  increaseSinceBaseline: number | null;
+  atTen: { code: string; name: string; communeName: string; pilotTier: string | null }[];
+  recognised: { code: string; name: string; communeName: string }[];
+  targeted: number;
+}
+export interface VillageStatsResponse {
+  year: number;
+  baseline: number | null;
+  unit: { code: string; name: string };
+  total: VillageGroupStats & { units: number };
+  inCommunes: VillageGroupStats & { units: number };
+  inWards: VillageGroupStats & { units: number };
+  byCommune: (VillageGroupStats & { code: string; name: string; kind: string })[];
+}
+
+export const PlantingStatsQuery = z.object({
+  plantingYear: Year,
+  by: z.enum(['commune', 'district']).default('commune'),
+  /** restrict to a district or commune */
+  unit: UnitCode.optional(),
+});
+export interface PlantingRow {
+  code: string;
+  name: string;
+  plantedHa: number;
+  inspectedHa: number;
+  acceptedHa: number;
+  replantHa: number;
+  rejectedHa: number;
+  notInspectedHa: number; // includes withdrawn
+  withdrawnHa: number;
+  survivalPct: number | null; // area-weighted over inspected area, 2 decimals
+  targetHa: number | null;
+}
+export interface PlantingStatsResponse {
+  plantingYear: number;
+  by: 'commune' | 'district';
+  rows: PlantingRow[];
+  total: PlantingRow;
+}
+
+// ---------- search and locate ----------
+export const SearchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(50).default(10) });
+export type SearchHitKind = 'commune' | 'district' | 'village' | 'tieukhu' | 'khoanh' | 'plot' | 'coordinate';
+export interface SearchHit {
+  kind: SearchHitKind;
+  id: string; // unit code, village code, 'tk:568', 'k:568/3', plot id, or 'lon,lat'
+  label: string;
+  sublabel: string;
+  center: [number, number];
+  bbox: [number, number, number, number] | null;
+}
+export interface SearchResponse {
+  query: string;
+  parsed: { kind: string; detail: string };
+  hits: SearchHit[];
+}
+
+export const LocateQuery = z.object({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+export interface LocateResponse {
+  lon: number;
+  lat: number;
+  vn2000: { x: number; y: number; zone: string; srid: number };
+  province: { code: string; name: string } | null;
+  district: { code: string; name: string } | null;
+  commune: { code: string; name: string } | null;
+  tieukhu: number | null;
+  khoanh: number | null;
+  plot: { id: number; label: string } | null;
+}

@@ -1,0 +1,89 @@
+/**
+ * Class breaks and colours: the one source of truth for map styles, legends and aggregation.
+ * Both the server (SQL parameters, tables) and the web (style expressions, legend) import these.
+ */
+
+export const SURVIVAL_CLASSES = ['accepted', 'replant', 'rejected', 'not_inspected', 'withdrawn'] as const;
+export type SurvivalClass = (typeof SURVIVAL_CLASSES)[number];
+
+export interface SurvivalThresholds {
+  /** Survival strictly above this is accepted (nghiệm thu). Default 85. */
+  acceptedAbovePct: number;
+  /** Survival strictly below this is rejected. Default 50. Between: replant (trồng dặm). */
+  rejectedBelowPct: number;
+}
+export const DEFAULT_THRESHOLDS: SurvivalThresholds = { acceptedAbovePct: 85, rejectedBelowPct: 50 };
+
+/**
+ * Result class of a survival percentage.
+ * Report 000: accepted when survival is above 85 %, not accepted below 50 %, replant in between.
+ * A survival of exactly 85 % is not above 85 %: it needs replanting; exactly 50 % is not below 50 %.
+ */
+export function classifySurvival(pct: number, t: SurvivalThresholds = DEFAULT_THRESHOLDS): 'accepted' | 'replant' | 'rejected' {
+  if (pct > t.acceptedAbovePct) return 'accepted';
+  if (pct < t.rejectedBelowPct) return 'rejected';
+  return 'replant';
+}
+
+export const SURVIVAL_COLORS: Record<SurvivalClass, string> = {
+  accepted: '#1a9850',
+  replant: '#fdae61',
+  rejected: '#d73027',
+  not_inspected: '#9e9ac8',
+  withdrawn: '#636363',
+};
+/** Lô with no planting record under the current filter. */
+export const PLOT_NO_PLANTING_COLOR = '#e6e2d3';
+
+/** Commune criteria met (0..19): sequential classes matching the report's bands. */
+export const COMMUNE_BANDS = [
+  { id: '19', min: 19, max: 19, color: '#006837' },
+  { id: '15-18', min: 15, max: 18, color: '#31a354' },
+  { id: '10-14', min: 10, max: 14, color: '#addd8e' },
+  { id: '5-9', min: 5, max: 9, color: '#fec44f' },
+  { id: '0-4', min: 0, max: 4, color: '#d95f0e' },
+] as const;
+export type CommuneBandId = (typeof COMMUNE_BANDS)[number]['id'];
+
+export function communeBand(criteriaMet: number): CommuneBandId {
+  for (const b of COMMUNE_BANDS) if (criteriaMet >= b.min && criteriaMet <= b.max) return b.id;
+  return '0-4';
+}
+
+/** Wards and townships are not scored on the commune criteria. */
+export const NOT_IN_PROGRAMME_COLOR = '#d9d9d9';
+export const NO_DATA_COLOR = '#f0f0f0';
+
+export const NTM_LEVELS = ['none', 'ntm', 'advanced', 'model'] as const;
+export type NtmLevel = (typeof NTM_LEVELS)[number];
+export const NTM_LEVEL_COLORS: Record<NtmLevel | 'meets_not_recognised', string> = {
+  none: '#fee8c8',
+  meets_not_recognised: '#a1d99b',
+  ntm: '#31a354',
+  advanced: '#3182bd',
+  model: '#756bb1',
+};
+
+/** Village criteria met (0..10). */
+export const VILLAGE_BANDS = [
+  { id: '10', min: 10, max: 10, color: [0, 104, 55] },
+  { id: '8-9', min: 8, max: 9, color: [49, 163, 84] },
+  { id: '5-7', min: 5, max: 7, color: [254, 196, 79] },
+  { id: '0-4', min: 0, max: 4, color: [217, 95, 14] },
+] as const;
+export const VILLAGE_NO_DATA_COLOR = [150, 150, 150] as const;
+
+export function villageBandColor(criteriaMet: number | null | undefined): readonly [number, number, number] {
+  if (criteriaMet == null) return VILLAGE_NO_DATA_COLOR;
+  for (const b of VILLAGE_BANDS) if (criteriaMet >= b.min && criteriaMet <= b.max) return b.color;
+  return VILLAGE_NO_DATA_COLOR;
+}
+
+/** Zooms at which each forest layer is drawn (legibility). */
+export const ZOOMS = {
+  tieukhuMin: 8,
+  khoanhMin: 11,
+  plotsMin: 12,
+  plotLabelsMin: 14,
+  maxTile: 16,
+} as const;
