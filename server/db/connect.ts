@@ -1,5 +1,4 @@
 import postgres, { type Sql } from 'postgres';
-import type { Config } from '../config.ts';
 import { startEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
@@ -37,7 +36,13 @@ function client(url: string, max: number): Sql {
  * Opens the configured database: a real server when DATABASE_URL is set, otherwise the embedded
  * PGlite+PostGIS in DATA_DIR. Applies migrations either way.
  */
-export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX'>): Promise<Database> {
+export interface DatabaseOptions {
+  DATABASE_URL?: string;
+  DATA_DIR?: string;
+  DB_POOL_MAX?: number;
+}
+
+export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   let kind: DatabaseKind;
   let url: string;
   let stopEmbedded: (() => Promise<void>) | undefined;
@@ -46,11 +51,12 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
     url = config.DATABASE_URL;
   } else {
     kind = 'embedded';
+    if (!config.DATA_DIR) throw new Error('DATA_DIR is required for the embedded database');
     const embedded = await startEmbedded(config.DATA_DIR);
     url = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const sql = client(url, kind === 'embedded' ? 1 : config.DB_POOL_MAX);
+  const sql = client(url, kind === 'embedded' ? 1 : (config.DB_POOL_MAX ?? 4));
   try {
     await migrate(sql);
   } catch (err) {

@@ -5,10 +5,11 @@
 -- transform into the tile's 0..extent integer grid; a real PostGIS then encodes with ST_AsMVT,
 -- the embedded one returns GeoJSON in tile space that the server encodes (server/tiles/encode.ts).
 --
+-- simplify_units is the Douglas-Peucker tolerance in tile units (4096 per tile: 2 units ≈ 1/8 pixel at 256 px).
 -- g must already be in EPSG:3857 (the caller transforms, so it can reuse one transform).
 -- Polygons come out with exterior rings counter-clockwise in tile numbers (positive surveyor's area
 -- with y pointing down), as the MVT specification requires.
-CREATE OR REPLACE FUNCTION atlas_tile_geom(g geometry, z int, x int, y int, extent int DEFAULT 4096, buffer_px int DEFAULT 64)
+CREATE OR REPLACE FUNCTION atlas_tile_geom(g geometry, z int, x int, y int, extent int DEFAULT 4096, buffer_px int DEFAULT 64, simplify_units float8 DEFAULT 2)
 RETURNS geometry
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
@@ -21,7 +22,9 @@ AS $$
   ),
   tiled AS (
     SELECT ST_SnapToGrid(
-             ST_Affine(c, extent / size, 0, 0, -extent / size, -x0 * extent / size, y1 * extent / size),
+             ST_Simplify(
+               ST_Affine(c, extent / size, 0, 0, -extent / size, -x0 * extent / size, y1 * extent / size),
+               simplify_units, true),
              1.0) AS t
     FROM clipped
   )

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './http/context.ts';
+import './http/context.ts';
+import { errorBody, handleError } from './http/errors.ts';
+import { meta } from './routes/meta.ts';
+import { tiles } from './routes/tiles.ts';
+import { stats } from './routes/stats.ts';
+import { communes, plots, villages } from './routes/details.ts';
+import { searchRoutes } from './routes/search.ts';
+
+/**
+ * The API, composed: one sub-app per resource. Reads like a table of contents.
+ * Static files of the web app are served by main.ts, not here, so tests call the API in-process.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use('*', requestId());
+  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use('/api/*', bodyLimit({
+    maxSize: 2 * 1024 * 1024,
+    onError: (c) => c.json(errorBody(c, 'body_too_large', 'Dữ liệu gửi lên quá lớn (tối đa 2 MB)', 'Request body too large (2 MB at most)'), 413),
+  }));
+  app.use('/api/*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('sql', deps.db.sql);
+    await next();
+  });
+
+  app.route('/api', meta); // /api/health, /api/meta
+  app.route('/api/tiles', tiles);
+  app.route('/api/stats', stats);
+  app.route('/api/communes', communes);
+  app.route('/api/villages', villages);
+  app.route('/api/plots', plots);
+  app.route('/api', searchRoutes); // /api/search, /api/locate
+
+  app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
+  app.onError(handleError);
+  return app;
+}

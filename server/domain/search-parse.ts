@@ -1,0 +1,122 @@
+/**
+ * What a search box entry asks for: a forest unit by its numbers (tiểu khu → khoảnh → lô),
+ * a coordinate, or a name. Pure: the server's /api/search and the web search box share it.
+ *
+ * Forest codes understood (case, diacritics and punctuation do not matter):
+ *   568 (a bare 3-digit number is a tiểu khu)   TK 568   tk568   Tiểu khu 568   tieu khu 568
+ *   568/3   568/3/12   568-3-12                  (tiểu khu / khoảnh / lô)
+ *   tk568 k3 l12   TK 568 K 3 L 12   TK 568 · K 3 · L 12   tk 568 khoanh 3 lo 12   Khoảnh 3 TK 568
+ * Labelled parts may come in any order; a lô may carry letters ("12a"). Coordinates: every form
+ * of coords.ts (WGS 84 decimal or DMS, VN-2000 Kon Tum zone). Anything else is a name search.
+ */
+import { foldName } from './text.ts';
+import { parseCoordinate } from './coords.ts';
+import { fromVn2000 } from '../geo/vn2000.ts';
+
+export type ParsedSearch =
+  | { kind: 'plot'; tk: number; khoanh: number; lo: string }
+  | { kind: 'khoanh'; tk: number; khoanh: number }
+  | { kind: 'tieukhu'; tk: number }
+  | { kind: 'coordinate'; lon: number; lat: number; source: 'wgs84' | 'dms' | 'vn2000'; x?: number; y?: number }
+  | { kind: 'name'; text: string; folded: string };
+
+/** tiểu khu and khoảnh numbers; lô: digits with up to two letters after ("12", "12a") or a letter then digits ("a1"). */
+const NUM = '\\d{1,4}';
+const LO = '(?:\\d{1,4}[a-z]{0,2}|[a-z]\\d{1,3})';
+
+/** "568/3/12", "568/3", "568-3-12", "568 - 3": one separator kind throughout. */
+const SEPARATED = new RegExp(`^(${NUM})\\s*([/-])\\s*(${NUM})(?:\\s*\\2\\s*(${LO}))?$`);
+const BARE_TIEU_KHU = /^\d{3}$/;
+
+/** One labelled part of a folded query: "tk 568", "tieu khu 568", "khoanh 3", "k3", "lo 12a", "l12". */
+const LABELLED_PART = new RegExp(`(tieu ?khu|tk|khoanh|kh|k|lo|l) ?(${LO})(?= |$)`, 'y');
+
+/**
+ * Reads a search query.
+ *
+ * @example parseSearch('TK 568 · K 3 · L 12') // { kind: 'plot', tk: 568, khoanh: 3, lo: '12' }
+ * @example parseSearch('Khoảnh 3 TK 568')      // { kind: 'khoanh', tk: 568, khoanh: 3 }
+ * @example parseSearch('568')                  // { kind: 'tieukhu', tk: 568 }
+ * @example parseSearch('14.3512, 108.0021')    // { kind: 'coordinate', lon: 108.0021, lat: 14.3512, source: 'wgs84' }
+ * @example parseSearch('Đăk Rơ Wa')            // { kind: 'name', text: 'Đăk Rơ Wa', folded: 'dak ro wa' }
+ */
+export function parseSearch(q: string): ParsedSearch {
+  const text = q.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return parseForestCode(text) ?? parseCoordinateQuery(text) ?? { kind: 'name', text, folded: foldName(text) };
+}
+
+function parseForestCode(text: string): ParsedSearch | null {
+  const lower = text.toLowerCase();
+  const sep = SEPARATED.exec(lower);
+  if (sep) return forestUnit(Number(sep[1]), Number(sep[3]), sep[4]);
+  if (BARE_TIEU_KHU.test(lower)) return tieuKhu(Number(lower));
+  return parseLabelled(foldName(text));
+}
+
+/** "tk 568 k 3 l 12" in any order, each label once, nothing else. */
+function parseLabelled(folded: string): ParsedSearch | null {
+  if (!folded) return null;
+  const parts: { tk?: string; khoanh?: string; lo?: string } = {};
+  let pos = 0;
+  while (pos < folded.length) {
+    if (folded[pos] === ' ') {
+      pos++;
+      continue;
+    }
+    LABELLED_PART.lastIndex = pos;
+    const m = LABELLED_PART.exec(folded);
+    if (!m) return null;
+    const key = m[1].startsWith('t') ? 'tk' : m[1].startsWith('k') ? 'khoanh' : 'lo';
+    if (parts[key] !== undefined) return null;
+    if (key !== 'lo' && !/^\d+$/.test(m[2])) return null;
+    parts[key] = m[2];
+    pos += m[0].length;
+  }
+  if (parts.tk === undefined) return null;
+  if (parts.khoanh === undefined) return parts.lo === undefined ? tieuKhu(Number(parts.tk)) : null;
+  return forestUnit(Number(parts.tk), Number(parts.khoanh), parts.lo);
+}
+
+function tieuKhu(tk: number): ParsedSearch | null {
+  return tk >= 1 ? { kind: 'tieukhu', tk } : null;
+}
+
+function forestUnit(tk: number, khoanh: number, lo: string | undefined): ParsedSearch | null {
+  if (tk < 1 || khoanh < 1) return null;
+  return lo === undefined ? { kind: 'khoanh', tk, khoanh } : { kind: 'plot', tk, khoanh, lo: lo.toLowerCase() };
+}
+
+function parseCoordinateQuery(text: string): ParsedSearch | null {
+  const c = parseCoordinate(text);
+  if (!c) return null;
+  if (c.kind === 'wgs84') {
+    return { kind: 'coordinate', lon: c.lon, lat: c.lat, source: c.notation === 'decimal' ? 'wgs84' : 'dms' };
+  }
+  const [lon, lat] = fromVn2000(c.x, c.y);
+  return { kind: 'coordinate', lon: round7(lon), lat: round7(lat), source: 'vn2000', x: c.x, y: c.y };
+}
+
+/** 1e-7° ≈ 1 cm: more digits than that only carry the floating-point noise of the transformation. */
+function round7(v: number): number {
+  return Math.round(v * 1e7) / 1e7;
+}
+
+/**
+ * The app's own short label of a parsed query, for SearchResponse.parsed.detail.
+ *
+ * @example describeSearch({ kind: 'plot', tk: 568, khoanh: 3, lo: '12' }) // 'TK 568 · K 3 · L 12'
+ */
+export function describeSearch(p: ParsedSearch): string {
+  switch (p.kind) {
+    case 'plot':
+      return `TK ${p.tk} · K ${p.khoanh} · L ${p.lo}`;
+    case 'khoanh':
+      return `TK ${p.tk} · K ${p.khoanh}`;
+    case 'tieukhu':
+      return `TK ${p.tk}`;
+    case 'coordinate':
+      return p.source === 'vn2000' ? `VN-2000 X=${p.x} Y=${p.y} → ${p.lat.toFixed(6)}, ${p.lon.toFixed(6)}` : `${p.lat.toFixed(6)}, ${p.lon.toFixed(6)}`;
+    case 'name':
+      return p.folded;
+  }
+}

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { loadConfig, ROOT, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { isSeeded, seedDemo } from './db/seed.ts';
+import { createApp } from './app.ts';
+import { DataVersions } from './tiles/versions.ts';
+import { TileCache } from './tiles/cache.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  app: Hono;
+  close(): Promise<void>;
+}
+
+const DIST = path.join(ROOT, 'dist');
+
+/**
+ * Opens the database (embedded by default), loads the demo data into an empty one, and serves
+ * the API and the built web app. Used by `npm start` and by the browser tests.
+ */
+export async function startServer(overrides: Partial<Config> = {}, log: (m: string) => void = console.log): Promise<RunningServer> {
+  const config = { ...loadConfig(), ...overrides };
+  const t0 = Date.now();
+  const db = await openDatabase(config);
+  log(`Cơ sở dữ liệu / database: ${db.kind === 'embedded' ? `PGlite + PostGIS (${config.DATA_DIR})` : 'PostgreSQL/PostGIS'}; vector tiles: ${db.nativeMvt ? 'ST_AsMVT' : 'server-side encoder'}`);
+  if (!(await isSeeded(db.sql))) {
+    log('Đang nạp dữ liệu minh họa / loading the demo dataset (first start)…');
+    const s = await seedDemo(db.sql, { log });
+    log(`Demo data: ${s.units} units, ${s.plots} lô, ${s.villages} villages in ${(s.ms / 1000).toFixed(1)} s`);
+  }
+  const deps = { db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache() };
+  const api = createApp(deps);
+
+  const app = new Hono();
+  app.route('/', api);
+  if (existsSync(path.join(DIST, 'index.html'))) {
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), DIST) || '.' }));
+    app.get('*', serveStatic({ path: path.relative(process.cwd(), path.join(DIST, 'index.html')) }));
+  } else {
+    app.get('/', (c) => c.text('Web app not built: run `npm run build` (npm start does it). API at /api/meta.'));
+  }
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  log(`Kon Tum Atlas đang chạy / running at ${url}  (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return {
+    url,
+    port,
+    db,
+    app: api,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startServer().then(
+    (s) => {
+      const stop = () => s.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

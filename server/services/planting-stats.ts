@@ -1,0 +1,62 @@
+import type { Sql } from 'postgres';
+import { sqlFile } from '../sql/load.ts';
+import type { PlantingRow, PlantingStatsResponse } from '../domain/api.ts';
+
+interface Row {
+  code: string | null;
+  name: string | null;
+  is_total: boolean;
+  planted_ha: number;
+  inspected_ha: number;
+  accepted_ha: number;
+  replant_ha: number;
+  rejected_ha: number;
+  not_inspected_ha: number;
+  withdrawn_ha: number;
+  survival_pct: number | null;
+  target_ha: number | null;
+}
+
+const toRow = (r: Row, code: string, name: string): PlantingRow => ({
+  code,
+  name,
+  plantedHa: r.planted_ha,
+  inspectedHa: r.inspected_ha,
+  acceptedHa: r.accepted_ha,
+  replantHa: r.replant_ha,
+  rejectedHa: r.rejected_ha,
+  notInspectedHa: r.not_inspected_ha,
+  withdrawnHa: r.withdrawn_ha,
+  survivalPct: r.survival_pct,
+  targetHa: r.target_ha,
+});
+
+/**
+ * Acceptance of one planting year by commune or district (report 000, section III): planted,
+ * inspected, accepted (> 85 %), replant (50–85 %), rejected (< 50 %), not inspected (incl.
+ * withdrawn) area and area-weighted survival, with the unit's target for that year.
+ */
+export async function plantingStats(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string): Promise<PlantingStatsResponse> {
+  const rows = await sql.unsafe<Row[]>(sqlFile('stats/planting'), [plantingYear, by, unit ?? null]);
+  const totalRow = rows.find((r) => r.is_total);
+  let unitName = 'Tỉnh Kon Tum';
+  if (unit) {
+    const [u] = await sql<{ name: string }[]>`SELECT name FROM admin_unit WHERE code = ${unit}`;
+    unitName = u?.name ?? unit;
+  }
+  const empty: Row = {
+    code: null, name: null, is_total: true, planted_ha: 0, inspected_ha: 0, accepted_ha: 0, replant_ha: 0,
+    rejected_ha: 0, not_inspected_ha: 0, withdrawn_ha: 0, survival_pct: null, target_ha: null,
+  };
+  if (!totalRow) {
+    const [t] = await sql<{ target_ha: number }[]>`
+      SELECT target_ha FROM planting_target WHERE unit_code = ${unit ?? '62'} AND year = ${plantingYear}`;
+    empty.target_ha = t?.target_ha ?? null;
+  }
+  return {
+    plantingYear,
+    by,
+    rows: rows.filter((r) => !r.is_total).map((r) => toRow(r, r.code!, r.name ?? r.code!)),
+    total: toRow(totalRow ?? empty, unit ?? '62', unitName),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Sql } from 'postgres';
+import { sqlFile } from '../sql/load.ts';
+import { notFound } from '../http/errors.ts';
+import type { VillageGroupStats, VillageStatsResponse } from '../domain/api.ts';
+import { requireAssessment } from './assessments.ts';
+
+interface VillageRow {
+  code: string;
+  name: string;
+  pilot_tier: 'city' | 'commune' | 'other' | null;
+  commune_code: string;
+  commune_name: string;
+  commune_kind: string;
+  met_now: number;
+  scored_now: number;
+  met_baseline: number;
+  recognised: boolean;
+  targeted: boolean;
+}
+
+const isPilot = (v: VillageRow) => v.pilot_tier === 'city' || v.pilot_tier === 'commune';
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Ethnic-minority village statistics as report 000 states them: villages, pilot villages
+ * (thôn điểm: city and commune/ward pilots), criteria met by pilot villages and the average per
+ * pilot village, its increase since a baseline year, villages at 10/10 and recognised ones.
+ */
+export function groupStats(rows: VillageRow[], hasBaseline: boolean): VillageGroupStats {
+  const pilots = rows.filter(isPilot);
+  const total = pilots.reduce((s, v) => s + v.met_now, 0);
+  const baseline = pilots.reduce((s, v) => s + v.met_baseline, 0);
+  return {
+    villages: rows.length,
+    pilotVillages: pilots.length,
+    criteriaMetTotal: total,
+    averagePerPilot: pilots.length ? round1(total / pilots.length) : 0,
+    increaseSinceBaseline: hasBaseline ? total - baseline : null,
+    atTen: rows
+      .filter((v) => v.scored_now > 0 && v.met_now === v.scored_now)
+      .map((v) => ({ code: v.code, name: v.name, communeName: v.commune_name, pilotTier: v.pilot_tier })),
+    recognised: rows.filter((v) => v.recognised).map((v) => ({ code: v.code, name: v.name, communeName: v.commune_name })),
+    targeted: rows.filter((v) => v.targeted).length,
+  };
+}
+
+export async function villageStats(sql: Sql, unit: string, year: number, baseline?: number): Promise<VillageStatsResponse> {
+  await requireAssessment(sql, 'village', year);
+  if (baseline !== undefined) await requireAssessment(sql, 'village', baseline);
+  const [u] = await sql<{ code: string; name: string }[]>`SELECT code, name FROM admin_unit WHERE code = ${unit}`;
+  if (!u) throw notFound({ vi: `đơn vị hành chính ${unit}`, en: `Administrative unit ${unit}` });
+  const rows = await sql.unsafe<VillageRow[]>(sqlFile('stats/villages'), [unit, year, baseline ?? null]);
+  const has = baseline !== undefined;
+  const unitsOf = (list: VillageRow[]) => new Set(list.map((v) => v.commune_code)).size;
+  const rural = rows.filter((v) => v.commune_kind === 'xa');
+  const urban = rows.filter((v) => v.commune_kind !== 'xa');
+  const byCommune = [...new Set(rows.map((v) => v.commune_code))].map((code) => {
+    const list = rows.filter((v) => v.commune_code === code);
+    return { code, name: list[0]!.commune_name, kind: list[0]!.commune_kind, ...groupStats(list, has) };
+  });
+  return {
+    year,
+    baseline: baseline ?? null,
+    unit: u,
+    total: { ...groupStats(rows, has), units: unitsOf(rows) },
+    inCommunes: { ...groupStats(rural, has), units: unitsOf(rural) },
+    inWards: { ...groupStats(urban, has), units: unitsOf(urban) },
+    byCommune,
+  };
+}

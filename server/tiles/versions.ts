@@ -1,0 +1,34 @@
+import type { Sql } from 'postgres';
+
+/**
+ * Data version per tile layer, part of every tile cache key and ETag. Loaded at start-up and
+ * bumped by writes (in the write's transaction, see bump()), so a change is visible on the map at once.
+ * One API process holds the authoritative in-memory copy; replicas would re-read data_version.
+ */
+export class DataVersions {
+  private versions = new Map<string, number>();
+
+  static async load(sql: Sql): Promise<DataVersions> {
+    const v = new DataVersions();
+    await v.refresh(sql);
+    return v;
+  }
+
+  async refresh(sql: Sql): Promise<void> {
+    const rows = await sql<{ layer: string; version: string }[]>`SELECT layer, version FROM data_version`;
+    for (const r of rows) this.versions.set(r.layer, Number(r.version));
+  }
+
+  get(layer: string): number {
+    return this.versions.get(layer) ?? 0;
+  }
+
+  /** Increments the layers' versions inside the caller's transaction; call commit() after it commits. */
+  async bump(tx: Sql, layers: string[]): Promise<() => void> {
+    const rows = await tx<{ layer: string; version: string }[]>`
+      UPDATE data_version SET version = version + 1 WHERE layer IN ${tx(layers)} RETURNING layer, version`;
+    return () => {
+      for (const r of rows) this.versions.set(r.layer, Number(r.version));
+    };
+  }
+}
