@@ -1,0 +1,73 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { notFound } from '../http/errors.ts';
+import { authErrors } from './errors.ts';
+import type { Role } from './roles.ts';
+import { currentUser, type AuthUser } from './session.ts';
+
+/** The signed-in user, or a 401 (saying so when the session just expired). */
+export async function signedInUser(c: Context): Promise<AuthUser> {
+  const user = await currentUser(c);
+  if (!user) throw c.get('sessionExpired') ? authErrors.sessionExpired() : authErrors.notSignedIn();
+  return user;
+}
+
+/** The user after requireUser()/requireRole() ran (synchronous). */
+export function userOf(c: Context): AuthUser {
+  const user = c.get('user');
+  if (!user) throw authErrors.notSignedIn();
+  return user;
+}
+
+/** Route middleware: 401 unless signed in. */
+export function requireUser(): MiddlewareHandler {
+  return async (c, next) => {
+    await signedInUser(c);
+    await next();
+  };
+}
+
+/** Route middleware: 401 unless signed in, 403 unless the user holds the role. */
+export function requireRole(role: Role): MiddlewareHandler {
+  return async (c, next) => {
+    const user = await signedInUser(c);
+    if (!user.roles.includes(role)) throw authErrors.role(role);
+    await next();
+  };
+}
+
+export interface UnitInChain {
+  code: string;
+  fullName: string;
+  level: 'province' | 'district' | 'commune';
+}
+
+/** True when one of the scopes is the unit itself or one of its ancestors (chain: unit first, province last). */
+export function scopeCovers(scopes: readonly string[], chain: readonly { code: string }[]): boolean {
+  return chain.some((u) => scopes.includes(u.code));
+}
+
+/**
+ * Throws unless the signed-in user holds `role` with a scope covering the unit (a commune, or a
+ * district/province for unit-level records): scope '608' covers every commune of Kon Tum city,
+ * '62' the whole province. Resolves the unit's ancestors through admin_unit.parent_code.
+ * 404 for an unknown unit. Returns the unit's chain (the unit first).
+ *
+ * Inside withWrite(), c.var.sql is the transaction, so this may be called there too.
+ */
+export async function requireScope(c: Context, role: Role, unitCode: string): Promise<UnitInChain[]> {
+  const user = await signedInUser(c);
+  if (!user.roles.includes(role)) throw authErrors.role(role);
+  const chain = await c.var.sql<{ code: string; full_name: string; level: UnitInChain['level'] }[]>`
+    WITH RECURSIVE up AS (
+      SELECT code, parent_code, full_name, level, 0 AS depth FROM admin_unit WHERE code = ${unitCode}
+      UNION ALL
+      SELECT a.code, a.parent_code, a.full_name, a.level, up.depth + 1
+      FROM admin_unit a JOIN up ON a.code = up.parent_code
+      WHERE up.depth < 5
+    )
+    SELECT code, full_name, level FROM up ORDER BY depth`;
+  if (chain.length === 0) throw notFound({ vi: 'đơn vị hành chính', en: 'Administrative unit' });
+  const units = chain.map((u) => ({ code: u.code, fullName: u.full_name, level: u.level }));
+  if (!scopeCovers(user.scopes, units)) throw authErrors.scope(role, units[0]!.fullName);
+  return units;
+}

@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { authErrors } from './errors.ts';
+import { signedInUser } from './guards.ts';
+import { authSettings, currentUser } from './session.ts';
+import { safeEqual } from './tokens.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/**
+ * One gate for every /api request (mounted in app.ts):
+ * - writes (POST/PUT/PATCH/DELETE): the Origin (or Referer) must be this server's, and a request
+ *   carrying a session must carry its CSRF token in X-CSRF-Token (sign-in itself excepted);
+ *   anonymous writes pass on to the route, which refuses them with 401;
+ * - reads: when REQUIRE_LOGIN_FOR_READ is set, everything but /api/health and /api/auth/* needs a session.
+ */
+export function authGate(): MiddlewareHandler {
+  return async (c, next) => {
+    const path = c.req.path;
+    if (UNSAFE.has(c.req.method)) {
+      checkOrigin(c);
+      if (path !== '/api/auth/login') {
+        const user = await currentUser(c);
+        if (user && !safeEqual(c.req.header(CSRF_HEADER) ?? '', user.csrf)) throw authErrors.csrf();
+      }
+    } else if (c.var.deps.config.REQUIRE_LOGIN_FOR_READ && path !== '/api/health' && !path.startsWith('/api/auth/')) {
+      await signedInUser(c);
+    }
+    await next();
+  };
+}
+
+function originOf(value: string): string | null {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Browsers send Origin with every cross-origin write and with same-origin POST/PUT/PATCH/DELETE;
+ * it must name this server (its Host, or X-Forwarded-Host behind a proxy — a header a cross-site
+ * page cannot set without a CORS preflight, which this API never grants) or an origin listed in
+ * AUTH_ALLOWED_ORIGINS. Requests with neither Origin nor Referer come from non-browser clients,
+ * which cannot ride on a victim's cookies; they still need the CSRF token when they use a session.
+ */
+export function checkOrigin(c: Context): void {
+  if (c.req.header('sec-fetch-site') === 'cross-site') throw authErrors.origin();
+  const header = c.req.header('origin') ?? c.req.header('referer');
+  if (header === undefined) return;
+  const origin = originOf(header);
+  if (!origin) throw authErrors.origin(); // 'null' (sandboxed frames, file:) and junk
+  if (authSettings(c).allowedOrigins.includes(origin)) return;
+  const host = new URL(origin).host.toLowerCase();
+  const own = [new URL(c.req.url).host, c.req.header('host'), ...(c.req.header('x-forwarded-host')?.split(',') ?? [])]
+    .filter((h): h is string => Boolean(h))
+    .map((h) => h.trim().toLowerCase());
+  if (!own.includes(host)) throw authErrors.origin();
+}
