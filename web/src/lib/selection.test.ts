@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { coordinateOf, formatSelection, khoanhNumbers, parseSelection, selectionFromFeature, tieukhuNumber } from './selection.ts';
+
+describe('selection', () => {
+  it('round-trips through its URL form', () => {
+    expect(parseSelection(formatSelection({ kind: 'plot', id: '42' }))).toEqual({ kind: 'plot', id: '42' });
+    expect(parseSelection('tieukhu:tk:568')).toEqual({ kind: 'tieukhu', id: 'tk:568' });
+  });
+  it('rejects malformed values', () => {
+    expect(parseSelection('')).toBeNull();
+    expect(parseSelection('bogus:1')).toBeNull();
+    expect(parseSelection('commune:')).toBeNull();
+    expect(parseSelection(':1')).toBeNull();
+  });
+  it('reads tiểu khu, khoảnh and coordinate ids', () => {
+    expect(tieukhuNumber('tk:568')).toBe(568);
+    expect(khoanhNumbers('k:568/3')).toEqual({ tk: 568, khoanh: 3 });
+    expect(coordinateOf('107.9,14.6')).toEqual([107.9, 14.6]);
+    expect(coordinateOf('x,1')).toBeNull();
+  });
+  it('maps clicked features to selections', () => {
+    expect(selectionFromFeature('communes', { code: '23245' })).toEqual({ kind: 'commune', id: '23245' });
+    expect(selectionFromFeature('plots', { id: 7 })).toEqual({ kind: 'plot', id: '7' });
+    expect(selectionFromFeature('tieukhu', { tk: 568 })).toEqual({ kind: 'tieukhu', id: 'tk:568' });
+    expect(selectionFromFeature('khoanh', { tk: 568, khoanh: 3 })).toEqual({ kind: 'khoanh', id: 'k:568/3' });
+    expect(selectionFromFeature('background', {})).toBeNull();
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * The map's declarative style, built from the URL state and the class breaks of classes.ts.
+ * Pure: the map wrapper (web/src/map) applies the result with setStyle(style, {diff: true}).
+ */
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import {
+  COMMUNE_BANDS,
+  NO_DATA_COLOR,
+  NOT_IN_PROGRAMME_COLOR,
+  PLOT_NO_PLANTING_COLOR,
+  SURVIVAL_CLASSES,
+  SURVIVAL_COLORS,
+  ZOOMS,
+} from '../../../server/domain/classes.ts';
+import type { TileLayer } from '../../../server/domain/api.ts';
+import type { LayerId } from './layers.ts';
+import { khoanhNumbers, tieukhuNumber, type Selection } from './selection.ts';
+
+export interface StyleOptions {
+  /** Origin of the API, e.g. 'http://localhost:8080' (maplibre needs absolute tile URLs). */
+  origin: string;
+  year: number | null;
+  criterion: number | null;
+  layers: readonly LayerId[];
+  selection: Selection | null;
+  /** A basemap style to draw under the data, or null for the plain offline background. */
+  basemap?: StyleSpecification | null;
+}
+
+export const BACKGROUND_COLOR = '#f2f1ec';
+export const HIGHLIGHT_COLOR = '#0b5fff';
+const INK = '#2b2b2b';
+const FOREST_LINE = '#1f5130';
+/** Local font rendering (no glyph server): the stack is a CSS font-family list. */
+const FONT = ['Noto Sans', 'Liberation Sans', 'Arial', 'sans-serif'];
+const FONT_BOLD = ['Noto Sans Bold', 'Liberation Sans Bold', 'Arial Bold', 'sans-serif'];
+
+/** Colours of the criterion view (one criterion met or not), taken from the report bands. */
+export const CRITERION_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '15-18')!.color;
+export const CRITERION_NOT_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '5-9')!.color;
+
+/** Ids of the interactive maplibre layers (clicks, hover), topmost first. */
+export const PICKABLE_LAYERS = ['plots-fill', 'communes-fill'] as const;
+
+/**
+ * Absolute tile URL template of a layer with its filters.
+ * @example tileUrl('http://x', 'communes', {year: 2024}) // 'http://x/api/tiles/communes/{z}/{x}/{y}.mvt?year=2024'
+ */
+export function tileUrl(origin: string, layer: TileLayer, params: Record<string, number | null | undefined> = {}): string {
+  const qs = Object.entries(params)
+    .filter(([, v]) => v != null)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${qs ? `?${qs}` : ''}`;
+}
+
+function vectorSource(url: string, minzoom: number): SourceSpecification {
+  return { type: 'vector', tiles: [url], minzoom, maxzoom: ZOOMS.maxTile, attribution: '' };
+}
+
+/**
+ * Fill colour of a commune by criteria met (the report's bands); wards and townships (not in
+ * the programme) neutral grey; communes without an assessment in the year light grey.
+ */
+export function communeBandColorExpression(): ExpressionSpecification {
+  const ascending = [...COMMUNE_BANDS].sort((a, b) => a.min - b.min);
+  const step: unknown[] = ['step', ['get', 'criteria_met'], ascending[0].color];
+  for (const b of ascending.slice(1)) step.push(b.min, b.color);
+  return [
+    'case',
+    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['!', ['has', 'criteria_met']], NO_DATA_COLOR,
+    step as ExpressionSpecification,
+  ];
+}
+
+/** Fill colour of a commune by one criterion (tiles requested with ?criterion=). */
+export function communeCriterionColorExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['!', ['has', 'criterion_met']], NO_DATA_COLOR,
+    ['==', ['get', 'criterion_met'], true], CRITERION_MET_COLOR,
+    CRITERION_NOT_MET_COLOR,
+  ];
+}
+
+/** Fill colour of a lô by survival class (cls 'none': no planting under the filter). */
+export function plotColorExpression(): ExpressionSpecification {
+  const match: unknown[] = ['match', ['get', 'cls']];
+  for (const c of SURVIVAL_CLASSES) match.push(c, SURVIVAL_COLORS[c]);
+  match.push(PLOT_NO_PLANTING_COLOR);
+  return match as ExpressionSpecification;
+}
+
+const NOTHING: FilterSpecification = ['==', ['literal', 1], 0];
+
+/** Filters of the highlight layers for a selection (a never-true filter when not selected). */
+export function highlightFilters(sel: Selection | null): Record<'commune' | 'district' | 'tieukhu' | 'khoanh' | 'plot', FilterSpecification> {
+  const f = { commune: NOTHING, district: NOTHING, tieukhu: NOTHING, khoanh: NOTHING, plot: NOTHING };
+  if (!sel) return f;
+  switch (sel.kind) {
+    case 'commune':
+      f.commune = ['==', ['get', 'code'], sel.id];
+      break;
+    case 'district':
+      f.district = ['==', ['get', 'code'], sel.id];
+      break;
+    case 'tieukhu': {
+      const tk = tieukhuNumber(sel.id);
+      if (tk != null) f.tieukhu = ['==', ['to-number', ['get', 'tk']], tk];
+      break;
+    }
+    case 'khoanh': {
+      const k = khoanhNumbers(sel.id);
+      if (k) f.khoanh = ['all', ['==', ['to-number', ['get', 'tk']], k.tk], ['==', ['to-number', ['get', 'khoanh']], k.khoanh]];
+      break;
+    }
+    case 'plot':
+      f.plot = ['==', ['to-string', ['get', 'id']], sel.id];
+      break;
+    default:
+      break;
+  }
+  return f;
+}
+
+function visibility(on: boolean): 'visible' | 'none' {
+  return on ? 'visible' : 'none';
+}
+
+function highlightLine(id: string, source: TileLayer, filter: FilterSpecification, minzoom = 0): LayerSpecification[] {
+  return [
+    {
+      id: `${id}-casing`, type: 'line', source, 'source-layer': source, minzoom, filter,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 14, 7], 'line-opacity': 0.9 },
+    },
+    {
+      id, type: 'line', source, 'source-layer': source, minzoom, filter,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': HIGHLIGHT_COLOR, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 14, 3.5] },
+    },
+  ];
+}
+
+const halo = { 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4, 'text-halo-blur': 0.2 } as const;
+
+/**
+ * The style of the atlas: background (or basemap), communes, forest layers, district outlines,
+ * labels and highlight of the selection. Layer ids are stable so that diffs are small:
+ * toggling a layer changes its visibility, a new selection changes filters, a new year changes
+ * the tile URLs of the communes source.
+ */
+export function buildStyle(o: StyleOptions): StyleSpecification {
+  const on = (id: LayerId) => o.layers.includes(id);
+  const hl = highlightFilters(o.selection);
+  const hasBasemap = Boolean(o.basemap);
+  const communeFillOpacity = hasBasemap ? 0.72 : 1;
+
+  const sources: Record<string, SourceSpecification> = {
+    ...(o.basemap?.sources ?? {}),
+    communes: vectorSource(tileUrl(o.origin, 'communes', { year: o.year, criterion: o.criterion }), 0),
+    districts: vectorSource(tileUrl(o.origin, 'districts'), 0),
+    tieukhu: vectorSource(tileUrl(o.origin, 'tieukhu'), ZOOMS.tieukhuMin),
+    khoanh: vectorSource(tileUrl(o.origin, 'khoanh'), ZOOMS.khoanhMin),
+    plots: vectorSource(tileUrl(o.origin, 'plots'), ZOOMS.plotsMin),
+  };
+
+  const base: LayerSpecification[] = o.basemap
+    ? o.basemap.layers
+    : [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }];
+
+  const layers: LayerSpecification[] = [
+    ...base,
+    {
+      id: 'communes-fill', type: 'fill', source: 'communes', 'source-layer': 'communes',
+      layout: { visibility: visibility(on('communes')) },
+      paint: {
+        'fill-color': o.criterion != null ? communeCriterionColorExpression() : communeBandColorExpression(),
+        'fill-opacity': communeFillOpacity,
+        'fill-antialias': false,
+      },
+    },
+    {
+      id: 'communes-line', type: 'line', source: 'communes', 'source-layer': 'communes',
+      layout: { visibility: visibility(on('communes')), 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.5], 'line-opacity': 0.85 },
+    },
+    {
+      id: 'plots-fill', type: 'fill', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
+      layout: { visibility: visibility(on('plots')) },
+      paint: { 'fill-color': plotColorExpression(), 'fill-opacity': 0.9 },
+    },
+    {
+      id: 'plots-line', type: 'line', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
+      layout: { visibility: visibility(on('plots')) },
+      paint: { 'line-color': '#5f5a4a', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1.2] },
+    },
+    {
+      id: 'khoanh-line', type: 'line', source: 'khoanh', 'source-layer': 'khoanh', minzoom: ZOOMS.khoanhMin,
+      layout: { visibility: visibility(on('khoanh')), 'line-join': 'round' },
+      paint: { 'line-color': FOREST_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.6, 16, 1.6], 'line-dasharray': [3, 2], 'line-opacity': 0.8 },
+    },
+    {
+      id: 'tieukhu-line', type: 'line', source: 'tieukhu', 'source-layer': 'tieukhu', minzoom: ZOOMS.tieukhuMin,
+      layout: { visibility: visibility(on('tieukhu')), 'line-join': 'round' },
+      paint: { 'line-color': FOREST_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.7, 14, 2.2], 'line-opacity': 0.85 },
+    },
+    {
+      id: 'districts-line', type: 'line', source: 'districts', 'source-layer': 'districts',
+      layout: { visibility: visibility(on('districts')), 'line-join': 'round' },
+      paint: { 'line-color': INK, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1, 12, 2.6], 'line-opacity': 0.85 },
+    },
+    ...highlightLine('highlight-commune', 'communes', hl.commune),
+    ...highlightLine('highlight-district', 'districts', hl.district),
+    ...highlightLine('highlight-tieukhu', 'tieukhu', hl.tieukhu, ZOOMS.tieukhuMin),
+    ...highlightLine('highlight-khoanh', 'khoanh', hl.khoanh, ZOOMS.khoanhMin),
+    ...highlightLine('highlight-plot', 'plots', hl.plot, ZOOMS.plotsMin),
+    {
+      id: 'plots-label', type: 'symbol', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotLabelsMin,
+      layout: { visibility: visibility(on('plots')), 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8 },
+      paint: { 'text-color': '#3b3526', ...halo },
+    },
+    {
+      id: 'khoanh-label', type: 'symbol', source: 'khoanh', 'source-layer': 'khoanh', minzoom: ZOOMS.khoanhMin + 1,
+      layout: { visibility: visibility(on('khoanh')), 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 11 },
+      paint: { 'text-color': FOREST_LINE, ...halo },
+    },
+    {
+      id: 'tieukhu-label', type: 'symbol', source: 'tieukhu', 'source-layer': 'tieukhu', minzoom: ZOOMS.tieukhuMin,
+      layout: {
+        visibility: visibility(on('tieukhu')),
+        'text-field': ['concat', 'TK ', ['to-string', ['get', 'tk']]],
+        'text-font': FONT_BOLD,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 8, 10, 13, 14],
+        'text-padding': 4,
+      },
+      paint: { 'text-color': FOREST_LINE, ...halo },
+    },
+    {
+      id: 'communes-label', type: 'symbol', source: 'communes', 'source-layer': 'communes', minzoom: 9.5,
+      layout: { visibility: visibility(on('communes')), 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 9.5, 11, 13, 14], 'text-max-width': 7 },
+      paint: { 'text-color': '#333333', ...halo },
+    },
+    {
+      id: 'districts-label', type: 'symbol', source: 'districts', 'source-layer': 'districts', maxzoom: 10.5,
+      layout: {
+        visibility: visibility(on('districts')),
+        'text-field': ['get', 'name'],
+        'text-font': FONT_BOLD,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 7, 11, 10, 15],
+        'text-transform': 'uppercase',
+        'text-letter-spacing': 0.06,
+        'text-max-width': 8,
+      },
+      paint: { 'text-color': INK, ...halo },
+    },
+  ];
+
+  return {
+    version: 8,
+    name: 'Kon Tum Atlas',
+    sources,
+    layers,
+    ...(o.basemap?.sprite ? { sprite: o.basemap.sprite } : {}),
+    ...(o.basemap?.glyphs ? { glyphs: o.basemap.glyphs } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATE, formatHash, parseHash, type AtlasUrlState } from './urlState.ts';
+
+describe('urlState', () => {
+  it('gives the defaults for an empty hash', () => {
+    expect(parseHash('')).toEqual(DEFAULT_STATE);
+    expect(formatHash(DEFAULT_STATE)).toBe('');
+  });
+
+  it('round-trips a full state', () => {
+    const s: AtlasUrlState = {
+      view: { center: [107.95123, 14.65432], zoom: 11.5 },
+      lang: 'en',
+      year: 2024,
+      criterion: 17,
+      layers: ['communes', 'plots'],
+      selection: { kind: 'khoanh', id: 'k:568/3' },
+    };
+    const hash = formatHash(s);
+    expect(hash).toBe('#map=11.5/14.65432/107.95123&lang=en&year=2024&criterion=17&layers=communes,plots&sel=khoanh:k:568/3');
+    expect(parseHash(hash)).toEqual(s);
+  });
+
+  it('rounds the view to short, stable numbers', () => {
+    const hash = formatHash({ ...DEFAULT_STATE, view: { center: [107.123456789, 14.987654321], zoom: 9.87654 } });
+    expect(hash).toBe('#map=9.88/14.98765/107.12346');
+  });
+
+  it('keeps an empty layer list distinct from the default', () => {
+    const hash = formatHash({ ...DEFAULT_STATE, layers: [] });
+    expect(hash).toBe('#layers=');
+    expect(parseHash(hash).layers).toEqual([]);
+  });
+
+  it('ignores malformed values', () => {
+    const s = parseHash('#map=abc&lang=fr&year=19&criterion=x&layers=communes,bogus&sel=nope');
+    expect(s.view).toBeNull();
+    expect(s.lang).toBe('vi');
+    expect(s.year).toBeNull();
+    expect(s.criterion).toBeNull();
+    expect(s.layers).toEqual(['communes']);
+    expect(s.selection).toBeNull();
+  });
+
+  it('rejects out-of-range views', () => {
+    expect(parseHash('#map=30/14/108').view).toBeNull();
+    expect(parseHash('#map=8/95/108').view).toBeNull();
+  });
+
+  it('encodes village codes and coordinates readably', () => {
+    expect(formatHash({ ...DEFAULT_STATE, selection: { kind: 'village', id: '23245-07' } })).toBe('#sel=village:23245-07');
+    const coord = formatHash({ ...DEFAULT_STATE, selection: { kind: 'coordinate', id: '107.9,14.6' } });
+    expect(coord).toBe('#sel=coordinate:107.9,14.6');
+    expect(parseHash(coord).selection).toEqual({ kind: 'coordinate', id: '107.9,14.6' });
+  });
+});

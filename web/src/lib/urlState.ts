@@ -1,0 +1,86 @@
+import { isLang, type Lang } from '../i18n/translate.ts';
+import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts';
+import { formatSelection, parseSelection, type Selection } from './selection.ts';
+
+export interface MapView {
+  center: [number, number]; // lon, lat
+  zoom: number;
+}
+
+/** Everything a shared link restores: view, language, year, criterion, visible layers, selection. */
+export interface AtlasUrlState {
+  /** null: fit the province. */
+  view: MapView | null;
+  lang: Lang;
+  /** null: the latest year with data. */
+  year: number | null;
+  /** Colour communes by one criterion (number) instead of the count met. */
+  criterion: number | null;
+  layers: LayerId[];
+  selection: Selection | null;
+}
+
+export const DEFAULT_STATE: AtlasUrlState = {
+  view: null,
+  lang: 'vi',
+  year: null,
+  criterion: null,
+  layers: [...DEFAULT_LAYERS],
+  selection: null,
+};
+
+const round = (n: number, digits: number) => Number(n.toFixed(digits));
+
+function parseView(s: string | null): MapView | null {
+  if (!s) return null;
+  const [z, lat, lon] = s.split('/').map(Number);
+  if (![z, lat, lon].every(Number.isFinite)) return null;
+  if (z < 0 || z > 22 || Math.abs(lat) > 85 || Math.abs(lon) > 180) return null;
+  return { zoom: z, center: [lon, lat] };
+}
+
+function parseIntOrNull(s: string | null, min: number, max: number): number | null {
+  if (s == null || !/^\d+$/.test(s)) return null;
+  const n = Number(s);
+  return n >= min && n <= max ? n : null;
+}
+
+/**
+ * Reads the state from a location hash; anything missing or malformed falls back to the default.
+ * @example parseHash('#map=10/14.35/108/&year=2024').year // 2024
+ */
+export function parseHash(hash: string): AtlasUrlState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const layersParam = p.get('layers');
+  const layers =
+    layersParam == null
+      ? [...DEFAULT_LAYERS]
+      : LAYER_IDS.filter((id) => layersParam.split(',').filter(isLayerId).includes(id));
+  const lang = p.get('lang');
+  return {
+    view: parseView(p.get('map')),
+    lang: isLang(lang) ? lang : DEFAULT_STATE.lang,
+    year: parseIntOrNull(p.get('year'), 2000, 2100),
+    criterion: parseIntOrNull(p.get('criterion'), 1, 30),
+    layers,
+    selection: parseSelection(p.get('sel')),
+  };
+}
+
+/**
+ * Writes the state as a hash, leaving out defaults so links stay short. Coordinates to 5
+ * decimals (about 1 m), zoom to 2.
+ * @example formatHash({...DEFAULT_STATE, year: 2024}) // '#year=2024'
+ */
+export function formatHash(s: AtlasUrlState): string {
+  const parts: string[] = [];
+  if (s.view) parts.push(`map=${round(s.view.zoom, 2)}/${round(s.view.center[1], 5)}/${round(s.view.center[0], 5)}`);
+  if (s.lang !== DEFAULT_STATE.lang) parts.push(`lang=${s.lang}`);
+  if (s.year != null) parts.push(`year=${s.year}`);
+  if (s.criterion != null) parts.push(`criterion=${s.criterion}`);
+  const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
+  const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));
+  if (!isDefault) parts.push(`layers=${ordered.join(',')}`);
+  if (s.selection) parts.push(`sel=${encodeURIComponent(formatSelection(s.selection)).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',')}`);
+  return parts.length ? `#${parts.join('&')}` : '';
+}

@@ -1,0 +1,36 @@
+import { villageBandColor } from '../../../server/domain/classes.ts';
+import type { VillageFeatureProps } from '../../../server/domain/api.ts';
+import { hexToRgb } from './color.ts';
+import { HIGHLIGHT_COLOR } from './style.ts';
+
+/** deck.gl colour: [r, g, b, a] in 0..255. */
+export type Rgba = [number, number, number, number];
+
+/**
+ * Symbol of a village in the ScatterplotLayer: fill by criteria met (classes.ts bands), pilot
+ * tier by size and a bold dark outline; the selected village gets the highlight outline.
+ */
+export interface VillageSymbol {
+  fill: Rgba;
+  line: Rgba;
+  /** radius in pixels */
+  radius: number;
+  /** outline width in pixels */
+  lineWidth: number;
+}
+
+const RADIUS: Record<NonNullable<VillageFeatureProps['pilot_tier']> | 'none', number> = { city: 8, commune: 7, other: 6, none: 4.5 };
+const HIGHLIGHT: Rgba = [...hexToRgb(HIGHLIGHT_COLOR), 255];
+
+export function villageSymbol(p: VillageFeatureProps, selected = false): VillageSymbol {
+  const [r, g, b] = villageBandColor(p.criteria_met);
+  const pilot = p.pilot_tier != null;
+  const radius = RADIUS[p.pilot_tier ?? 'none'];
+  if (selected) return { fill: [r, g, b, 255], line: HIGHLIGHT, radius: radius + 3, lineWidth: 3 };
+  return {
+    fill: [r, g, b, 255],
+    line: pilot ? [33, 33, 33, 255] : [255, 255, 255, 255],
+    radius,
+    lineWidth: pilot ? 2 : 1,
+  };
+}

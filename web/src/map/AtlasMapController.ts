@@ -1,0 +1,213 @@
+/**
+ * The one imperative map wrapper: owns the maplibre map and the deck.gl overlay. It receives a
+ * declarative style (lib/style.ts) and village data, and reports picks and view changes through
+ * callbacks. Panels never touch the map object.
+ */
+import maplibregl, { type StyleSpecification } from 'maplibre-gl';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { Feature, Point } from 'geojson';
+import type { VillageFeatureProps } from '../../../server/domain/api.ts';
+import type { Camera } from '../lib/camera.ts';
+import { PICKABLE_LAYERS } from '../lib/style.ts';
+import { selectionFromFeature, type Selection } from '../lib/selection.ts';
+import type { MapView } from '../lib/urlState.ts';
+import { villageSymbol } from '../lib/villages.ts';
+
+type VillageFeature = Feature<Point, VillageFeatureProps>;
+
+export interface MapCallbacks {
+  /** A click on the map: the topmost village or feature, or null on empty map. */
+  onPick(sel: Selection | null, at: [number, number]): void;
+  /** The view after a move ended (for the URL). */
+  onViewChange(view: MapView): void;
+  /** Tooltip text of a hovered village (or null for none). */
+  villageTooltip(p: VillageFeatureProps): string | null;
+}
+
+export interface MapInit {
+  container: HTMLElement;
+  style: StyleSpecification;
+  view: MapView | null;
+  bounds: [number, number, number, number];
+  callbacks: MapCallbacks;
+}
+
+export interface VillageLayerState {
+  data: VillageFeature[];
+  visible: boolean;
+  selectedCode: string | null;
+}
+
+/** Keep the map around the province (with room to pan) so nobody gets lost on a phone. */
+function maxBoundsAround(b: [number, number, number, number]): [[number, number], [number, number]] {
+  const padX = (b[2] - b[0]) * 0.8;
+  const padY = (b[3] - b[1]) * 0.8;
+  return [
+    [b[0] - padX, b[1] - padY],
+    [b[2] + padX, b[3] + padY],
+  ];
+}
+
+const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+export class AtlasMapController {
+  readonly map: maplibregl.Map;
+  readonly overlay: MapboxOverlay;
+  private idle = false;
+  private callbacks: MapCallbacks;
+  private villages: VillageLayerState = { data: [], visible: true, selectedCode: null };
+  private readonly provinceBounds: [number, number, number, number];
+
+  constructor(init: MapInit) {
+    this.callbacks = init.callbacks;
+    this.provinceBounds = init.bounds;
+    const view = init.view;
+    this.map = new maplibregl.Map({
+      container: init.container,
+      style: init.style,
+      ...(view ? { center: view.center, zoom: view.zoom } : { bounds: init.bounds, fitBoundsOptions: { padding: 24 } }),
+      maxBounds: maxBoundsAround(init.bounds),
+      maxZoom: 17.5,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      hash: false,
+      // no request leaves the app's origin unless a basemap is configured
+      localIdeographFontFamily: 'sans-serif',
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+
+    this.overlay = new MapboxOverlay({
+      interleaved: true,
+      layers: [],
+      getTooltip: (info) => {
+        const f = info.object as VillageFeature | undefined;
+        const text = f ? this.callbacks.villageTooltip(f.properties) : null;
+        return text ? { text, className: 'atlas-tooltip' } : null;
+      },
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+    });
+    this.map.addControl(this.overlay);
+
+    this.map.on('idle', () => {
+      this.idle = true;
+      document.body.dataset.mapIdle = 'true';
+    });
+    this.map.on('movestart', () => this.markBusy());
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      this.callbacks.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
+    });
+    this.map.on('click', (e) => this.handleClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
+  }
+
+  private markBusy() {
+    this.idle = false;
+    document.body.dataset.mapIdle = 'false';
+  }
+
+  /** True after the map's 'idle' event, until the next move or data change. */
+  isIdle(): boolean {
+    return this.idle;
+  }
+
+  setCallbacks(callbacks: MapCallbacks) {
+    this.callbacks = callbacks;
+  }
+
+  /** Applies a new declarative style as a diff (visibility, filters, tile URLs). */
+  setStyle(style: StyleSpecification) {
+    this.markBusy();
+    this.map.setStyle(style, { diff: true });
+    // a style without changes fires no new 'idle': ask for one
+    this.map.triggerRepaint();
+  }
+
+  setVillages(next: Partial<VillageLayerState>) {
+    this.villages = { ...this.villages, ...next };
+    const { data, visible, selectedCode } = this.villages;
+    this.markBusy();
+    this.overlay.setProps({
+      layers: [
+        new ScatterplotLayer<VillageFeature>({
+          id: 'villages',
+          beforeId: 'plots-label',
+          data,
+          visible,
+          pickable: true,
+          stroked: true,
+          filled: true,
+          radiusUnits: 'pixels',
+          lineWidthUnits: 'pixels',
+          getPosition: (f) => f.geometry.coordinates as [number, number],
+          getFillColor: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).fill,
+          getLineColor: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).line,
+          getRadius: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).radius,
+          getLineWidth: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).lineWidth,
+          updateTriggers: {
+            getFillColor: selectedCode,
+            getLineColor: selectedCode,
+            getRadius: selectedCode,
+            getLineWidth: selectedCode,
+          },
+        }),
+      ],
+    });
+    this.map.triggerRepaint();
+  }
+
+  /** Moves the map (animated unless the user prefers reduced motion). */
+  moveTo(camera: Camera) {
+    const animate = !prefersReducedMotion();
+    if (camera.kind === 'bounds') {
+      this.map.fitBounds(camera.bounds, { padding: this.fitPadding(), maxZoom: camera.maxZoom, animate, duration: 900 });
+    } else {
+      this.map.flyTo({ center: camera.center, zoom: camera.zoom, animate, duration: 1000 });
+    }
+  }
+
+  /** Back to the whole province. */
+  resetView() {
+    this.map.fitBounds(this.provinceBounds, { padding: 24, animate: !prefersReducedMotion() });
+  }
+
+  private fitPadding(): number {
+    const c = this.map.getContainer();
+    return Math.round(Math.min(c.clientWidth, c.clientHeight) * 0.12);
+  }
+
+  resize() {
+    this.map.resize();
+  }
+
+  private handleClick(point: { x: number; y: number }, at: [number, number]) {
+    if (this.villages.visible) {
+      const info = this.overlay.pickObject({ x: point.x, y: point.y, radius: 6, layerIds: ['villages'] });
+      const f = info?.object as VillageFeature | undefined;
+      if (f) {
+        this.callbacks.onPick({ kind: 'village', id: f.properties.code }, at);
+        return;
+      }
+    }
+    const layers = PICKABLE_LAYERS.filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    const features = layers.length ? this.map.queryRenderedFeatures([point.x, point.y], { layers }) : [];
+    for (const f of features) {
+      const sel = selectionFromFeature(f.sourceLayer ?? f.source, f.properties ?? {});
+      if (sel) {
+        this.callbacks.onPick(sel, at);
+        return;
+      }
+    }
+    this.callbacks.onPick(null, at);
+  }
+
+  destroy() {
+    this.map.removeControl(this.overlay);
+    this.overlay.finalize();
+    this.map.remove();
+  }
+}
