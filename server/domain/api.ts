@@ -48,7 +48,7 @@ export interface CriteriaSetInfo {
 }
 
 // ---------- tiles ----------
-export const TILE_LAYERS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots'] as const;
+export const TILE_LAYERS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages'] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
 export const TileParams = z.object({
   layer: z.enum(TILE_LAYERS),

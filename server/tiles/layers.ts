@@ -85,4 +85,17 @@ export const TILE_LAYER_DEFS: Record<TileLayer, TileLayerDef> = {
     },
     description: 'Lô (forest plots) by planting survival class',
   },
+  villages: {
+    id: 'villages',
+    sql: tileSql('villages'),
+    minzoom: 0,
+    maxzoom: ZOOMS.maxTile,
+    extraParams: (f) => [f.year ?? null],
+    filterKeys: ['year'],
+    fields: {
+      code: 'String', name: 'String', kind: 'String', commune_code: 'String', ethnic_minority: 'Boolean',
+      pilot_tier: 'String', criteria_met: 'Number', recognised: 'Boolean', target: 'Boolean',
+    },
+    description: 'Thôn, làng with village NTM status / villages with village NTM status',
+  },
 };

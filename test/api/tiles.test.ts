@@ -18,7 +18,7 @@ const CITY: [number, number] = [108.0, 14.355];
 
 describe(`vector tiles (${TARGET}, ${TARGET === 'postgres' ? 'ST_AsMVT' : 'server-side encoder'})`, () => {
   it('serves TileJSON for every layer', async () => {
-    for (const layer of ['communes', 'districts', 'tieukhu', 'khoanh', 'plots']) {
+    for (const layer of ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages']) {
       const tj = await api.get<TileJson>(`/api/tiles/${layer}.json`);
       expect(tj.tilejson).toBe('3.0.0');
       expect(tj.tiles[0]).toMatch(new RegExp(`/api/tiles/${layer}/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt$`));
@@ -70,6 +70,19 @@ describe(`vector tiles (${TARGET}, ${TARGET === 'postgres' ? 'ST_AsMVT' : 'serve
     const low = await fetchTile(`/api/tiles/plots/${z2}/${x2}/${y2}.mvt`);
     expect(low.res.status).toBe(200);
     expect(decodeTile(low.body).plots).toBeUndefined();
+  });
+
+  it('encodes villages as points with the criteria met in the chosen year', async () => {
+    const geo = await api.get<{ features: { geometry: { coordinates: [number, number] }; properties: { code: string; criteria_met: number | null } }[] }>(
+      '/api/villages?year=2023',
+    );
+    const scored = geo.features.find((f) => f.properties.criteria_met !== null)!;
+    const [z, x, y] = tileOf(...scored.geometry.coordinates, 12);
+    const layer = decodeTile((await fetchTile(`/api/tiles/villages/${z}/${x}/${y}.mvt?year=2023`)).body).villages!;
+    const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+    const same = features.find((f) => f.properties.code === scored.properties.code);
+    expect(same?.type).toBe(1);
+    expect(same?.properties.criteria_met).toBe(scored.properties.criteria_met);
   });
 
   it('answers 304 to a matching If-None-Match and serves plain MVT without gzip', async () => {

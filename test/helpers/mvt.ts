@@ -5,7 +5,9 @@ import { PbfReader as Protobuf } from 'pbf';
 /** Decodes a tile response body (gzipped or not) into its layers. */
 export function decodeTile(body: Uint8Array): Record<string, VectorTileLayer> {
   const raw = body.length > 1 && body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body;
-  return new VectorTile(new Protobuf(raw)).layers;
+  // @mapbox/vector-tile is typed against pbf 4's class; pbf 5's PbfReader reads the same way.
+  const reader = new Protobuf(raw) as unknown as ConstructorParameters<typeof VectorTile>[0];
+  return new VectorTile(reader).layers;
 }
 
 /** Slippy-map tile containing a lon/lat at zoom z. */

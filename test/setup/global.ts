@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ROOT } from '../../server/config.ts';
@@ -12,14 +12,25 @@ async function prepareEmbeddedTemplate() {
   if (existsSync(path.join(dir, 'PG_VERSION'))) return;
   const base = path.dirname(dir);
   if (existsSync(base)) {
-    for (const name of readdirSync(base)) if (name.startsWith('test-template-')) rmSync(path.join(base, name), { recursive: true, force: true });
+    // Old templates go; another run's half-built folder stays unless it is abandoned (over an hour old).
+    for (const name of readdirSync(base)) {
+      if (!name.startsWith('test-template-') || name === path.basename(dir)) continue;
+      const p = path.join(base, name);
+      if (name.includes('.building-') && Date.now() - statSync(p).mtimeMs < 3_600_000) continue;
+      rmSync(p, { recursive: true, force: true });
+    }
   }
-  const building = `${dir}.building`;
+  // A private building folder per process: two test runs started at once never share one.
+  const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   const t = Date.now();
   const db = await openDatabase({ DATA_DIR: building, DB_POOL_MAX: 1 });
   await seedDemo(db.sql);
   await db.close();
+  if (existsSync(path.join(dir, 'PG_VERSION'))) {
+    rmSync(building, { recursive: true, force: true }); // another run finished first: use its template
+    return;
+  }
   renameSync(building, dir);
   console.log(`[test setup] seeded embedded template in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
