@@ -122,3 +122,16 @@ describe('highlightFilters', () => {
     expect(matches(highlightFilters({ kind: 'plot', id: '42' }).plot, { id: 42 })).toBe(true);
   });
 });
+
+describe('label sources', () => {
+  it('takes every polygon label from one coarse tile, so a polygon cut by tile edges is labelled once', () => {
+    const s = buildStyle({ origin: 'http://atlas.test', year: 2024, criterion: null, layers: [...DEFAULT_LAYERS], selection: null });
+    const labels = s.layers.filter((l) => l.type === 'symbol');
+    expect(labels.length).toBeGreaterThanOrEqual(5);
+    for (const l of labels) {
+      const src = s.sources[(l as { source: string }).source] as { maxzoom: number; tiles: string[] };
+      expect(src.maxzoom, l.id).toBeLessThanOrEqual(13);
+      expect(src.tiles[0]).not.toContain('year='); // names only: one label tile set for every year
+    }
+  });
+});

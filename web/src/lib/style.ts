@@ -45,6 +45,9 @@ const FONT_BOLD = ['Noto Sans Bold', 'Liberation Sans Bold', 'Arial Bold', 'sans
 export const CRITERION_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '15-18')!.color;
 export const CRITERION_NOT_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '5-9')!.color;
 
+/** Tiểu khu numbers are labelled from this zoom (below it, hundreds of labels would crowd the province view). */
+export const TIEUKHU_LABELS_MIN = 10;
+
 /** Ids of the interactive maplibre layers (clicks, hover), topmost first. */
 export const PICKABLE_LAYERS = ['plots-fill', 'communes-fill'] as const;
 
@@ -60,9 +63,12 @@ export function tileUrl(origin: string, layer: TileLayer, params: Record<string,
   return `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${qs ? `?${qs}` : ''}`;
 }
 
-function vectorSource(url: string, minzoom: number): SourceSpecification {
-  return { type: 'vector', tiles: [url], minzoom, maxzoom: ZOOMS.maxTile, attribution: '' };
+function vectorSource(url: string, minzoom: number, maxzoom: number = ZOOMS.maxTile): SourceSpecification {
+  return { type: 'vector', tiles: [url], minzoom, maxzoom, attribution: '' };
 }
+
+/** Tile zoom the district and commune labels are taken from (see the label sources). */
+export const LABEL_TILE_MAXZOOM = { districts: 7, communes: 8, tieukhu: 9, khoanh: 11, plots: 13 } as const;
 
 /**
  * Fill colour of a commune by criteria met (the report's bands); wards and townships (not in
@@ -162,7 +168,11 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
   const on = (id: LayerId) => o.layers.includes(id);
   const hl = highlightFilters(o.selection);
   const hasBasemap = Boolean(o.basemap);
-  const communeFillOpacity = hasBasemap ? 0.72 : 1;
+  const baseOpacity = hasBasemap ? 0.72 : 1;
+  // where the lô are drawn the communes step back to context, so the survival classes read first
+  const communeFillOpacity: number | ExpressionSpecification = on('plots')
+    ? ['interpolate', ['linear'], ['zoom'], ZOOMS.plotsMin - 0.5, baseOpacity, ZOOMS.plotsMin + 1, baseOpacity * 0.4]
+    : baseOpacity;
 
   const sources: Record<string, SourceSpecification> = {
     ...(o.basemap?.sources ?? {}),
@@ -171,6 +181,13 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     tieukhu: vectorSource(tileUrl(o.origin, 'tieukhu'), ZOOMS.tieukhuMin),
     khoanh: vectorSource(tileUrl(o.origin, 'khoanh'), ZOOMS.khoanhMin),
     plots: vectorSource(tileUrl(o.origin, 'plots'), ZOOMS.plotsMin),
+    // Label anchors from low-zoom tiles, overzoomed: a polygon cut by tile edges would get one
+    // label per tile piece; from one coarse tile it gets one label (anchor precision ~40 m).
+    'district-labels': vectorSource(tileUrl(o.origin, 'districts'), 0, LABEL_TILE_MAXZOOM.districts),
+    'commune-labels': vectorSource(tileUrl(o.origin, 'communes'), 0, LABEL_TILE_MAXZOOM.communes),
+    'tieukhu-labels': vectorSource(tileUrl(o.origin, 'tieukhu'), ZOOMS.tieukhuMin, LABEL_TILE_MAXZOOM.tieukhu),
+    'khoanh-labels': vectorSource(tileUrl(o.origin, 'khoanh'), ZOOMS.khoanhMin, LABEL_TILE_MAXZOOM.khoanh),
+    'plot-labels': vectorSource(tileUrl(o.origin, 'plots'), ZOOMS.plotsMin, LABEL_TILE_MAXZOOM.plots),
   };
 
   const base: LayerSpecification[] = o.basemap
@@ -196,7 +213,8 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'plots-fill', type: 'fill', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
       layout: { visibility: visibility(on('plots')) },
-      paint: { 'fill-color': plotColorExpression(), 'fill-opacity': 0.9 },
+      // a lô without planting is only a light veil over its commune; classified lô stand out
+      paint: { 'fill-color': plotColorExpression(), 'fill-opacity': ['match', ['get', 'cls'], 'none', 0.45, 0.92] },
     },
     {
       id: 'plots-line', type: 'line', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
@@ -211,7 +229,12 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     {
       id: 'tieukhu-line', type: 'line', source: 'tieukhu', 'source-layer': 'tieukhu', minzoom: ZOOMS.tieukhuMin,
       layout: { visibility: visibility(on('tieukhu')), 'line-join': 'round' },
-      paint: { 'line-color': FOREST_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.7, 14, 2.2], 'line-opacity': 0.85 },
+      paint: {
+        'line-color': FOREST_LINE,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 11, 1.2, 14, 2.2],
+        // faint while the province is in view, firm once the forest is the subject
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 10.5, 0.85],
+      },
     },
     {
       id: 'districts-line', type: 'line', source: 'districts', 'source-layer': 'districts',
@@ -224,17 +247,17 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     ...highlightLine('highlight-khoanh', 'khoanh', hl.khoanh, ZOOMS.khoanhMin),
     ...highlightLine('highlight-plot', 'plots', hl.plot, ZOOMS.plotsMin),
     {
-      id: 'plots-label', type: 'symbol', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotLabelsMin,
+      id: 'plots-label', type: 'symbol', source: 'plot-labels', 'source-layer': 'plots', minzoom: ZOOMS.plotLabelsMin,
       layout: { visibility: visibility(on('plots')), 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8 },
       paint: { 'text-color': '#3b3526', ...halo },
     },
     {
-      id: 'khoanh-label', type: 'symbol', source: 'khoanh', 'source-layer': 'khoanh', minzoom: ZOOMS.khoanhMin + 1,
+      id: 'khoanh-label', type: 'symbol', source: 'khoanh-labels', 'source-layer': 'khoanh', minzoom: ZOOMS.khoanhMin + 1,
       layout: { visibility: visibility(on('khoanh')), 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 11 },
       paint: { 'text-color': FOREST_LINE, ...halo },
     },
     {
-      id: 'tieukhu-label', type: 'symbol', source: 'tieukhu', 'source-layer': 'tieukhu', minzoom: ZOOMS.tieukhuMin,
+      id: 'tieukhu-label', type: 'symbol', source: 'tieukhu-labels', 'source-layer': 'tieukhu', minzoom: TIEUKHU_LABELS_MIN,
       layout: {
         visibility: visibility(on('tieukhu')),
         'text-field': ['concat', 'TK ', ['to-string', ['get', 'tk']]],
@@ -245,12 +268,12 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
       paint: { 'text-color': FOREST_LINE, ...halo },
     },
     {
-      id: 'communes-label', type: 'symbol', source: 'communes', 'source-layer': 'communes', minzoom: 9.5,
+      id: 'communes-label', type: 'symbol', source: 'commune-labels', 'source-layer': 'communes', minzoom: 9.5,
       layout: { visibility: visibility(on('communes')), 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 9.5, 11, 13, 14], 'text-max-width': 7 },
       paint: { 'text-color': '#333333', ...halo },
     },
     {
-      id: 'districts-label', type: 'symbol', source: 'districts', 'source-layer': 'districts', maxzoom: 10.5,
+      id: 'districts-label', type: 'symbol', source: 'district-labels', 'source-layer': 'districts', maxzoom: 10.5,
       layout: {
         visibility: visibility(on('districts')),
         'text-field': ['get', 'name'],

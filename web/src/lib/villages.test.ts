@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VillageFeatureProps } from '../../../server/domain/api.ts';
 import { VILLAGE_BANDS, VILLAGE_NO_DATA_COLOR } from '../../../server/domain/classes.ts';
-import { villageSymbol } from './villages.ts';
+import { villageRadiusScale, villageSymbol } from './villages.ts';
 
 const base: VillageFeatureProps = {
   code: '23245-01', name: 'Thôn 1', commune_code: '23245', commune_name: 'Ia Chim', ethnic_minority: true,
@@ -25,5 +25,15 @@ describe('villageSymbol', () => {
     const s = villageSymbol(base, true);
     expect(s.radius).toBeGreaterThan(villageSymbol(base).radius);
     expect(s.line).toEqual([11, 95, 255, 255]);
+  });
+});
+
+describe('villageRadiusScale', () => {
+  it('shrinks symbols over the province and keeps full size from zoom 10', () => {
+    expect(villageRadiusScale(6)).toBe(0.6);
+    expect(villageRadiusScale(8)).toBe(0.6);
+    expect(villageRadiusScale(9)).toBe(0.8);
+    expect(villageRadiusScale(10)).toBe(1);
+    expect(villageRadiusScale(15)).toBe(1);
   });
 });

@@ -34,3 +34,14 @@ export function villageSymbol(p: VillageFeatureProps, selected = false): Village
     lineWidth: pilot ? 2 : 1,
   };
 }
+
+/**
+ * Scale of the village symbols at a zoom: smaller over the whole province (where 800 villages
+ * would otherwise cover the communes), full size from zoom 10. Stepped by 0.1 so that zooming
+ * does not rebuild the layer on every frame.
+ * @example villageRadiusScale(8) // 0.6
+ */
+export function villageRadiusScale(zoom: number): number {
+  const s = Math.min(1, Math.max(0.6, 0.6 + (zoom - 8) * 0.2));
+  return Math.round(s * 10) / 10;
+}

@@ -12,7 +12,7 @@ import type { Camera } from '../lib/camera.ts';
 import { PICKABLE_LAYERS } from '../lib/style.ts';
 import { selectionFromFeature, type Selection } from '../lib/selection.ts';
 import type { MapView } from '../lib/urlState.ts';
-import { villageSymbol } from '../lib/villages.ts';
+import { villageRadiusScale, villageSymbol } from '../lib/villages.ts';
 
 type VillageFeature = Feature<Point, VillageFeatureProps>;
 
@@ -23,6 +23,17 @@ export interface MapCallbacks {
   onViewChange(view: MapView): void;
   /** Tooltip text of a hovered village (or null for none). */
   villageTooltip(p: VillageFeatureProps): string | null;
+  /** The map became idle (everything drawn) or busy again. */
+  onIdleChange?(idle: boolean): void;
+}
+
+/**
+ * Props deck.gl's MapboxOverlay reads from each layer in interleaved mode (`beforeId`: draw the
+ * layer under that maplibre layer). @deck.gl/mapbox does not export this type from its index,
+ * so it is restated here and passed as the layer's extra props type.
+ */
+interface InterleavedLayerProps {
+  beforeId?: string;
 }
 
 export interface MapInit {
@@ -58,10 +69,14 @@ export class AtlasMapController {
   private callbacks: MapCallbacks;
   private villages: VillageLayerState = { data: [], visible: true, selectedCode: null };
   private readonly provinceBounds: [number, number, number, number];
+  private style: StyleSpecification;
+  private radiusScale = 1;
+  private styleWaiting = false;
 
   constructor(init: MapInit) {
     this.callbacks = init.callbacks;
     this.provinceBounds = init.bounds;
+    this.style = init.style;
     const view = init.view;
     this.map = new maplibregl.Map({
       container: init.container,
@@ -76,6 +91,8 @@ export class AtlasMapController {
       hash: false,
       // no request leaves the app's origin unless a basemap is configured
       localIdeographFontFamily: 'sans-serif',
+      // keeps the last frame in the canvas so it can be copied for printing
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
@@ -96,18 +113,28 @@ export class AtlasMapController {
     this.map.on('idle', () => {
       this.idle = true;
       document.body.dataset.mapIdle = 'true';
+      this.callbacks.onIdleChange?.(true);
     });
+    // the first view (fitted to the province or read from the URL) is reported too
+    this.map.once('load', () => this.reportView());
     this.map.on('movestart', () => this.markBusy());
-    this.map.on('moveend', () => {
-      const c = this.map.getCenter();
-      this.callbacks.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
+    this.map.on('moveend', () => this.reportView());
+    this.map.on('zoom', () => {
+      if (villageRadiusScale(this.map.getZoom()) !== this.radiusScale) this.setVillages({});
     });
     this.map.on('click', (e) => this.handleClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
   }
 
+  private reportView() {
+    const c = this.map.getCenter();
+    this.callbacks.onViewChange({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
+  }
+
   private markBusy() {
+    const was = this.idle;
     this.idle = false;
     document.body.dataset.mapIdle = 'false';
+    if (was) this.callbacks.onIdleChange?.(false);
   }
 
   /** True after the map's 'idle' event, until the next move or data change. */
@@ -121,7 +148,21 @@ export class AtlasMapController {
 
   /** Applies a new declarative style as a diff (visibility, filters, tile URLs). */
   setStyle(style: StyleSpecification) {
+    if (style === this.style) return;
+    this.style = style;
     this.markBusy();
+    if (!this.map.isStyleLoaded()) {
+      // a diff needs the first style loaded: apply the latest style once it is
+      if (!this.styleWaiting) {
+        this.styleWaiting = true;
+        this.map.once('style.load', () => {
+          this.styleWaiting = false;
+          this.map.setStyle(this.style, { diff: true });
+          this.map.triggerRepaint();
+        });
+      }
+      return;
+    }
     this.map.setStyle(style, { diff: true });
     // a style without changes fires no new 'idle': ask for one
     this.map.triggerRepaint();
@@ -130,10 +171,11 @@ export class AtlasMapController {
   setVillages(next: Partial<VillageLayerState>) {
     this.villages = { ...this.villages, ...next };
     const { data, visible, selectedCode } = this.villages;
+    this.radiusScale = villageRadiusScale(this.map.getZoom());
     this.markBusy();
     this.overlay.setProps({
       layers: [
-        new ScatterplotLayer<VillageFeature>({
+        new ScatterplotLayer<VillageFeature, InterleavedLayerProps>({
           id: 'villages',
           beforeId: 'plots-label',
           data,
@@ -142,6 +184,7 @@ export class AtlasMapController {
           stroked: true,
           filled: true,
           radiusUnits: 'pixels',
+          radiusScale: this.radiusScale,
           lineWidthUnits: 'pixels',
           getPosition: (f) => f.geometry.coordinates as [number, number],
           getFillColor: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).fill,
@@ -168,6 +211,32 @@ export class AtlasMapController {
     } else {
       this.map.flyTo({ center: camera.center, zoom: camera.zoom, animate, duration: 1000 });
     }
+  }
+
+  /** Zooms in (+1) or out (-1) around the centre. */
+  zoomBy(delta: number) {
+    this.map.easeTo({ zoom: this.map.getZoom() + delta, animate: !prefersReducedMotion(), duration: 300 });
+  }
+
+  /** Screen position (CSS pixels, relative to the map container) of a longitude/latitude. */
+  project(lon: number, lat: number): [number, number] {
+    const p = this.map.project([lon, lat]);
+    return [p.x, p.y];
+  }
+
+  /** Number of villages handed to deck.gl (for the test hook). */
+  villageCount(): number {
+    return this.villages.visible ? this.villages.data.length : 0;
+  }
+
+  /**
+   * Jumps to a view given from outside (a pasted or edited link) unless the map is already
+   * there, up to the rounding of the URL, so the map's own moves never echo back.
+   */
+  syncView(view: MapView) {
+    const c = this.map.getCenter();
+    const same = Math.abs(c.lng - view.center[0]) < 1e-4 && Math.abs(c.lat - view.center[1]) < 1e-4 && Math.abs(this.map.getZoom() - view.zoom) < 0.02;
+    if (!same) this.map.jumpTo({ center: view.center, zoom: view.zoom });
   }
 
   /** Back to the whole province. */

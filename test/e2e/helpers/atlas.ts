@@ -1,0 +1,129 @@
+/**
+ * Domain driver of the atlas for browser tests: open the map at a place, wait until it has
+ * drawn, read the colour at a longitude/latitude, click a place, read the info panel, switch
+ * the language. Tests speak in these terms, never in selectors.
+ */
+import type { Page } from 'playwright-core';
+import { dominantColor, screenPixels, type Rgb } from './browser.ts';
+
+export interface OpenOptions {
+  /** Centre and zoom of the view (the map fits the province without). */
+  view?: { lon: number; lat: number; zoom: number };
+  /** Only these layers (default: the app's defaults). */
+  layers?: string[];
+  year?: number;
+  lang?: 'vi' | 'en';
+}
+
+/** The URL hash of the app state (see web/src/lib/urlState.ts). */
+export function atlasHash(o: OpenOptions): string {
+  const parts: string[] = [];
+  if (o.view) parts.push(`map=${o.view.zoom}/${o.view.lat}/${o.view.lon}`);
+  if (o.lang) parts.push(`lang=${o.lang}`);
+  if (o.year != null) parts.push(`year=${o.year}`);
+  if (o.layers) parts.push(`layers=${o.layers.join(',')}`);
+  return parts.length ? `#${parts.join('&')}` : '';
+}
+
+export class AtlasDriver {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  /** Opens the app and waits until the map has drawn the view. */
+  async open(o: OpenOptions = {}): Promise<void> {
+    // a fresh document each time (a bare hash change would keep the map where it was)
+    await this.page.goto('about:blank');
+    await this.page.goto(`${this.baseUrl}/${atlasHash(o)}`);
+    await this.waitIdle();
+  }
+
+  /** Waits for the map's test hook: idle after the latest change, tiles and villages drawn. */
+  async waitIdle(): Promise<void> {
+    await this.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
+  }
+
+  /** Page position of a longitude/latitude on the map. */
+  async screenPoint(lon: number, lat: number): Promise<[number, number]> {
+    return this.page.evaluate(([x, y]) => window.__atlas!.project(x, y), [lon, lat] as const);
+  }
+
+  /** The colour drawn at a place: the most frequent colour of the 5×5 pixels around it. */
+  async colorAt(lon: number, lat: number): Promise<Rgb> {
+    const [x, y] = await this.screenPoint(lon, lat);
+    return dominantColor(await screenPixels(this.page, x, y, 2));
+  }
+
+  /** The exact colour of the pixel at a place (a village dot's centre). */
+  async pixelAt(lon: number, lat: number): Promise<Rgb> {
+    const [x, y] = await this.screenPoint(lon, lat);
+    return (await screenPixels(this.page, x, y, 0))[0];
+  }
+
+  /** The exact colour of the pixel at a page position. */
+  async pixelAtScreen(x: number, y: number): Promise<Rgb> {
+    return (await screenPixels(this.page, x, y, 0))[0];
+  }
+
+  /** Clicks the map at a place. */
+  async clickAt(lon: number, lat: number): Promise<void> {
+    const [x, y] = await this.screenPoint(lon, lat);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** Waits for the info panel to show a record and returns its title and headline figure. */
+  async infoPanel(): Promise<{ title: string; criteria: string | null; text: string }> {
+    const panel = this.page.locator('[data-testid="info-panel"][data-status="ready"]');
+    await panel.waitFor({ state: 'visible', timeout: 30_000 });
+    const title = (await panel.locator('[data-testid="info-title"]').innerText()).trim();
+    const criteria = panel.locator('[data-testid="info-criteria"]');
+    return {
+      title,
+      criteria: (await criteria.count()) ? (await criteria.innerText()).trim() : null,
+      text: await panel.innerText(),
+    };
+  }
+
+  /** Presses the VI / EN switch in the header. */
+  async switchLanguage(lang: 'vi' | 'en'): Promise<void> {
+    await this.page.locator(`[data-testid="lang-${lang}"]`).click();
+    await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }
+
+  /**
+   * Prints the page to PDF (as the browser's print dialog would) and reports the map image the
+   * page put in its print layout: its size and how many distinct colours a sample of it has.
+   */
+  async printToPdf(): Promise<{ pdf: Buffer; snapshot: { width: number; height: number; colours: number } | null }> {
+    await this.page.evaluate(() => {
+      // runs after the app's own beforeprint handler (registered earlier): reads what it prepared
+      addEventListener('beforeprint', () => {
+        (window as unknown as { __printedMap?: string | null }).__printedMap = document.querySelector('.map-print-snapshot')?.getAttribute('src') ?? null;
+      });
+    });
+    const pdf = await this.page.pdf({ landscape: true, format: 'A4', printBackground: true });
+    const snapshot = await this.page.evaluate(async () => {
+      const src = (window as unknown as { __printedMap?: string | null }).__printedMap;
+      if (!src) return null;
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<string>();
+      for (let i = 0; i < d.length; i += 4 * 97) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      return { width: c.width, height: c.height, colours: colours.size };
+    });
+    return { pdf, snapshot };
+  }
+
+  /** Text of the layer panel's heading (a visible UI string, as written, before CSS capitals). */
+  async layerPanelTitle(): Promise<string> {
+    return ((await this.page.locator('#layers-title').textContent()) ?? '').trim();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Generic browser helper for the e2e tests: Debian's Chromium driven by playwright-core,
+ * headless, rendering WebGL through SwiftShader (see DESIGN.md, "Browser WebGL"). Knows
+ * nothing of the atlas.
+ */
+import { existsSync } from 'node:fs';
+import { describe, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Launch flags: a quiet, offline-friendly headless Chromium with software WebGL. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // WebGL: the new headless mode with --disable-gpu renders through ANGLE / SwiftShader
+  '--headless=new',
+  '--enable-unsafe-swiftshader',
+];
+
+const inCi = process.env.CI === 'true';
+
+/** Whether Chromium is installed; the reason to print when it is not. */
+export function chromiumStatus(): { ok: true } | { ok: false; reason: string } {
+  return existsSync(CHROMIUM_PATH)
+    ? { ok: true }
+    : { ok: false, reason: `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium): browser tests skipped` };
+}
+
+/**
+ * A describe block for browser tests. Without Chromium it fails in CI (CI=true) and is
+ * skipped with a visible message elsewhere.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  const status = chromiumStatus();
+  if (status.ok) {
+    describe(name, body);
+    return;
+  }
+  if (inCi) {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(status.reason.replace('skipped', 'required in CI'));
+      });
+    });
+    return;
+  }
+  console.warn(`\n⚠ ${status.reason}\n`);
+  describe.skip(`${name} — ${status.reason}`, body);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  locale?: string;
+  isMobile?: boolean;
+}
+
+/** A fresh page (own context) at 1:1 pixel ratio, recording page errors for the test reports. */
+export async function openPage(browser: Browser, o: PageOptions = {}): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
+    deviceScaleFactor: 1,
+    locale: o.locale ?? 'vi-VN',
+    isMobile: o.isMobile ?? false,
+    hasTouch: o.isMobile ?? false,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { page, errors, close: () => context.close() };
+}
+
+export type Rgb = [number, number, number];
+
+/**
+ * The colours of the screen pixels in a square around (x, y) in page CSS pixels, as the user
+ * sees them (a screenshot of the composited page, decoded by the browser's own PNG decoder).
+ */
+export async function screenPixels(page: Page, x: number, y: number, radius = 0): Promise<Rgb[]> {
+  const size = radius * 2 + 1;
+  const png = await page.screenshot({ clip: { x: Math.round(x) - radius, y: Math.round(y) - radius, width: size, height: size }, type: 'png' });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const out: [number, number, number][] = [];
+    for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
+    return out;
+  }, png.toString('base64'));
+}
+
+/** The most frequent colour of a set of pixels (robust to an outline or label crossing it). */
+export function dominantColor(pixels: Rgb[]): Rgb {
+  const counts = new Map<string, { c: Rgb; n: number }>();
+  for (const p of pixels) {
+    const k = p.join(',');
+    const e = counts.get(k) ?? { c: p, n: 0 };
+    e.n++;
+    counts.set(k, e);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0].c;
+}

@@ -1,0 +1,80 @@
+/**
+ * The real atlas server for browser tests: the built web app (rebuilt once per run when its
+ * sources are newer than dist/) served by startServer() on a random port, over a private copy
+ * of the seeded embedded database template.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../../server/config.ts';
+import { startServer, type RunningServer } from '../../../server/main.ts';
+import { copyTemplate, removeDir } from '../../helpers/template.ts';
+
+const BUILT = path.join(ROOT, 'dist', 'index.html');
+/** What the web build is made from (the same idea as scripts/start.mjs). */
+const BUILD_INPUTS = ['web', 'server/domain', 'vite.config.ts', 'package.json'];
+
+function newest(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let t = 0;
+  for (const name of readdirSync(p)) t = Math.max(t, newest(path.join(p, name)));
+  return t;
+}
+
+/** True when dist/ is missing or older than any of its sources. */
+export function webBuildIsStale(): boolean {
+  if (!existsSync(BUILT)) return true;
+  const built = statSync(BUILT).mtimeMs;
+  return BUILD_INPUTS.some((p) => newest(path.join(ROOT, p)) > built);
+}
+
+let built = false;
+
+/** Builds the web app into dist/ unless it is up to date (once per test process). */
+export function ensureWebBuild(): void {
+  if (built) return;
+  if (webBuildIsStale()) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  built = true;
+}
+
+export interface AtlasServer {
+  url: string;
+  /** GET an API path as JSON (the truth the browser's pixels are checked against). */
+  get<T>(apiPath: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Starts the app on a random port over a private copy of the seeded database. */
+export async function startAtlasServer(): Promise<AtlasServer> {
+  ensureWebBuild();
+  const dataDir = copyTemplate();
+  let running: RunningServer;
+  try {
+    running = await startServer({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: undefined, BASEMAP_STYLE_URL: '', LOG_LEVEL: 'error' }, () => {});
+  } catch (e) {
+    removeDir(dataDir);
+    throw e;
+  }
+  const url = `http://127.0.0.1:${running.port}`;
+  return {
+    url,
+    async get<T>(apiPath: string): Promise<T> {
+      const res = await fetch(`${url}${apiPath}`);
+      const text = await res.text();
+      if (!res.ok) throw new Error(`GET ${apiPath} → ${res.status}: ${text}`);
+      return JSON.parse(text) as T;
+    },
+    async close() {
+      await running.close();
+      removeDir(dataDir);
+    },
+  };
+}

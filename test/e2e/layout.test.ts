@@ -1,0 +1,72 @@
+/**
+ * The page around the map: on a phone the panels fold into a bottom sheet with large touch
+ * targets; printed, the page keeps the title, the map and the legend and drops the controls.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
+import { AtlasDriver } from './helpers/atlas.ts';
+import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+
+describeBrowser('the atlas layout in Chromium', () => {
+  let server: AtlasServer;
+  let browser: Browser;
+  const pages: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAtlasServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    while (pages.length) await pages.pop()!();
+  });
+
+  it('gives the map the whole width of a phone and folds the panels into a bottom sheet', async () => {
+    const p = await openPage(browser, { width: 390, height: 800, isMobile: true });
+    pages.push(p.close);
+    const atlas = new AtlasDriver(p.page, server.url);
+    await atlas.open();
+    const map = await p.page.locator('[data-testid="map"]').boundingBox();
+    expect(map?.width).toBe(390);
+
+    const layerSwitch = p.page.locator('[data-testid="layer-communes"]');
+    expect(await layerSwitch.isVisible(), 'the layer panel starts folded away').toBe(false);
+
+    await p.page.locator('[data-testid="sheet-layers"]').tap();
+    await expect.poll(() => layerSwitch.isVisible()).toBe(true);
+    await expect
+      .poll(async () => {
+        const box = await layerSwitch.boundingBox();
+        return box!.y + box!.height;
+      }, { message: 'the unfolded sheet slides onto the screen' })
+      .toBeLessThanOrEqual(800);
+    const row = await p.page.locator('label:has([data-testid="layer-communes"])').boundingBox();
+    expect(row!.height, 'a finger-sized layer switch').toBeGreaterThanOrEqual(44);
+    expect(p.errors).toEqual([]);
+  });
+
+  it('prints the title, the map and the legend without the controls', async () => {
+    const p = await openPage(browser);
+    pages.push(p.close);
+    const atlas = new AtlasDriver(p.page, server.url);
+    await atlas.open();
+    const printed = await atlas.printToPdf();
+    expect(printed.pdf.subarray(0, 4).toString()).toBe('%PDF');
+    expect(printed.snapshot, 'the map image prepared for the print layout').not.toBeNull();
+    expect(printed.snapshot!.colours, 'a drawn map, not a blank canvas').toBeGreaterThan(20);
+
+    await p.page.emulateMedia({ media: 'print' });
+    await expect.poll(() => p.page.locator('[data-testid="year-select"]').isVisible()).toBe(false);
+    expect(await p.page.locator('h1').isVisible()).toBe(true);
+    expect(await p.page.locator('[data-testid="legend"]').isVisible()).toBe(true);
+    expect(await p.page.locator('[data-testid="layer-communes"]').isVisible()).toBe(false);
+    expect(await p.page.locator('.map-controls').isVisible()).toBe(false);
+    const map = await p.page.locator('.app-main').boundingBox();
+    expect(map!.width).toBeGreaterThan(500);
+    expect(map!.height).toBeGreaterThan(300);
+    expect(p.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The app shell: reads the state (URL hash, API), and fills the layout's slots — header, side
+ * panel (layers, legend), map, info panel — or shows another screen for a '#/…' route.
+ *
+ * Extension points (kept to one line each):
+ * - account actions in the header: add the element to ACCOUNT_ACTIONS below;
+ * - screens: add a lazily imported component to SCREENS, keyed by its hash route.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import type { LayerId } from './lib/layers.ts';
+import type { Selection } from './lib/selection.ts';
+import type { MapView as View } from './lib/urlState.ts';
+import { criteriaSetFor, effectiveYears } from './lib/years.ts';
+import { Header } from './panels/Header.tsx';
+import { InfoPanel } from './panels/InfoPanel.tsx';
+import { LayerPanel } from './panels/LayerPanel.tsx';
+import { Legend } from './panels/Legend.tsx';
+import { MapControls } from './panels/MapControls.tsx';
+import type { MapHandle } from './map/MapView.tsx';
+import { useBasemap, useDetail, useMeta, useVillages } from './state/useAtlasData.ts';
+import { useHashRoute } from './state/useHashRoute.ts';
+import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
+import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
+import type { AtlasUrlState } from './lib/urlState.ts';
+
+// The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
+const loadMapView = () => import('./map/MapView.tsx');
+void loadMapView();
+const MapView = lazy(loadMapView);
+
+/** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
+// const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
+const SCREENS: Record<string, LazyExoticComponent<ComponentType>> = {
+  // '/admin': AdminScreen,
+};
+
+/** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
+// import { SignInButton } from './auth/SignInButton.tsx';
+const ACCOUNT_ACTIONS: ReactNode = null; // <SignInButton />
+
+export function App() {
+  const [state, update] = useUrlState();
+  useEffect(() => {
+    document.documentElement.lang = state.lang;
+  }, [state.lang]);
+  return (
+    <I18nProvider lang={state.lang}>
+      <Shell state={state} update={update} />
+    </I18nProvider>
+  );
+}
+
+function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUpdate) => void }) {
+  const { t, pick } = useI18n();
+  const route = useHashRoute();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const meta = useMeta();
+  const years = meta.data ? effectiveYears(state.year, meta.data) : null;
+  const villagesOn = state.layers.includes('villages');
+  const villages = useVillages(years?.village ?? null, villagesOn);
+  const detail = useDetail(state.selection, years?.commune ?? null, years?.village ?? null);
+  const basemap = useBasemap(meta.data?.basemapStyleUrl);
+  const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
+  const [sideCollapsed, setSideCollapsed] = useState(false);
+  const mapRef = useRef<MapHandle>(null);
+
+  useEffect(() => {
+    document.title = `${t('app.title')} – ${t('app.subtitle')}`;
+  }, [t]);
+
+  const criteriaSet = meta.data && years ? criteriaSetFor(meta.data.criteriaSets, 'commune', years.commune) : null;
+  const criterionInfo = useMemo(() => {
+    const c = state.criterion != null ? criteriaSet?.criteria.find((k) => k.no === state.criterion) : undefined;
+    return c ? { no: c.no, name: pick(c.name) } : null;
+  }, [state.criterion, criteriaSet, pick]);
+
+  const onPick = useCallback(
+    (sel: Selection | null) => {
+      update({ selection: sel });
+      if (phone) setSheet(sel ? 'info' : null);
+    },
+    [update, phone],
+  );
+  const onViewChange = useCallback((view: View) => update({ view }), [update]);
+  const toggleLayer = (id: LayerId, on: boolean) => update((s) => ({ layers: on ? [...s.layers, id] : s.layers.filter((l) => l !== id) }));
+  const villageTooltip = useCallback(
+    (p: { name: string; commune_name: string; criteria_met: number | null }) =>
+      p.criteria_met == null
+        ? `${p.name} (${p.commune_name}) · ${t('legend.noData')}`
+        : t('map.villageTooltip', { name: p.name, commune: p.commune_name, met: p.criteria_met }),
+    [t],
+  );
+  // a stable array while the layers are the same, so the map style is not rebuilt on each render
+  const layersKey = state.layers.join(',');
+  const layers = useMemo(() => state.layers, [layersKey]); // keyed by content on purpose
+
+  const header = (
+    <Header
+      years={meta.data?.commune.years ?? []}
+      year={years?.commune ?? null}
+      onYear={(year) => update({ year })}
+      onLang={(lang) => update({ lang })}
+      onPrint={() => print()}
+      demo={meta.data?.demo ?? true}
+      actions={ACCOUNT_ACTIONS}
+    />
+  );
+
+  if (route != null) {
+    const Screen = SCREENS[route];
+    return (
+      <AppLayout
+        phone={phone}
+        header={header}
+        side={null}
+        info={null}
+        sheet={null}
+        sideCollapsed
+        infoOpen={false}
+        sheetTabs={null}
+        main={
+          <div className="screen">
+            {Screen ? (
+              <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+                <Screen />
+              </Suspense>
+            ) : (
+              <div className="screen-missing">
+                <p>{t('app.notFound')}</p>
+                <a href="#">{t('app.backToMap')}</a>
+              </div>
+            )}
+          </div>
+        }
+      />
+    );
+  }
+
+  const zoom = state.view?.zoom ?? null;
+  const side = (
+    <div className="side-panel">
+      {!phone ? (
+        <button
+          type="button"
+          className="side-toggle no-print"
+          aria-expanded={!sideCollapsed}
+          aria-controls="side-panel"
+          onClick={() => setSideCollapsed((c) => !c)}
+          title={sideCollapsed ? t('panel.expand') : t('panel.collapse')}
+        >
+          <span aria-hidden="true">{sideCollapsed ? '›' : '‹'}</span>
+          <span className="visually-hidden">{sideCollapsed ? t('panel.expand') : t('panel.collapse')}</span>
+        </button>
+      ) : null}
+      <div className="side-content">
+        <div className="no-print">
+          <LayerPanel
+            layers={state.layers}
+            onToggle={toggleLayer}
+            zoom={zoom}
+            criteriaSet={criteriaSet}
+            criterion={state.criterion}
+            onCriterion={(criterion) => update({ criterion })}
+          />
+        </div>
+        <Legend layers={state.layers} criterion={criterionInfo} thresholds={meta.data?.thresholds} zoom={zoom} />
+        <p className="print-only print-footer">
+          {t('print.footer', { date: new Date().toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') })}
+        </p>
+      </div>
+    </div>
+  );
+
+  let main: ReactNode;
+  if (meta.status === 'error') {
+    main = (
+      <div className="map-message" role="alert">
+        <p>{t('app.metaError')}</p>
+        <button type="button" onClick={meta.retry}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  } else if (!meta.data || !years || (meta.data.basemapStyleUrl && basemap.status !== 'ready' && basemap.status !== 'error')) {
+    main = <div className="map-message">{t('app.loadingMeta')}</div>;
+  } else {
+    main = (
+      <div className="map-area">
+        <Suspense fallback={<div className="map-message">{t('map.loading')}</div>}>
+          <MapView
+            ref={mapRef}
+            bounds={meta.data.bounds}
+            initialView={state.view}
+            year={years.commune}
+            criterion={state.criterion}
+            layers={layers}
+            selection={state.selection}
+            basemap={basemap.data ?? null}
+            villages={villagesOn ? villages.data : null}
+            villagesReady={!villagesOn || villages.status === 'ready' || villages.status === 'error'}
+            onPick={onPick}
+            onViewChange={onViewChange}
+            villageTooltip={villageTooltip}
+            ariaLabel={t('map.label')}
+          />
+        </Suspense>
+        <MapControls onZoom={(d) => mapRef.current?.zoomBy(d)} onReset={() => mapRef.current?.resetView()} />
+        <p className="map-attribution">{t('map.attribution')}</p>
+      </div>
+    );
+  }
+
+  const infoOpen = state.selection != null;
+  const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} />;
+  const sheetTabs = (
+    <>
+      <button type="button" aria-pressed={sheet === 'layers'} onClick={() => setSheet((s) => (s === 'layers' ? null : 'layers'))} data-testid="sheet-layers">
+        {t('sheet.layers')}
+      </button>
+      <button type="button" aria-pressed={sheet === 'info'} onClick={() => setSheet((s) => (s === 'info' ? null : 'info'))} data-testid="sheet-info">
+        {t('sheet.info')}
+      </button>
+    </>
+  );
+  return (
+    <AppLayout
+      phone={phone}
+      header={header}
+      side={side}
+      main={main}
+      info={info}
+      sheet={phone ? sheet : null}
+      sideCollapsed={!phone && sideCollapsed}
+      infoOpen={infoOpen}
+      sheetTabs={sheetTabs}
+    />
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The map as a React component (loaded lazily with maplibre-gl and deck.gl): creates the one
+ * AtlasMapController, hands it the declarative style and the village data, and reports picks
+ * and view changes. Loaded as its own chunk so the shell paints before the heavy libraries.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { VillageFeatureProps } from '../../../server/domain/api.ts';
+import type { VillageCollection } from '../api/client.ts';
+import type { Camera } from '../lib/camera.ts';
+import type { LayerId } from '../lib/layers.ts';
+import type { Selection } from '../lib/selection.ts';
+import { buildStyle } from '../lib/style.ts';
+import type { MapView as View } from '../lib/urlState.ts';
+import { AtlasMapController, type MapCallbacks } from './AtlasMapController.ts';
+import { installPrintSnapshot } from './printSnapshot.ts';
+import { markReady, publishTestHook } from './testHook.ts';
+
+/** What panels may ask of the map (they never touch the map object). */
+export interface MapHandle {
+  zoomBy(delta: number): void;
+  resetView(): void;
+  moveTo(camera: Camera): void;
+}
+
+export interface MapViewProps {
+  ref?: Ref<MapHandle>;
+  bounds: [number, number, number, number];
+  /** The view in the URL: the map starts there and follows it when it changes from outside. */
+  initialView: View | null;
+  year: number;
+  criterion: number | null;
+  layers: readonly LayerId[];
+  selection: Selection | null;
+  basemap: StyleSpecification | null;
+  villages: VillageCollection | null;
+  /** The villages for the current year are loaded (or the layer is off). */
+  villagesReady: boolean;
+  onPick: MapCallbacks['onPick'];
+  onViewChange: MapCallbacks['onViewChange'];
+  villageTooltip(p: VillageFeatureProps): string | null;
+  ariaLabel: string;
+}
+
+export default function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const controller = useRef<AtlasMapController | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const villagesReady = useRef(props.villagesReady);
+  villagesReady.current = props.villagesReady;
+
+  const style = useMemo(
+    () =>
+      buildStyle({
+        origin: location.origin,
+        year: props.year,
+        criterion: props.criterion,
+        layers: props.layers,
+        selection: props.selection,
+        basemap: props.basemap,
+      }),
+    [props.year, props.criterion, props.layers, props.selection, props.basemap],
+  );
+  const styleRef = useRef(style);
+  styleRef.current = style;
+
+  const updateReady = () => {
+    const c = controller.current;
+    markReady(Boolean(c?.isIdle() && villagesReady.current));
+  };
+
+  useEffect(() => {
+    const el = container.current!;
+    const callbacks: MapCallbacks = {
+      onPick: (sel, at) => propsRef.current.onPick(sel, at),
+      onViewChange: (v) => propsRef.current.onViewChange(v),
+      villageTooltip: (p) => propsRef.current.villageTooltip(p),
+      onIdleChange: updateReady,
+    };
+    const c = new AtlasMapController({ container: el, style: styleRef.current, view: propsRef.current.initialView, bounds: propsRef.current.bounds, callbacks });
+    controller.current = c;
+    publishTestHook({
+      get idle() {
+        return Boolean(controller.current?.isIdle() && villagesReady.current);
+      },
+      map: c.map,
+      get villageCount() {
+        return c.villageCount();
+      },
+      project(lon, lat) {
+        const [x, y] = c.project(lon, lat);
+        const r = el.getBoundingClientRect();
+        return [r.left + x, r.top + y];
+      },
+    });
+    markReady(false);
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(el);
+    const removePrint = installPrintSnapshot(el, () => c.map.getCanvas());
+    return () => {
+      removePrint();
+      observer.disconnect();
+      publishTestHook(undefined);
+      controller.current = null;
+      c.destroy();
+    };
+    // created once; later props reach it through the effects below
+  }, []);
+
+  useEffect(() => {
+    controller.current?.setStyle(style);
+  }, [style]);
+
+  const selectedVillage = props.selection?.kind === 'village' ? props.selection.id : null;
+  const villagesVisible = props.layers.includes('villages');
+  useEffect(() => {
+    controller.current?.setVillages({ data: props.villages?.features ?? [], visible: villagesVisible, selectedCode: selectedVillage });
+  }, [props.villages, villagesVisible, selectedVillage]);
+
+  useEffect(updateReady, [props.villagesReady]);
+
+  // a view from the URL that the map did not report itself (back/forward, an edited link)
+  const view = props.initialView;
+  useEffect(() => {
+    if (view) controller.current?.syncView(view);
+  }, [view]);
+
+  useImperativeHandle(
+    props.ref,
+    () => ({
+      zoomBy: (d) => controller.current?.zoomBy(d),
+      resetView: () => controller.current?.resetView(),
+      moveTo: (cam) => controller.current?.moveTo(cam),
+    }),
+    [],
+  );
+
+  return <div ref={container} className="map-canvas" role="region" aria-label={props.ariaLabel} data-testid="map" />;
+}
