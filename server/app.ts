@@ -10,6 +10,10 @@ import { tiles } from './routes/tiles.ts';
 import { stats } from './routes/stats.ts';
 import { communes, plots, villages } from './routes/details.ts';
 import { searchRoutes } from './routes/search.ts';
+import { authGate } from './auth/middleware.ts';
+import { authRoutes } from './routes/auth.ts';
+import { admin } from './routes/admin.ts';
+import { edits } from './routes/edits.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -28,6 +32,7 @@ export function createApp(deps: AppDeps): Hono {
     c.set('sql', deps.db.sql);
     await next();
   });
+  app.use('/api/*', authGate()); // CSRF + Origin on writes; sign-in for reads when REQUIRE_LOGIN_FOR_READ
 
   app.route('/api', meta); // /api/health, /api/meta
   app.route('/api/tiles', tiles);
@@ -36,6 +41,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/villages', villages);
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
+  app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
+  app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
+  app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { isSeeded, seedDemo } from './db/seed.ts';
 import { createApp } from './app.ts';
 import { DataVersions } from './tiles/versions.ts';
+import { demoUsersNotice, ensureDemoUsers } from './auth/demo-users.ts';
 import { TileCache } from './tiles/cache.ts';
 
 export interface RunningServer {
@@ -34,6 +35,10 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     log('Đang nạp dữ liệu minh họa / loading the demo dataset (first start)…');
     const s = await seedDemo(db.sql, { log });
     log(`Demo data: ${s.units} units, ${s.plots} lô, ${s.villages} villages in ${(s.ms / 1000).toFixed(1)} s`);
+  }
+  if (db.kind === 'embedded') {
+    const demoUsers = await ensureDemoUsers(db.sql); // DEMO ONLY, first start: one account per role
+    if (demoUsers.length > 0) log(demoUsersNotice(demoUsers));
   }
   const deps = { db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache() };
   const api = createApp(deps);

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { notFound } from '../http/errors.ts';
+import { HttpError, notFound } from '../http/errors.ts';
 import { authErrors } from './errors.ts';
 import type { Role } from './roles.ts';
 import { currentUser, type AuthUser } from './session.ts';
@@ -11,10 +11,26 @@ export async function signedInUser(c: Context): Promise<AuthUser> {
   return user;
 }
 
-/** The user after requireUser()/requireRole() ran (synchronous). */
-export function userOf(c: Context): AuthUser {
-  const user = c.get('user');
-  if (!user) throw authErrors.notSignedIn();
+/** 403 for a user who must first replace a temporary password (after an administrator's reset). */
+function assertPasswordCurrent(user: AuthUser): void {
+  if (user.mustChangePassword) {
+    throw new HttpError(
+      403,
+      'password_change_required',
+      'Vui lòng đổi mật khẩu tạm thời trước khi thay đổi dữ liệu',
+      'Please replace your temporary password before changing data',
+    );
+  }
+}
+
+/**
+ * The signed-in user holding `role`: 401 when anonymous, 403 without the role (or with a
+ * temporary password still to replace).
+ */
+export async function authorize(c: Context, role: Role): Promise<AuthUser> {
+  const user = await signedInUser(c);
+  if (!user.roles.includes(role)) throw authErrors.role(role);
+  assertPasswordCurrent(user);
   return user;
 }
 
@@ -29,8 +45,7 @@ export function requireUser(): MiddlewareHandler {
 /** Route middleware: 401 unless signed in, 403 unless the user holds the role. */
 export function requireRole(role: Role): MiddlewareHandler {
   return async (c, next) => {
-    const user = await signedInUser(c);
-    if (!user.roles.includes(role)) throw authErrors.role(role);
+    await authorize(c, role);
     await next();
   };
 }
@@ -46,17 +61,8 @@ export function scopeCovers(scopes: readonly string[], chain: readonly { code: s
   return chain.some((u) => scopes.includes(u.code));
 }
 
-/**
- * Throws unless the signed-in user holds `role` with a scope covering the unit (a commune, or a
- * district/province for unit-level records): scope '608' covers every commune of Kon Tum city,
- * '62' the whole province. Resolves the unit's ancestors through admin_unit.parent_code.
- * 404 for an unknown unit. Returns the unit's chain (the unit first).
- *
- * Inside withWrite(), c.var.sql is the transaction, so this may be called there too.
- */
-export async function requireScope(c: Context, role: Role, unitCode: string): Promise<UnitInChain[]> {
-  const user = await signedInUser(c);
-  if (!user.roles.includes(role)) throw authErrors.role(role);
+/** A unit and its ancestors, the unit first (empty when unknown). */
+export async function unitChain(c: Context, unitCode: string): Promise<UnitInChain[]> {
   const chain = await c.var.sql<{ code: string; full_name: string; level: UnitInChain['level'] }[]>`
     WITH RECURSIVE up AS (
       SELECT code, parent_code, full_name, level, 0 AS depth FROM admin_unit WHERE code = ${unitCode}
@@ -66,8 +72,24 @@ export async function requireScope(c: Context, role: Role, unitCode: string): Pr
       WHERE up.depth < 5
     )
     SELECT code, full_name, level FROM up ORDER BY depth`;
-  if (chain.length === 0) throw notFound({ vi: 'đơn vị hành chính', en: 'Administrative unit' });
-  const units = chain.map((u) => ({ code: u.code, fullName: u.full_name, level: u.level }));
+  return chain.map((u) => ({ code: u.code, fullName: u.full_name, level: u.level }));
+}
+
+/**
+ * Throws unless the signed-in user holds `role` with a scope covering the unit (a commune, or a
+ * district/province for unit-level records): scope '608' covers every commune of Kon Tum city,
+ * '62' the whole province. Resolves the unit's ancestors through admin_unit.parent_code.
+ * 401 anonymous, 403 without the role or outside the scope, 404 for an unknown unit.
+ * Returns the unit's chain (the unit first).
+ *
+ * Inside withWrite(), c.var.sql is the transaction, so this may be called there too.
+ *
+ * @example await requireScope(c, 'editor', '23329') // an editor of '608' (Kon Tum city) passes
+ */
+export async function requireScope(c: Context, role: Role, unitCode: string): Promise<UnitInChain[]> {
+  const user = await authorize(c, role);
+  const units = await unitChain(c, unitCode);
+  if (units.length === 0) throw notFound({ vi: 'đơn vị hành chính', en: 'Administrative unit' });
   if (!scopeCovers(user.scopes, units)) throw authErrors.scope(role, units[0]!.fullName);
   return units;
 }

@@ -48,6 +48,20 @@ export async function signIn(c: Context, sql: Sql, rawUsername: string, password
   return { userId: user.id, ...session };
 }
 
+/**
+ * Checks a password of a signed-in user (changing one's own password) under the same lock-out as
+ * sign-in: a stolen session cannot be used to guess the password. 429 while locked, false when wrong.
+ */
+export async function checkOwnPassword(c: Context, sql: Sql, username: string, password: string, storedHash: string): Promise<boolean> {
+  const settings = authSettings(c);
+  const key = `user:${username}`;
+  const [locked] = await sql`SELECT 1 FROM login_throttle WHERE key = ${key} AND locked_until > now()`;
+  if (locked) throw authErrors.locked(settings.lockMinutes);
+  if (await verifyPassword(password, storedHash)) return true;
+  await countFailure(sql, key, settings.lockFailures, settings.lockMinutes);
+  return false;
+}
+
 /** Counts one failure for a key within the window; at the limit, locks it and starts a new window. */
 async function countFailure(sql: Sql, key: string, limit: number, minutes: number): Promise<void> {
   await sql`

@@ -3,30 +3,40 @@ import { authErrors } from './errors.ts';
 import { signedInUser } from './guards.ts';
 import { authSettings, currentUser } from './session.ts';
 import { safeEqual } from './tokens.ts';
+import { CSRF_HEADER } from './contract.ts';
 
+export { CSRF_HEADER };
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const CSRF_HEADER = 'X-CSRF-Token';
 
 /**
  * One gate for every /api request (mounted in app.ts):
  * - writes (POST/PUT/PATCH/DELETE): the Origin (or Referer) must be this server's, and a request
  *   carrying a session must carry its CSRF token in X-CSRF-Token (sign-in itself excepted);
  *   anonymous writes pass on to the route, which refuses them with 401;
- * - reads: when REQUIRE_LOGIN_FOR_READ is set, everything but /api/health and /api/auth/* needs a session.
+ * - reads: when REQUIRE_LOGIN_FOR_READ is set, everything but /api/health and /api/auth/* needs a
+ *   session, and answers that said `Cache-Control: public` (tiles) become `private` so no shared
+ *   cache hands them to someone who is not signed in.
+ *
+ * @example app.use('/api/*', authGate()) // after the middleware that sets c.var.deps and c.var.sql
  */
 export function authGate(): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
+    const loginForRead = c.var.deps.config.REQUIRE_LOGIN_FOR_READ;
     if (UNSAFE.has(c.req.method)) {
       checkOrigin(c);
       if (path !== '/api/auth/login') {
         const user = await currentUser(c);
         if (user && !safeEqual(c.req.header(CSRF_HEADER) ?? '', user.csrf)) throw authErrors.csrf();
       }
-    } else if (c.var.deps.config.REQUIRE_LOGIN_FOR_READ && path !== '/api/health' && !path.startsWith('/api/auth/')) {
+    } else if (loginForRead && path !== '/api/health' && !path.startsWith('/api/auth/')) {
       await signedInUser(c);
     }
     await next();
+    if (loginForRead) {
+      const cc = c.res.headers.get('Cache-Control');
+      if (cc && /\bpublic\b/.test(cc)) c.res.headers.set('Cache-Control', cc.replace(/\bpublic\b/, 'private'));
+    }
   };
 }
 

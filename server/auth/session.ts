@@ -49,18 +49,25 @@ function isHttps(c: Context): boolean {
 
 /**
  * Browser-session cookie (no Max-Age: closing the browser on a shared office computer signs out);
- * the server enforces idle and absolute expiry itself.
+ * the server enforces idle and absolute expiry itself. SameSite=Strict: no other site can make
+ * the browser send it, not even with a top-level link (the app's own page then asks /api/auth/me,
+ * a same-site request, so following a link into the app still finds the user signed in).
  */
 function setSessionCookie(c: Context, token: string) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/' });
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/' });
 }
 
 export function clearSessionCookie(c: Context) {
-  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/' });
+  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/' });
 }
 
-/** Starts a session for a user who just proved their password; sets the cookie; returns the CSRF token. */
+/**
+ * Starts a session for a user who just proved their password; sets the cookie; returns the CSRF
+ * token. A session the request still carried is ended first (no session fixation, no stale rows).
+ */
 export async function startSession(c: Context, sql: Sql, userId: number): Promise<{ csrf: string; expiresAt: string }> {
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (isWellFormedToken(previous)) await sql`DELETE FROM user_session WHERE token_hash = ${hashToken(previous)}`;
   const token = newSessionToken();
   const settings = authSettings(c);
   const [row] = await sql<{ expires_at: string }[]>`

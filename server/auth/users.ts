@@ -1,44 +1,11 @@
 import type { Fragment, Sql } from 'postgres';
-import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
-import { text } from './input.ts';
-import { ROLES, SCOPED_ROLES, type Role } from './roles.ts';
+import type { ScopeInfo, UnitOption, UserRecord } from './contract.ts';
+import { normalizeUsername } from './contract.ts';
+import { SCOPED_ROLES, type Role } from './roles.ts';
 
-/** Usernames: 3–40 of a-z 0-9 . _ -, compared in lower case ('Nguyen.Van.A' signs in as 'nguyen.van.a'). */
-export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,39}$/;
-export const normalizeUsername = (s: string) => s.trim().toLowerCase();
-export const Username = z
-  .string()
-  .transform(normalizeUsername)
-  .pipe(z.string().regex(USERNAME_RE, { error: 'tên đăng nhập: 3–40 ký tự a-z, 0-9, dấu . _ - / username: 3–40 of a-z, 0-9, . _ -' }));
-export const DisplayName = text(100, { min: 1 }).transform((s) => s.trim()).pipe(z.string().min(1, { error: 'không được để trống / must not be empty' }));
-export const RoleList = z.array(z.enum(ROLES)).max(ROLES.length).transform((r) => [...new Set(r)].sort() as Role[]);
-export const ScopeList = z
-  .array(z.string().regex(/^\d{2,5}$/, { error: 'mã đơn vị hành chính không hợp lệ / invalid administrative unit code' }))
-  .max(200)
-  .transform((s) => [...new Set(s)].sort());
-
-export interface ScopeInfo {
-  code: string;
-  name: string | null;
-  level: 'province' | 'district' | 'commune' | null;
-}
-
-/** A user as the admin API shows it (never the password hash). */
-export interface UserRecord {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  scopes: ScopeInfo[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  updatedAt: string;
-  passwordChangedAt: string;
-  lastLoginAt: string | null;
-  version: number;
-}
+export { DisplayName, normalizeUsername, RoleList, ScopeList, Username, USERNAME_RE } from './contract.ts';
+export type { ScopeInfo, UserRecord } from './contract.ts';
 
 interface UserRow {
   id: number;
@@ -70,7 +37,7 @@ const toRecord = (r: UserRow): UserRecord => ({
   version: r.version,
 });
 
-function selectUsers(sql: Sql, where: Fragment) {
+function selectUsers(sql: Sql, where: Fragment, lock = false) {
   return sql<UserRow[]>`
     SELECT u.id, u.username, u.display_name, u.disabled, u.must_change_password, u.version,
            u.created_at, u.updated_at, u.password_changed_at, u.last_login_at,
@@ -78,15 +45,18 @@ function selectUsers(sql: Sql, where: Fragment) {
            COALESCE((SELECT json_agg(json_build_object('code', s.unit_code, 'name', a.full_name, 'level', a.level) ORDER BY s.unit_code)
                      FROM user_scope s LEFT JOIN admin_unit a ON a.code = s.unit_code WHERE s.user_id = u.id), '[]') AS scopes
     FROM app_user u ${where}
-    ORDER BY u.username`;
+    ORDER BY u.username
+    ${lock ? sql`FOR UPDATE OF u` : sql``}`;
 }
 
+/** Every user, by username. */
 export async function listUsers(sql: Sql): Promise<UserRecord[]> {
   return (await selectUsers(sql, sql``)).map(toRecord);
 }
 
-export async function getUser(sql: Sql, id: number): Promise<UserRecord | null> {
-  const [r] = await selectUsers(sql, sql`WHERE u.id = ${id}`);
+/** One user, or null; `lock` takes a row lock (inside a transaction) for a read-modify-write. */
+export async function getUser(sql: Sql, id: number, lock = false): Promise<UserRecord | null> {
+  const [r] = await selectUsers(sql, sql`WHERE u.id = ${id}`, lock);
   return r ? toRecord(r) : null;
 }
 
@@ -148,6 +118,7 @@ export async function insertUser(sql: Sql, u: NewUser): Promise<UserRecord> {
   return (await getUser(sql, row.id))!;
 }
 
+/** Replaces a user's roles and/or scopes (undefined: unchanged). */
 export async function replaceRolesAndScopes(sql: Sql, userId: number, roles?: Role[], scopes?: string[]): Promise<void> {
   if (roles) {
     await sql`DELETE FROM user_role WHERE user_id = ${userId}`;
@@ -159,10 +130,48 @@ export async function replaceRolesAndScopes(sql: Sql, userId: number, roles?: Ro
   }
 }
 
+export interface UserChanges {
+  displayName?: string;
+  roles?: Role[];
+  scopes?: string[];
+  disabled?: boolean;
+}
+
+/** Applies an administrator's changes and bumps the record's version (caller checked everything). */
+export async function updateUser(sql: Sql, userId: number, ch: UserChanges): Promise<UserRecord> {
+  await sql`
+    UPDATE app_user SET
+      display_name = COALESCE(${ch.displayName ?? null}::text, display_name),
+      disabled = COALESCE(${ch.disabled ?? null}::boolean, disabled),
+      updated_at = now(),
+      version = version + 1
+    WHERE id = ${userId}`;
+  await replaceRolesAndScopes(sql, userId, ch.roles, ch.scopes);
+  return (await getUser(sql, userId))!;
+}
+
 /** Stores a new password hash; bumps the record's version. */
 export async function storePassword(sql: Sql, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
   await sql`
     UPDATE app_user SET password_hash = ${passwordHash}, must_change_password = ${mustChange},
            password_changed_at = now(), updated_at = now(), version = version + 1
     WHERE id = ${userId}`;
+}
+
+/** Ids of the enabled administrators, locked (inside a transaction) so two admins cannot both step down. */
+export async function lockEnabledAdmins(sql: Sql): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    SELECT u.id FROM app_user u
+    WHERE NOT u.disabled AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'admin')
+    ORDER BY u.id
+    FOR UPDATE OF u`;
+  return rows.map((r) => r.id);
+}
+
+/** The province, its districts and communes, for choosing scopes. */
+export async function listUnits(sql: Sql): Promise<UnitOption[]> {
+  const rows = await sql<{ code: string; full_name: string; level: UnitOption['level']; parent_code: string | null }[]>`
+    SELECT code, full_name, level, parent_code FROM admin_unit
+    ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code`;
+  return rows.map((r) => ({ code: r.code, name: r.full_name, level: r.level, parentCode: r.parent_code }));
 }

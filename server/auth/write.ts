@@ -3,8 +3,9 @@ import type { Sql } from 'postgres';
 import { authErrors } from './errors.ts';
 import { signedInUser } from './guards.ts';
 import { clientIp } from './session.ts';
+import type { AuditAction } from './contract.ts';
 
-export type AuditAction = 'create' | 'update' | 'delete';
+export type { AuditAction } from './contract.ts';
 
 export interface AuditEntry {
   userId: number | null;
@@ -18,7 +19,10 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** Appends one audit row; call it inside the write's transaction. */
+/**
+ * Appends one audit row; call it inside the write's transaction. API writes go through
+ * withWrite(), which calls this; the command line calls it directly (userId and username null).
+ */
 export async function recordAudit(tx: Sql, e: AuditEntry): Promise<void> {
   const json = (v: unknown) => (v === null || v === undefined ? null : tx.json(v as Parameters<Sql['json']>[0]));
   await tx`
@@ -45,6 +49,8 @@ export interface WriteResult {
   after: unknown;
   /** the entity id when only known inside the transaction */
   entityId?: string;
+  /** nothing changed (the client sent the stored values): no audit row, no data-version bump */
+  unchanged?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ export async function withWrite<R extends WriteResult>(c: Context, target: Write
       const tx = transaction as unknown as Sql;
       c.set('sql', tx);
       const r = await fn(tx);
+      if (r.unchanged) return r;
       const entityId = r.entityId ?? target.entityId;
       if (!entityId) throw new Error(`withWrite(${target.entity}): no entity id`);
       const action = target.action ?? (r.before == null ? 'create' : r.after == null ? 'delete' : 'update');

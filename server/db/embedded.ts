@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -16,7 +17,14 @@ export interface EmbeddedDatabase {
  */
 export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, extensions: { postgis } });
+  const releaseLock = lockDataDir(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { postgis } });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
@@ -26,6 +34,42 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
     async stop() {
       await server.stop();
       await db.close();
+      releaseLock();
     },
   };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite takes no lock on its folder, and two processes writing one folder corrupt it: the first
+ * process writes its pid to `atlas.lock`; another one (a second server, `npm run user` while the
+ * server runs) is refused with a clear message. A lock left by a process that died is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'atlas.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new Error(
+          `Thư mục dữ liệu ${dataDir} đang được tiến trình ${owner} sử dụng: hãy dừng máy chủ trước. / ` +
+            `The data folder ${dataDir} is in use by process ${owner}: stop the server first.`,
+        );
+      }
+      rmSync(file, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new Error(`Không khóa được thư mục dữ liệu / could not lock the data folder ${dataDir}`);
 }

@@ -1,24 +1,31 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { HttpError } from '../http/errors.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { ChangePasswordBody, LoginBody, type MeResponse } from '../auth/contract.ts';
+import { authErrors } from '../auth/errors.ts';
 import { signedInUser } from '../auth/guards.ts';
 import { readJson } from '../auth/input.ts';
-import { signIn } from '../auth/login.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
-import { authErrors } from '../auth/errors.ts';
+import { checkOwnPassword, signIn } from '../auth/login.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { currentUser, endSession, endUserSessions } from '../auth/session.ts';
 import { getUser, storePassword } from '../auth/users.ts';
 import { withWrite } from '../auth/write.ts';
+import { errorBody, HttpError } from '../http/errors.ts';
 
-/** What the web client learns about the signed-in user (POST /login, GET /me). */
-export interface MeResponse {
-  user: { id: number; username: string; displayName: string; mustChangePassword: boolean } | null;
-  roles: string[];
-  scopes: { code: string; name: string | null; level: string | null }[];
-  /** send it back in X-CSRF-Token with every POST/PUT/PATCH/DELETE */
-  csrf: string | null;
-  expiresAt: string | null;
-  requireLoginForRead: boolean;
+export type { MeResponse } from '../auth/contract.ts';
+
+/** 413 beyond this: sign-in and password bodies are a few hundred bytes. */
+export const AUTH_BODY_LIMIT = 16 * 1024;
+
+/** The bilingual 413 of the small-body routes (auth, admin, edits). */
+export function smallBodies(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      c.json(
+        errorBody(c, 'body_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${maxSize / 1024} KB)`, `Request body too large (${maxSize / 1024} KB at most)`),
+        413,
+      ),
+  });
 }
 
 async function me(c: Context, userId: number, csrf: string, expiresAt: string): Promise<MeResponse> {
@@ -30,24 +37,22 @@ async function me(c: Context, userId: number, csrf: string, expiresAt: string): 
     csrf,
     expiresAt,
     requireLoginForRead: c.var.deps.config.REQUIRE_LOGIN_FOR_READ,
+    sessionExpired: false,
   };
 }
 
-const Login = z.object({
-  username: z.string().max(100),
-  password: z.string().max(1024),
-});
-
-const ChangePassword = z.object({
-  currentPassword: z.string().max(1024),
-  newPassword: z.string().max(1024),
-});
-
+/**
+ * /api/auth: sign-in, sign-out, who am I, change one's own password. Answers are never cached.
+ */
 export const authRoutes = new Hono()
-  .post('/login', async (c) => {
-    const body = await readJson(c, Login);
-    const s = await signIn(c, c.var.sql, body.username, body.password);
+  .use('*', smallBodies(AUTH_BODY_LIMIT))
+  .use('*', async (c, next) => {
+    await next();
     c.header('Cache-Control', 'no-store');
+  })
+  .post('/login', async (c) => {
+    const body = await readJson(c, LoginBody);
+    const s = await signIn(c, c.var.sql, body.username, body.password);
     return c.json(await me(c, s.userId, s.csrf, s.expiresAt));
   })
   .post('/logout', async (c) => {
@@ -55,29 +60,43 @@ export const authRoutes = new Hono()
     return c.json({ ok: true });
   })
   .get('/me', async (c) => {
-    c.header('Cache-Control', 'no-store');
     const user = await currentUser(c);
     if (!user) {
-      const anon: MeResponse = { user: null, roles: [], scopes: [], csrf: null, expiresAt: null, requireLoginForRead: c.var.deps.config.REQUIRE_LOGIN_FOR_READ };
+      const anon: MeResponse = {
+        user: null,
+        roles: [],
+        scopes: [],
+        csrf: null,
+        expiresAt: null,
+        requireLoginForRead: c.var.deps.config.REQUIRE_LOGIN_FOR_READ,
+        sessionExpired: c.get('sessionExpired') === true,
+      };
       return c.json(anon);
     }
     return c.json(await me(c, user.id, user.csrf, user.expiresAt));
   })
-  // change one's own password (also after an administrator's reset); other sessions are signed out
+  // change one's own password (also after an administrator's reset); the user's other sessions end
   .post('/password', async (c) => {
     const user = await signedInUser(c);
-    const body = await readJson(c, ChangePassword);
+    const body = await readJson(c, ChangePasswordBody);
     const [row] = await c.var.sql<{ password_hash: string }[]>`SELECT password_hash FROM app_user WHERE id = ${user.id}`;
-    if (!row || !(await verifyPassword(body.currentPassword, row.password_hash))) {
+    if (!row || !(await checkOwnPassword(c, c.var.sql, user.username, body.currentPassword, row.password_hash))) {
       throw new HttpError(422, 'wrong_password', 'Mật khẩu hiện tại không đúng', 'The current password is wrong');
     }
     const problem = passwordProblem(body.newPassword, user.username);
     if (problem) throw authErrors.unprocessable(problem.vi, problem.en);
+    if (body.newPassword === body.currentPassword) {
+      throw authErrors.unprocessable('Mật khẩu mới phải khác mật khẩu hiện tại', 'The new password must differ from the current one');
+    }
     const hash = await hashPassword(body.newPassword);
     await withWrite(c, { entity: 'app_user', entityId: String(user.id), action: 'update' }, async (tx) => {
+      const [v] = await tx<{ version: number }[]>`SELECT version FROM app_user WHERE id = ${user.id} FOR UPDATE`;
       await storePassword(tx, user.id, hash, false);
       await endUserSessions(tx, user.id, user.sessionHash);
-      return { before: { passwordChanged: false }, after: { passwordChanged: true } };
+      return {
+        before: { passwordChanged: false, version: v!.version },
+        after: { passwordChanged: true, mustChangePassword: false, version: v!.version + 1 },
+      };
     });
-    return c.json({ ok: true });
+    return c.json(await me(c, user.id, user.csrf, user.expiresAt));
   });

@@ -28,7 +28,8 @@ export class DataVersions {
     const rows = await tx<{ layer: string; version: string }[]>`
       UPDATE data_version SET version = version + 1 WHERE layer IN ${tx(layers)} RETURNING layer, version`;
     return () => {
-      for (const r of rows) this.versions.set(r.layer, Number(r.version));
+      // Two writes may commit in one order and apply here in the other: keep the higher number.
+      for (const r of rows) this.versions.set(r.layer, Math.max(this.get(r.layer), Number(r.version)));
     };
   }
 }

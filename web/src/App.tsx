@@ -13,6 +13,8 @@ import type { LayerId } from './lib/layers.ts';
 import type { Selection } from './lib/selection.ts';
 import type { MapView as View } from './lib/urlState.ts';
 import { criteriaSetFor, effectiveYears } from './lib/years.ts';
+import { ApiRequestError } from './api/client.ts';
+import { SignInButton } from './auth/SignInButton.tsx';
 import { Header } from './panels/Header.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -31,14 +33,13 @@ void loadMapView();
 const MapView = lazy(loadMapView);
 
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
-// const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
+const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 const SCREENS: Record<string, LazyExoticComponent<ComponentType>> = {
-  // '/admin': AdminScreen,
+  '/admin': AdminScreen,
 };
 
 /** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
-// import { SignInButton } from './auth/SignInButton.tsx';
-const ACCOUNT_ACTIONS: ReactNode = null; // <SignInButton />
+const ACCOUNT_ACTIONS: ReactNode = <SignInButton />;
 
 export function App() {
   const [state, update] = useUrlState();
@@ -177,7 +178,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   if (meta.status === 'error') {
     main = (
       <div className="map-message" role="alert">
-        <p>{t('app.metaError')}</p>
+        <p>{meta.error instanceof ApiRequestError && meta.error.status === 401 ? t('app.signInRequired') : t('app.metaError')}</p>
         <button type="button" onClick={meta.retry}>
           {t('app.retry')}
         </button>

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'app.demo': 'Illustrative demo data',
   'app.demoHint': 'The dataset is generated for demonstration: totals match the reports, boundaries and per-unit details are illustrative.',
   'app.loadingMeta': 'Loading configuration…',
+  'app.signInRequired': 'Sign-in is required to view the map. Use the Sign in button at the top.',
   'app.metaError': 'Cannot reach the data server.',
   'app.retry': 'Retry',
   'app.loading': 'Loading…',

@@ -9,6 +9,7 @@ export const vi = {
   'app.demo': 'Dữ liệu minh họa',
   'app.demoHint': 'Bộ dữ liệu được sinh tự động để trình diễn; số liệu tổng hợp khớp báo cáo nhưng ranh giới và thuộc tính chi tiết là minh họa.',
   'app.loadingMeta': 'Đang tải cấu hình…',
+  'app.signInRequired': 'Cần đăng nhập để xem bản đồ. Hãy bấm nút Đăng nhập ở góc trên.',
   'app.metaError': 'Không kết nối được máy chủ dữ liệu.',
   'app.retry': 'Thử lại',
   'app.loading': 'Đang tải…',

@@ -1,0 +1,240 @@
+/**
+ * Obvious attacks, each refused (or, for free text, stored verbatim as text) with no other change
+ * to the database: SQL meta-characters in every text field and parameter, oversized bodies,
+ * forged or tampered cookies, missing or foreign CSRF tokens, other origins, form posts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CriterionStatusRecord, UserRecord } from '../../server/auth/contract.ts';
+import { newSessionToken } from '../../server/auth/tokens.ts';
+import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
+
+let t: AuthTestApp;
+let admin: Client;
+let editor: Client;
+let places: Awaited<ReturnType<typeof demoPlaces>>;
+let year: number;
+let victim: UserRecord;
+
+const SQL_META = [
+  "' OR '1'='1",
+  "'; DROP TABLE audit_log; --",
+  "admin'--",
+  '" OR ""="',
+  "1; UPDATE app_user SET disabled = true",
+  "') UNION SELECT password_hash FROM app_user --",
+  '%_\\',
+  '$1::text',
+  "$$; DELETE FROM user_role; $$",
+  '\\x00',
+];
+
+beforeAll(async () => {
+  t = await authTestApp();
+  places = await demoPlaces(t.sql);
+  const [y] = await t.sql<{ year: number }[]>`
+    SELECT year_to AS year FROM criteria_set cs WHERE scope = 'commune'
+      AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.scope = 'commune' AND a.year = cs.year_to)
+    ORDER BY year_to DESC LIMIT 1`;
+  year = y!.year;
+  await createUser(t.sql, { username: 'atk-admin', roles: ['admin'] });
+  await createUser(t.sql, { username: 'atk-editor', roles: ['editor'], scopes: ['608'] });
+  victim = await createUser(t.sql, { username: 'atk-victim', roles: ['viewer'] });
+  admin = await signedIn(t.app, 'atk-admin');
+  editor = await signedIn(t.app, 'atk-editor');
+});
+
+/** Runs `attack` and checks the database did not change. */
+async function unchanged(attack: () => Promise<void>) {
+  const before = await dbFingerprint(t.sql);
+  await attack();
+  expect(await dbFingerprint(t.sql)).toEqual(before);
+}
+
+describe(`SQL meta-characters (${TARGET})`, () => {
+  it('in sign-in username and password: refused, nothing changes', async () => {
+    await unchanged(async () => {
+      for (const s of SQL_META) {
+        const c = new Client(t.app, `10.66.0.${SQL_META.indexOf(s)}`);
+        expect((await c.login(s, s)).status, s).toBe(401);
+        // the victim's account locks after a few failures (429): still nothing changes
+        expect([401, 429], s).toContain((await c.login('atk-victim', s)).status);
+      }
+    });
+    await t.sql`DELETE FROM login_throttle WHERE key = 'user:atk-victim'`;
+  });
+
+  it('in identifiers (username, roles, scopes, path parameters): refused with 4xx, nothing changes', async () => {
+    await unchanged(async () => {
+      for (const s of SQL_META) {
+        expect((await admin.post('/api/admin/users', { username: s, displayName: 'X', roles: ['viewer'] })).status, s).toBe(422);
+        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: [s] })).status, s).toBe(422);
+        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: ['editor'], scopes: [s] })).status, s).toBe(422);
+        const e = encodeURIComponent(s);
+        expect([400, 404], s).toContain((await admin.patch(`/api/admin/users/${e}`, { version: 1, displayName: 'X' })).status);
+        expect([400, 404], s).toContain((await admin.post(`/api/admin/users/${e}/password`, {})).status);
+        expect([400, 404], s).toContain((await editor.put(`/api/communes/${e}/criteria/${year}/1`, { met: true, version: 0 })).status);
+        expect([400, 404], s).toContain((await editor.put(`/api/communes/${places.cityCommune}/criteria/${e}/1`, { met: true, version: 0 })).status);
+        expect([400, 404], s).toContain((await editor.put(`/api/villages/${e}/criteria/${year}/1`, { met: true, version: 0 })).status);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: s, version: 0 })).status, s).toBe(422);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: s })).status, s).toBe(422);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: 0, evidenceDate: s })).status, s).toBe(422);
+      }
+    });
+  });
+
+  it('in audit filters: refused or matched literally, nothing changes', async () => {
+    await unchanged(async () => {
+      for (const s of SQL_META) {
+        const e = encodeURIComponent(s);
+        for (const key of ['username', 'entity', 'action', 'from', 'to', 'before', 'limit']) {
+          const res = await admin.get(`/api/admin/audit?${key}=${e}`);
+          expect(res.status, `${key}=${s}`).toBe(400);
+        }
+        for (const key of ['entityId', 'requestId']) {
+          const res = await admin.get(`/api/admin/audit?${key}=${e}`);
+          if (res.status === 200) expect(((await res.json()) as { rows: unknown[] }).rows, `${key}=${s}`).toEqual([]);
+          else expect(res.status, `${key}=${s}`).toBe(400);
+          expect([200, 400]).toContain((await admin.get(`/api/admin/audit.csv?${key}=${e}`)).status);
+        }
+      }
+    });
+  });
+
+  it('in free text (display name, evidence): stored verbatim as text, nothing else changes', async () => {
+    for (const s of SQL_META.filter((x) => !x.includes('\\x00'))) {
+      const before = await dbFingerprint(t.sql);
+      const [v] = await t.sql<{ version: number }[]>`SELECT version FROM app_user WHERE id = ${victim.id}`;
+      const res = await admin.patch(`/api/admin/users/${victim.id}`, { version: v!.version, displayName: s });
+      expect(res.status, s).toBe(200);
+      const [row] = await t.sql<{ display_name: string; disabled: boolean }[]>`SELECT display_name, disabled FROM app_user WHERE id = ${victim.id}`;
+      expect(row, s).toEqual({ display_name: s.trim(), disabled: false });
+      const after = await dbFingerprint(t.sql);
+      // only the victim row and one audit row changed
+      expect({ ...after, app_user: '', audit_log: '' }).toEqual({ ...before, app_user: '', audit_log: '' });
+    }
+
+    const path = `/api/communes/${places.cityCommune}/criteria/${year}/12`;
+    let version = 0;
+    for (const s of SQL_META) {
+      const before = await dbFingerprint(t.sql);
+      const res = await editor.put(path, { met: true, evidence: `Minh chứng ${s}`, version });
+      expect(res.status, s).toBe(version === 0 ? 201 : 200);
+      const rec = (await res.json()) as CriterionStatusRecord;
+      expect(rec.evidence).toBe(`Minh chứng ${s}`);
+      version = rec.version;
+      const after = await dbFingerprint(t.sql);
+      expect({ ...after, commune_status: '', audit_log: '', data_version: '' }).toEqual({ ...before, commune_status: '', audit_log: '', data_version: '' });
+    }
+  });
+
+  it('control characters (NUL) in text: refused, nothing changes', async () => {
+    await unchanged(async () => {
+      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/13`, { met: true, evidence: 'a\u0000b', version: 0 })).status).toBe(422);
+      expect((await admin.patch(`/api/admin/users/${victim.id}`, { version: 1, displayName: 'a\u0000b' })).status).toBe(422);
+    });
+  });
+});
+
+describe(`oversized and malformed bodies (${TARGET})`, () => {
+  it('refuses oversized bodies with 413 before reading them, nothing changes', async () => {
+    await unchanged(async () => {
+      const big = 'x'.repeat(40 * 1024);
+      const huge = 'x'.repeat(3 * 1024 * 1024);
+      const cases: [Client, string, string, unknown][] = [
+        [editor, 'PUT', `/api/communes/${places.cityCommune}/criteria/${year}/14`, { met: true, evidence: big, version: 0 }],
+        [editor, 'PUT', `/api/villages/${places.cityVillage}/criteria/${year}/5`, { met: true, evidence: huge, version: 0 }],
+        [admin, 'POST', '/api/admin/users', { username: 'atk-big', displayName: 'X', roles: ['viewer'], password: huge }],
+        [admin, 'PATCH', `/api/admin/users/${victim.id}`, { version: 1, displayName: 'x'.repeat(70 * 1024) }],
+        [new Client(t.app), 'POST', '/api/auth/login', { username: 'atk-victim', password: 'x'.repeat(20 * 1024) }],
+      ];
+      for (const [c, method, path, body] of cases) {
+        const res = await c.request(method, path, { body });
+        expect(res.status, `${method} ${path}`).toBe(413);
+        const e = (await res.json()) as { error: { code: string; message: { vi: string; en: string } } };
+        expect(e.error.code).toBe('body_too_large');
+        expect(e.error.message.vi).toMatch(/quá lớn/);
+      }
+      // a long but allowed evidence (2,000 characters) is a 422 only above its own limit
+      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/14`, { met: true, evidence: 'y'.repeat(2001), version: 0 })).status).toBe(422);
+    });
+  });
+
+  it('refuses form posts, text/plain and broken JSON (415 / 400), nothing changes', async () => {
+    await unchanged(async () => {
+      const path = `/api/communes/${places.cityCommune}/criteria/${year}/15`;
+      expect((await editor.request('PUT', path, { raw: 'met=true&version=0', contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
+      expect((await editor.request('PUT', path, { raw: '{"met":true,"version":0}', contentType: 'text/plain' })).status).toBe(415);
+      expect((await editor.request('PUT', path, { raw: '{"met":true,' })).status).toBe(400);
+      expect((await editor.request('PUT', path, { raw: '{"__proto__":{"admin":true},"met":true,"version":0}' })).status).toBe(422);
+      expect((await admin.request('POST', '/api/admin/users', { raw: '[]' })).status).toBe(422);
+    });
+  });
+});
+
+describe(`forged sessions and cross-site requests (${TARGET})`, () => {
+  const write = (c: Client, headers: Record<string, string> = {}, noCsrf = false) =>
+    c.put(`/api/communes/${places.cityCommune}/criteria/${year}/16`, { met: true, version: 0 }, { headers, noCsrf });
+
+  it('a forged, tampered or junk session cookie is anonymous: 401, nothing changes', async () => {
+    await unchanged(async () => {
+      const real = editor.token!;
+      const tampered = (real[0] === 'A' ? 'B' : 'A') + real.slice(1);
+      for (const cookie of [`atlas_session=${newSessionToken()}`, `atlas_session=${tampered}`, "atlas_session=' OR '1'='1", 'atlas_session=', `atlas_session=${real}x`]) {
+        const res = await write(editor, { Cookie: cookie });
+        expect(res.status, cookie).toBe(401);
+        expect((await t.app.request('http://localhost/api/admin/users', { headers: { Cookie: cookie } })).status, cookie).toBe(401);
+      }
+    });
+  });
+
+  it('a signed-in request without the CSRF token, or with another session’s, is refused (403 csrf)', async () => {
+    const other = await signedIn(t.app, 'atk-admin');
+    await unchanged(async () => {
+      for (const [headers, noCsrf] of [
+        [{}, true],
+        [{ 'X-CSRF-Token': '' }, true],
+        [{ 'X-CSRF-Token': other.csrf! }, true],
+        [{ 'X-CSRF-Token': `${editor.csrf!}x` }, true],
+      ] as [Record<string, string>, boolean][]) {
+        const res = await write(editor, headers, noCsrf);
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
+      }
+      expect((await admin.post('/api/admin/users', { username: 'atk-csrf', displayName: 'X', roles: ['viewer'] }, { noCsrf: true })).status).toBe(403);
+      expect((await admin.post(`/api/admin/users/${victim.id}/password`, {}, { noCsrf: true })).status).toBe(403);
+      expect((await other.post('/api/auth/logout', {}, { noCsrf: true })).status).toBe(403);
+    });
+    expect((await other.post('/api/auth/logout')).status).toBe(200);
+  });
+
+  it('a write from another origin is refused (403 bad_origin) even with a valid session and token', async () => {
+    await unchanged(async () => {
+      const attempts: Record<string, string>[] = [{ Origin: 'http://evil.example' }, { Referer: 'http://evil.example/x' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }];
+      for (const headers of attempts) {
+        const res = await write(editor, headers);
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_origin');
+      }
+      const login = await new Client(t.app).request('POST', '/api/auth/login', { body: { username: 'atk-victim', password: 'x' }, headers: { Origin: 'http://evil.example' } });
+      expect(login.status).toBe(403);
+    });
+  });
+
+  it('error answers leak no internals (no SQL, stack, file names)', async () => {
+    const path = `/api/communes/${places.cityCommune}/criteria/${year}/17`;
+    expect((await editor.put(path, { met: true, evidence: "x'); SELECT pg_sleep(10); --", version: 0 })).status).toBe(201);
+    const answers = [
+      await editor.put(path, { met: false, version: 0 }), // 409
+      await editor.put(path, { met: 'x', version: 1 }), // 422
+      await editor.request('PUT', path, { raw: '{', contentType: 'application/json' }), // 400
+      await editor.put(`/api/communes/99999/criteria/${year}/17`, { met: true, version: 0 }), // 404
+      await new Client(t.app).put(path, { met: true, version: 1 }), // 401
+    ];
+    expect(answers.map((r) => r.status)).toEqual([409, 422, 400, 404, 401]);
+    for (const res of answers) {
+      const text = await res.text();
+      expect(text).not.toMatch(/postgres|syntax|relation|stack|at [A-Za-z.]+ \(|\.ts:\d+|node_modules/i);
+      expect(JSON.parse(text).error.message.vi).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { UnitOption } from '../../../server/auth/contract.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+/**
+ * Chooses the units (province, districts, communes) where a user's scoped roles apply: a list
+ * grouped by district and the chosen units as removable chips.
+ */
+export function ScopePicker({ units, value, onChange }: { units: UnitOption[]; value: string[]; onChange(next: string[]): void }) {
+  const { t } = useI18n();
+  const [pick, setPick] = useState('');
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const province = units.filter((u) => u.level === 'province');
+  const districts = units.filter((u) => u.level === 'district');
+  const add = () => {
+    if (pick && !value.includes(pick)) onChange([...value, pick].sort());
+    setPick('');
+  };
+  return (
+    <div className="scope-picker">
+      <ul className="chips" aria-live="polite">
+        {value.length === 0 ? <li className="muted">{t('admin.users.scopeNone')}</li> : null}
+        {value.map((code) => (
+          <li key={code} className="chip" data-testid={`scope-${code}`}>
+            {byCode.get(code)?.name ?? code} <span className="muted">({code})</span>
+            <button type="button" onClick={() => onChange(value.filter((c) => c !== code))} aria-label={`${t('admin.users.remove')} ${byCode.get(code)?.name ?? code}`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="scope-add">
+        <select value={pick} onChange={(e) => setPick(e.target.value)} aria-label={t('admin.users.scopeAdd')} data-testid="scope-select">
+          <option value="">{t('admin.users.scopeChoose')}</option>
+          {province.map((p) => (
+            <option key={p.code} value={p.code}>
+              {t('admin.users.province')} – {p.name}
+            </option>
+          ))}
+          {districts.map((d) => (
+            <optgroup key={d.code} label={d.name}>
+              <option value={d.code}>
+                {d.name} ({t('admin.users.wholeDistrict')})
+              </option>
+              {units
+                .filter((u) => u.parentCode === d.code)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+        <button type="button" className="secondary-button" onClick={add} disabled={!pick} data-testid="scope-add">
+          {t('admin.users.scopeAdd')}
+        </button>
+      </div>
+    </div>
+  );
+}
