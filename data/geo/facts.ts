@@ -91,14 +91,6 @@ export function loadFigures(): Figures {
 }
 
 /**
- * Report spellings that folding alone cannot match. 004 writes "Đăk Pét" for the official
- * "Đắk Pék" (a typo in the report that 003 repeats).
- */
-const REPORT_ALIASES: Record<string, string> = {
-  [foldName('Đăk Pét')]: foldName('Đắk Pék'),
-};
-
-/**
  * Resolves report names to official units. Fails loudly: a name that does not match exactly
  * one unit stops the generator, so a silent mismatch can never skew a figure.
  */
@@ -117,8 +109,7 @@ export class NameIndex {
 
   /** A commune by report name, optionally restricted to a district (needed for "Đăk Long"). */
   commune(name: string, districtName?: string): CommuneFact {
-    const folded = foldName(shortUnitName(name));
-    const key = REPORT_ALIASES[folded] ?? folded;
+    const key = foldName(shortUnitName(name));
     const districtCode = districtName ? this.district(districtName).code : undefined;
     const hits = this.communes.filter((c) => foldName(c.name) === key && (!districtCode || c.districtCode === districtCode));
     if (hits.length !== 1) {

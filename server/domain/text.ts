@@ -27,6 +27,8 @@ const WORD_VARIANTS: Record<string, string> = {
   ngok: 'ngoc',
   dac: 'dak',
   dack: 'dak',
+  // Reports 003 and 004 write "Đăk Pét" for the official "Đắk Pék": officials search as they read.
+  pet: 'pek',
 };
 
 /** The folded name without spaces, for matching names whose spaces were dropped. */

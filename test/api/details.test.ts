@@ -87,7 +87,7 @@ describe(`details, search and locate (${TARGET})`, () => {
       ['/api/plots/0', 400],
       ['/api/plots/999999999', 404],
       ['/api/villages/23329-999', 404],
-      ['/api/stats/ntm?year=1999', 404],
+      ['/api/stats/ntm?year=2010', 404],
       ['/api/stats/ntm?year=abc', 400],
       ['/api/stats/ntm', 400],
       ["/api/search?q=", 400],

@@ -7,8 +7,11 @@ import { ROOT } from '../../server/config.ts';
 /** Files whose content decides the seeded database: a change to any of them makes a new template. */
 const INPUTS = ['server/db', 'data/geo', 'server/sql'];
 
+/** Generated outputs that do not go into the database (npm run gen:demo snapshots). */
+const IGNORED = new Set([path.join('data', 'geo', 'out')]);
+
 function hashTree(h: ReturnType<typeof createHash>, dir: string) {
-  if (!existsSync(dir)) return;
+  if (!existsSync(dir) || IGNORED.has(path.relative(ROOT, dir))) return;
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) hashTree(h, p);
