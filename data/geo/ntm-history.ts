@@ -26,6 +26,15 @@ export interface CommuneTargetRow {
   level: 'ntm' | 'advanced' | 'model';
   source: string;
 }
+/** A unit's target number of communes meeting one criterion by a year (Resolution 01-NQ/TU, report 004). */
+export interface CriterionTargetRow {
+  unitCode: string;
+  year: number;
+  criterionNo: number;
+  minCommunes: number;
+  source: string;
+}
+
 export interface CountTargetRow {
   unitCode: string;
   year: number;
@@ -43,6 +52,7 @@ export interface NtmHistory {
   levels: LevelRow[];
   communeTargets: CommuneTargetRow[];
   countTargets: CountTargetRow[];
+  criterionTargets: CriterionTargetRow[];
 }
 
 export const YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2022, 2023] as const;
@@ -319,7 +329,11 @@ export function buildHistory(m2020: Matrix, t: Targets2020, figures: Figures, na
     { unitCode: '62', year: 2025, level: 'district_ntm', minCount: 5, maxCount: null, noteVi: '04 huyện và thành phố Kon Tum', noteEn: '4 districts and Kon Tum city', source: '004' },
   ];
 
-  const history = { matrices, levels, communeTargets, countTargets };
+  const criterionTargets: CriterionTargetRow[] = Object.entries(
+    figures.ntm_status_2020_12.resolution_targets_communes_per_criterion as Record<string, number>,
+  ).map(([no, n]) => ({ unitCode: '62', year: 2020, criterionNo: Number(no), minCommunes: n, source: '004' }));
+
+  const history = { matrices, levels, communeTargets, countTargets, criterionTargets };
   assertHistory(history, t, figures, names, { byCode, ntm2015, meets2023, advanced: [...advancedOn.keys()] });
   return history;
 }

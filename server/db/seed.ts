@@ -30,7 +30,7 @@ const DEMO_TABLES = [
   'sample_plot', 'inspection', 'planting', 'planting_target',
   'forest_plot', 'forest_khoanh', 'forest_tieu_khu',
   'village_target', 'village_recognition', 'village_criterion_status', 'village',
-  'ntm_count_target', 'ntm_commune_target', 'commune_ntm_level', 'commune_criterion_status',
+  'ntm_criterion_target', 'ntm_count_target', 'ntm_commune_target', 'commune_ntm_level', 'commune_criterion_status',
   'assessment', 'criterion', 'criteria_set', 'admin_unit',
 ] as const;
 
@@ -98,6 +98,9 @@ async function loadDataset(tx: TransactionSql, ds: DemoDataset, log: (m: string)
     'u text, y int, level text, min_count int, max_count int, note_vi text, note_en text, source text',
     'r.u, r.y, r.level, r.min_count, r.max_count, r.note_vi, r.note_en, r.source',
     ds.ntm.countTargets.map((x) => ({ u: x.unitCode, y: x.year, level: x.level, min_count: x.minCount, max_count: x.maxCount, note_vi: x.noteVi, note_en: x.noteEn, source: x.source })));
+  await insertRows(tx, 'ntm_criterion_target', 'unit_code, year, criterion_no, min_communes, source',
+    'u text, y int, n int, m int, source text', 'r.u, r.y, r.n, r.m, r.source',
+    ds.ntm.criterionTargets.map((x) => ({ u: x.unitCode, y: x.year, n: x.criterionNo, m: x.minCommunes, source: x.source })));
   step(`NTM: ${communeStatus.length} criterion rows, ${ds.ntm.levels.length} levels`);
 
   // ---- villages ----

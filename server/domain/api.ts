@@ -59,6 +59,8 @@ export const TileParams = z.object({
 export const TileQuery = z.object({
   year: Year.optional(),
   criterion: z.coerce.number().int().min(1).max(30).optional(),
+  /** communes layer: a year to compare with (criteria gained or lost since) */
+  compare: Year.optional(),
   /** plots layer: planting year filter */
   plantingYear: Year.optional(),
 });
@@ -66,7 +68,8 @@ export const TileQuery = z.object({
  * Feature properties in each tile layer (source-layer name = layer name).
  * communes: code, name, kind ('xa'|'phuong'|'thi_tran'), district_code, in_ntm (bool),
  *   criteria_met (0..19, absent without data), level (NtmLevel), recognised (bool),
- *   meets_all (bool), criterion_met (bool, only with ?criterion=), target_level (NtmLevel|'' for ?year= targets)
+ *   meets_all (bool), criterion_met (bool, only with ?criterion=), target_level (NtmLevel|'' for ?year= targets),
+ *   criteria_met_compare and change (criteria_met − criteria_met_compare), only with ?compare=
  * districts: code, name
  * tieukhu: tk, commune_code, area_ha
  * khoanh: tk, khoanh, label ('K 3')

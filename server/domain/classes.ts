@@ -87,3 +87,28 @@ export const ZOOMS = {
   plotLabelsMin: 14,
   maxTile: 16,
 } as const;
+
+// ---------- commune style modes of the map ----------
+
+/** How the communes layer is coloured (the layer panel's choice, kept in the URL as `style=`). */
+export const COMMUNE_STYLE_MODES = ['count', 'level', 'criterion', 'change', 'targets'] as const;
+export type CommuneStyleMode = (typeof COMMUNE_STYLE_MODES)[number];
+export const isCommuneStyleMode = (x: unknown): x is CommuneStyleMode => (COMMUNE_STYLE_MODES as readonly unknown[]).includes(x);
+
+/** Classes of the "change between two years" style (criteria gained or lost). */
+export const CHANGE_CLASSES = [
+  { id: 'lost', min: -99, max: -1, color: '#d7301f' },
+  { id: 'same', min: 0, max: 0, color: '#f7f7f7' },
+  { id: 'gain1-2', min: 1, max: 2, color: '#c7e9c0' },
+  { id: 'gain3-5', min: 3, max: 5, color: '#74c476' },
+  { id: 'gain6+', min: 6, max: 99, color: '#238b45' },
+] as const;
+export type ChangeClassId = (typeof CHANGE_CLASSES)[number]['id'];
+
+/** Colours of the "targets of the year" style: a commune planned to reach a level that year. */
+export const TARGET_COLORS: Record<'ntm' | 'advanced' | 'model' | 'none', string> = {
+  ntm: '#e6550d',
+  advanced: '#3182bd',
+  model: '#756bb1',
+  none: '#f3f1ea',
+};

@@ -1,7 +1,10 @@
 import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
 import { notFound } from '../http/errors.ts';
-import type { VillageGroupStats, VillageStatsResponse } from '../domain/api.ts';
+import type { VillageGroupStats } from '../domain/api.ts';
+import type { VillageStatsWithDistricts } from '../domain/ntm.ts';
+
+export type { VillageStatsWithDistricts };
 import { requireAssessment } from './assessments.ts';
 
 interface VillageRow {
@@ -11,6 +14,8 @@ interface VillageRow {
   commune_code: string;
   commune_name: string;
   commune_kind: string;
+  district_code: string;
+  district_name: string;
   met_now: number;
   scored_now: number;
   met_baseline: number;
@@ -44,7 +49,12 @@ export function groupStats(rows: VillageRow[], hasBaseline: boolean): VillageGro
   };
 }
 
-export async function villageStats(sql: Sql, unit: string, year: number, baseline?: number): Promise<VillageStatsResponse> {
+/**
+ * Village statistics of a unit (province, district or commune) for a year, per commune/ward and
+ * per district (`byDistrict`, one row for a district or commune), with the increase since a
+ * baseline year.
+ */
+export async function villageStats(sql: Sql, unit: string, year: number, baseline?: number): Promise<VillageStatsWithDistricts> {
   await requireAssessment(sql, 'village', year);
   if (baseline !== undefined) await requireAssessment(sql, 'village', baseline);
   const [u] = await sql<{ code: string; name: string }[]>`SELECT code, name FROM admin_unit WHERE code = ${unit}`;
@@ -58,10 +68,15 @@ export async function villageStats(sql: Sql, unit: string, year: number, baselin
     const list = rows.filter((v) => v.commune_code === code);
     return { code, name: list[0]!.commune_name, kind: list[0]!.commune_kind, ...groupStats(list, has) };
   });
+  const byDistrict = [...new Set(rows.map((v) => v.district_code))].sort().map((code) => {
+    const list = rows.filter((v) => v.district_code === code);
+    return { code, name: list[0]!.district_name, kind: 'district', ...groupStats(list, has) };
+  });
   return {
     year,
     baseline: baseline ?? null,
     unit: u,
+    byDistrict,
     total: { ...groupStats(rows, has), units: unitsOf(rows) },
     inCommunes: { ...groupStats(rural, has), units: unitsOf(rural) },
     inWards: { ...groupStats(urban, has), units: unitsOf(urban) },

@@ -6,6 +6,8 @@ import type { TileLayer } from '../domain/api.ts';
 export interface TileFilters {
   year?: number;
   criterion?: number;
+  /** communes: a second year; tiles then carry criteria_met_compare and change */
+  compare?: number;
   plantingYear?: number;
 }
 
@@ -32,12 +34,12 @@ export const TILE_LAYER_DEFS: Record<TileLayer, TileLayerDef> = {
     sql: tileSql('communes'),
     minzoom: 0,
     maxzoom: ZOOMS.maxTile,
-    extraParams: (f) => [f.year ?? null, f.criterion ?? null],
-    filterKeys: ['year', 'criterion'],
+    extraParams: (f) => [f.year ?? null, f.criterion ?? null, f.compare ?? null],
+    filterKeys: ['year', 'criterion', 'compare'],
     fields: {
       code: 'String', name: 'String', kind: 'String', district_code: 'String', in_ntm: 'Boolean',
       criteria_met: 'Number', meets_all: 'Boolean', criterion_met: 'Boolean', level: 'String',
-      recognised: 'Boolean', target_level: 'String',
+      recognised: 'Boolean', target_level: 'String', criteria_met_compare: 'Number', change: 'Number',
     },
     description: 'Xã, phường, thị trấn with NTM status / communes with NTM status',
   },

@@ -2,7 +2,13 @@
 -- the report's bands, communes meeting all 19, and recognised levels (cumulative: an advanced
 -- commune also counts as NTM). The province row has district_code NULL.
 -- $1 year
-WITH c AS (
+WITH n AS (
+  -- criteria in the year's set (19 for both commune sets; a later set may differ)
+  SELECT count(*)::int AS all_criteria
+  FROM criterion k JOIN assessment a ON a.criteria_set_id = k.set_id
+  WHERE a.scope = 'commune' AND a.year = $1::int
+),
+c AS (
   SELECT u.code, u.parent_code AS district_code,
          count(s.criterion_no) FILTER (WHERE s.met)::int AS m,
          lv.level, lv.recognised_on
@@ -21,6 +27,7 @@ SELECT district_code,
        count(*) FILTER (WHERE m BETWEEN 5 AND 9)::int AS band_5_9,
        count(*) FILTER (WHERE m < 5)::int AS band_0_4,
        count(*) FILTER (WHERE recognised_on IS NOT NULL)::int AS recognised,
+       count(*) FILTER (WHERE m = (SELECT all_criteria FROM n) AND recognised_on IS NULL)::int AS meeting_not_recognised,
        count(*) FILTER (WHERE recognised_on IS NOT NULL AND level IN ('ntm', 'advanced', 'model'))::int AS level_ntm,
        count(*) FILTER (WHERE recognised_on IS NOT NULL AND level IN ('advanced', 'model'))::int AS level_advanced,
        count(*) FILTER (WHERE recognised_on IS NOT NULL AND level = 'model')::int AS level_model

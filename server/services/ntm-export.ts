@@ -1,0 +1,399 @@
+/**
+ * The NTM tables as files laid out like the appendix tables of the provincial reports (biểu):
+ * a numbered title, the year and scope, a header in Vietnamese (English with lang=en), rows
+ * grouped by district with the province total in bold, and the source under the table.
+ *
+ * CSV holds one table (header rows + rows, UTF-8 with BOM, CRLF, formula-safe cells) so it
+ * opens cleanly in a spreadsheet and reads back in a script; XLSX holds every table, one sheet
+ * each, with titles, merged header cells, borders, number formats and an A4 landscape print set-up.
+ */
+import ExcelJS from 'exceljs';
+import type { NtmTableId, NtmTablesResponse } from '../domain/ntm.ts';
+import type { VillageStatsResponse } from '../domain/api.ts';
+import { toCsv } from './ntm-csv.ts';
+
+export type Lang = 'vi' | 'en';
+type Cell = string | number | null;
+type L = { vi: string; en: string };
+
+/** One appendix table, in one language. */
+export interface ExportTable {
+  id: NtmTableId;
+  /** 'Biểu 01' */
+  label: string;
+  title: string;
+  subtitle: string;
+  /** header rows; a cell of null continues the cell to its left (merged) */
+  header: (string | null)[][];
+  rows: Cell[][];
+  /** indexes of rows to set in bold (group headings, totals) */
+  boldRows: number[];
+  /** number format per column ('0.0', '0'), null for text */
+  formats: (string | null)[];
+  widths: number[];
+  notes: string[];
+}
+
+const LEVEL_NAMES: Record<string, L> = {
+  none: { vi: 'Chưa đạt chuẩn', en: 'Not yet' },
+  ntm: { vi: 'Đạt chuẩn NTM', en: 'NTM' },
+  advanced: { vi: 'NTM nâng cao', en: 'Advanced NTM' },
+  model: { vi: 'NTM kiểu mẫu', en: 'Model NTM' },
+  district_ntm: { vi: 'Huyện đạt chuẩn / hoàn thành nhiệm vụ NTM', en: 'Districts meeting the NTM standard' },
+};
+const pickL = (l: L, lang: Lang) => l[lang];
+
+/** 14.8 → '14,8' in Vietnamese, '14.8' in English (CSV only; XLSX keeps numbers). */
+export function decimal(x: number, lang: Lang, digits = 1): string {
+  const s = x.toFixed(digits);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+const scopeLine = (t: NtmTablesResponse, lang: Lang) =>
+  t.scope.level === 'province'
+    ? lang === 'vi' ? `Tỉnh ${t.scope.name}` : `${t.scope.name} province`
+    : lang === 'vi' ? `${t.scope.name}` : `${t.scope.name}`;
+const yearLine = (t: NtmTablesResponse, lang: Lang) =>
+  lang === 'vi' ? `Năm ${t.year} (số liệu đến ngày ${t.asOf.split('-').reverse().join('/')})` : `${t.year} (status as of ${t.asOf})`;
+const sourceNote = (t: NtmTablesResponse, lang: Lang) => (lang === 'vi' ? `Nguồn: ${t.source.vi}` : `Source: ${t.source.en}`);
+const setNote = (t: NtmTablesResponse, lang: Lang) => (lang === 'vi' ? `Bộ tiêu chí: ${t.criteriaSet.name.vi}` : `Criteria set: ${t.criteriaSet.name.en}`);
+const totalName = (t: NtmTablesResponse, lang: Lang) =>
+  t.scope.level === 'province' ? (lang === 'vi' ? 'Toàn tỉnh' : 'Province') : lang === 'vi' ? `Toàn ${t.scope.name}` : `All of ${t.scope.name}`;
+const columnsOf = (t: NtmTablesResponse) => (t.scope.level === 'province' ? t.units : []);
+
+function criteriaTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const units = columnsOf(t);
+  const vi = lang === 'vi';
+  const goals = t.criterionTargets;
+  const goalHeader = goals ? [vi ? `Mục tiêu ${goals.year} (số xã)` : `Target ${goals.year} (communes)`] : [];
+  const header = [vi ? 'STT' : 'No.', vi ? 'Tiêu chí' : 'Criterion', totalName(t, lang), ...goalHeader, ...units.map((u) => u.name)];
+  const rows: Cell[][] = t.criteria.map((k) => [
+    k.no,
+    pickL(k.name, lang),
+    `${t.total.perCriterion[String(k.no)] ?? 0}/${t.total.communes}`,
+    ...(goals ? [goals.perCriterion[String(k.no)] ?? ''] : []),
+    ...units.map((u) => `${u.perCriterion[String(k.no)] ?? 0}/${u.communes}`),
+  ]);
+  return {
+    id: 'criteria',
+    label: vi ? 'Biểu 01' : 'Table 01',
+    title: vi ? 'SỐ XÃ ĐẠT CHUẨN TỪNG TIÊU CHÍ NÔNG THÔN MỚI' : 'COMMUNES MEETING EACH NTM CRITERION',
+    subtitle: `${scopeLine(t, lang)} · ${yearLine(t, lang)}`,
+    header: [header],
+    rows,
+    boldRows: [],
+    formats: header.map((_, i) => (i === 0 ? '0' : null)),
+    widths: [6, 44, 12, ...goalHeader.map(() => 12), ...units.map(() => 11)],
+    notes: [vi ? 'Ghi chú: số xã đạt chuẩn tiêu chí / tổng số xã trong chương trình NTM của đơn vị.' : 'Communes meeting the criterion / communes of the unit in the NTM programme.', setNote(t, lang), sourceNote(t, lang)],
+  };
+}
+
+function bandsTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const units = columnsOf(t);
+  const header1 = [vi ? 'STT' : 'No.', vi ? 'Đơn vị' : 'Unit', vi ? 'Tổng số xã' : 'Communes', vi ? 'Số xã theo số tiêu chí đạt' : 'Communes by criteria met', null, null, null, null, vi ? 'Tổng số tiêu chí đạt' : 'Criteria met (sum)', vi ? 'Bình quân tiêu chí/xã' : 'Average criteria per commune'];
+  const header2 = ['', '', '', vi ? '19 tiêu chí' : '19', vi ? '15–18 tiêu chí' : '15–18', vi ? '10–14 tiêu chí' : '10–14', vi ? '5–9 tiêu chí' : '5–9', vi ? 'Dưới 5 tiêu chí' : 'Below 5', '', ''];
+  const row = (i: number | string, name: string, u: NtmTablesResponse['total']): Cell[] => [
+    i, name, u.communes, u.bands['19'], u.bands['15-18'], u.bands['10-14'], u.bands['5-9'], u.bands['0-4'], u.totalCriteria, u.averageCriteria,
+  ];
+  const rows = [...units.map((u, i) => row(i + 1, u.name, u)), row('', totalName(t, lang), t.total)];
+  return {
+    id: 'bands',
+    label: vi ? 'Biểu 02' : 'Table 02',
+    title: vi ? 'SỐ XÃ THEO SỐ TIÊU CHÍ NÔNG THÔN MỚI ĐẠT ĐƯỢC' : 'COMMUNES BY NUMBER OF NTM CRITERIA MET',
+    subtitle: `${scopeLine(t, lang)} · ${yearLine(t, lang)}`,
+    header: [header1, header2],
+    rows,
+    boldRows: [rows.length - 1],
+    formats: ['0', null, '0', '0', '0', '0', '0', '0', '0', '0.0'],
+    widths: [6, 24, 10, 10, 10, 10, 10, 10, 12, 14],
+    notes: [setNote(t, lang), sourceNote(t, lang)],
+  };
+}
+
+function levelsTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const units = columnsOf(t);
+  const header = [
+    vi ? 'STT' : 'No.', vi ? 'Đơn vị' : 'Unit', vi ? 'Tổng số xã' : 'Communes', vi ? 'Đạt 19/19 tiêu chí' : 'Meeting all criteria',
+    vi ? 'Đã được công nhận đạt chuẩn NTM' : 'Recognised NTM', vi ? 'Đạt 19/19, chưa công nhận' : 'Meeting all, not yet recognised',
+    vi ? 'NTM nâng cao' : 'Advanced NTM', vi ? 'NTM kiểu mẫu' : 'Model NTM',
+  ];
+  const row = (i: number | string, name: string, u: NtmTablesResponse['total']): Cell[] => [
+    i, name, u.communes, u.meetingAll, u.levels.ntm, u.meetingNotRecognised, u.levels.advanced, u.levels.model,
+  ];
+  const rows: Cell[][] = [...units.map((u, i) => row(i + 1, u.name, u)), row('', totalName(t, lang), t.total)];
+  const boldRows = [rows.length - 1];
+  if (t.targets.length) {
+    rows.push([]);
+    boldRows.push(rows.length);
+    rows.push(['', vi ? 'MỤC TIÊU' : 'TARGETS', vi ? 'Năm' : 'Year', vi ? 'Mức' : 'Level', vi ? 'Chỉ tiêu' : 'Target', vi ? `Đã đạt (năm ${t.year})` : `Reached (${t.year})`, vi ? 'Xã / ghi chú' : 'Communes / note', '']);
+    t.targets.forEach((g, i) => {
+      const target = g.maxCount != null && g.maxCount !== g.minCount ? `${g.minCount}–${g.maxCount}` : vi ? `${g.communes.length ? '' : 'từ '}${g.minCount}` : `${g.communes.length ? '' : '≥ '}${g.minCount}`;
+      const detail = g.communes.length ? g.communes.map((c) => `${c.name} (${c.districtName})${c.reached ? ' ✓' : ''}`).join('; ') : g.note ? pickL(g.note, lang) : '';
+      rows.push([i + 1, '', g.year, pickL(LEVEL_NAMES[g.level] ?? { vi: g.level, en: g.level }, lang), target.trim(), g.current ?? '', detail, '']);
+    });
+  }
+  return {
+    id: 'levels',
+    label: vi ? 'Biểu 03' : 'Table 03',
+    title: vi ? 'XÃ ĐẠT CHUẨN NÔNG THÔN MỚI, NÂNG CAO, KIỂU MẪU VÀ MỤC TIÊU' : 'NTM, ADVANCED AND MODEL COMMUNES AGAINST THE TARGETS',
+    subtitle: `${scopeLine(t, lang)} · ${yearLine(t, lang)}`,
+    header: [header],
+    rows,
+    boldRows,
+    formats: ['0', null, '0', '0', '0', '0', null, '0'],
+    widths: [6, 24, 10, 12, 14, 14, 40, 10],
+    notes: [
+      vi ? 'Số xã đã công nhận tính cộng dồn: xã nâng cao, kiểu mẫu cũng được tính là xã đạt chuẩn NTM. ✓: đã đạt mức mục tiêu.' : 'Recognised counts are cumulative: advanced and model communes also count as NTM. ✓: target level reached.',
+      sourceNote(t, lang),
+    ],
+  };
+}
+
+function weakestTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const header = [vi ? 'Thứ tự' : 'Rank', vi ? 'Tiêu chí số' : 'Criterion no.', vi ? 'Tên tiêu chí' : 'Criterion', vi ? 'Số xã đạt' : 'Communes meeting it', vi ? 'Tổng số xã' : 'Communes', vi ? 'Tỷ lệ (%)' : 'Share (%)'];
+  return {
+    id: 'weakest',
+    label: vi ? 'Biểu 04' : 'Table 04',
+    title: vi ? 'CÁC TIÊU CHÍ CÓ TỶ LỆ XÃ ĐẠT THẤP NHẤT' : 'WEAKEST CRITERIA, RANKED',
+    subtitle: `${scopeLine(t, lang)} · ${yearLine(t, lang)}`,
+    header: [header],
+    rows: t.weakest.map((w, i) => [i + 1, w.no, pickL(w.name, lang), w.met, w.of, w.share]),
+    boldRows: [],
+    formats: ['0', '0', null, '0', '0', '0.0'],
+    widths: [8, 10, 44, 12, 12, 10],
+    notes: [sourceNote(t, lang)],
+  };
+}
+
+function communesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const nos = t.criteria.map((k) => k.no);
+  const header1 = [vi ? 'STT' : 'No.', vi ? 'Đơn vị' : 'Unit', vi ? 'Tiêu chí đạt chuẩn' : 'Criteria met', ...nos.slice(1).map(() => null), vi ? 'Tổng số tiêu chí đạt' : 'Total', vi ? 'Mức đạt chuẩn' : 'Level', vi ? 'Ngày công nhận' : 'Recognised on', vi ? 'Xếp hạng trong huyện' : 'Rank in district', vi ? 'Xếp hạng trong tỉnh' : 'Rank in province'];
+  const header2 = ['', '', ...nos.map((n) => String(n)), '', '', '', '', ''];
+  const rows: Cell[][] = [];
+  const boldRows: number[] = [];
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+  const districts = [...new Set(t.communes.map((c) => c.districtCode))];
+  districts.forEach((d, di) => {
+    const list = t.communes.filter((c) => c.districtCode === d);
+    const sum = list.reduce((s, c) => s + c.criteriaMet, 0);
+    boldRows.push(rows.length);
+    rows.push([
+      roman[di] ?? String(di + 1),
+      list[0]!.districtName,
+      ...nos.map((n) => list.filter((c) => c.met.includes(n)).length),
+      sum,
+      '', '', '', '',
+    ]);
+    list.forEach((c, i) => {
+      const name = LEVEL_NAMES[c.level] ?? LEVEL_NAMES.none!;
+      const level = c.level === 'none' && c.criteriaMet === nos.length ? (vi ? 'Đạt 19/19, chưa công nhận' : 'Meets all, not yet recognised') : pickL(name, lang);
+      rows.push([i + 1, c.name, ...nos.map((n) => (c.met.includes(n) ? 'x' : '')), c.criteriaMet, level, c.recognisedOn ? c.recognisedOn.split('-').reverse().join('/') : '', c.rankInDistrict, c.rankInProvince]);
+    });
+  });
+  boldRows.push(rows.length);
+  rows.push(['', totalName(t, lang), ...nos.map((n) => t.total.perCriterion[String(n)] ?? 0), t.total.totalCriteria, '', '', '', '']);
+  return {
+    id: 'communes',
+    label: vi ? 'Biểu 05' : 'Table 05',
+    title: vi ? 'KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI THEO TỪNG XÃ' : 'NTM CRITERIA MET BY EACH COMMUNE',
+    subtitle: `${scopeLine(t, lang)} · ${yearLine(t, lang)}`,
+    header: [header1, header2],
+    rows,
+    boldRows,
+    formats: ['0', null, ...nos.map(() => null), '0', null, null, '0', '0'],
+    widths: [6, 22, ...nos.map(() => 4), 10, 22, 12, 10, 10],
+    notes: [vi ? 'x: xã đạt chuẩn tiêu chí. Dòng huyện: số xã đạt chuẩn từng tiêu chí.' : 'x: the commune meets the criterion. District rows: communes meeting each criterion.', setNote(t, lang), sourceNote(t, lang)],
+  };
+}
+
+function changesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const ch = t.changes;
+  const from = ch?.from ?? t.year;
+  const header = [vi ? 'STT' : 'No.', vi ? 'Huyện' : 'District', vi ? 'Xã' : 'Commune', vi ? `Số tiêu chí năm ${from}` : `Criteria ${from}`, vi ? `Số tiêu chí năm ${t.year}` : `Criteria ${t.year}`, vi ? 'Tăng (+) / giảm (−)' : 'Change', vi ? 'Tiêu chí đạt thêm' : 'Criteria gained', vi ? 'Tiêu chí không còn đạt' : 'Criteria lost'];
+  const rows: Cell[][] = [];
+  const boldRows: number[] = [];
+  const block = (title: string, list: NonNullable<typeof ch>['gained']) => {
+    boldRows.push(rows.length);
+    rows.push(['', title, '', '', '', '', '', '']);
+    list.forEach((c, i) => rows.push([i + 1, c.districtName, c.name, c.from, c.to, c.to - c.from, c.gained.join(', '), c.lost.join(', ')]));
+  };
+  if (ch) {
+    block(vi ? `Xã đạt thêm tiêu chí (${ch.gained.length} xã)` : `Communes that gained criteria (${ch.gained.length})`, ch.gained);
+    block(vi ? `Xã có tiêu chí không còn đạt (${ch.lost.length} xã)` : `Communes that lost criteria (${ch.lost.length})`, ch.lost);
+  }
+  return {
+    id: 'changes',
+    label: vi ? 'Biểu 06' : 'Table 06',
+    title: vi ? `XÃ TĂNG, GIẢM TIÊU CHÍ NÔNG THÔN MỚI GIỮA NĂM ${from} VÀ NĂM ${t.year}` : `COMMUNES THAT GAINED OR LOST NTM CRITERIA, ${from}–${t.year}`,
+    subtitle: scopeLine(t, lang),
+    header: [header],
+    rows,
+    boldRows,
+    formats: ['0', null, null, '0', '0', '+0;-0;0', null, null],
+    widths: [6, 18, 20, 12, 12, 12, 30, 30],
+    notes: ch
+      ? [vi ? 'Tiêu chí được so sánh theo số thứ tự (bộ tiêu chí 2021–2025 giữ số thứ tự của bộ 2016–2020).' : 'Criteria compared by number (the 2021–2025 set keeps the numbers of 2016–2020).', sourceNote(t, lang)]
+      : [vi ? 'Chọn năm so sánh (compare) để có biểu này.' : 'Choose a year to compare with (compare=) for this table.'],
+  };
+}
+
+/** Village table (report 000): per commune/ward — or per district for the province. */
+export interface VillageExportInput {
+  stats: VillageStatsResponse;
+  byDistrict: (VillageStatsResponse['byCommune'][number])[] | null;
+}
+
+function villagesTable(t: NtmTablesResponse, v: VillageExportInput | null, lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const s = v?.stats;
+  const base = s?.baseline;
+  const header = [
+    vi ? 'STT' : 'No.', vi ? (v?.byDistrict ? 'Huyện, thành phố' : 'Xã, phường') : v?.byDistrict ? 'District' : 'Commune / ward',
+    vi ? 'Số thôn DTTS' : 'Ethnic-minority villages', vi ? 'Số thôn điểm' : 'Pilot villages', vi ? 'Tổng số tiêu chí đạt (thôn điểm)' : 'Criteria met (pilot villages)',
+    vi ? 'Bình quân tiêu chí/thôn điểm' : 'Average per pilot village', base != null ? (vi ? `Tăng so với năm ${base}` : `Increase since ${base}`) : vi ? 'Tăng' : 'Increase',
+    vi ? 'Thôn đạt 10/10 tiêu chí' : 'Villages at 10/10', vi ? 'Thôn được công nhận' : 'Recognised villages', vi ? 'Thôn kế hoạch đạt chuẩn trong năm' : 'Villages targeted this year',
+  ];
+  const rows: Cell[][] = [];
+  const boldRows: number[] = [];
+  if (s) {
+    const list = v!.byDistrict ?? s.byCommune;
+    list.forEach((g, i) =>
+      rows.push([i + 1, g.name, g.villages, g.pilotVillages, g.criteriaMetTotal, g.averagePerPilot, g.increaseSinceBaseline ?? '', g.atTen.length, g.recognised.length, g.targeted]),
+    );
+    const tot = (name: string, g: VillageStatsResponse['total']) => [
+      '', name, g.villages, g.pilotVillages, g.criteriaMetTotal, g.averagePerPilot, g.increaseSinceBaseline ?? '', g.atTen.length, g.recognised.length, g.targeted,
+    ];
+    if (!v!.byDistrict) {
+      boldRows.push(rows.length);
+      rows.push(tot(vi ? `Các xã (${s.inCommunes.units})` : `Communes (${s.inCommunes.units})`, s.inCommunes));
+      boldRows.push(rows.length);
+      rows.push(tot(vi ? `Các phường (${s.inWards.units})` : `Wards (${s.inWards.units})`, s.inWards));
+    }
+    boldRows.push(rows.length);
+    rows.push(tot(v!.byDistrict ? (vi ? 'Toàn tỉnh' : 'Province') : vi ? `Toàn ${s.unit.name}` : `All of ${s.unit.name}`, s.total));
+  }
+  return {
+    id: 'villages',
+    label: vi ? 'Biểu 07' : 'Table 07',
+    title: vi ? 'THÔN, LÀNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ THEO BỘ TIÊU CHÍ THÔN NÔNG THÔN MỚI' : 'ETHNIC-MINORITY VILLAGES ON THE VILLAGE NTM CRITERIA',
+    subtitle: s ? `${s.unit.name} · ${vi ? `Năm ${s.year}` : s.year}` : scopeLine(t, lang),
+    header: [header],
+    rows,
+    boldRows,
+    formats: ['0', null, '0', '0', '0', '0.0', '0', '0', '0', '0'],
+    widths: [6, 22, 10, 10, 14, 12, 12, 12, 12, 12],
+    notes: [
+      vi ? 'Thôn điểm: thôn điểm của thành phố và của xã, phường. Bộ tiêu chí thôn gồm 10 tiêu chí.' : 'Pilot villages: city and commune/ward pilots. The village set has 10 criteria.',
+      ...(s ? [] : [vi ? 'Không có số liệu thôn cho năm này.' : 'No village data for this year.']),
+    ],
+  };
+}
+
+/** Every table of the tables response, in one language. */
+export function exportTables(t: NtmTablesResponse, villages: VillageExportInput | null, lang: Lang): ExportTable[] {
+  return [criteriaTable(t, lang), bandsTable(t, lang), levelsTable(t, lang), weakestTable(t, lang), communesTable(t, lang), changesTable(t, lang), villagesTable(t, villages, lang)];
+}
+
+/**
+ * One table as CSV: its header rows (merged cells repeated from the left) then its rows.
+ * Decimals are written with the language's separator (14,8 in Vietnamese).
+ */
+export function tableCsv(table: ExportTable, lang: Lang): string {
+  // one header line: a merged top cell and its sub-header become 'top – sub'
+  const filled = table.header.map((row) => {
+    let last = '';
+    return row.map((c) => (c === null ? last : (last = c)));
+  });
+  const header = [filled[0]!.map((top, i) => filled.slice(1).reduce((acc, row) => (row[i] ? `${acc} – ${row[i]}` : acc), top))];
+  const rows = table.rows.map((r) => r.map((c, i) => (typeof c === 'number' && table.formats[i] === '0.0' ? decimal(c, lang) : c)));
+  return toCsv([...header, ...rows]);
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
+const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** Every table as one XLSX workbook, one sheet per table (appendix layout, print-ready). */
+export async function tablesXlsx(tables: ExportTable[], lang: Lang): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kon Tum Atlas';
+  wb.created = new Date();
+  for (const t of tables) {
+    const ncol = t.widths.length;
+    const ws = wb.addWorksheet(t.label, {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+      views: [{ state: 'frozen', ySplit: 4 + t.header.length }],
+    });
+    t.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    const titled = (text: string, size: number, bold: boolean, italic = false) => {
+      const r = ws.addRow([text]);
+      ws.mergeCells(r.number, 1, r.number, ncol);
+      r.font = { bold, italic, size, name: 'Times New Roman' };
+      r.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      return r;
+    };
+    titled(t.label, 11, true);
+    titled(t.title, 13, true).height = 22;
+    titled(t.subtitle, 11, false, true);
+    ws.addRow([]);
+    // header rows with merged cells: null continues to the left; an empty cell under a header merges up
+    const first = ws.rowCount + 1;
+    t.header.forEach((h) => ws.addRow(h.map((c) => c ?? '')));
+    t.header.forEach((h, ri) => {
+      let start = 0;
+      for (let ci = 1; ci <= h.length; ci++) {
+        if (ci === h.length || h[ci] !== null) {
+          if (ci - 1 > start) ws.mergeCells(first + ri, start + 1, first + ri, ci);
+          start = ci;
+        }
+      }
+    });
+    if (t.header.length === 2) {
+      t.header[1]!.forEach((c, ci) => {
+        if (c === '' && t.header[0]![ci] !== null) ws.mergeCells(first, ci + 1, first + 1, ci + 1);
+      });
+    }
+    for (let r = first; r < first + t.header.length; r++) {
+      const row = ws.getRow(r);
+      row.font = { bold: true, name: 'Times New Roman', size: 10 };
+      row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      for (let ci = 1; ci <= ncol; ci++) {
+        const cell = row.getCell(ci);
+        cell.border = BOX;
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEFE6' } };
+      }
+    }
+    t.rows.forEach((cells, i) => {
+      const row = ws.addRow(cells.length ? cells : []);
+      row.font = { name: 'Times New Roman', size: 10, bold: t.boldRows.includes(i) };
+      if (!cells.length) return;
+      for (let ci = 1; ci <= ncol; ci++) {
+        const cell = row.getCell(ci);
+        cell.border = BOX;
+        const fmt = t.formats[ci - 1];
+        if (fmt && typeof cell.value === 'number') cell.numFmt = fmt;
+        cell.alignment = { vertical: 'middle', horizontal: ci === 2 || (typeof cell.value === 'string' && cell.value.length > 12) ? 'left' : 'center', wrapText: true };
+      }
+    });
+    ws.addRow([]);
+    for (const n of t.notes) {
+      const r = ws.addRow([n]);
+      ws.mergeCells(r.number, 1, r.number, ncol);
+      r.font = { italic: true, size: 9, name: 'Times New Roman' };
+    }
+    ws.headerFooter.oddFooter = lang === 'vi' ? `&L${t.label}&RTrang &P/&N` : `&L${t.label}&RPage &P of &N`;
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+/** File name of an export: 'NTM_Bieu-01_62_2020.csv'. */
+export function exportFileName(t: NtmTablesResponse, table: ExportTable | null, ext: 'csv' | 'xlsx'): string {
+  const what = table ? table.label.replace(/\s+/g, '-').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D') : 'Bieu';
+  return `NTM_${what}_${t.scope.code}_${t.year}${t.changes ? `_${t.changes.from}` : ''}.${ext}`;
+}
+

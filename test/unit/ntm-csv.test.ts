@@ -1,0 +1,67 @@
+/** CSV reading and writing of the NTM upload and exports, and the pure helpers of the tables. */
+import { describe, expect, it } from 'vitest';
+import { CriteriaUploadRow } from '../../server/domain/ntm.ts';
+import { CsvSyntaxError, detectSeparator, foldHeader, parseCsv, toCsv } from '../../server/services/ntm-csv.ts';
+import { competitionRanks, criteriaChange } from '../../server/services/ntm-tables.ts';
+import { decimal } from '../../server/services/ntm-export.ts';
+
+describe('parseCsv', () => {
+  it('reads quoted fields, doubled quotes, CRLF and LF, a BOM, and gives each record its line', () => {
+    const text = '\uFEFFcode,year\r\n"23335","note, with ""quotes"""\r\n\r\n23317,"two\nlines"\n23318,x';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, cells: ['code', 'year'] },
+      { line: 2, cells: ['23335', 'note, with "quotes"'] },
+      { line: 4, cells: ['23317', 'two\nlines'] },
+      { line: 6, cells: ['23318', 'x'] },
+    ]);
+  });
+  it('detects the semicolons of Vietnamese Excel', () => {
+    expect(detectSeparator('mã;năm;tiêu chí;đạt\n1;2;3;4')).toBe(';');
+    expect(detectSeparator('code,year\n')).toBe(',');
+    expect(parseCsv('a;b\n"x;y";2')[1]!.cells).toEqual(['x;y', '2']);
+  });
+  it('reports an unterminated quote with the line it starts on', () => {
+    expect(() => parseCsv('a,b\n1,"open\n2,3')).toThrow(CsvSyntaxError);
+    try {
+      parseCsv('a,b\n1,"open\n2,3');
+    } catch (e) {
+      expect((e as CsvSyntaxError).line).toBe(2);
+    }
+  });
+  it('folds Vietnamese headers', () => {
+    expect(foldHeader(' Tiêu chí ')).toBe('tieu chi');
+    expect(foldHeader('Mã xã')).toBe('ma xa');
+    expect(foldHeader('Đạt')).toBe('dat');
+  });
+  it('writes UTF-8 CSV with BOM and CRLF, formula-safe', () => {
+    expect(toCsv([['STT', 'Tiêu chí'], [1, '=cmd'], [2, 'a, b']])).toBe('\uFEFFSTT,Tiêu chí\r\n1,"\'=cmd"\r\n2,"a, b"\r\n');
+    expect(decimal(14.8, 'vi')).toBe('14,8');
+    expect(decimal(14.8, 'en')).toBe('14.8');
+  });
+});
+
+describe('CriteriaUploadRow', () => {
+  const row = (o: Partial<Record<string, string>>) => CriteriaUploadRow.safeParse({ code: '23335', year: '2024', criterion: '3', met: '1', evidence: '', evidenceDate: '', ...o });
+  it('accepts commune and village codes and the usual ways of writing met', () => {
+    for (const met of ['1', 'x', 'đạt', 'Đạt', 'true', 'yes', 'có']) expect(row({ met }).data?.met, met).toBe(true);
+    for (const met of ['0', '', 'chưa đạt', 'không', 'false', 'no']) expect(row({ met }).data?.met, met).toBe(false);
+    expect(row({ code: '23335-04' }).success).toBe(true);
+    expect(row({ evidence: '  ', evidenceDate: '' }).data).toMatchObject({ evidence: null, evidenceDate: null });
+  });
+  it('refuses bad codes, years, criteria, met values and dates with bilingual messages', () => {
+    for (const bad of [{ code: '2333' }, { code: '23335-x' }, { year: '24' }, { year: '1999' }, { criterion: '0' }, { criterion: 'a' }, { met: 'maybe' }, { evidenceDate: '2024-02-30' }, { evidenceDate: '15/03/2024' }]) {
+      const r = row(bad);
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error!.issues[0]!.message, JSON.stringify(bad)).toContain(' / ');
+    }
+  });
+});
+
+describe('tables helpers', () => {
+  it('ranks as competitions do (1, 2, 2, 4)', () => {
+    expect(competitionRanks([19, 15, 15, 12, 19])).toEqual([1, 3, 3, 5, 1]);
+  });
+  it('tells the criteria gained and lost', () => {
+    expect(criteriaChange([1, 2, 3], [2, 3, 4, 5])).toEqual({ gained: [4, 5], lost: [1] });
+  });
+});
