@@ -14,6 +14,10 @@ import { authGate } from './auth/middleware.ts';
 import { authRoutes } from './routes/auth.ts';
 import { admin } from './routes/admin.ts';
 import { edits } from './routes/edits.ts';
+import { ntm } from './routes/ntm.ts';
+import { criteriaUpload } from './routes/criteria-upload.ts';
+import { inspections } from './routes/inspections.ts';
+import { forest } from './routes/forest.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -44,6 +48,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
   app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
   app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)
+  app.route('/api/ntm', ntm); // NTM tables per province/district, CSV and XLSX exports
+  app.route('/api/ntm', criteriaUpload); // POST /api/ntm/criteria/upload: criteria status from a CSV (editors, scoped, all or nothing)
+  app.route('/api/inspections', inspections); // nghiệm thu: POST (inspectors, scoped, idempotent), GET one, photos
+  app.route('/api/forest', forest); // replanting worklist, planting table exports, progress against targets
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

@@ -1,0 +1,64 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { readQuery } from '../auth/input.ts';
+import { PlantingExportQuery, ProgressQuery, WorklistQuery, type ForestUnit } from '../domain/forest.ts';
+import { attachment, tableCsv, tableXlsx, XLSX_TYPE, type ExportLang, type ExportTable } from '../services/forest-export.ts';
+import { replantWorklist, worklistTable } from '../services/forest-worklist.ts';
+import { plantingStats } from '../services/planting-stats.ts';
+import { plantingTable } from '../services/planting-export.ts';
+import { plantingProgress } from '../services/planting-progress.ts';
+
+/**
+ * Forest reports (issue 5), read-only:
+ *
+ *   GET /api/forest/worklist[.csv|.xlsx]   lô needing replanting (trồng dặm): ?plantingYear&unit&funding&includeRejected&limit&lang
+ *   GET /api/forest/planting.csv|.xlsx     the acceptance table of a planting year (= /api/stats/planting): ?plantingYear&by&unit&lang
+ *   GET /api/forest/progress               planting against the year's targets: ?year&unit
+ *   GET /api/forest/units                  districts and communes with planted forest (filter choices)
+ */
+const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
+
+async function sendTable<R>(c: Context, t: ExportTable<R>, lang: ExportLang, format: 'csv' | 'xlsx', file: string): Promise<Response> {
+  if (format === 'csv') {
+    return c.body(tableCsv(t, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(`${file}.csv`) });
+  }
+  const body = await tableXlsx(t, lang);
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${file}.xlsx`) });
+}
+
+const worklistQuery = (c: Context) => readQuery(c, WorklistQuery.extend(LangQuery.shape));
+
+async function worklistFile(c: Context, format: 'csv' | 'xlsx'): Promise<Response> {
+  const q = worklistQuery(c);
+  const w = await replantWorklist(c.var.sql, q);
+  const file = `trong-dam${q.plantingYear ? `-${q.plantingYear}` : ''}${q.unit ? `-${q.unit}` : ''}`;
+  return sendTable(c, worklistTable(w, q.lang), q.lang, format, file);
+}
+
+async function plantingFile(c: Context, format: 'csv' | 'xlsx'): Promise<Response> {
+  const q = readQuery(c, PlantingExportQuery.extend(LangQuery.shape));
+  const s = await plantingStats(c.var.sql, q.plantingYear, q.by, q.unit);
+  const file = `nghiem-thu-${q.plantingYear}${q.unit ? `-${q.unit}` : ''}-${q.by}`;
+  return sendTable(c, plantingTable(s, q.lang), q.lang, format, file);
+}
+
+export const forest = new Hono()
+  .get('/worklist', async (c) => c.json(await replantWorklist(c.var.sql, worklistQuery(c))))
+  .get('/worklist.csv', (c) => worklistFile(c, 'csv'))
+  .get('/worklist.xlsx', (c) => worklistFile(c, 'xlsx'))
+  .get('/planting.csv', (c) => plantingFile(c, 'csv'))
+  .get('/planting.xlsx', (c) => plantingFile(c, 'xlsx'))
+  .get('/units', async (c) => {
+    const rows = await c.var.sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
+      WITH c AS (SELECT DISTINCT p.commune_code AS code FROM planting g JOIN forest_plot p ON p.id = g.plot_id)
+      SELECT u.code, u.name, u.level, u.parent_code FROM admin_unit u JOIN c ON c.code = u.code
+      UNION
+      SELECT d.code, d.name, d.level, d.parent_code FROM admin_unit d WHERE d.code IN (SELECT a.parent_code FROM admin_unit a JOIN c ON c.code = a.code)
+      ORDER BY 4 NULLS FIRST, 2`;
+    const units: ForestUnit[] = rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
+    return c.json(units);
+  })
+  .get('/progress', async (c) => {
+    const q = readQuery(c, ProgressQuery);
+    return c.json(await plantingProgress(c.var.sql, q.year, q.unit));
+  });

@@ -1,0 +1,46 @@
+import type { Sql } from 'postgres';
+import { sqlFile } from '../sql/load.ts';
+import type { ProgressResponse, ProgressRow } from '../domain/forest.ts';
+import { notFound } from '../http/errors.ts';
+
+interface Row {
+  code: string;
+  name: string;
+  level: ProgressRow['level'];
+  target_ha: number | null;
+  planted_ha: number;
+  source: string | null;
+  is_total: boolean;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function toRow(r: Row): ProgressRow {
+  const target = r.target_ha == null ? null : Number(r.target_ha);
+  const planted = round2(Number(r.planted_ha));
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    targetHa: target,
+    plantedHa: planted,
+    pct: target ? Math.round((1000 * planted) / target) / 10 : null,
+    source: r.source,
+  };
+}
+
+/**
+ * Planting of a year against the year's targets (planting_target): the province by district, or
+ * a district by commune, with the unit's own target and total.
+ */
+export async function plantingProgress(sql: Sql, year: number, unit = '62'): Promise<ProgressResponse> {
+  const rows = await sql.unsafe<Row[]>(sqlFile('stats/planting-progress'), [year, unit]);
+  const total = rows.find((r) => r.is_total);
+  if (!total) throw notFound({ vi: `đơn vị hành chính ${unit}`, en: `Administrative unit ${unit}` });
+  return {
+    year,
+    unit: { code: total.code, name: total.name },
+    total: toRow(total),
+    rows: rows.filter((r) => !r.is_total).map(toRow),
+  };
+}
