@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'web/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
+          // a few unit files open a fresh database for one check (VN-2000 SRID): migrations take ~10 s on a busy machine
+          hookTimeout: 120_000,
         },
       },
       {

@@ -25,7 +25,17 @@ import { useBasemap, useDetail, useMeta, useVillages } from './state/useAtlasDat
 import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
+import { useNtmRevision } from './ntm/revision.ts';
 import type { AtlasUrlState } from './lib/urlState.ts';
+// forest & inspections
+import type { SearchHit } from '../../server/domain/api.ts';
+import { cameraFor } from './lib/camera.ts';
+import { SearchBox } from './forest/SearchBox.tsx';
+import { communesOf, ForestPanel, useForestUnits } from './forest/ForestPanel.tsx';
+import { usePlotsRevision } from './forest/forestStore.ts';
+import { NO_PLOT_FILTER, type PlotStyleFilter } from './forest/plotFilter.ts';
+import { cameraAboveSheet } from './forest/phoneCamera.ts';
+const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 
 // The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
@@ -34,8 +44,10 @@ const MapView = lazy(loadMapView);
 
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
 const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
+const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ default: m.NtmScreen })));
 const SCREENS: Record<string, LazyExoticComponent<ComponentType>> = {
   '/admin': AdminScreen,
+  '/ntm': NtmScreen,
 };
 
 /** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
@@ -66,6 +78,24 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
   const [sideCollapsed, setSideCollapsed] = useState(false);
   const mapRef = useRef<MapHandle>(null);
+  // forest & inspections: lô filters (URL), data revision after inspections, search and worklist picks
+  const plotFilter = state.plotFilter ?? NO_PLOT_FILTER;
+  const plotsRevision = usePlotsRevision();
+  const forestUnits = useForestUnits();
+  const plotStyleFilter = useMemo<PlotStyleFilter>(
+    () => ({ ...plotFilter, communes: communesOf(plotFilter.unit, forestUnits.data ?? []), revision: plotsRevision }),
+    [plotFilter.plantingYear, plotFilter.unit, plotFilter.funding, plotFilter.classes.join(','), forestUnits.data, plotsRevision], // keyed by content on purpose
+  );
+  const showPlace = useCallback(
+    (sel: Selection, camera: ReturnType<typeof cameraFor>, center: [number, number]) => {
+      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
+      // a lô's details fill most of a phone screen: show the lô above the sheet
+      mapRef.current?.moveTo(phone && sel.kind === 'plot' ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
+      if (phone) setSheet(sel.kind === 'coordinate' ? null : 'info');
+    },
+    [update, phone],
+  );
+  const onSearchPick = useCallback((hit: SearchHit) => showPlace({ kind: hit.kind, id: hit.id }, cameraFor(hit), hit.center), [showPlace]);
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -96,6 +126,13 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   // a stable array while the layers are the same, so the map style is not rebuilt on each render
   const layersKey = state.layers.join(',');
   const layers = useMemo(() => state.layers, [layersKey]); // keyed by content on purpose
+  // NTM: how communes are coloured, the year compared with, and the data revision after edits
+  const ntmRevision = useNtmRevision();
+  const communeMode = state.style ?? (state.criterion != null ? 'criterion' : 'count');
+  const communeStyle = useMemo(
+    () => ({ mode: communeMode, compare: state.compare ?? null, revision: ntmRevision }),
+    [communeMode, state.compare, ntmRevision],
+  );
 
   const header = (
     <Header
@@ -164,9 +201,30 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             criteriaSet={criteriaSet}
             criterion={state.criterion}
             onCriterion={(criterion) => update({ criterion })}
+            commune={{
+              mode: communeMode,
+              onMode: (style) => update({ style }),
+              year: years?.commune ?? null,
+              years: meta.data?.commune.years ?? [],
+              compare: state.compare ?? null,
+              onCompare: (compare) => update({ compare }),
+            }}
+          />
+          <ForestPanel
+            filter={plotFilter}
+            onFilter={(f) => update({ plotFilter: f })}
+            plantingYears={meta.data?.planting.years ?? []}
+            units={forestUnits.data ?? []}
+            onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
           />
         </div>
-        <Legend layers={state.layers} criterion={criterionInfo} thresholds={meta.data?.thresholds} zoom={zoom} />
+        <Legend
+          layers={state.layers}
+          criterion={criterionInfo}
+          thresholds={meta.data?.thresholds}
+          zoom={zoom}
+          commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
+        />
         <p className="print-only print-footer">
           {t('print.footer', { date: new Date().toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') })}
         </p>
@@ -199,6 +257,8 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             layers={layers}
             selection={state.selection}
             basemap={basemap.data ?? null}
+            plotFilter={plotStyleFilter}
+            commune={communeStyle}
             villages={villagesOn ? villages.data : null}
             villagesReady={!villagesOn || villages.status === 'ready' || villages.status === 'error'}
             onPick={onPick}
@@ -208,6 +268,16 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           />
         </Suspense>
         <MapControls onZoom={(d) => mapRef.current?.zoomBy(d)} onReset={() => mapRef.current?.resetView()} />
+        <div className="map-search no-print">
+          <SearchBox onPick={onSearchPick} />
+          <Suspense fallback={null}>
+            <WhereAmI
+              target={detail.status === 'ready' && detail.data.kind === 'plot' ? { label: detail.data.data.label, center: detail.data.data.centroid } : null}
+              onPosition={(lon, lat) => mapRef.current?.moveTo({ kind: 'center', center: [lon, lat], zoom: 15 })}
+              onOpenPlot={(id) => onPick({ kind: 'plot', id: String(id) })}
+            />
+          </Suspense>
+        </div>
         <p className="map-attribution">{t('map.attribution')}</p>
       </div>
     );

@@ -127,3 +127,88 @@ export class AtlasDriver {
     return ((await this.page.locator('#layers-title').textContent()) ?? '').trim();
   }
 }
+
+/**
+ * Domain driver of the forest tools (issue 5): the search box, the lô panel, signing in from the
+ * header and recording an inspection with the form — in the terms an inspector uses.
+ */
+export class ForestDriver {
+  constructor(
+    readonly page: Page,
+    readonly atlas: AtlasDriver,
+  ) {}
+
+  /** Types into the search box and returns the hits listed (kind and label). */
+  async search(text: string): Promise<{ kind: string; label: string }[]> {
+    const input = this.page.locator('[data-testid="search-input"]');
+    await input.fill('');
+    await input.fill(text);
+    const hits = this.page.locator('[data-testid="search-hit"]');
+    await hits.first().waitFor({ timeout: 30_000 });
+    await this.page.waitForFunction((t) => {
+      const el = document.querySelector('[data-testid="search-input"]') as HTMLInputElement | null;
+      return el?.value === t && document.querySelectorAll('[data-testid="search-hit"]').length > 0;
+    }, text);
+    return hits.evaluateAll((els) =>
+      els.map((e) => ({ kind: e.getAttribute('data-kind') ?? '', label: (e.querySelector('.search-hit-label') as HTMLElement | null)?.innerText ?? '' })),
+    );
+  }
+
+  /** Taps the search hit with this label; waits for the flight to end and the map to draw. */
+  async pickHit(label: string): Promise<void> {
+    await this.page.locator('[data-testid="search-hit"]', { hasText: label }).first().click();
+    await this.page.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 5_000 }).catch(() => {});
+    await this.atlas.waitIdle();
+  }
+
+  /** Signs in with the header's button and dialog. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.locator('[data-testid="sign-in"]').click();
+    const dialog = this.page.locator('[data-testid="sign-in-dialog"]');
+    await dialog.locator('[data-testid="sign-in-username"]').fill(username);
+    await dialog.locator('[data-testid="sign-in-password"]').fill(password);
+    await dialog.locator('[data-testid="sign-in-submit"]').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Closes the info panel (the phone's sheet folds down) and waits for the map. */
+  async closeInfo(): Promise<void> {
+    await this.page.locator('[data-testid="info-panel"] .close-button').click();
+    await this.atlas.waitIdle();
+  }
+
+  /** Fills the inspection form with sample plots (area, planted, surviving) and saves it; returns the saved message. */
+  async recordInspection(plots: { areaM2: number; planted: number; surviving: number }[], team = 'Tổ kiểm tra'): Promise<{ formula: string; result: string; saved: string }> {
+    await this.page.locator('[data-testid="record-inspection"]').click();
+    const form = this.page.locator('[data-testid="inspection-form"]');
+    await form.waitFor();
+    await form.locator('[data-testid="insp-team"]').fill(team);
+    for (let i = 0; i < plots.length; i++) {
+      if (i > 0) await form.locator('[data-testid="add-plot"]').click();
+      const row = form.locator('[data-testid="sample-plot"]').nth(i);
+      await row.locator('[data-testid="plot-area"]').fill(String(plots[i]!.areaM2));
+      await row.locator('[data-testid="plot-planted"]').fill(String(plots[i]!.planted));
+      await row.locator('[data-testid="plot-surviving"]').fill(String(plots[i]!.surviving));
+    }
+    const formula = (await form.locator('[data-testid="formula"]').innerText()).trim();
+    const result = (await form.locator('[data-testid="formula-result"]').innerText()).trim();
+    await form.locator('[data-testid="insp-submit"]').click();
+    await form.waitFor({ state: 'detached', timeout: 30_000 });
+    const saved = (await this.page.locator('[data-testid="inspection-saved"]').innerText()).trim();
+    return { formula, result, saved };
+  }
+}
+
+/**
+ * Opens the map with an NTM commune style (issue 4): a view, the year, the style mode and its
+ * criterion or compared year, only the communes layer; waits until it has drawn.
+ */
+export async function openNtmMap(
+  atlas: AtlasDriver,
+  o: { lon: number; lat: number; zoom: number; year: number; style: string; criterion?: number; compare?: number },
+): Promise<void> {
+  const hash = `${atlasHash({ view: { lon: o.lon, lat: o.lat, zoom: o.zoom }, year: o.year, layers: ['communes'] })}&style=${o.style}${o.criterion ? `&criterion=${o.criterion}` : ''}${o.compare ? `&compare=${o.compare}` : ''}`;
+  await atlas.page.goto('about:blank');
+  await atlas.page.goto(`${atlas.baseUrl}/${hash}`);
+  await atlas.waitIdle();
+}

@@ -17,10 +17,15 @@ import {
   SURVIVAL_CLASSES,
   SURVIVAL_COLORS,
   ZOOMS,
+  NTM_LEVEL_COLORS,
+  CHANGE_CLASSES,
+  TARGET_COLORS,
+  type CommuneStyleMode,
 } from '../../../server/domain/classes.ts';
 import type { TileLayer } from '../../../server/domain/api.ts';
 import type { LayerId } from './layers.ts';
 import { khoanhNumbers, tieukhuNumber, type Selection } from './selection.ts';
+import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 
 export interface StyleOptions {
   /** Origin of the API, e.g. 'http://localhost:8080' (maplibre needs absolute tile URLs). */
@@ -31,6 +36,25 @@ export interface StyleOptions {
   selection: Selection | null;
   /** A basemap style to draw under the data, or null for the plain offline background. */
   basemap?: StyleSpecification | null;
+  /** Lô filters and the lô data revision (forest & inspections); absent: all lô, latest planting. */
+  plotFilter?: PlotStyleFilter | null;
+  /** How communes are coloured (default: one criterion when `criterion` is set, else criteria met). */
+  commune?: CommuneStyle;
+}
+
+/** The commune colouring chosen in the layer panel. */
+export interface CommuneStyle {
+  mode: CommuneStyleMode;
+  /** the year to compare with ('change' mode) */
+  compare: number | null;
+  /** bumped after an edit so maplibre fetches the tiles again (the server's cache key changed) */
+  revision?: number;
+}
+
+/** The effective commune style of the options (older callers pass only `criterion`). */
+export function communeStyleOf(o: Pick<StyleOptions, 'criterion' | 'commune'>): CommuneStyle {
+  const mode = o.commune?.mode ?? (o.criterion != null ? 'criterion' : 'count');
+  return { mode: mode === 'criterion' && o.criterion == null ? 'count' : mode, compare: o.commune?.compare ?? null, revision: o.commune?.revision ?? 0 };
 }
 
 export const BACKGROUND_COLOR = '#f2f1ec';
@@ -55,7 +79,7 @@ export const PICKABLE_LAYERS = ['plots-fill', 'communes-fill'] as const;
  * Absolute tile URL template of a layer with its filters.
  * @example tileUrl('http://x', 'communes', {year: 2024}) // 'http://x/api/tiles/communes/{z}/{x}/{y}.mvt?year=2024'
  */
-export function tileUrl(origin: string, layer: TileLayer, params: Record<string, number | null | undefined> = {}): string {
+export function tileUrl(origin: string, layer: TileLayer, params: Record<string, number | string | null | undefined> = {}): string {
   const qs = Object.entries(params)
     .filter(([, v]) => v != null)
     .map(([k, v]) => `${k}=${v}`)
@@ -97,6 +121,61 @@ export function communeCriterionColorExpression(): ExpressionSpecification {
   ];
 }
 
+/**
+ * Fill colour by NTM level: kiểu mẫu, nâng cao, recognised NTM, meeting every criterion but not
+ * yet recognised, not yet; wards and townships neutral.
+ */
+export function communeLevelColorExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['!', ['has', 'criteria_met']], NO_DATA_COLOR,
+    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'model']], NTM_LEVEL_COLORS.model,
+    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'advanced']], NTM_LEVEL_COLORS.advanced,
+    ['==', ['get', 'recognised'], true], NTM_LEVEL_COLORS.ntm,
+    ['==', ['get', 'meets_all'], true], NTM_LEVEL_COLORS.meets_not_recognised,
+    NTM_LEVEL_COLORS.none,
+  ];
+}
+
+/** Fill colour by criteria gained or lost since the compared year (tiles requested with ?compare=). */
+export function communeChangeColorExpression(): ExpressionSpecification {
+  const step: unknown[] = ['step', ['get', 'change'], CHANGE_CLASSES[0].color];
+  for (const c of CHANGE_CLASSES.slice(1)) step.push(c.min, c.color);
+  return [
+    'case',
+    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['!', ['has', 'change']], NO_DATA_COLOR,
+    step as ExpressionSpecification,
+  ];
+}
+
+/** Fill colour of the year's targets: communes planned to reach NTM / nâng cao / kiểu mẫu that year. */
+export function communeTargetColorExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['!', ['has', 'target_level']], TARGET_COLORS.none,
+    ['match', ['get', 'target_level'], 'ntm', TARGET_COLORS.ntm, 'advanced', TARGET_COLORS.advanced, 'model', TARGET_COLORS.model, TARGET_COLORS.none],
+  ];
+}
+
+/** The fill colour expression of a commune style mode. */
+export function communeColorExpression(mode: CommuneStyleMode): ExpressionSpecification {
+  switch (mode) {
+    case 'level':
+      return communeLevelColorExpression();
+    case 'criterion':
+      return communeCriterionColorExpression();
+    case 'change':
+      return communeChangeColorExpression();
+    case 'targets':
+      return communeTargetColorExpression();
+    default:
+      return communeBandColorExpression();
+  }
+}
+
 /** Fill colour of a lô by survival class (cls 'none': no planting under the filter). */
 export function plotColorExpression(): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'cls']];
@@ -106,6 +185,32 @@ export function plotColorExpression(): ExpressionSpecification {
 }
 
 const NOTHING: FilterSpecification = ['==', ['literal', 1], 0];
+
+/**
+ * Which lô are drawn under the filters (commune, funding, classes; the planting year is a tile
+ * parameter). Null: no filter.
+ */
+export function plotFilterExpression(f: PlotStyleFilter | null | undefined): FilterSpecification | null {
+  if (!f) return null;
+  const parts: unknown[] = [];
+  if (f.communes) parts.push(['in', ['get', 'commune_code'], ['literal', f.communes]]);
+  if (f.funding) parts.push(['==', ['get', 'funding'], f.funding]);
+  if (f.classes.length) parts.push(['in', ['get', 'cls'], ['literal', f.classes]]);
+  return parts.length ? (['all', ...parts] as FilterSpecification) : null;
+}
+
+/** A lô's label: "TK 568 · K 3 · L 12", and its survival on a second line once inspected ("87.9 %"). */
+export function plotLabelExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['>=', ['get', 'survival_pct'], 0],
+    ['concat', ['get', 'label'], '\n', ['number-format', ['get', 'survival_pct'], { 'max-fraction-digits': 1 }], ' %'],
+    ['get', 'label'],
+  ];
+}
+
+/** Tile parameters of the lô source: the planting year, and the data revision (a fresh URL after a write). */
+const plotTileParams = (f: PlotStyleFilter | null | undefined) => ({ plantingYear: f?.plantingYear ?? null, rev: f?.revision ? f.revision : null });
 
 /** Filters of the highlight layers for a selection (a never-true filter when not selected). */
 export function highlightFilters(sel: Selection | null): Record<'commune' | 'district' | 'tieukhu' | 'khoanh' | 'plot', FilterSpecification> {
@@ -167,6 +272,9 @@ const halo = { 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1
 export function buildStyle(o: StyleOptions): StyleSpecification {
   const on = (id: LayerId) => o.layers.includes(id);
   const hl = highlightFilters(o.selection);
+  const plotFilter = plotFilterExpression(o.plotFilter);
+  const plotFilterProp = plotFilter ? { filter: plotFilter } : {};
+  const cs = communeStyleOf(o);
   const hasBasemap = Boolean(o.basemap);
   const baseOpacity = hasBasemap ? 0.72 : 1;
   // where the lô are drawn the communes step back to context, so the survival classes read first
@@ -176,18 +284,26 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
 
   const sources: Record<string, SourceSpecification> = {
     ...(o.basemap?.sources ?? {}),
-    communes: vectorSource(tileUrl(o.origin, 'communes', { year: o.year, criterion: o.criterion }), 0),
+    communes: vectorSource(
+      tileUrl(o.origin, 'communes', {
+        year: o.year,
+        criterion: cs.mode === 'criterion' ? o.criterion : null,
+        compare: cs.mode === 'change' ? cs.compare : null,
+        v: cs.revision ? cs.revision : null,
+      }),
+      0,
+    ),
     districts: vectorSource(tileUrl(o.origin, 'districts'), 0),
     tieukhu: vectorSource(tileUrl(o.origin, 'tieukhu'), ZOOMS.tieukhuMin),
     khoanh: vectorSource(tileUrl(o.origin, 'khoanh'), ZOOMS.khoanhMin),
-    plots: vectorSource(tileUrl(o.origin, 'plots'), ZOOMS.plotsMin),
+    plots: vectorSource(tileUrl(o.origin, 'plots', plotTileParams(o.plotFilter)), ZOOMS.plotsMin),
     // Label anchors from low-zoom tiles, overzoomed: a polygon cut by tile edges would get one
     // label per tile piece; from one coarse tile it gets one label (anchor precision ~40 m).
     'district-labels': vectorSource(tileUrl(o.origin, 'districts'), 0, LABEL_TILE_MAXZOOM.districts),
     'commune-labels': vectorSource(tileUrl(o.origin, 'communes'), 0, LABEL_TILE_MAXZOOM.communes),
     'tieukhu-labels': vectorSource(tileUrl(o.origin, 'tieukhu'), ZOOMS.tieukhuMin, LABEL_TILE_MAXZOOM.tieukhu),
     'khoanh-labels': vectorSource(tileUrl(o.origin, 'khoanh'), ZOOMS.khoanhMin, LABEL_TILE_MAXZOOM.khoanh),
-    'plot-labels': vectorSource(tileUrl(o.origin, 'plots'), ZOOMS.plotsMin, LABEL_TILE_MAXZOOM.plots),
+    'plot-labels': vectorSource(tileUrl(o.origin, 'plots', plotTileParams(o.plotFilter)), ZOOMS.plotsMin, LABEL_TILE_MAXZOOM.plots),
   };
 
   const base: LayerSpecification[] = o.basemap
@@ -200,7 +316,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
       id: 'communes-fill', type: 'fill', source: 'communes', 'source-layer': 'communes',
       layout: { visibility: visibility(on('communes')) },
       paint: {
-        'fill-color': o.criterion != null ? communeCriterionColorExpression() : communeBandColorExpression(),
+        'fill-color': communeColorExpression(cs.mode),
         'fill-opacity': communeFillOpacity,
         'fill-antialias': false,
       },
@@ -211,13 +327,13 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
       paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.5], 'line-opacity': 0.85 },
     },
     {
-      id: 'plots-fill', type: 'fill', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
+      id: 'plots-fill', type: 'fill', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin, ...plotFilterProp,
       layout: { visibility: visibility(on('plots')) },
       // a lô without planting is only a light veil over its commune; classified lô stand out
       paint: { 'fill-color': plotColorExpression(), 'fill-opacity': ['match', ['get', 'cls'], 'none', 0.45, 0.92] },
     },
     {
-      id: 'plots-line', type: 'line', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin,
+      id: 'plots-line', type: 'line', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin, ...plotFilterProp,
       layout: { visibility: visibility(on('plots')) },
       paint: { 'line-color': '#5f5a4a', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1.2] },
     },
@@ -247,8 +363,8 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     ...highlightLine('highlight-khoanh', 'khoanh', hl.khoanh, ZOOMS.khoanhMin),
     ...highlightLine('highlight-plot', 'plots', hl.plot, ZOOMS.plotsMin),
     {
-      id: 'plots-label', type: 'symbol', source: 'plot-labels', 'source-layer': 'plots', minzoom: ZOOMS.plotLabelsMin,
-      layout: { visibility: visibility(on('plots')), 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8 },
+      id: 'plots-label', type: 'symbol', source: 'plot-labels', 'source-layer': 'plots', minzoom: ZOOMS.plotLabelsMin, ...plotFilterProp,
+      layout: { visibility: visibility(on('plots')), 'text-field': plotLabelExpression(), 'text-font': FONT, 'text-size': 11, 'text-max-width': 8 },
       paint: { 'text-color': '#3b3526', ...halo },
     },
     {

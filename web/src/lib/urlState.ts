@@ -1,6 +1,8 @@
 import { isLang, type Lang } from '../i18n/translate.ts';
 import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts';
 import { formatSelection, parseSelection, type Selection } from './selection.ts';
+import { isCommuneStyleMode, type CommuneStyleMode } from '../../../server/domain/classes.ts';
+import { formatPlotFilter, isFiltered, NO_PLOT_FILTER, parsePlotFilter, type PlotFilter } from '../forest/plotFilter.ts';
 
 export interface MapView {
   center: [number, number]; // lon, lat
@@ -18,6 +20,12 @@ export interface AtlasUrlState {
   criterion: number | null;
   layers: LayerId[];
   selection: Selection | null;
+  /** Lô filters: planting year, unit, funding, classes (forest & inspections); absent: none. */
+  plotFilter?: PlotFilter;
+  /** How communes are coloured ('count' when absent, or 'criterion' with a criterion). */
+  style?: CommuneStyleMode;
+  /** The year to compare with in the 'change' style. */
+  compare?: number | null;
 }
 
 export const DEFAULT_STATE: AtlasUrlState = {
@@ -37,6 +45,12 @@ function parseView(s: string | null): MapView | null {
   if (![z, lat, lon].every(Number.isFinite)) return null;
   if (z < 0 || z > 22 || Math.abs(lat) > 85 || Math.abs(lon) > 180) return null;
   return { zoom: z, center: [lon, lat] };
+}
+
+/** The lô filter of the hash, as a property only when something is filtered (links stay comparable). */
+function plotFilterOf(p: URLSearchParams): { plotFilter?: PlotFilter } {
+  const f = parsePlotFilter(p);
+  return isFiltered(f) ? { plotFilter: f } : {};
 }
 
 function parseIntOrNull(s: string | null, min: number, max: number): number | null {
@@ -64,7 +78,19 @@ export function parseHash(hash: string): AtlasUrlState {
     criterion: parseIntOrNull(p.get('criterion'), 1, 30),
     layers,
     selection: parseSelection(p.get('sel')),
+    ...plotFilterOf(p),
+    ...optionalNtm(p),
   };
+}
+
+/** The commune style and compare year, present only when the link carries them. */
+function optionalNtm(p: URLSearchParams): Pick<AtlasUrlState, 'style' | 'compare'> {
+  const out: Pick<AtlasUrlState, 'style' | 'compare'> = {};
+  const style = p.get('style');
+  if (isCommuneStyleMode(style)) out.style = style;
+  const compare = parseIntOrNull(p.get('compare'), 2000, 2100);
+  if (compare != null) out.compare = compare;
+  return out;
 }
 
 /**
@@ -78,9 +104,12 @@ export function formatHash(s: AtlasUrlState): string {
   if (s.lang !== DEFAULT_STATE.lang) parts.push(`lang=${s.lang}`);
   if (s.year != null) parts.push(`year=${s.year}`);
   if (s.criterion != null) parts.push(`criterion=${s.criterion}`);
+  if (s.style && s.style !== 'count') parts.push(`style=${s.style}`);
+  if (s.compare != null) parts.push(`compare=${s.compare}`);
   const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
   const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));
   if (!isDefault) parts.push(`layers=${ordered.join(',')}`);
+  parts.push(...formatPlotFilter(s.plotFilter ?? NO_PLOT_FILTER));
   if (s.selection) parts.push(`sel=${encodeURIComponent(formatSelection(s.selection)).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',')}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

@@ -8,7 +8,8 @@ export type Rgba = [number, number, number, number];
 
 /**
  * Symbol of a village in the ScatterplotLayer: fill by criteria met (classes.ts bands), pilot
- * tier by size and a bold dark outline; the selected village gets the highlight outline.
+ * tier by size (city > commune/ward > other) and a bold dark outline, an orange ring for the
+ * year's target villages; the selected village gets the highlight outline.
  */
 export interface VillageSymbol {
   fill: Rgba;
@@ -19,6 +20,10 @@ export interface VillageSymbol {
   lineWidth: number;
 }
 
+/** Ring of a village planned to reach the standard in the year shown (report 000: 27 in 2023). */
+export const VILLAGE_TARGET_RING = '#e6550d';
+const TARGET_LINE: Rgba = [...hexToRgb(VILLAGE_TARGET_RING), 255];
+
 const RADIUS: Record<NonNullable<VillageFeatureProps['pilot_tier']> | 'none', number> = { city: 8, commune: 7, other: 6, none: 4.5 };
 const HIGHLIGHT: Rgba = [...hexToRgb(HIGHLIGHT_COLOR), 255];
 
@@ -27,6 +32,7 @@ export function villageSymbol(p: VillageFeatureProps, selected = false): Village
   const pilot = p.pilot_tier != null;
   const radius = RADIUS[p.pilot_tier ?? 'none'];
   if (selected) return { fill: [r, g, b, 255], line: HIGHLIGHT, radius: radius + 3, lineWidth: 3 };
+  if (p.target) return { fill: [r, g, b, 255], line: TARGET_LINE, radius, lineWidth: 2.5 };
   return {
     fill: [r, g, b, 255],
     line: pilot ? [33, 33, 33, 255] : [255, 255, 255, 255],

@@ -11,7 +11,8 @@ import type { VillageCollection } from '../api/client.ts';
 import type { Camera } from '../lib/camera.ts';
 import type { LayerId } from '../lib/layers.ts';
 import type { Selection } from '../lib/selection.ts';
-import { buildStyle } from '../lib/style.ts';
+import { buildStyle, type CommuneStyle } from '../lib/style.ts';
+import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 import type { MapView as View } from '../lib/urlState.ts';
 import { AtlasMapController, type MapCallbacks } from './AtlasMapController.ts';
 import { installPrintSnapshot } from './printSnapshot.ts';
@@ -34,6 +35,10 @@ export interface MapViewProps {
   layers: readonly LayerId[];
   selection: Selection | null;
   basemap: StyleSpecification | null;
+  /** Lô filters and data revision (forest & inspections). */
+  plotFilter?: PlotStyleFilter | null;
+  /** How communes are coloured (NTM style mode, compare year, data revision after edits). */
+  commune?: CommuneStyle;
   villages: VillageCollection | null;
   /** The villages for the current year are loaded (or the layer is off). */
   villagesReady: boolean;
@@ -60,8 +65,10 @@ export default function MapView(props: MapViewProps) {
         layers: props.layers,
         selection: props.selection,
         basemap: props.basemap,
+        plotFilter: props.plotFilter,
+        commune: props.commune,
       }),
-    [props.year, props.criterion, props.layers, props.selection, props.basemap],
+    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune],
   );
   const styleRef = useRef(style);
   styleRef.current = style;

@@ -1,16 +1,58 @@
+import { useEffect, useState } from 'react';
 import { COMMUNE_BANDS, communeBand } from '../../../server/domain/classes.ts';
-import type { CommuneDetail } from '../../../server/domain/api.ts';
+import type { CommuneDetail, CriterionStatus, NtmStatsResponse } from '../../../server/domain/api.ts';
+import { PROVINCE_CODE } from '../../../server/domain/geo.ts';
+import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
 import { formatDate } from '../i18n/translate.ts';
-import { Checklist, Row, Score } from './InfoParts.tsx';
+import { canEditCriteria } from '../ntm/canEdit.ts';
+import { CriteriaChecklist } from '../ntm/CriteriaChecklist.tsx';
+import { CriterionEditor } from '../ntm/CriterionEditor.tsx';
+import { HistoryChart } from '../ntm/HistoryChart.tsx';
+import { ntmApi } from '../ntm/ntmApi.ts';
+import { useNtmRevision } from '../ntm/revision.ts';
+import { Row, Score } from './InfoParts.tsx';
 
 const bandColor = (met: number) => COMMUNE_BANDS.find((b) => b.id === communeBand(met))!.color;
 
-/** A commune (xã, phường, thị trấn): kind, district, criteria met in the year, level, rank. */
-export function CommuneInfo({ d }: { d: CommuneDetail }) {
+/**
+ * A commune (xã, phường, thị trấn): criteria met in the year with the checklist (first year met,
+ * evidence, an edit button for editors in scope), level and recognition, criteria over the years,
+ * rank in district and province, and the district's figures beside it.
+ */
+export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
   const { t, num } = useI18n();
+  const { me } = useSession();
+  const revision = useNtmRevision();
+  const [fresh, setFresh] = useState<CommuneDetail | null>(null);
+  const [editing, setEditing] = useState<CriterionStatus | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [district, setDistrict] = useState<NtmStatsResponse | null>(null);
+  const d = fresh && fresh.code === given.code && fresh.year === given.year ? fresh : given;
+
+  // after an edit (here or elsewhere on the page) the record and the district figures are read again
+  useEffect(() => {
+    setFresh(null);
+    setMessage(null);
+  }, [given.code, given.year]);
+  useEffect(() => {
+    if (revision === 0) return;
+    const ctl = new AbortController();
+    ntmApi.commune(given.code, given.year, ctl.signal).then(setFresh, () => undefined);
+    return () => ctl.abort();
+  }, [revision, given.code, given.year]);
+  useEffect(() => {
+    if (!given.inNtmProgramme || given.criteriaMet == null) return;
+    const ctl = new AbortController();
+    ntmApi.districtStats(given.year, given.district.code, ctl.signal).then(setDistrict, () => setDistrict(null));
+    return () => ctl.abort();
+  }, [given.district.code, given.year, given.inNtmProgramme, given.criteriaMet == null, revision]);
+
   const of = d.criteria.length || 19;
+  const canEdit = d.inNtmProgramme && canEditCriteria(me, [d.code, d.district.code, PROVINCE_CODE]);
+  const dist = district?.districts.find((x) => x.code === d.district.code) ?? null;
+  const meetsNotRecognised = d.criteriaMet != null && d.criteriaMet === of && !d.recognisedOn;
   return (
     <article className="info-card" data-testid="info-commune">
       <p className="info-kind">{t(`kindName.${d.kind}`)}</p>
@@ -31,46 +73,53 @@ export function CommuneInfo({ d }: { d: CommuneDetail }) {
           <Score met={d.criteriaMet} of={of} color={bandColor(d.criteriaMet)} label={t('info.criteriaMet')} testId="info-criteria" />
           <dl>
             <Row label={t('info.level')} testId="info-level">
-              {t(`level.${d.level}`)}
+              {meetsNotRecognised ? t('ntm.info.meetsNotRecognised') : t(`level.${d.level}`)}
             </Row>
             {d.recognisedOn ? <Row label={t('info.recognisedOn')}>{formatDate(d.recognisedOn)}</Row> : null}
             {d.target ? <Row label={t('info.target')}>{`${t(`level.${d.target.level}`)} (${d.target.year})`}</Row> : null}
             {d.rank ? (
-              <Row label={t('info.rank')}>
+              <Row label={t('info.rank')} testId="info-rank">
                 {t('info.rankValue', { a: d.rank.inDistrict, b: d.rank.districtCount, c: d.rank.inProvince, d: d.rank.provinceCount })}
               </Row>
             ) : null}
           </dl>
-          <Checklist criteria={d.criteria} />
-          {d.history.length > 1 ? (
-            <details className="history">
-              <summary>{t('info.history')}</summary>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('toolbar.year')}</th>
-                    <th scope="col">{t('info.criteriaMet')}</th>
-                    <th scope="col">{t('info.level')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.history.map((h) => (
-                    <tr key={h.year}>
-                      <td>{h.year}</td>
-                      <td>{h.criteriaMet}</td>
-                      <td>{t(`level.${h.level}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
+          {dist && district ? (
+            <div className="ntm-district-figures" data-testid="info-district-figures">
+              <h4>{t('ntm.info.districtFigures', { name: d.district.name, year: d.year })}</h4>
+              <dl>
+                <Row label={t('ntm.info.districtAverage')}>
+                  {num(dist.averageCriteria, 1)} · {t('ntm.info.provinceAverage')} {num(district.province.averageCriteria, 1)}
+                </Row>
+                <Row label={t('ntm.info.districtRecognised')}>{`${dist.recognised}/${dist.communes}`}</Row>
+              </dl>
+            </div>
           ) : null}
+          {message ? (
+            <p className="ntm-message" role="status" data-testid="ntm-message">
+              {message}
+            </p>
+          ) : null}
+          <CriteriaChecklist criteria={d.criteria} canEdit={canEdit} onEdit={setEditing} />
+          <HistoryChart points={d.history} max={of} highlightYear={d.year} testId="info-history-chart" />
         </>
       )}
       {d.villages.length > 0 ? (
         <p className="muted">
           {t('info.villages')}: {d.villages.length}
         </p>
+      ) : null}
+      {editing ? (
+        <CriterionEditor
+          kind="commune"
+          code={d.code}
+          year={d.year}
+          criterion={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(m) => {
+            setEditing(null);
+            setMessage(m);
+          }}
+        />
       ) : null}
     </article>
   );

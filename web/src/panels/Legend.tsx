@@ -1,22 +1,33 @@
-import type { SurvivalThresholds } from '../../../server/domain/classes.ts';
+import type { CSSProperties } from 'react';
+import type { CommuneStyleMode, SurvivalThresholds } from '../../../server/domain/classes.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LAYERS, type LayerId } from '../lib/layers.ts';
-import { buildLegend } from '../lib/legend.ts';
+import { buildLegend, type LegendItem } from '../lib/legend.ts';
 
 export interface LegendProps {
   layers: readonly LayerId[];
   criterion: { no: number; name: string } | null;
   thresholds?: SurvivalThresholds;
   zoom: number | null;
+  /** the commune style mode and its years */
+  commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null };
+}
+
+function Swatch({ i }: { i: LegendItem }) {
+  const style: CSSProperties = { background: i.color };
+  if (i.size) Object.assign(style, { width: i.size, height: i.size });
+  if (i.ring) Object.assign(style, { boxShadow: `0 0 0 2.5px ${i.ring}` });
+  const cls = `swatch swatch--${i.shape}${i.strong ? ' swatch--strong' : ''}`;
+  return <span className={cls} style={style} aria-hidden="true" />;
 }
 
 /**
  * The legend of the visible thematic layers, generated from the same class breaks and colours
  * as the map style (lib/legend.ts), so it can never disagree with the map.
  */
-export function Legend({ layers, criterion, thresholds, zoom }: LegendProps) {
+export function Legend({ layers, criterion, thresholds, zoom, commune }: LegendProps) {
   const { t } = useI18n();
-  const sections = buildLegend({ layers, criterion, thresholds });
+  const sections = buildLegend({ layers, criterion, thresholds, commune });
   return (
     <section className="panel-section legend" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">{t('legend.title')}</h2>
@@ -25,13 +36,13 @@ export function Legend({ layers, criterion, thresholds, zoom }: LegendProps) {
         const minzoom = LAYERS.find((l) => l.id === s.layer)?.minzoom ?? 0;
         const belowZoom = zoom != null && zoom < minzoom;
         return (
-          <div key={s.layer} className={belowZoom ? 'legend-section legend-section--below-zoom' : 'legend-section'}>
+          <div key={s.layer} className={belowZoom ? 'legend-section legend-section--below-zoom' : 'legend-section'} data-testid={`legend-${s.layer}`}>
             <h3>{t(s.title, s.titleParams)}</h3>
             {belowZoom ? <p className="legend-zoom-hint">{t('legend.zoomIn', { z: minzoom })}</p> : null}
             <ul>
               {s.items.map((i) => (
-                <li key={`${i.label}-${i.color}`}>
-                  <span className={`swatch swatch--${i.shape}`} style={{ background: i.color }} aria-hidden="true" />
+                <li key={`${i.label}-${i.color}-${i.size ?? ''}`} data-color={i.color}>
+                  <Swatch i={i} />
                   {t(i.label, i.params)}
                 </li>
               ))}

@@ -1,25 +1,82 @@
-import { SURVIVAL_COLORS } from '../../../server/domain/classes.ts';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { SURVIVAL_COLORS, DEFAULT_THRESHOLDS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
 import type { PlotDetail } from '../../../server/domain/api.ts';
+import type { InspectionResponse } from '../../../server/domain/forest.ts';
+import { hasRole } from '../auth/session.ts';
+import { useSession } from '../auth/useSession.ts';
+import { forestApi } from '../forest/forestApi.ts';
+import { notifyPlotsChanged, usePlotsRevision } from '../forest/forestStore.ts';
+import { SurvivalChart } from '../forest/SurvivalChart.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { plotSummary } from '../lib/plotSummary.ts';
+import { useMeta } from '../state/useAtlasData.ts';
 import { Row } from './InfoParts.tsx';
 
-/** A lô: TK / K / L, area, forest function, its latest planting with class and survival. */
-export function PlotInfo({ d }: { d: PlotDetail }) {
+const InspectionForm = lazy(() => import('../forest/InspectionForm.tsx').then((m) => ({ default: m.InspectionForm })));
+
+type Planting = PlotDetail['plantings'][number];
+
+/**
+ * A lô: TK / K / L and its inventory attributes, every planting with its inspection history and
+ * survival chart, and — for an inspector whose scope covers the lô — the button that records a
+ * new inspection. After recording, the record is reloaded and the map told to redraw the lô.
+ */
+export function PlotInfo({ d: initial }: { d: PlotDetail }) {
   const { t, num } = useI18n();
+  const [d, setD] = useState(initial);
+  const [inspecting, setInspecting] = useState<Planting | null>(null);
+  const [saved, setSaved] = useState<InspectionResponse | null>(null);
+  const revision = usePlotsRevision();
+  const session = useSession();
+  const meta = useMeta();
+  const thresholds: SurvivalThresholds = meta.data?.thresholds ?? DEFAULT_THRESHOLDS;
+
+  useEffect(() => {
+    setD(initial);
+    setSaved(null);
+  }, [initial]);
+  useEffect(() => {
+    if (revision === 0) return;
+    const ctl = new AbortController();
+    forestApi.plot(initial.id, ctl.signal).then(setD, () => {});
+    return () => ctl.abort();
+  }, [revision, initial.id]);
+
+  const me = session.me;
+  const scopeCodes = me?.scopes.map((s) => s.code) ?? [];
+  const canInspect = hasRole(me, 'inspector') && [d.commune.code, d.district.code, '62'].some((c) => scopeCodes.includes(c));
   const { planting, inspection } = plotSummary(d);
+  const plantings = [...d.plantings].sort((a, b) => b.year - a.year);
+
   return (
-    <article className="info-card" data-testid="info-plot">
+    <article className="info-card plot-info" data-testid="info-plot">
       <p className="info-kind">
         <Term id="lo" />
       </p>
       <h2 data-testid="info-title">{d.label}</h2>
+      {planting ? (
+        <div className="score" data-testid="info-class">
+          <span className="score-swatch" style={{ background: SURVIVAL_COLORS[planting.cls] }} aria-hidden="true" />
+          <span className="score-value score-value--text">{t(`result.${planting.cls}`)}</span>
+          <span className="score-label">
+            {inspection ? `${num(inspection.survivalPct, 2)} % · ` : ''}
+            {t('info.year', { year: planting.year })}
+          </span>
+        </div>
+      ) : null}
+      {saved ? (
+        <p className="form-message form-message--ok" role="status" data-testid="inspection-saved">
+          {saved.replayed ? t('forest.savedReplay') : t('forest.saved', { pct: num(saved.inspection.survivalPct, 2), result: t(`result.${saved.inspection.result}`) })}
+        </p>
+      ) : null}
+      {canInspect && planting && !planting.withdrawnOn ? (
+        <button type="button" className="big-button inspect-button" onClick={() => setInspecting(planting)} data-testid="record-inspection">
+          {t('forest.record')}
+        </button>
+      ) : null}
       <dl>
-        <Row label={<Term id="tieukhu" />}>{d.tk}</Row>
-        <Row label={<Term id="khoanh" />}>{d.khoanh}</Row>
-        <Row label={<Term id="lo" />}>{d.lo}</Row>
         <Row label={t('info.commune')}>{`${d.commune.name} · ${d.district.name}`}</Row>
         <Row label={t('info.area')} testId="info-area">
           {num(d.dtich, 2)} ha
@@ -27,35 +84,80 @@ export function PlotInfo({ d }: { d: PlotDetail }) {
         <Row label={t('info.function')}>{t(`function.${d.forestFunction}`)}</Row>
         {d.ldlr ? <Row label={t('info.landUse')}>{d.ldlr}</Row> : null}
         {d.churung ? <Row label={t('info.owner')}>{d.churung}</Row> : null}
+        {d.namtr ? <Row label={t('forest.namtr')}>{d.namtr}</Row> : null}
+        {d.loaicay ? <Row label={t('info.species')}>{d.loaicay}</Row> : null}
+        <Row label={t('forest.coords')}>{`${d.centroid[1].toFixed(5)}, ${d.centroid[0].toFixed(5)}`}</Row>
       </dl>
       <h3>{t('info.plantings')}</h3>
-      {planting == null ? (
-        <p className="note">{t('info.noPlanting')}</p>
-      ) : (
-        <>
-          <div className="score" data-testid="info-class">
-            <span className="score-swatch" style={{ background: SURVIVAL_COLORS[planting.cls] }} aria-hidden="true" />
-            <span className="score-value score-value--text">{t(`result.${planting.cls}`)}</span>
-            <span className="score-label">{t('info.year', { year: planting.year })}</span>
-          </div>
+      {plantings.length === 0 ? <p className="note">{t('info.noPlanting')}</p> : null}
+      {plantings.map((g) => (
+        <section key={g.id} className="planting" data-testid="planting">
+          <h4>
+            <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[g.cls] }} aria-hidden="true" />
+            {t('info.year', { year: g.year })} · {t(`result.${g.cls}`)}
+          </h4>
           <dl>
-            <Row label={t('info.survival')} testId="info-survival">
-              {inspection ? `${num(inspection.survivalPct, 1)} %` : t('info.noInspection')}
-            </Row>
-            {inspection ? <Row label={t('info.inspectedOn')}>{`${formatDate(inspection.inspectedOn)} (${t('info.stage')} ${inspection.stage})`}</Row> : null}
-            <Row label={t('info.species')}>{planting.species}</Row>
-            <Row label={t('info.area')}>{num(planting.areaHa, 2)} ha</Row>
-            <Row label={t('info.funding')}>{t(`funding.${planting.funding}`)}</Row>
-            {planting.household ? <Row label={t('info.household')}>{planting.household}</Row> : null}
-            {planting.withdrawnOn ? <Row label={t('result.withdrawn')}>{t('info.withdrawnOn', { date: formatDate(planting.withdrawnOn) })}</Row> : null}
+            <Row label={t('info.species')}>{g.species}</Row>
+            <Row label={t('info.area')}>{num(g.areaHa, 2)} ha</Row>
+            <Row label={t('forest.density')}>{`${num(g.densityPerHa)} ${t('forest.treesPerHa')}`}</Row>
+            <Row label={t('info.funding')}>{t(`funding.${g.funding}`)}</Row>
+            {g.household ? <Row label={t('info.household')}>{g.household}</Row> : null}
+            {g.withdrawnOn ? (
+              <Row label={t('result.withdrawn')}>
+                {t('info.withdrawnOn', { date: formatDate(g.withdrawnOn) })}
+                {g.withdrawnReason ? ` — ${g.withdrawnReason}` : ''}
+              </Row>
+            ) : null}
           </dl>
-          {d.plantings.length > 1 ? (
-            <p className="muted">
-              {t('info.plantingCount', { n: d.plantings.length })}
-            </p>
-          ) : null}
-        </>
-      )}
+          {g.inspections.length ? (
+            <>
+              <SurvivalChart inspections={g.inspections} thresholds={thresholds} />
+              <table className="history" data-testid="inspection-history">
+                <caption className="visually-hidden">{t('forest.history')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('info.inspectedOn')}</th>
+                    <th scope="col">{t('info.stage')}</th>
+                    <th scope="col">{t('info.survival')}</th>
+                    <th scope="col">{t('info.result')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...g.inspections].reverse().map((i) => (
+                    <tr key={i.id}>
+                      <td>{formatDate(i.inspectedOn)}</td>
+                      <td>{i.stage}</td>
+                      <td>{num(i.survivalPct, 2)} %</td>
+                      <td>
+                        <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[i.result] }} aria-hidden="true" />
+                        {t(`result.${i.result}`)}
+                        <span className="muted small"> · {t('forest.plotsCount', { n: i.samplePlots.length })}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : g.withdrawnOn ? null : (
+            <p className="muted">{t('info.noInspection')}</p>
+          )}
+        </section>
+      ))}
+      {inspecting ? (
+        <Suspense fallback={null}>
+          <InspectionForm
+            plot={d}
+            planting={inspecting}
+            thresholds={thresholds}
+            onClose={() => setInspecting(null)}
+            onDone={(r) => {
+              setInspecting(null);
+              setSaved(r);
+              notifyPlotsChanged();
+            }}
+          />
+        </Suspense>
+      ) : null}
     </article>
   );
 }

@@ -1,0 +1,170 @@
+/**
+ * The forest section of the side panel: lô filters (planting year, district/commune, funding,
+ * result classes) and the replanting worklist (trồng dặm) under those filters — a list whose
+ * items fly to the lô, "show on the map" (only lô to replant), and CSV/XLSX exports of the
+ * worklist and of the acceptance table.
+ */
+import { useEffect, useState } from 'react';
+import type { WorklistRow, ForestUnit } from '../../../server/domain/forest.ts';
+import { SURVIVAL_CLASSES, SURVIVAL_COLORS, type SurvivalClass } from '../../../server/domain/classes.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useAsync } from '../state/useAsync.ts';
+import { forestApi } from './forestApi.ts';
+import { usePlotsRevision } from './forestStore.ts';
+import { isFiltered, NO_PLOT_FILTER, type Funding, type PlotFilter } from './plotFilter.ts';
+
+export interface ForestPanelProps {
+  filter: PlotFilter;
+  onFilter(f: PlotFilter): void;
+  plantingYears: readonly number[];
+  units: ForestUnit[];
+  onPickPlot(row: WorklistRow): void;
+}
+
+/** The district and commune choices of the unit filter (from /api/forest/units). */
+export function useForestUnits() {
+  return useAsync<ForestUnit[]>('forest-units', (signal) => forestApi.units(signal));
+}
+
+/** Commune codes a unit filter stands for (a district: its communes), null for no filter. */
+export function communesOf(unit: string | null, units: ForestUnit[]): string[] | null {
+  if (!unit || units.length === 0) return null; // choices not loaded yet: draw everything rather than nothing
+  const u = units.find((x) => x.code === unit);
+  if (u?.level === 'district') return units.filter((x) => x.parentCode === unit).map((x) => x.code);
+  return [unit];
+}
+
+export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot }: ForestPanelProps) {
+  const { t, num, lang } = useI18n();
+  const set = (p: Partial<PlotFilter>) => onFilter({ ...filter, ...p });
+  const toggleClass = (c: SurvivalClass, on: boolean) => set({ classes: on ? [...filter.classes, c] : filter.classes.filter((x) => x !== c) });
+  const districts = units.filter((u) => u.level === 'district');
+
+  const [open, setOpen] = useState(false);
+  const [includeRejected, setIncludeRejected] = useState(false);
+  const revision = usePlotsRevision();
+  const params = { plantingYear: filter.plantingYear, unit: filter.unit, funding: filter.funding, includeRejected };
+  const key = open ? `worklist:${JSON.stringify(params)}:${revision}` : null;
+  const worklist = useAsync(key, (signal) => forestApi.worklist(params, signal), { keepPrevious: true });
+  useEffect(() => {
+    if (filter.classes.length === 1 && filter.classes[0] === 'replant') setOpen(true);
+  }, [filter.classes]);
+
+  return (
+    <section className="panel-section forest-panel" aria-labelledby="forest-title" data-testid="forest-panel">
+      <h2 id="forest-title">{t('forest.filters')}</h2>
+      <div className="filter-grid">
+        <label className="field">
+          <span>{t('forest.plantingYear')}</span>
+          <select value={filter.plantingYear ?? ''} onChange={(e) => set({ plantingYear: e.target.value ? Number(e.target.value) : null })} data-testid="filter-year">
+            <option value="">{t('forest.latestPlanting')}</option>
+            {[...plantingYears].reverse().map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('forest.unit')}</span>
+          <select value={filter.unit ?? ''} onChange={(e) => set({ unit: e.target.value || null })} data-testid="filter-unit">
+            <option value="">{t('forest.allUnits')}</option>
+            {districts.map((d) => (
+              <optgroup key={d.code} label={d.name}>
+                <option value={d.code}>{t('forest.wholeDistrict', { name: d.name })}</option>
+                {units
+                  .filter((c) => c.parentCode === d.code)
+                  .map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('info.funding')}</span>
+          <select value={filter.funding ?? ''} onChange={(e) => set({ funding: (e.target.value || null) as Funding | null })} data-testid="filter-funding">
+            <option value="">{t('forest.allFunding')}</option>
+            <option value="state">{t('funding.state')}</option>
+            <option value="self">{t('funding.self')}</option>
+          </select>
+        </label>
+      </div>
+      <fieldset className="class-filter">
+        <legend>{t('forest.classes')}</legend>
+        {SURVIVAL_CLASSES.map((c) => (
+          <label key={c} className="check-chip">
+            <input type="checkbox" checked={filter.classes.includes(c)} onChange={(e) => toggleClass(c, e.target.checked)} data-testid={`filter-cls-${c}`} />
+            <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[c] }} aria-hidden="true" />
+            {t(`result.${c}`)}
+          </label>
+        ))}
+      </fieldset>
+      {isFiltered(filter) ? (
+        <button type="button" className="link-button" onClick={() => onFilter(NO_PLOT_FILTER)}>
+          {t('forest.clearFilters')}
+        </button>
+      ) : null}
+
+      <details className="worklist" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+        <summary data-testid="worklist-toggle">{t('forest.worklist')}</summary>
+        <label className="check-chip">
+          <input type="checkbox" checked={includeRejected} onChange={(e) => setIncludeRejected(e.target.checked)} />
+          {t('forest.includeRejected')}
+        </label>
+        {worklist.status === 'error' ? <p className="muted">{t('info.error')}</p> : null}
+        {worklist.data ? (
+          <>
+            <p className="worklist-total" data-testid="worklist-total">
+              {t('forest.worklistTotal', { n: worklist.data.totals.plots, ha: num(worklist.data.totals.areaHa, 2), trees: num(worklist.data.totals.treesToAdd) })}
+            </p>
+            <p className="muted small">{t('forest.treesFormula')}</p>
+            <div className="inline-row">
+              <button type="button" className="small-button" onClick={() => set({ classes: includeRejected ? ['replant', 'rejected'] : ['replant'] })}>
+                {t('forest.showOnMap')}
+              </button>
+              <a className="small-button" href={forestApi.worklistFileUrl(params, 'csv', lang)} download>
+                CSV
+              </a>
+              <a className="small-button" href={forestApi.worklistFileUrl(params, 'xlsx', lang)} download data-testid="worklist-xlsx">
+                XLSX
+              </a>
+            </div>
+            <ul className="worklist-items">
+              {worklist.data.rows.slice(0, 200).map((r) => (
+                <li key={r.plantingId}>
+                  <button type="button" onClick={() => onPickPlot(r)} data-testid="worklist-item">
+                    <span className="worklist-label">
+                      <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[r.result] }} aria-hidden="true" />
+                      {r.label}
+                    </span>
+                    <span className="muted small">
+                      {r.commune.name} · {r.plantingYear} · {num(r.areaHa, 2)} ha · {num(r.survivalPct, 1)} % · {t('forest.trees', { n: num(r.treesToAdd) })}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {worklist.data.rows.length > 200 ? <p className="muted small">{t('forest.moreInExport', { n: worklist.data.rows.length - 200 })}</p> : null}
+          </>
+        ) : worklist.status === 'loading' ? (
+          <p className="muted">{t('info.loading')}</p>
+        ) : null}
+      </details>
+      {filter.plantingYear ? (
+        <p className="export-row">
+          {t('forest.acceptanceTable', { year: filter.plantingYear })}:{' '}
+          <a href={forestApi.plantingFileUrl(filter.plantingYear, filter.unit, 'csv', lang)} download>
+            CSV
+          </a>{' '}
+          ·{' '}
+          <a href={forestApi.plantingFileUrl(filter.plantingYear, filter.unit, 'xlsx', lang)} download>
+            XLSX
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * "Where am I": the browser's position, which commune, tiểu khu, khoảnh and lô contain it, its
+ * coordinates in WGS 84 (decimal and DMS) and VN-2000 (Kon Tum's TM-3 zone, 107°30′), and — when
+ * a lô is open — the distance and bearing from here to it. Loaded lazily (turf).
+ */
+import { useState } from 'react';
+import { bearing, distance, point } from '@turf/turf';
+import type { LocateResponse } from '../../../server/domain/api.ts';
+import { formatDms } from '../../../server/domain/coords.ts';
+import { api, ApiRequestError } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+export interface WhereAmIProps {
+  /** the lô open in the info panel: distance and bearing are given to it */
+  target: { label: string; center: [number, number] } | null;
+  /** fly to the position (and show it) */
+  onPosition(lon: number, lat: number): void;
+  /** open the lô at the position */
+  onOpenPlot(id: number): void;
+}
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** Bearing in degrees (0–360, clockwise from north) and its compass point. */
+export function compassOf(deg: number): { deg: number; point: (typeof COMPASS)[number] } {
+  const d = (deg + 360) % 360;
+  return { deg: d, point: COMPASS[Math.round(d / 45) % 8]! };
+}
+
+export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIProps) {
+  const { t, num, pick } = useI18n();
+  const [state, setState] = useState<'idle' | 'busy' | 'ready' | 'error'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [here, setHere] = useState<(LocateResponse & { accuracy: number }) | null>(null);
+  const [open, setOpen] = useState(false);
+
+  const locate = () => {
+    setOpen(true);
+    if (!('geolocation' in navigator)) {
+      setState('error');
+      setError(t('forest.gpsError'));
+      return;
+    }
+    setState('busy');
+    navigator.geolocation.getCurrentPosition(
+      async (pos) => {
+        try {
+          const r = await api.locate(pos.coords.longitude, pos.coords.latitude);
+          setHere({ ...r, accuracy: pos.coords.accuracy });
+          setState('ready');
+          onPosition(r.lon, r.lat);
+        } catch (e) {
+          setState('error');
+          setError(e instanceof ApiRequestError ? pick(e.text) : t('info.error'));
+        }
+      },
+      () => {
+        setState('error');
+        setError(t('forest.gpsError'));
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
+    );
+  };
+
+  let toTarget: { km: number; deg: number; point: string } | null = null;
+  if (here && target) {
+    const from = point([here.lon, here.lat]);
+    const to = point(target.center);
+    toTarget = { km: distance(from, to, { units: 'kilometers' }), ...compassOf(bearing(from, to)) };
+  }
+
+  return (
+    <>
+      <button type="button" className="map-round-button" onClick={locate} aria-label={t('forest.whereAmI')} title={t('forest.whereAmI')} data-testid="where-am-i">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <circle cx="12" cy="12" r="4" fill="currentColor" />
+          <path d="M12 2v4M12 18v4M2 12h4M18 12h4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          <circle cx="12" cy="12" r="7.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+        </svg>
+      </button>
+      {open ? (
+        <div className="where-card" role="dialog" aria-label={t('forest.whereAmI')} data-testid="where-card">
+          <button type="button" className="forest-close" onClick={() => setOpen(false)} aria-label={t('info.close')}>
+            ×
+          </button>
+          <h2>{t('forest.whereAmI')}</h2>
+          {state === 'busy' ? <p className="muted">{t('forest.locating')}</p> : null}
+          {state === 'error' ? <p className="form-message">{error}</p> : null}
+          {here ? (
+            <dl>
+              <div className="row">
+                <dt>{t('info.commune')}</dt>
+                <dd data-testid="where-commune">{here.commune ? `${here.commune.name} · ${here.district?.name ?? ''}` : t('forest.outsideProvince')}</dd>
+              </div>
+              <div className="row">
+                <dt>{t('forest.tkk')}</dt>
+                <dd data-testid="where-forest">
+                  {here.tieukhu != null ? `TK ${here.tieukhu}` : '—'}
+                  {here.khoanh != null ? ` · K ${here.khoanh}` : ''}
+                  {here.plot ? (
+                    <>
+                      {' · '}
+                      <button type="button" className="link-button" onClick={() => onOpenPlot(here.plot!.id)}>
+                        {here.plot.label}
+                      </button>
+                    </>
+                  ) : null}
+                </dd>
+              </div>
+              <div className="row">
+                <dt>WGS 84</dt>
+                <dd>
+                  {here.lat.toFixed(6)}, {here.lon.toFixed(6)}
+                  <br />
+                  <span className="muted small">{formatDms(here.lon, here.lat)}</span>
+                  <br />
+                  <span className="muted small">{t('forest.accuracy', { m: num(here.accuracy) })}</span>
+                </dd>
+              </div>
+              <div className="row">
+                <dt>VN-2000</dt>
+                <dd data-testid="where-vn2000">
+                  X = {num(here.vn2000.x, 1)} m, Y = {num(here.vn2000.y, 1)} m
+                  <br />
+                  <span className="muted small">{here.vn2000.zone}</span>
+                </dd>
+              </div>
+              {target && toTarget ? (
+                <div className="row">
+                  <dt>{t('forest.toPlot', { label: target.label })}</dt>
+                  <dd data-testid="where-distance">
+                    {toTarget.km < 1 ? `${num(toTarget.km * 1000)} m` : `${num(toTarget.km, 2)} km`} · {num(toTarget.deg)}° ({t(`forest.compass.${toTarget.point}` as 'forest.compass.N')})
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          ) : null}
+          <button type="button" className="small-button" onClick={locate} disabled={state === 'busy'}>
+            {t('forest.locateAgain')}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
