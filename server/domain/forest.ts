@@ -260,3 +260,21 @@ export interface ForestUnit {
   level: 'district' | 'commune';
   parentCode: string | null;
 }
+
+// ---------- settings ----------
+
+/**
+ * Body of PUT /api/admin/settings/survival-thresholds: survival above `acceptedAbovePct` is
+ * accepted, below `rejectedBelowPct` rejected, in between replanted (trồng dặm). New inspections
+ * are classified with the thresholds in force; recorded ones keep the thresholds they were judged by.
+ */
+export const SurvivalThresholdsBody = z
+  .strictObject({
+    acceptedAbovePct: z.number().min(1).max(100),
+    rejectedBelowPct: z.number().min(0).max(99),
+  })
+  .refine((t) => t.rejectedBelowPct < t.acceptedAbovePct, {
+    path: ['rejectedBelowPct'],
+    message: 'Ngưỡng không đạt phải nhỏ hơn ngưỡng nghiệm thu / the rejection threshold must be below the acceptance threshold',
+  });
+

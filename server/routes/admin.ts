@@ -17,6 +17,8 @@ import { endUserSessions } from '../auth/session.ts';
 import { checkRolesAndScopes, getUser, insertUser, listUnits, listUsers, lockEnabledAdmins, storePassword, updateUser } from '../auth/users.ts';
 import { assertVersion, withWrite } from '../auth/write.ts';
 import { notFound } from '../http/errors.ts';
+import { SurvivalThresholdsBody } from '../domain/forest.ts';
+import { readThresholds, writeThresholds } from '../services/settings.ts';
 import { smallBodies } from './auth.ts';
 
 /** CSV exports stop here (a header says so): about 100 MB of text at worst. */
@@ -145,4 +147,17 @@ export const admin = new Hono()
     c.header('Content-Disposition', `attachment; filename="nhat-ky-audit-${stamp}.csv"`);
     if (truncated) c.header('X-Truncated', String(AUDIT_CSV_CAP));
     return c.body(auditCsv(rows));
+  })
+  .get('/settings/survival-thresholds', async (c) => c.json(await readThresholds(c.var.sql)))
+  .put('/settings/survival-thresholds', small, setThresholds);
+
+/** New survival thresholds: audited; later inspections are classified with them, earlier ones keep theirs. */
+async function setThresholds(c: Context) {
+  const body = await readJson(c, SurvivalThresholdsBody);
+  const r = await withWrite(c, { entity: 'app_setting', entityId: 'survival_thresholds' }, async (tx) => {
+    const before = await writeThresholds(tx, body);
+    const unchanged = before.acceptedAbovePct === body.acceptedAbovePct && before.rejectedBelowPct === body.rejectedBelowPct;
+    return { before, after: body, unchanged };
   });
+  return c.json(r.after);
+}

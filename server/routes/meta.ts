@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { CriteriaSetInfo, MetaResponse } from '../domain/api.ts';
 import { PROVINCE_BOUNDS, PROVINCE_CENTER } from '../domain/geo.ts';
-import { DEFAULT_THRESHOLDS, type SurvivalThresholds } from '../domain/classes.ts';
 import { listAssessments } from '../services/assessments.ts';
+import { readThresholds } from '../services/settings.ts';
 
 export const meta = new Hono();
 
@@ -11,11 +11,6 @@ meta.get('/health', async (c) => {
   const [r] = await c.var.sql<{ ok: number }[]>`SELECT 1 AS ok`;
   return c.json({ status: r?.ok === 1 ? 'ok' : 'degraded', database: db.kind, mvt: db.nativeMvt ? 'native' : 'encoded' });
 });
-
-export async function readThresholds(sql: import('postgres').Sql): Promise<SurvivalThresholds> {
-  const [row] = await sql<{ value: SurvivalThresholds }[]>`SELECT value FROM app_setting WHERE key = 'survival_thresholds'`;
-  return row?.value ?? DEFAULT_THRESHOLDS;
-}
 
 meta.get('/meta', async (c) => {
   const sql = c.var.sql;

@@ -13,12 +13,7 @@ import type { InspectionOut } from '../domain/api.ts';
 import { assessSurvival } from '../domain/survival.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { plotLabel } from './plot-detail.ts';
-
-/** The survival thresholds in force (app_setting 'survival_thresholds'; 85 / 50 by default). */
-export async function currentThresholds(sql: Sql): Promise<SurvivalThresholds> {
-  const [row] = await sql<{ value: SurvivalThresholds }[]>`SELECT value FROM app_setting WHERE key = 'survival_thresholds'`;
-  return row?.value ?? DEFAULT_THRESHOLDS;
-}
+import { readThresholds } from './settings.ts';
 
 /** The planting an inspection is about, with its lô and commune (scope check). */
 export interface PlantingTarget {
@@ -185,7 +180,7 @@ export async function recordInspection(c: Context, userId: number, body: ParsedB
     const state = await conflictState(tx, g.id);
     if (state.lastInspectionId !== (body.lastInspectionId ?? null)) throw authErrors.conflict(state);
 
-    const thresholds = await currentThresholds(tx);
+    const thresholds = await readThresholds(tx);
     const plots = resolvePlots(body.plots);
     const a = assessSurvival(plots, thresholds);
     const gps = body.gps ?? null;

@@ -5,11 +5,13 @@ import { SignInForm } from '../auth/SignInForm.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 import '../auth/auth.css';
 import './admin.css';
 
-type Tab = 'users' | 'audit';
+type Tab = 'users' | 'audit' | 'settings';
+const TAB_LABELS = { users: 'admin.tabUsers', audit: 'admin.tabAudit', settings: 'admin.tabSettings' } as const;
 
 /**
  * '#/admin': users (create, roles and scopes, password reset, disable) and the audit trail
@@ -48,7 +50,7 @@ export function AdminScreen() {
     body = (
       <>
         <div className="admin-tabs" role="tablist" aria-label={t('admin.title')}>
-          {(['users', 'audit'] as const).map((id) => (
+          {(['users', 'audit', 'settings'] as const).map((id) => (
             <button
               key={id}
               type="button"
@@ -59,12 +61,12 @@ export function AdminScreen() {
               onClick={() => setTab(id)}
               data-testid={`admin-tab-${id}`}
             >
-              {t(id === 'users' ? 'admin.tabUsers' : 'admin.tabAudit')}
+              {t(TAB_LABELS[id])}
             </button>
           ))}
         </div>
         <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`} className="admin-panel">
-          {tab === 'users' ? <UsersPanel selfId={me.user.id} /> : <AuditPanel />}
+          {tab === 'users' ? <UsersPanel selfId={me.user.id} /> : tab === 'audit' ? <AuditPanel /> : <SettingsPanel />}
         </div>
       </>
     );
