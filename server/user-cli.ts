@@ -20,7 +20,7 @@ import { openDatabase } from './db/connect.ts';
 import { ROLES, type Role } from './auth/roles.ts';
 import { DisplayName, RoleList, ScopeList, Username } from './auth/contract.ts';
 import { generatePassword, hashPassword, passwordProblem } from './auth/password.ts';
-import { checkRolesAndScopes, getUserByName, insertUser, listUsers, storePassword, type UserRecord } from './auth/users.ts';
+import { auditedUser as audited, checkRolesAndScopes, getUserByName, insertUser, listUsers, storePassword, type UserRecord } from './auth/users.ts';
 import { endUserSessions } from './auth/session.ts';
 import { recordAudit } from './auth/write.ts';
 import { HttpError } from './http/errors.ts';
@@ -96,17 +96,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   if (!r.success) throw new CliError(`${what}: ${r.error.issues.map((i) => i.message).join('; ')}`);
   return r.data;
 }
-
-const audited = (u: UserRecord) => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  roles: u.roles,
-  scopes: u.scopes.map((s) => s.code),
-  disabled: u.disabled,
-  mustChangePassword: u.mustChangePassword,
-  version: u.version,
-});
 
 async function cliAudit(tx: Sql, action: 'create' | 'update', before: UserRecord | null, after: UserRecord, extra: Record<string, unknown> = {}) {
   await recordAudit(tx, {

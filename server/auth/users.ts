@@ -175,3 +175,15 @@ export async function listUnits(sql: Sql): Promise<UnitOption[]> {
     ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code`;
   return rows.map((r) => ({ code: r.code, name: r.full_name, level: r.level, parentCode: r.parent_code }));
 }
+
+/** The audit's view of a user: the record without the moving timestamps. */
+export const auditedUser = (u: UserRecord) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  roles: u.roles,
+  scopes: u.scopes.map((s) => s.code),
+  disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
+  version: u.version,
+});

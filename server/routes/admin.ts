@@ -14,7 +14,7 @@ import { authorize, requireRole } from '../auth/guards.ts';
 import { readJson, readQuery } from '../auth/input.ts';
 import { generatePassword, hashPassword, passwordProblem } from '../auth/password.ts';
 import { endUserSessions } from '../auth/session.ts';
-import { checkRolesAndScopes, getUser, insertUser, listUnits, listUsers, lockEnabledAdmins, storePassword, updateUser } from '../auth/users.ts';
+import { auditedUser as audited, checkRolesAndScopes, getUser, insertUser, listUnits, listUsers, lockEnabledAdmins, storePassword, updateUser } from '../auth/users.ts';
 import { assertVersion, withWrite } from '../auth/write.ts';
 import { notFound } from '../http/errors.ts';
 import { SurvivalThresholdsBody } from '../domain/forest.ts';
@@ -38,18 +38,6 @@ function choosePassword(typed: string | undefined, username: string): { password
   if (problem) throw authErrors.unprocessable(problem.vi, problem.en);
   return { password: typed, generated: false };
 }
-
-/** The audit's view of a user: the record without the moving timestamps. */
-const audited = (u: UserRecord) => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  roles: u.roles,
-  scopes: u.scopes.map((s) => s.code),
-  disabled: u.disabled,
-  mustChangePassword: u.mustChangePassword,
-  version: u.version,
-});
 
 async function createUser(c: Context) {
   await authorize(c, 'admin');

@@ -2,22 +2,9 @@ import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmStatsResponse, NtmUnitStats } from '../domain/api.ts';
+import { countsOfUnit, ntmCriterionCounts, ntmUnitRows, type NtmUnitRow } from './ntm-units.ts';
 import { criteriaOf, requireAssessment } from './assessments.ts';
 
-interface UnitRow {
-  district_code: string | null;
-  communes: number;
-  total_criteria: number;
-  band_19: number;
-  band_15_18: number;
-  band_10_14: number;
-  band_5_9: number;
-  band_0_4: number;
-  recognised: number;
-  level_ntm: number;
-  level_advanced: number;
-  level_model: number;
-}
 interface CommuneRow {
   code: string;
   name: string;
@@ -36,19 +23,17 @@ export async function ntmStats(sql: Sql, year: number, by: 'province' | 'distric
   const assessment = await requireAssessment(sql, 'commune', year);
   const [criteria, units, perCriterion, communes, names] = await Promise.all([
     criteriaOf(sql, assessment.criteriaSetId),
-    sql.unsafe<UnitRow[]>(sqlFile('stats/ntm-units'), [year]),
-    sql.unsafe<{ district_code: string | null; criterion_no: number; met: number }[]>(sqlFile('stats/ntm-criteria'), [year]),
+    ntmUnitRows(sql, year),
+    ntmCriterionCounts(sql, year),
     sql.unsafe<CommuneRow[]>(sqlFile('stats/ntm-communes'), [year]),
     sql<{ code: string; name: string }[]>`SELECT code, name FROM admin_unit WHERE level IN ('province', 'district')`,
   ]);
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
 
-  const build = (row: UnitRow): NtmUnitStats => {
+  const build = (row: NtmUnitRow): NtmUnitStats => {
     const code = row.district_code ?? PROVINCE_CODE;
     const inUnit = communes.filter((c) => row.district_code === null || c.district_code === row.district_code);
-    const counts: Record<string, number> = {};
-    for (const c of criteria) counts[String(c.no)] = 0;
-    for (const p of perCriterion) if (p.district_code === row.district_code) counts[String(p.criterion_no)] = p.met;
+    const counts = countsOfUnit(criteria, perCriterion, row.district_code);
     return {
       code,
       name: nameOf.get(code) ?? code,

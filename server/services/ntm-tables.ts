@@ -4,23 +4,9 @@ import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmLevel } from '../domain/classes.ts';
 import type { NtmChange, NtmCommuneRow, NtmTableUnit, NtmTablesQueryInput, NtmTablesResponse, NtmTargetRow } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
+import { countsOfUnit, ntmCriterionCounts, ntmUnitRows, type NtmUnitRow } from './ntm-units.ts';
 import { criteriaOf, isoDate, requireAssessment } from './assessments.ts';
 
-interface UnitRow {
-  district_code: string | null;
-  communes: number;
-  total_criteria: number;
-  band_19: number;
-  band_15_18: number;
-  band_10_14: number;
-  band_5_9: number;
-  band_0_4: number;
-  recognised: number;
-  meeting_not_recognised: number;
-  level_ntm: number;
-  level_advanced: number;
-  level_model: number;
-}
 interface CommuneSqlRow {
   code: string;
   name: string;
@@ -76,8 +62,8 @@ export async function ntmTables(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTa
   const [criteria, [set], unitRows, perCriterion, communeRows, names] = await Promise.all([
     criteriaOf(sql, assessment.criteriaSetId),
     sql<{ name_vi: string; name_en: string }[]>`SELECT name_vi, name_en FROM criteria_set WHERE id = ${assessment.criteriaSetId}`,
-    sql.unsafe<UnitRow[]>(sqlFile('stats/ntm-units'), [q.year]),
-    sql.unsafe<{ district_code: string | null; criterion_no: number; met: number }[]>(sqlFile('stats/ntm-criteria'), [q.year]),
+    ntmUnitRows(sql, q.year),
+    ntmCriterionCounts(sql, q.year),
     sql.unsafe<CommuneSqlRow[]>(sqlFile('stats/ntm-communes'), [q.year]),
     // districts as the reports name them: 'Thành phố Kon Tum', 'Sa Thầy'
     sql<{ code: string; name: string }[]>`
@@ -85,11 +71,9 @@ export async function ntmTables(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTa
   ]);
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
 
-  const unit = (row: UnitRow): NtmTableUnit => {
+  const unit = (row: NtmUnitRow): NtmTableUnit => {
     const code = row.district_code ?? PROVINCE_CODE;
-    const counts: Record<string, number> = {};
-    for (const c of criteria) counts[String(c.no)] = 0;
-    for (const p of perCriterion) if (p.district_code === row.district_code) counts[String(p.criterion_no)] = p.met;
+    const counts = countsOfUnit(criteria, perCriterion, row.district_code);
     return {
       code,
       name: nameOf.get(code) ?? code,

@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react';
 import { COMMUNE_BANDS, communeBand } from '../../../server/domain/classes.ts';
-import type { CommuneDetail, CriterionStatus, NtmStatsResponse } from '../../../server/domain/api.ts';
+import type { CommuneDetail, NtmStatsResponse } from '../../../server/domain/api.ts';
 import { PROVINCE_CODE } from '../../../server/domain/geo.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { canEditCriteria } from '../ntm/canEdit.ts';
-import { CriteriaChecklist } from '../ntm/CriteriaChecklist.tsx';
-import { CriterionEditor } from '../ntm/CriterionEditor.tsx';
+import { EditableCriteria, useFreshDetail } from '../ntm/EditableCriteria.tsx';
 import { HistoryChart } from '../ntm/HistoryChart.tsx';
 import { ntmApi } from '../ntm/ntmApi.ts';
-import { useNtmRevision } from '../ntm/revision.ts';
 import { Row, Score } from './InfoParts.tsx';
 
 const bandColor = (met: number) => COMMUNE_BANDS.find((b) => b.id === communeBand(met))!.color;
@@ -24,24 +22,9 @@ const bandColor = (met: number) => COMMUNE_BANDS.find((b) => b.id === communeBan
 export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
   const { t, num } = useI18n();
   const { me } = useSession();
-  const revision = useNtmRevision();
-  const [fresh, setFresh] = useState<CommuneDetail | null>(null);
-  const [editing, setEditing] = useState<CriterionStatus | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [district, setDistrict] = useState<NtmStatsResponse | null>(null);
-  const d = fresh && fresh.code === given.code && fresh.year === given.year ? fresh : given;
-
   // after an edit (here or elsewhere on the page) the record and the district figures are read again
-  useEffect(() => {
-    setFresh(null);
-    setMessage(null);
-  }, [given.code, given.year]);
-  useEffect(() => {
-    if (revision === 0) return;
-    const ctl = new AbortController();
-    ntmApi.commune(given.code, given.year, ctl.signal).then(setFresh, () => undefined);
-    return () => ctl.abort();
-  }, [revision, given.code, given.year]);
+  const { d, revision } = useFreshDetail(given, ntmApi.commune);
+  const [district, setDistrict] = useState<NtmStatsResponse | null>(null);
   useEffect(() => {
     if (!given.inNtmProgramme || given.criteriaMet == null) return;
     const ctl = new AbortController();
@@ -94,12 +77,7 @@ export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
               </dl>
             </div>
           ) : null}
-          {message ? (
-            <p className="ntm-message" role="status" data-testid="ntm-message">
-              {message}
-            </p>
-          ) : null}
-          <CriteriaChecklist criteria={d.criteria} canEdit={canEdit} onEdit={setEditing} />
+          <EditableCriteria kind="commune" d={d} canEdit={canEdit} />
           <HistoryChart points={d.history} max={of} highlightYear={d.year} testId="info-history-chart" />
         </>
       )}
@@ -107,19 +85,6 @@ export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
         <p className="muted">
           {t('info.villages')}: {d.villages.length}
         </p>
-      ) : null}
-      {editing ? (
-        <CriterionEditor
-          kind="commune"
-          code={d.code}
-          year={d.year}
-          criterion={editing}
-          onClose={() => setEditing(null)}
-          onSaved={(m) => {
-            setEditing(null);
-            setMessage(m);
-          }}
-        />
       ) : null}
     </article>
   );

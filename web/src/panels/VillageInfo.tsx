@@ -1,17 +1,14 @@
-import { useEffect, useState } from 'react';
 import { villageBandColor } from '../../../server/domain/classes.ts';
-import type { CriterionStatus, VillageDetail } from '../../../server/domain/api.ts';
+import type { VillageDetail } from '../../../server/domain/api.ts';
 import { PROVINCE_CODE } from '../../../server/domain/geo.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { rgbToHex } from '../lib/color.ts';
 import { canEditCriteria } from '../ntm/canEdit.ts';
-import { CriteriaChecklist } from '../ntm/CriteriaChecklist.tsx';
-import { CriterionEditor } from '../ntm/CriterionEditor.tsx';
-import { HistoryChart } from '../ntm/HistoryChart.tsx';
+import { EditableCriteria, useFreshDetail } from '../ntm/EditableCriteria.tsx';
 import { ntmApi } from '../ntm/ntmApi.ts';
-import { useNtmRevision } from '../ntm/revision.ts';
+import { HistoryChart } from '../ntm/HistoryChart.tsx';
 import { Row, Score } from './InfoParts.tsx';
 
 /**
@@ -21,21 +18,7 @@ import { Row, Score } from './InfoParts.tsx';
 export function VillageInfo({ d: given }: { d: VillageDetail }) {
   const { t, num } = useI18n();
   const { me } = useSession();
-  const revision = useNtmRevision();
-  const [fresh, setFresh] = useState<VillageDetail | null>(null);
-  const [editing, setEditing] = useState<CriterionStatus | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const d = fresh && fresh.code === given.code && fresh.year === given.year ? fresh : given;
-  useEffect(() => {
-    setFresh(null);
-    setMessage(null);
-  }, [given.code, given.year]);
-  useEffect(() => {
-    if (revision === 0) return;
-    const ctl = new AbortController();
-    ntmApi.village(given.code, given.year, ctl.signal).then(setFresh, () => undefined);
-    return () => ctl.abort();
-  }, [revision, given.code, given.year]);
+  const { d } = useFreshDetail(given, ntmApi.village);
 
   const of = d.criteria.length || 10;
   const canEdit = canEditCriteria(me, [d.commune.code, d.district.code, PROVINCE_CODE]);
@@ -64,26 +47,8 @@ export function VillageInfo({ d: given }: { d: VillageDetail }) {
           <Row label={t('info.recognised')}>{`${t(`level.${d.recognition.level}`)} · ${formatDate(d.recognition.recognisedOn)}`}</Row>
         </dl>
       ) : null}
-      {message ? (
-        <p className="ntm-message" role="status" data-testid="ntm-message">
-          {message}
-        </p>
-      ) : null}
-      <CriteriaChecklist criteria={d.criteria} canEdit={canEdit} onEdit={setEditing} />
+      <EditableCriteria kind="village" d={d} canEdit={canEdit} />
       {d.history.length > 1 ? <HistoryChart points={d.history} max={of} highlightYear={d.year} testId="info-history-chart" /> : null}
-      {editing ? (
-        <CriterionEditor
-          kind="village"
-          code={d.code}
-          year={d.year}
-          criterion={editing}
-          onClose={() => setEditing(null)}
-          onSaved={(m) => {
-            setEditing(null);
-            setMessage(m);
-          }}
-        />
-      ) : null}
     </article>
   );
 }
