@@ -4,12 +4,13 @@
  * is no administrator, is refused the admin screen; signing out returns to the anonymous state.
  * Uses the demo accounts the embedded demo creates at first start (server/auth/demo-users.ts).
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AuditPage } from '../../server/auth/contract.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
-import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { describeBrowser, openPage } from './helpers/browser.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { closeAfterEach, withServerAndBrowser } from './helpers/session.ts';
 
 const demo = (username: string) => DEMO_USERS.find((u) => u.username === username)!;
 
@@ -78,22 +79,15 @@ class AccountDriver {
 describeBrowser('accounts, administration and the change log in Chromium', () => {
   let server: AtlasServer;
   let browser: Browser;
-  const pages: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer(), launchBrowser()]);
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    while (pages.length) await pages.pop()!();
-  });
+  const closeLater = closeAfterEach();
 
   it('an administrator signs in, creates an account, and sees the change in the change log', async () => {
     const p = await openPage(browser);
-    pages.push(p.close);
+    closeLater(p.close);
     const ui = new AccountDriver(p.page, server.url);
     await ui.openAdmin();
     expect(await p.page.locator('[data-testid="admin-screen"]').innerText()).toContain('Đăng nhập bằng tài khoản quản trị');
@@ -127,7 +121,7 @@ describeBrowser('accounts, administration and the change log in Chromium', () =>
 
   it('a criteria editor is refused the admin screen, and signing out returns to the anonymous state', async () => {
     const p = await openPage(browser, { locale: 'en-GB' });
-    pages.push(p.close);
+    closeLater(p.close);
     const ui = new AccountDriver(p.page, server.url);
     await ui.openAdmin();
     const editor = demo('editor');
@@ -148,7 +142,7 @@ describeBrowser('accounts, administration and the change log in Chromium', () =>
 
   it('a wrong password is refused with a message and no session', async () => {
     const p = await openPage(browser);
-    pages.push(p.close);
+    closeLater(p.close);
     const ui = new AccountDriver(p.page, server.url);
     await ui.openAdmin();
     await p.page.locator('[data-testid="sign-in"]').click();

@@ -2,31 +2,25 @@
  * The page around the map: on a phone the panels fold into a bottom sheet with large touch
  * targets; printed, the page keeps the title, the map and the legend and drops the controls.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
+import { describeBrowser, openPage } from './helpers/browser.ts';
 import { AtlasDriver } from './helpers/atlas.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { closeAfterEach, withServerAndBrowser } from './helpers/session.ts';
 
 describeBrowser('the atlas layout in Chromium', () => {
   let server: AtlasServer;
   let browser: Browser;
-  const pages: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer(), launchBrowser()]);
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    while (pages.length) await pages.pop()!();
-  });
+  const closeLater = closeAfterEach();
 
   it('gives the map the whole width of a phone and folds the panels into a bottom sheet', async () => {
     const p = await openPage(browser, { width: 390, height: 800, isMobile: true });
-    pages.push(p.close);
+    closeLater(p.close);
     const atlas = new AtlasDriver(p.page, server.url);
     await atlas.open();
     const map = await p.page.locator('[data-testid="map"]').boundingBox();
@@ -50,7 +44,7 @@ describeBrowser('the atlas layout in Chromium', () => {
 
   it('prints the title, the map and the legend without the controls', async () => {
     const p = await openPage(browser);
-    pages.push(p.close);
+    closeLater(p.close);
     const atlas = new AtlasDriver(p.page, server.url);
     await atlas.open();
     const printed = await atlas.printToPdf();

@@ -3,16 +3,17 @@
  * band, deck.gl draws the villages, a click shows a commune's details, the UI speaks English
  * on request. Colours are checked against what the API says about the same place.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CommuneDetail, MetaResponse, NtmStatsResponse, SearchResponse, VillageDetail } from '../../server/domain/api.ts';
 import { COMMUNE_BANDS, communeBand, NOT_IN_PROGRAMME_COLOR, villageBandColor } from '../../server/domain/classes.ts';
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import type { VillageCollection } from '../../web/src/api/client.ts';
 import { BACKGROUND_COLOR } from '../../web/src/lib/style.ts';
-import { describeBrowser, launchBrowser, openPage, type Rgb } from './helpers/browser.ts';
-import { AtlasDriver } from './helpers/atlas.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { describeBrowser, type Rgb } from './helpers/browser.ts';
+import type { AtlasDriver } from './helpers/atlas.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { withPagePerTest, withServerAndBrowser } from './helpers/session.ts';
 
 /** Colours read from the screen may differ by rounding only. */
 const TOLERANCE = 3;
@@ -23,28 +24,14 @@ describeBrowser('the atlas map in Chromium', () => {
   let server: AtlasServer;
   let browser: Browser;
   let atlas: AtlasDriver;
-  let closePage: () => Promise<void>;
-  let pageErrors: string[];
   let meta: MetaResponse;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer(), launchBrowser()]);
+  withServerAndBrowser(async (s, b) => {
+    server = s;
+    browser = b;
     meta = await server.get<MetaResponse>('/api/meta');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    const p = await openPage(browser);
-    atlas = new AtlasDriver(p.page, server.url);
-    closePage = p.close;
-    pageErrors = p.errors;
-  });
-  afterEach(async () => {
-    await closePage();
-    expect(pageErrors, 'errors in the page').toEqual([]);
-  });
+  withPagePerTest(() => browser, () => server.url, (a) => (atlas = a));
 
   /** A commune's interior point (the API's point on surface, from search by its name). */
   async function interiorPoint(code: string, name: string): Promise<[number, number]> {

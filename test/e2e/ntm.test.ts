@@ -4,7 +4,7 @@
  * 2020 figures; an editor changes a criterion in the commune panel and the map shows it at once.
  * Expected colours come from the shared class colours and the API's answers, never from guesses.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CommuneDetail, SearchResponse } from '../../server/domain/api.ts';
 import {
@@ -16,9 +16,10 @@ import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from '../../web/src/lib/style.ts';
-import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
+import { describeBrowser } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver, openNtmMap } from './helpers/atlas.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { withPagePerTest, withServerAndBrowser } from './helpers/session.ts';
 
 const TOLERANCE = 3;
 
@@ -26,26 +27,12 @@ describeBrowser('NTM styles, tables and editing in Chromium', () => {
   let server: AtlasServer;
   let browser: Browser;
   let atlas: AtlasDriver;
-  let closePage: () => Promise<void>;
-  let pageErrors: string[];
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer(), launchBrowser()]);
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    const p = await openPage(browser);
-    atlas = new AtlasDriver(p.page, server.url);
-    closePage = p.close;
-    pageErrors = p.errors;
-  });
-  afterEach(async () => {
-    await closePage();
-    expect(pageErrors, 'errors in the page').toEqual([]);
-  });
+  withPagePerTest(() => browser, () => server.url, (a) => (atlas = a));
 
   async function interiorPoint(code: string, name: string): Promise<[number, number]> {
     const s = await server.get<SearchResponse>(`/api/search?q=${encodeURIComponent(name)}&limit=50`);
