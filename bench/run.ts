@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- --database-url URL[,URL…] --plots 30000,300000,1000000 [options]`
+ *
+ * Benchmarks the hot paths against real databases at one or more sizes and prints one report
+ * (also written to bench/results/latest.md, raw figures to latest.json). A script, never a test.
+ *
+ *   --database-url   one URL per size (comma-separated), or one URL with {plots} in it
+ *   --plots          sizes in lô; each database must hold that scale (npm run gen:scale), or pass --load
+ *   --load           load the scale data where a database holds another size (replaces its forest)
+ *   --per-band N     tile addresses per layer and zoom band (default 24)
+ *   --seconds N      duration of the cached-throughput run (default 10)
+ *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,web
+ *   --out FILE       markdown report (default bench/results/latest.md)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../server/app.ts';
+import { loadConfig, ROOT } from '../server/config.ts';
+import { type Database, openDatabase } from '../server/db/connect.ts';
+import { TileCache } from '../server/tiles/cache.ts';
+import { DataVersions } from '../server/tiles/versions.ts';
+import { loadScale } from '../data/geo/scale-load.ts';
+import { ZOOM_BANDS, bandAddresses, forestPoints } from './addresses.ts';
+import { benchAggregations } from './aggregations.ts';
+import { machineInfo } from './machine.ts';
+import { type BenchResult, type ScaleResult, renderReport } from './report.ts';
+import { startServerProcess } from './server.ts';
+import { benchStartup } from './startup.ts';
+import { benchThroughput } from './throughput.ts';
+import { benchTiles } from './tiles.ts';
+import { benchMapIdle, buildWeb } from './webapp.ts';
+
+const log = (m: string) => console.error(m);
+
+function parseArgs(argv: string[]) {
+  const a: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (!k.startsWith('--')) throw new Error(`bad argument ${k}`);
+    if (k === '--load') a.load = true;
+    else a[k.slice(2)] = argv[++i];
+  }
+  const urlArg = String(a['database-url'] ?? process.env.DATABASE_URL ?? '');
+  if (!urlArg) throw new Error('--database-url is required (a real PostgreSQL/PostGIS server)');
+  const plots = String(a.plots ?? '').split(',').filter(Boolean).map(Number);
+  if (plots.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--plots: comma-separated whole numbers');
+  const urls = urlArg.includes('{plots}') ? plots.map((n) => urlArg.replace('{plots}', String(n))) : urlArg.split(',');
+  if (plots.length && urls.length !== plots.length) throw new Error('--database-url: one URL per size in --plots, or one URL with {plots}');
+  return {
+    urls,
+    plots: plots.length ? plots : urls.map(() => 0),
+    load: a.load === true,
+    perBand: Number(a['per-band'] ?? 24),
+    seconds: Number(a.seconds ?? 10),
+    embeddedPlots: a['embedded-plots'] === undefined ? undefined : Number(a['embedded-plots']),
+    skip: new Set(String(a.skip ?? '').split(',').filter(Boolean)),
+    out: String(a.out ?? path.join(ROOT, 'bench', 'results', 'latest.md')),
+  };
+}
+
+async function lotCount(db: Database): Promise<number> {
+  const [r] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM forest_plot`;
+  return r.n;
+}
+
+/** Makes the database hold `plots` lô (the scale dataset), loading it when allowed. */
+async function ensureScale(db: Database, plots: number, load: boolean): Promise<number> {
+  const n = await lotCount(db);
+  const [scale] = await db.sql<{ target: number | null }[]>`SELECT (value->>'target')::int AS target FROM app_setting WHERE key = 'scale_dataset'`;
+  // gen:scale drops a few slivers: a database loaded for `plots` holds about that many.
+  if (plots === 0 || n === plots || (scale?.target === plots && Math.abs(n - plots) < plots * 0.01)) return n;
+  if (!load) throw new Error(`the database holds ${n} lô, not ${plots}: run npm run gen:scale -- --plots ${plots} --database-url … first, or pass --load`);
+  log(`  loading ${plots} lô (was ${n})…`);
+  await loadScale(db.sql, { plots, mode: db.kind === 'embedded' ? 'insert' : 'copy', log });
+  return lotCount(db);
+}
+
+const mask = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
+
+async function tileRun(db: Database, perBand: number) {
+  const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
+  const app = createApp({ db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache(0) });
+  const points = await forestPoints(db.sql);
+  return { tiles: await benchTiles(db, app, points, perBand, log), points };
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const result: BenchResult = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, machine: undefined as never, scales: [] };
+  const web = opts.skip.has('web') ? null : (log('building the web app…'), buildWeb());
+  if (web) result.web = { initialJsGzip: web.initialJsGzip, allJsGzip: web.allJsGzip, initialFiles: web.initialFiles };
+
+  for (const [i, url] of opts.urls.entries()) {
+    const db = await openDatabase({ DATABASE_URL: url, DB_POOL_MAX: 4 });
+    let s: ScaleResult;
+    let points: [number, number][];
+    try {
+      if (!result.machine) result.machine = await machineInfo(db.sql);
+      const plots = await ensureScale(db, opts.plots[i], opts.load);
+      log(`${plots} lô on ${mask(url)}`);
+      await db.sql`ANALYZE`;
+      s = { plots: opts.plots[i] || plots, database: `PostgreSQL ${mask(url).replace(/^.*\//, '')}, ${plots} lô`, nativeMvt: db.nativeMvt, tiles: [] };
+      if (!opts.skip.has('tiles')) {
+        const r = await tileRun(db, opts.perBand);
+        s.tiles = r.tiles;
+        points = r.points;
+      } else points = await forestPoints(db.sql);
+    } finally {
+      await db.close();
+    }
+    result.scales.push(s);
+    if (!['throughput', 'aggregations', 'web'].every((k) => opts.skip.has(k))) {
+      const server = await startServerProcess({ DATABASE_URL: url, DB_POOL_MAX: '4' });
+      try {
+        if (!opts.skip.has('throughput')) {
+          log('  cached throughput…');
+          const tiles = (['communes', 'khoanh', 'plots'] as const).flatMap((layer) =>
+            ZOOM_BANDS.slice(1).flatMap((band) => bandAddresses(points, band, 8)).map((a) => ({ layer, a, qs: layer === 'communes' ? '?year=2023' : '' })),
+          );
+          s.throughput = await benchThroughput(server.url, tiles, opts.seconds);
+        }
+        if (!opts.skip.has('aggregations')) {
+          log('  aggregations…');
+          s.aggregations = await benchAggregations(server.url);
+        }
+        if (web) {
+          log('  map idle…');
+          s.mapIdle = await benchMapIdle(web.dir, server.url, { province: '', 'lô, z14': '#map=14/14.62/107.78' });
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  if (!opts.skip.has('startup')) {
+    log('embedded cold and warm start…');
+    result.startup = await benchStartup();
+  }
+  if (!opts.skip.has('embedded')) {
+    const plots = opts.embeddedPlots ?? Math.min(...result.scales.map((s) => s.plots));
+    const dataDir = result.startup?.dataDir ?? path.join(ROOT, 'tmp', 'bench-embedded');
+    log(`embedded tiles (${dataDir})…`);
+    const db = await openDatabase({ DATA_DIR: dataDir });
+    try {
+      const n = await ensureScale(db, plots, true);
+      result.embedded = { plots: n, tiles: (await tileRun(db, opts.perBand)).tiles };
+    } finally {
+      await db.close();
+    }
+  }
+
+  const md = renderReport(result);
+  console.log(md);
+  mkdirSync(path.dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, md);
+  writeFileSync(opts.out.replace(/\.md$/, '.json'), JSON.stringify(result, null, 2));
+  log(`written ${path.relative(ROOT, opts.out)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
