@@ -18,6 +18,9 @@ import { ntm } from './routes/ntm.ts';
 import { criteriaUpload } from './routes/criteria-upload.ts';
 import { inspections } from './routes/inspections.ts';
 import { forest } from './routes/forest.ts';
+import { sites } from './routes/sites.ts';
+import { plans } from './routes/plans.ts';
+import { area } from './routes/area.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -52,6 +55,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/ntm', criteriaUpload); // POST /api/ntm/criteria/upload: criteria status from a CSV (editors, scoped, all or nothing)
   app.route('/api/inspections', inspections); // nghiệm thu: POST (inspectors, scoped, idempotent), GET one, photos
   app.route('/api/forest', forest); // replanting worklist, planting table exports, progress against targets
+  app.route('/api/sites', sites); // planner: site search, village buffers (read-only)
+  app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
+  app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

@@ -36,6 +36,9 @@ import { usePlotsRevision } from './forest/forestStore.ts';
 import { NO_PLOT_FILTER, type PlotStyleFilter } from './forest/plotFilter.ts';
 import { cameraAboveSheet } from './forest/phoneCamera.ts';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
+// planner (issue 7): the panel (with turf) loads when opened; the overlay store is tiny
+import { usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
+const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 
 // The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
@@ -78,6 +81,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
   const [sideCollapsed, setSideCollapsed] = useState(false);
   const mapRef = useRef<MapHandle>(null);
+  const [plannerOpen, setPlannerOpen] = useState(false);
+  const plannerOverlay = usePlannerOverlay();
+  const plannerClick = usePlannerClick();
+  const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
   // forest & inspections: lô filters (URL), data revision after inspections, search and worklist picks
   const plotFilter = state.plotFilter ?? NO_PLOT_FILTER;
   const plotsRevision = usePlotsRevision();
@@ -217,6 +224,14 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             units={forestUnits.data ?? []}
             onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
           />
+          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => setPlannerOpen((o) => !o)} data-testid="planner-open">
+            {plannerOpen ? t('planner.close') : t('planner.open')}
+          </button>
+          {plannerOpen ? (
+            <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+              <PlannerPanel onFit={fitPlanner} />
+            </Suspense>
+          ) : null}
         </div>
         <Legend
           layers={state.layers}
@@ -265,6 +280,8 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             onViewChange={onViewChange}
             villageTooltip={villageTooltip}
             ariaLabel={t('map.label')}
+            plannerOverlay={plannerOverlay}
+            onPlannerClick={plannerClick}
           />
         </Suspense>
         <MapControls onZoom={(d) => mapRef.current?.zoomBy(d)} onReset={() => mapRef.current?.resetView()} />

@@ -212,3 +212,55 @@ export async function openNtmMap(
   await atlas.page.goto(`${atlas.baseUrl}/${hash}`);
   await atlas.waitIdle();
 }
+
+/**
+ * Domain driver of the planner's tools (issue 7): open the planner, run a site search for a
+ * commune, add found lô to the plan, read the running total, save the plan.
+ */
+export class PlannerDriver {
+  constructor(
+    readonly page: Page,
+    readonly atlas: AtlasDriver,
+  ) {}
+
+  /** Opens the planner section of the side panel (loaded lazily). */
+  async open(): Promise<void> {
+    await this.page.locator('[data-testid="planner-open"]').click();
+    await this.page.locator('[data-testid="site-finder"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** Searches the lô of one commune of a district with the default constraints; returns the summary line and the lô ids listed. */
+  async searchCommune(district: string, commune: string): Promise<{ summary: string; plots: number[] }> {
+    await this.page.locator('[data-testid="planner-district"]').selectOption(district);
+    await this.page.locator('[data-testid="planner-commune"]').selectOption(commune);
+    await this.page.locator('[data-testid="planner-search"]').click();
+    await this.page.locator('[data-testid="planner-results"]').waitFor({ timeout: 30_000 });
+    await this.atlas.waitIdle();
+    const summary = (await this.page.locator('[data-testid="planner-summary"]').innerText()).trim();
+    const plots = await this.page.locator('[data-testid="site-row"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-plot'))));
+    return { summary, plots };
+  }
+
+  /** Presses + on the listed lô; returns the running total shown under the list. */
+  async addToPlan(plotId: number): Promise<string> {
+    await this.page.locator(`[data-testid="site-row"][data-plot="${plotId}"] [data-testid="site-add"]`).click();
+    return (await this.page.locator('[data-testid="plan-running-total"]').innerText()).trim();
+  }
+
+  /** The plan tab: the total line (and its machine-readable hectares). */
+  async planTotal(): Promise<{ text: string; ha: number }> {
+    await this.page.locator('[data-testid="planner-tab-plan"]').click();
+    const el = this.page.locator('[data-testid="plan-total"]');
+    await el.waitFor();
+    return { text: (await el.innerText()).trim(), ha: Number(await el.getAttribute('data-total')) };
+  }
+
+  /** Names and saves the plan (signed in as a planner); returns the status message. */
+  async save(name: string): Promise<string> {
+    await this.page.locator('[data-testid="plan-name"]').fill(name);
+    await this.page.locator('[data-testid="plan-save"]').click();
+    const status = this.page.locator('[data-testid="plan-status"]');
+    await status.waitFor({ timeout: 30_000 });
+    return (await status.innerText()).trim();
+  }
+}

@@ -5,7 +5,9 @@
  */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { PlannerOverlay } from '../planner/overlay.ts';
 import type { Feature, Point } from 'geojson';
 import type { VillageFeatureProps } from '../../../server/domain/api.ts';
 import type { Camera } from '../lib/camera.ts';
@@ -72,6 +74,9 @@ export class AtlasMapController {
   private style: StyleSpecification;
   private radiusScale = 1;
   private styleWaiting = false;
+  // planner (issue 7): deck.gl layers drawn over the lô, and a click handler for the drawing tools
+  private plannerLayers: Layer[] = [];
+  private clickInterceptor: ((at: [number, number]) => void) | null = null;
 
   constructor(init: MapInit) {
     this.callbacks = init.callbacks;
@@ -173,9 +178,7 @@ export class AtlasMapController {
     const { data, visible, selectedCode } = this.villages;
     this.radiusScale = villageRadiusScale(this.map.getZoom());
     this.markBusy();
-    this.overlay.setProps({
-      layers: [
-        new ScatterplotLayer<VillageFeature, InterleavedLayerProps>({
+    this.villageLayer = new ScatterplotLayer<VillageFeature, InterleavedLayerProps>({
           id: 'villages',
           beforeId: 'plots-label',
           data,
@@ -197,10 +200,82 @@ export class AtlasMapController {
             getRadius: selectedCode,
             getLineWidth: selectedCode,
           },
-        }),
-      ],
-    });
+        });
+    this.renderOverlay();
+  }
+
+  private villageLayer: Layer | null = null;
+
+  /** Hands deck.gl the planner's layers under the villages (villages stay on top and pickable). */
+  private renderOverlay() {
+    this.overlay.setProps({ layers: [...this.plannerLayers, ...(this.villageLayer ? [this.villageLayer] : [])] });
     this.map.triggerRepaint();
+  }
+
+  /**
+   * The planner's overlay (issue 7): site finder results, plan lô (their own style), village
+   * buffers and the lô inside, the analysed area and the shape being drawn — deck.gl layers
+   * interleaved under the lô labels.
+   */
+  setPlannerOverlay(o: PlannerOverlay) {
+    const polys = (id: string, data: PlannerOverlay['sites'], fill: [number, number, number, number], line: [number, number, number, number], width: number) =>
+      new GeoJsonLayer<unknown, InterleavedLayerProps>({
+        id,
+        beforeId: 'plots-label',
+        data: data.map((d) => ({ type: 'Feature', id: d.id, geometry: d.geometry, properties: { id: d.id } })) as never,
+        filled: true,
+        stroked: true,
+        getFillColor: fill,
+        getLineColor: line,
+        lineWidthUnits: 'pixels',
+        getLineWidth: width,
+        pickable: false,
+      });
+    const layers: Layer[] = [];
+    if (o.area) layers.push(polys('planner-area', [o.area], [37, 99, 235, 30], [37, 99, 235, 230], 2.5));
+    if (o.buffers.length) layers.push(polys('planner-buffers', o.buffers, [14, 116, 144, 25], [14, 116, 144, 200], 1.5));
+    if (o.bufferPlots.length) layers.push(polys('planner-buffer-plots', o.bufferPlots, [8, 145, 178, 70], [8, 145, 178, 220], 1));
+    if (o.sites.length) layers.push(polys('planner-sites', o.sites, [250, 204, 21, 110], [161, 98, 7, 255], 1.5));
+    if (o.plan.length) layers.push(polys('planner-plan', o.plan, [124, 58, 237, 120], [76, 29, 149, 255], 2.5));
+    const focus = o.focus == null ? undefined : [...o.plan, ...o.sites].find((x) => x.id === o.focus);
+    if (focus) layers.push(polys('planner-focus', [focus], [0, 0, 0, 0], [220, 38, 38, 255], 4));
+    if (o.sketch && o.sketch.points.length) {
+      const pts = o.sketch.points;
+      const path = o.sketch.closed && pts.length > 2 ? [...pts, pts[0]!] : pts;
+      layers.push(
+        new PathLayer<{ path: [number, number][] }, InterleavedLayerProps>({
+          id: 'planner-sketch-line',
+          beforeId: 'plots-label',
+          data: [{ path }],
+          getPath: (d) => d.path,
+          getColor: [220, 38, 38, 255],
+          widthUnits: 'pixels',
+          getWidth: 2.5,
+        }),
+        new ScatterplotLayer<[number, number], InterleavedLayerProps>({
+          id: 'planner-sketch-points',
+          beforeId: 'plots-label',
+          data: pts,
+          getPosition: (p) => p,
+          radiusUnits: 'pixels',
+          getRadius: 5,
+          getFillColor: [255, 255, 255, 255],
+          getLineColor: [220, 38, 38, 255],
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 2,
+        }),
+      );
+    }
+    this.plannerLayers = layers;
+    this.markBusy();
+    this.renderOverlay();
+  }
+
+  /** While set, map clicks go to this handler (the planner's drawing and measuring tools). */
+  setClickInterceptor(fn: ((at: [number, number]) => void) | null) {
+    this.clickInterceptor = fn;
+    this.map.getCanvas().style.cursor = fn ? 'crosshair' : '';
   }
 
   /** Moves the map (animated unless the user prefers reduced motion). */
@@ -254,6 +329,10 @@ export class AtlasMapController {
   }
 
   private handleClick(point: { x: number; y: number }, at: [number, number]) {
+    if (this.clickInterceptor) {
+      this.clickInterceptor(at);
+      return;
+    }
     if (this.villages.visible) {
       const info = this.overlay.pickObject({ x: point.x, y: point.y, radius: 6, layerIds: ['villages'] });
       const f = info?.object as VillageFeature | undefined;

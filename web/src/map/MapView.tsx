@@ -17,6 +17,7 @@ import type { MapView as View } from '../lib/urlState.ts';
 import { AtlasMapController, type MapCallbacks } from './AtlasMapController.ts';
 import { installPrintSnapshot } from './printSnapshot.ts';
 import { markReady, publishTestHook } from './testHook.ts';
+import type { PlannerOverlay } from '../planner/overlay.ts';
 
 /** What panels may ask of the map (they never touch the map object). */
 export interface MapHandle {
@@ -46,6 +47,10 @@ export interface MapViewProps {
   onViewChange: MapCallbacks['onViewChange'];
   villageTooltip(p: VillageFeatureProps): string | null;
   ariaLabel: string;
+  /** Planner (issue 7): sites, plan lô, buffers, analysed area and the shape being drawn. */
+  plannerOverlay?: PlannerOverlay | null;
+  /** Planner drawing tools: while set, map clicks go here instead of opening features. */
+  onPlannerClick?: ((at: [number, number]) => void) | null;
 }
 
 export default function MapView(props: MapViewProps) {
@@ -127,6 +132,14 @@ export default function MapView(props: MapViewProps) {
   }, [props.villages, villagesVisible, selectedVillage]);
 
   useEffect(updateReady, [props.villagesReady]);
+
+  // planner overlay and drawing tools (issue 7)
+  useEffect(() => {
+    if (props.plannerOverlay) controller.current?.setPlannerOverlay(props.plannerOverlay);
+  }, [props.plannerOverlay]);
+  useEffect(() => {
+    controller.current?.setClickInterceptor(props.onPlannerClick ?? null);
+  }, [props.onPlannerClick]);
 
   // a view from the URL that the map did not report itself (back/forward, an edited link)
   const view = props.initialView;

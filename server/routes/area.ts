@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import { readJson } from '../auth/input.ts';
+import { AreaQuery } from '../domain/planner.ts';
+import { analyseArea } from '../services/area.ts';
+import { smallBodies } from './auth.ts';
+
+/**
+ * Area analysis (issue 7), read-only:
+ *
+ *   POST /api/stats/area   a GeoJSON Polygon/MultiPolygon (or Feature), or {commune} | {tieuKhu} | {planId}
+ *
+ * Refused with a bilingual 422: more than MAX_AREA_VERTICES vertices, open rings, vertices outside
+ * the province's bounding box, an invalid (self-intersecting) polygon.
+ */
+export const area = new Hono().post('/area', smallBodies(512 * 1024), async (c) => c.json(await analyseArea(c.var.sql, await readJson(c, AreaQuery))));

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { readJson, readQuery } from '../auth/input.ts';
+import { BufferQuery, SiteSearch } from '../domain/planner.ts';
+import { searchSites } from '../services/sites.ts';
+import { villageBuffers } from '../services/sites-buffer.ts';
+import { smallBodies } from './auth.ts';
+
+/**
+ * The planner's site finder (issue 7), read-only (no role needed to read, like the map):
+ *
+ *   GET  /api/sites/units           districts and communes (the finder's choices)
+ *   POST /api/sites/search          constraints (SiteSearch) → matching lô with area, distances, score parts, totals, target
+ *   GET  /api/sites/buffer?villages=a,b&km=2[&functions=production]   lô within km of the villages
+ *   POST /api/sites/buffer          the same as JSON {villages: [...], km, functions?}
+ *
+ * One SQL query per request (server/sql/planner/*.sql), parameters bound.
+ */
+export const sites = new Hono()
+  .get('/units', async (c) => {
+    const rows = await c.var.sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
+      SELECT code, name, level, parent_code FROM admin_unit WHERE level IN ('district', 'commune') ORDER BY level DESC, name`;
+    return c.json(rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })));
+  })
+  .post('/search', smallBodies(64 * 1024), async (c) => c.json(await searchSites(c.var.sql, await readJson(c, SiteSearch))))
+  .get('/buffer', async (c) => {
+    const raw = c.req.queries();
+    const q = readQuery(c, BufferQuery, {
+      villages: raw.villages?.join(',') ?? '',
+      km: raw.km?.[0],
+      ...(raw.functions ? { functions: raw.functions.flatMap((f) => f.split(',')) } : {}),
+      ...(raw.limit ? { limit: raw.limit[0] } : {}),
+    });
+    return c.json(await villageBuffers(c.var.sql, q));
+  })
+  .post('/buffer', smallBodies(16 * 1024), async (c) => c.json(await villageBuffers(c.var.sql, await readJson(c, BufferQuery))));

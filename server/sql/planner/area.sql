@@ -1,0 +1,77 @@
+-- Area analysis (issue 7): what lies in a drawn polygon, a commune, a tiểu khu or a plan's lô.
+-- $1 GeoJSON Polygon/MultiPolygon (text)|null   $2 commune code|null   $3 tiểu khu|null   $4 plan id|null
+-- One row: JSON sections. Areas are geodesic (geography); every indexed geometry column is
+-- compared with the area (`col && a.g`), never transformed in a WHERE clause.
+WITH
+a AS (
+  SELECT ST_Multi(g) AS g FROM (
+    SELECT CASE
+      WHEN $1::text IS NOT NULL THEN ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)
+      WHEN $2::text IS NOT NULL THEN (SELECT geom FROM admin_unit WHERE code = $2::text AND level = 'commune')
+      WHEN $3::int IS NOT NULL THEN (SELECT geom FROM forest_tieu_khu WHERE tk = $3::int)
+      WHEN $4::bigint IS NOT NULL THEN (SELECT ST_Union(p.geom) FROM planting_plan_site s JOIN forest_plot p ON p.id = s.plot_id WHERE s.plan_id = $4::bigint)
+    END AS g
+  ) x WHERE g IS NOT NULL
+),
+aa AS (SELECT a.g, ST_Area(a.g::geography) AS m2 FROM a),
+communes AS (
+  SELECT c.code, c.name, d.name AS district_name,
+         ST_Area(ST_Intersection(c.geom, aa.g)::geography) AS m2,
+         ST_Area(c.geom::geography) AS commune_m2, aa.m2 AS area_m2
+  FROM aa JOIN admin_unit c ON c.level = 'commune' AND c.geom && aa.g AND ST_Intersects(c.geom, aa.g)
+  LEFT JOIN admin_unit d ON d.code = c.parent_code
+),
+ntm AS (
+  SELECT DISTINCT ON (s.commune_code) s.commune_code, s.year, count(*) FILTER (WHERE s.met) AS met, count(*) AS n
+  FROM commune_criterion_status s WHERE s.commune_code IN (SELECT code FROM communes)
+  GROUP BY s.commune_code, s.year ORDER BY s.commune_code, s.year DESC
+),
+lots AS (
+  SELECT p.id, p.ldlr, p.forest_function,
+         CASE WHEN ST_CoveredBy(p.geom, aa.g) THEN ST_Area(p.geom::geography) ELSE ST_Area(ST_Intersection(p.geom, aa.g)::geography) END AS m2,
+         ST_Area(p.geom::geography) AS lot_m2
+  FROM aa JOIN forest_plot p ON p.geom && aa.g AND ST_Intersects(p.geom, aa.g)
+),
+plantings AS (
+  SELECT l.id AS plot_id, g.area_ha::float8 * l.m2 / nullif(l.lot_m2, 0) AS ha, g.year,
+         CASE WHEN g.withdrawn_on IS NOT NULL THEN 'withdrawn'
+              ELSE coalesce((SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), 'not_inspected') END AS cls
+  FROM lots l JOIN planting g ON g.plot_id = l.id
+),
+lot_class AS (
+  SELECT l.id, l.m2, coalesce((SELECT p.cls FROM plantings p WHERE p.plot_id = l.id ORDER BY p.year DESC LIMIT 1), 'none') AS cls FROM lots l
+),
+villages AS (
+  SELECT v.code, v.name, c.name AS commune_name, v.ethnic_minority,
+         (SELECT json_build_object('year', s.year, 'met', count(*) FILTER (WHERE s.met), 'of', count(*))
+          FROM village_criterion_status s WHERE s.village_code = v.code GROUP BY s.year ORDER BY s.year DESC LIMIT 1) AS crit
+  FROM aa JOIN village v ON v.geom && aa.g AND ST_Intersects(v.geom, aa.g)
+  JOIN admin_unit c ON c.code = v.commune_code
+)
+SELECT json_build_object(
+  'areaM2', aa.m2,
+  'bbox', json_build_array(ST_XMin(aa.g), ST_YMin(aa.g), ST_XMax(aa.g), ST_YMax(aa.g)),
+  'geometry', ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(aa.g, 0.00002)), 6)::json,
+  'communes', (SELECT coalesce(json_agg(json_build_object(
+        'code', c.code, 'name', c.name, 'districtName', c.district_name, 'm2', c.m2, 'communeM2', c.commune_m2,
+        'ntm', CASE WHEN n.year IS NULL THEN NULL ELSE json_build_object('year', n.year, 'met', n.met, 'of', n.n,
+               'level', coalesce((SELECT l.level FROM commune_ntm_level l WHERE l.commune_code = c.code AND l.year <= n.year ORDER BY l.year DESC LIMIT 1), 'none')) END
+      ) ORDER BY c.m2 DESC), '[]') FROM communes c LEFT JOIN ntm n ON n.commune_code = c.code WHERE c.m2 > 1),
+  'lots', (SELECT json_build_object('count', count(*), 'm2', coalesce(sum(m2), 0)) FROM lots WHERE m2 > 0),
+  'byLandType', (SELECT coalesce(json_agg(json_build_object('key', k, 'm2', m2, 'count', n) ORDER BY m2 DESC), '[]')
+                 FROM (SELECT ldlr AS k, sum(m2) AS m2, count(*) AS n FROM lots WHERE m2 > 0 GROUP BY ldlr) x),
+  'byFunction', (SELECT coalesce(json_agg(json_build_object('key', k, 'm2', m2, 'count', n) ORDER BY m2 DESC), '[]')
+                 FROM (SELECT forest_function AS k, sum(m2) AS m2, count(*) AS n FROM lots WHERE m2 > 0 GROUP BY forest_function) x),
+  'byClass', (SELECT coalesce(json_agg(json_build_object('key', k, 'm2', m2, 'count', n) ORDER BY m2 DESC), '[]')
+              FROM (SELECT cls AS k, sum(m2) AS m2, count(*) AS n FROM lot_class WHERE m2 > 0 GROUP BY cls) x),
+  'planting', (SELECT json_build_object(
+        'planted', coalesce(sum(ha), 0),
+        'accepted', coalesce(sum(ha) FILTER (WHERE cls = 'accepted'), 0),
+        'replant', coalesce(sum(ha) FILTER (WHERE cls = 'replant'), 0),
+        'rejected', coalesce(sum(ha) FILTER (WHERE cls = 'rejected'), 0),
+        'notInspected', coalesce(sum(ha) FILTER (WHERE cls = 'not_inspected'), 0),
+        'withdrawn', coalesce(sum(ha) FILTER (WHERE cls = 'withdrawn'), 0)) FROM plantings),
+  'villages', (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'communeName', commune_name,
+        'ethnicMinority', ethnic_minority, 'crit', crit) ORDER BY commune_name, name), '[]') FROM villages)
+) AS result
+FROM aa

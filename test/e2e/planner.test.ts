@@ -1,0 +1,84 @@
+/**
+ * A planner at a desk (issue 7): opens the planner, searches the lô of Chư Hreng (Kon Tum city)
+ * with the default constraints (unforested or failed-planting land in production forest, not
+ * planted in the last 3 years), sees the same lô as the API and the commune's 2023 target (report
+ * 000: 15 ha), sees the results highlighted on the map, adds two lô to a plan and sees their total;
+ * signs in as the demo planner and saves the plan, which the API then returns.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { PlanSummary, SiteSearchResponse } from '../../server/domain/planner.ts';
+import { DEMO_USERS } from '../../server/auth/demo-users.ts';
+import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
+import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { AtlasDriver, ForestDriver, PlannerDriver } from './helpers/atlas.ts';
+
+const fmt = (n: number) => n.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+describeBrowser('planner in Chromium', () => {
+  let server: AtlasServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    server = await startAtlasServer();
+    browser = await launchBrowser();
+    ({ page, errors, close } = await openPage(browser, { width: 1366, height: 900 }));
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('searches sites, adds two lô to a plan, sees the total against the target and saves it', async () => {
+    const units = await server.get<{ code: string; name: string }[]>('/api/sites/units');
+    const chuHreng = units.find((u) => u.name === 'Chư Hreng')!;
+    const atlas = new AtlasDriver(page, server.url);
+    const planner = new PlannerDriver(page, atlas);
+    await atlas.open({ view: { lon: 108.02, lat: 14.28, zoom: 12 } });
+    await planner.open();
+
+    // 1. the search lists what the API finds for the same constraints, best score first
+    const { summary, plots } = await planner.searchCommune('608', chuHreng.code);
+    const res = await fetch(`${server.url}/api/sites/search`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ year: 2023, district: '608', communes: [chuHreng.code], ldlr: ['DT1', 'DT2', 'DTR'], functions: ['production'], notPlantedYears: 3, rejected: 'include', limit: 500, geometry: false }),
+    });
+    const api = (await res.json()) as SiteSearchResponse;
+    expect(api.count).toBeGreaterThan(2);
+    expect(plots).toEqual(api.rows.map((r) => r.plotId));
+    expect(summary).toContain(`${api.count} lô`);
+    expect(summary).toContain('15'); // the commune's 2023 target (report 000)
+
+    // 2. the results are highlighted on the map by deck.gl (yellow), the plan's lô in their own style (violet)
+    const [a, b] = [api.rows[0]!, api.rows[1]!];
+    const found = await atlas.colorAt(a.center[0], a.center[1]);
+    expect(found[0] + found[1], `a found lô is drawn yellowish: ${found}`).toBeGreaterThan(2 * found[2] + 60);
+
+    // 3. two lô into the plan: the running total is their sum, against the target
+    await planner.addToPlan(a.plotId);
+    const running = await planner.addToPlan(b.plotId);
+    await atlas.waitIdle();
+    const planned = await atlas.colorAt(a.center[0], a.center[1]);
+    expect(planned[2], `a plan lô is drawn violet: ${planned}`).toBeGreaterThan(planned[1] + 20);
+    const sum = Math.round((a.areaHa + b.areaHa) * 100) / 100;
+    expect(running).toContain(`2 lô · ${fmt(sum)} ha`);
+    expect(running).toContain("chỉ tiêu 15 ha");
+    const total = await planner.planTotal();
+    expect(total.ha).toBeCloseTo(sum, 2);
+    expect(total.text).toContain(fmt(sum));
+
+    // 4. signed in as the demo planner (scope: Kon Tum city), the plan is saved and the API has it
+    const demo = DEMO_USERS.find((u) => u.username === 'planner')!;
+    await new ForestDriver(page, atlas).signIn(demo.username, demo.password);
+    expect(await planner.save('Kế hoạch thử Chư Hreng 2023')).toContain('1');
+    const saved = await server.get<PlanSummary[]>('/api/plans?year=2023');
+    expect(saved.find((p) => p.name === 'Kế hoạch thử Chư Hreng 2023')).toMatchObject({ siteCount: 2, unitCode: chuHreng.code, targetHa: 15 });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * What the planner draws on the map (deck.gl layers of AtlasMapController.setPlannerOverlay), and
+ * a tiny store shared by the planner panel (side) and the map (main). Kept free of deck.gl and
+ * turf so the first-load bundle only carries this file.
+ */
+import { useSyncExternalStore } from 'react';
+import type { MultiPolygon, Polygon } from 'geojson';
+
+export interface OverlayShape {
+  id: number | string;
+  geometry: MultiPolygon | Polygon;
+}
+
+export interface PlannerOverlay {
+  /** site finder results */
+  sites: OverlayShape[];
+  /** lô of the plan being edited */
+  plan: OverlayShape[];
+  /** the lô currently highlighted in the list */
+  focus: number | null;
+  /** village buffers and the lô inside them */
+  buffers: OverlayShape[];
+  bufferPlots: OverlayShape[];
+  /** the analysed area */
+  area: OverlayShape | null;
+  /** vertices being drawn (polygon, rectangle corners or a measured line) */
+  sketch: { points: [number, number][]; closed: boolean } | null;
+}
+
+export const EMPTY_OVERLAY: PlannerOverlay = { sites: [], plan: [], focus: null, buffers: [], bufferPlots: [], area: null, sketch: null };
+
+type ClickHandler = ((at: [number, number]) => void) | null;
+
+let overlay: PlannerOverlay = EMPTY_OVERLAY;
+let clickHandler: ClickHandler = null;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export const plannerStore = {
+  subscribe(l: () => void) {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+  get: () => overlay,
+  set(patch: Partial<PlannerOverlay>) {
+    overlay = { ...overlay, ...patch };
+    emit();
+  },
+  clickHandler: () => clickHandler,
+  /** While set, a click on the map goes to this handler (drawing, measuring) instead of opening a feature. */
+  setClickHandler(h: ClickHandler) {
+    clickHandler = h;
+    emit();
+  },
+};
+
+/** The overlay to draw (re-renders on change). */
+export function usePlannerOverlay(): PlannerOverlay {
+  return useSyncExternalStore(plannerStore.subscribe, plannerStore.get);
+}
+
+/** The map click handler of the planner's drawing tools, or null. */
+export function usePlannerClick(): ClickHandler {
+  return useSyncExternalStore(plannerStore.subscribe, plannerStore.clickHandler);
+}
