@@ -1,6 +1,7 @@
 -- Area analysis (issue 7): what lies in a drawn polygon, a commune, a tiểu khu or a plan's lô.
 -- $1 GeoJSON Polygon/MultiPolygon (text)|null   $2 commune code|null   $3 tiểu khu|null   $4 plan id|null
--- One row: JSON sections. Areas are geodesic (geography); every indexed geometry column is
+-- One row: JSON sections. The area and commune shares are geodesic (geography); lô count their
+-- recorded area (dtich), by the geodesic share inside for lô on the edge. Every indexed geometry column is
 -- compared with the area (`col && a.g`), never transformed in a WHERE clause.
 WITH
 a AS (
@@ -26,20 +27,31 @@ ntm AS (
   FROM commune_criterion_status s WHERE s.commune_code IN (SELECT code FROM communes)
   GROUP BY s.commune_code, s.year ORDER BY s.commune_code, s.year DESC
 ),
+-- Lô in the area with their recorded area (dtich, the inventory's authoritative figure); a lô cut
+-- by the area's edge counts the share of it inside (geodesic), so only edge lô are intersected.
+-- The class is that of the lô's latest planting, looked up through the index per lô.
 lots AS (
-  SELECT p.id, p.ldlr, p.forest_function,
-         CASE WHEN ST_CoveredBy(p.geom, aa.g) THEN ST_Area(p.geom::geography) ELSE ST_Area(ST_Intersection(p.geom, aa.g)::geography) END AS m2,
-         ST_Area(p.geom::geography) AS lot_m2
-  FROM aa JOIN forest_plot p ON p.geom && aa.g AND ST_Intersects(p.geom, aa.g)
+  SELECT x.id, x.ldlr, x.forest_function, x.lot_m2, x.cls,
+         CASE WHEN x.covered THEN x.lot_m2
+              ELSE x.lot_m2 * ST_Area(ST_Intersection(x.geom, x.g)::geography) / nullif(ST_Area(x.geom::geography), 0) END AS m2
+  FROM (
+    SELECT p.id, p.ldlr, p.forest_function, p.geom, aa.g, p.dtich::float8 * 10000 AS lot_m2,
+           ST_CoveredBy(p.geom, aa.g) AS covered,
+           coalesce(lp.cls, 'none') AS cls
+    FROM aa
+    JOIN forest_plot p ON p.geom && aa.g AND ST_Intersects(p.geom, aa.g)
+    LEFT JOIN LATERAL (
+      SELECT CASE WHEN g.withdrawn_on IS NOT NULL THEN 'withdrawn'
+                  ELSE coalesce((SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), 'not_inspected') END AS cls
+      FROM planting g WHERE g.plot_id = p.id ORDER BY g.year DESC LIMIT 1
+    ) lp ON true
+  ) x
 ),
 plantings AS (
   SELECT l.id AS plot_id, g.area_ha::float8 * l.m2 / nullif(l.lot_m2, 0) AS ha, g.year,
          CASE WHEN g.withdrawn_on IS NOT NULL THEN 'withdrawn'
               ELSE coalesce((SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), 'not_inspected') END AS cls
   FROM lots l JOIN planting g ON g.plot_id = l.id
-),
-lot_class AS (
-  SELECT l.id, l.m2, coalesce((SELECT p.cls FROM plantings p WHERE p.plot_id = l.id ORDER BY p.year DESC LIMIT 1), 'none') AS cls FROM lots l
 ),
 villages AS (
   SELECT v.code, v.name, c.name AS commune_name, v.ethnic_minority,
@@ -63,7 +75,7 @@ SELECT json_build_object(
   'byFunction', (SELECT coalesce(json_agg(json_build_object('key', k, 'm2', m2, 'count', n) ORDER BY m2 DESC), '[]')
                  FROM (SELECT forest_function AS k, sum(m2) AS m2, count(*) AS n FROM lots WHERE m2 > 0 GROUP BY forest_function) x),
   'byClass', (SELECT coalesce(json_agg(json_build_object('key', k, 'm2', m2, 'count', n) ORDER BY m2 DESC), '[]')
-              FROM (SELECT cls AS k, sum(m2) AS m2, count(*) AS n FROM lot_class WHERE m2 > 0 GROUP BY cls) x),
+              FROM (SELECT cls AS k, sum(m2) AS m2, count(*) AS n FROM lots WHERE m2 > 0 GROUP BY cls) x),
   'planting', (SELECT json_build_object(
         'planted', coalesce(sum(ha), 0),
         'accepted', coalesce(sum(ha) FILTER (WHERE cls = 'accepted'), 0),
