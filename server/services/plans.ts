@@ -8,7 +8,7 @@ import type { Sql } from 'postgres';
 import { assertVersion, withWrite } from '../auth/write.ts';
 import { authErrors } from '../auth/errors.ts';
 import { requireScope } from '../auth/guards.ts';
-import { notFound } from '../http/errors.ts';
+import { HttpError, notFound } from '../http/errors.ts';
 import type { ForestFunction, PlanBody, PlanRecord, PlanSite, PlanSummary } from '../domain/planner.ts';
 import { plotLabel } from './plot-detail.ts';
 
@@ -142,13 +142,29 @@ async function checkSites(sql: Sql, body: PlanBody, planId: number | null): Prom
   }
 }
 
+/**
+ * Writes the plan's lô. Another plan of the year saved at the same moment may have taken one of
+ * them after checkSites looked (the unique index of migration 011 holds the line): 409, nothing written.
+ */
 async function insertSites(tx: Sql, planId: number, body: PlanBody): Promise<void> {
   if (!body.sites.length) return;
-  await tx`
-    INSERT INTO planting_plan_site (plan_id, plot_id, area_ha)
-    SELECT ${planId}, p.id, coalesce(x."areaHa", p.dtich)
-    FROM jsonb_to_recordset(${tx.json(body.sites as never)}) AS x("plotId" bigint, "areaHa" numeric)
-    JOIN forest_plot p ON p.id = x."plotId"`;
+  try {
+    await tx`
+      INSERT INTO planting_plan_site (plan_id, year, plot_id, area_ha)
+      SELECT ${planId}, ${body.year}, p.id, coalesce(x."areaHa", p.dtich)
+      FROM jsonb_to_recordset(${tx.json(body.sites as never)}) AS x("plotId" bigint, "areaHa" numeric)
+      JOIN forest_plot p ON p.id = x."plotId"`;
+  } catch (err) {
+    if ((err as { code?: string; constraint_name?: string }).constraint_name === 'planting_plan_site_plot_year_key') {
+      throw new HttpError(
+        409,
+        'plot_taken',
+        `Một lô vừa được đưa vào kế hoạch khác của năm ${body.year}: hãy tải lại và chọn lại`,
+        `A lô was just put into another ${body.year} plan: reload and choose again`,
+      );
+    }
+    throw err;
+  }
 }
 
 /** The fields a plan's write compares (for "nothing changed"). */
@@ -206,12 +222,13 @@ export async function updatePlan(c: Context, userId: number, id: number, body: P
       SELECT x."plotId"::bigint::float8 AS "plotId", coalesce(x."areaHa", p.dtich)::float8 AS "areaHa"
       FROM jsonb_to_recordset(${tx.json(body.sites as never)}) AS x("plotId" bigint, "areaHa" numeric) JOIN forest_plot p ON p.id = x."plotId"`;
     if (comparable({ ...next, sites }) === comparable(before)) return { before, after: before, unchanged: true as const };
+    // the old lô go first, so a change of year never collides with them
+    await tx`DELETE FROM planting_plan_site WHERE plan_id = ${id}`;
     await tx`
       UPDATE planting_plan SET name = ${body.name}, year = ${body.year}, unit_code = ${body.unitCode}, species = ${next.species},
              funding = ${next.funding}, households = ${next.households}, note = ${next.note},
              version = version + 1, updated_by = ${userId}, updated_at = now()
       WHERE id = ${id}`;
-    await tx`DELETE FROM planting_plan_site WHERE plan_id = ${id}`;
     await insertSites(tx, id, body);
     return { before, after: await planOr404(tx, id) };
   });

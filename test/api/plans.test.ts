@@ -157,6 +157,19 @@ describe('save, edit, export: the round trip', () => {
     expect(e.en).toContain(plan.name);
   });
 
+  it('two plans naming the same lô saved at the same moment: one is saved, the other refused, the lô in one plan', async () => {
+    const lot = lots[3]!.id;
+    const body = (name: string) => planBody({ name, year: 2024, clientRequestId: key(), sites: [{ plotId: lot }] });
+    const [a, b] = await Promise.all([c['pl-city']!.post('/api/plans', body('Đồng thời A')), c['pl-commune']!.post('/api/plans', body('Đồng thời B'))]);
+    for (const res of [a, b]) if (res.status === 201) created.push(((await res.clone().json()) as PlanRecord).id);
+    expect([a.status, b.status].filter((s) => s === 201)).toHaveLength(1);
+    const refused = a.status === 201 ? b : a;
+    expect([409, 422]).toContain(refused.status); // 422 when it saw the other plan, 409 when both checked first
+    const [n] = await t.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM planting_plan_site s JOIN planting_plan p ON p.id = s.plan_id WHERE s.plot_id = ${lot} AND p.year = 2024`;
+    expect(n!.n).toBe(1);
+  });
+
   it('an edit with the version read bumps it; a stale one gets 409 with the current plan; the same values change nothing', async () => {
     const edit = planBody({ name: 'Trồng rừng TK 568 (điều chỉnh)', sites: [{ plotId: lots[0]!.id }, { plotId: lots[2]!.id }, { plotId: lots[3]!.id }], version: 1 });
     const res = await c['pl-city']!.put(`/api/plans/${plan.id}`, edit);
