@@ -200,30 +200,9 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         </button>
       ) : null}
       <div className="side-content">
+        {/* The planner's tools take the place of the layer panel while open; the legend always follows
+            the layer choice directly (leaders read them together), the forest filters come after it. */}
         <div className="no-print">
-          <LayerPanel
-            layers={state.layers}
-            onToggle={toggleLayer}
-            zoom={zoom}
-            criteriaSet={criteriaSet}
-            criterion={state.criterion}
-            onCriterion={(criterion) => update({ criterion })}
-            commune={{
-              mode: communeMode,
-              onMode: (style) => update({ style }),
-              year: years?.commune ?? null,
-              years: meta.data?.commune.years ?? [],
-              compare: state.compare ?? null,
-              onCompare: (compare) => update({ compare }),
-            }}
-          />
-          <ForestPanel
-            filter={plotFilter}
-            onFilter={(f) => update({ plotFilter: f })}
-            plantingYears={meta.data?.planting.years ?? []}
-            units={forestUnits.data ?? []}
-            onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
-          />
           <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => setPlannerOpen((o) => !o)} data-testid="planner-open">
             {plannerOpen ? t('planner.close') : t('planner.open')}
           </button>
@@ -231,7 +210,24 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
               <PlannerPanel onFit={fitPlanner} />
             </Suspense>
-          ) : null}
+          ) : (
+            <LayerPanel
+              layers={state.layers}
+              onToggle={toggleLayer}
+              zoom={zoom}
+              criteriaSet={criteriaSet}
+              criterion={state.criterion}
+              onCriterion={(criterion) => update({ criterion })}
+              commune={{
+                mode: communeMode,
+                onMode: (style) => update({ style }),
+                year: years?.commune ?? null,
+                years: meta.data?.commune.years ?? [],
+                compare: state.compare ?? null,
+                onCompare: (compare) => update({ compare }),
+              }}
+            />
+          )}
         </div>
         <Legend
           layers={state.layers}
@@ -240,6 +236,17 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
         />
+        {plannerOpen ? null : (
+          <div className="no-print">
+            <ForestPanel
+              filter={plotFilter}
+              onFilter={(f) => update({ plotFilter: f })}
+              plantingYears={meta.data?.planting.years ?? []}
+              units={forestUnits.data ?? []}
+              onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
+            />
+          </div>
+        )}
         <p className="print-only print-footer">
           {t('print.footer', { date: new Date().toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') })}
         </p>
