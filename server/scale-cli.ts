@@ -13,6 +13,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { isSeeded, seedDemo } from './db/seed.ts';
 import { loadScale } from '../data/geo/scale-load.ts';
+import { runCli } from './cli.ts';
 
 const USAGE = 'Cách dùng / usage: npm run gen:scale -- --plots N [--database-url URL | --data-dir DIR]';
 
@@ -66,10 +67,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -6,6 +6,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { isSeeded, seedDemo } from './db/seed.ts';
+import { runCli } from './cli.ts';
 
 const USAGE = 'Cách dùng / usage: npm run seed [-- --force]';
 
@@ -32,10 +33,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

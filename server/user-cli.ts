@@ -23,7 +23,7 @@ import { generatePassword, hashPassword, passwordProblem } from './auth/password
 import { auditedUser as audited, checkRolesAndScopes, getUserByName, insertUser, listUsers, storePassword, type UserRecord } from './auth/users.ts';
 import { endUserSessions } from './auth/session.ts';
 import { recordAudit } from './auth/write.ts';
-import { HttpError } from './http/errors.ts';
+import { runCli } from './cli.ts';
 
 const USAGE = `Cách dùng / usage:
   npm run user -- create <name> --role <${ROLES.join('|')}> [--role …] [--scope <unit code> …] [--name "<display name>"] [--generate | --password-stdin]
@@ -200,12 +200,4 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof CliError) console.error(err.message);
-    else if (err instanceof HttpError) console.error(`${err.vi} / ${err.en}`);
-    else console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(run);

@@ -20,16 +20,17 @@ const LAST_YEAR = 2023;
 /** Plantings per year by district (about 230 in the province). */
 const PLANTINGS_PER_YEAR: Record<string, number> = { '610': 30, '617': 28, '611': 22, '612': 18, '613': 34, '615': 24, '614': 26, '616': 26, '618': 20 };
 
-const DENSITY: Record<string, number> = { 'Keo lai': 1600, 'Keo tai tượng': 1600, 'Bạch đàn': 1600, 'Thông ba lá': 2000, Quế: 2500, 'Sao đen': 1100 };
+/** Design density (trees/ha) by species. Shared with the scale generator (scale-planting.ts). */
+export const DENSITY: Record<string, number> = { 'Keo lai': 1600, 'Keo tai tượng': 1600, 'Bạch đàn': 1600, 'Thông ba lá': 2000, Quế: 2500, 'Sao đen': 1100 };
 
-function speciesMix(districtCode: string): [string, number][] {
+export function speciesMix(districtCode: string): [string, number][] {
   if (districtCode === '613') return [['Thông ba lá', 50], ['Keo lai', 40], ['Sao đen', 10]];
   if (districtCode === '617' || districtCode === '610') return [['Keo lai', 50], ['Quế', 30], ['Keo tai tượng', 10], ['Sao đen', 10]];
   return [['Keo lai', 70], ['Keo tai tượng', 10], ['Bạch đàn', 10], ['Sao đen', 10]];
 }
 
 /** Land a planting can go on: production land that is bare, recently planted or long harvested. */
-function plantable(p: ForestPlot): boolean {
+export function plantable(p: ForestPlot): boolean {
   if (p.forestFunction !== 'production' && p.forestFunction !== 'outside') return false;
   if (p.ldlr === 'DT1' || p.ldlr === 'DT2' || p.ldlr === 'DTR') return true;
   return p.ldlr === 'RTG' && p.namtr !== null && p.namtr <= 2012;
@@ -44,10 +45,10 @@ function plantingArea(p: ForestPlot, rng: Rng): number {
   return Math.max(0.3, Math.min(Math.round(ha * 100) / 100, Math.floor(p.dtich * 100) / 100));
 }
 
-type Outcome = 'accepted' | 'replant' | 'rejected';
+export type Outcome = 'accepted' | 'replant' | 'rejected';
 
 /** Survival range of an inspection at a stage, given the planting's eventual outcome. */
-function survivalRange(outcome: Outcome, isLast: boolean, rng: Rng): [number, number] {
+export function survivalRange(outcome: Outcome, isLast: boolean, rng: Rng): [number, number] {
   if (outcome === 'accepted') return isLast || rng.chance(0.7) ? [86, 97] : [70, 85];
   if (outcome === 'replant') return [55, 85];
   return isLast ? [20, 49.9] : [50, 78];

@@ -10,6 +10,7 @@ import { assessSurvival } from '../../server/domain/survival.ts';
 import { pickWeighted } from './forest-attributes.ts';
 import type { ForestPlot } from './forest.ts';
 import type { DemoDataset } from './generate.ts';
+import { DENSITY, plantable, speciesMix, survivalRange, type Outcome } from './planting-province.ts';
 import { type InspectionRow, type PlantingRow, dateIn, pointInside } from './planting-types.ts';
 import { Rng, subRng } from './prng.ts';
 import { plotsInRange } from './sample-plots.ts';
@@ -18,29 +19,6 @@ export const SCALE_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] as c
 const LAST_YEAR = 2023;
 /** Share of plantable lô planted once in 2016-2023. */
 const PLANTED_SHARE = 0.45;
-
-const DENSITY: Record<string, number> = { 'Keo lai': 1600, 'Keo tai tượng': 1600, 'Bạch đàn': 1600, 'Thông ba lá': 2000, Quế: 2500, 'Sao đen': 1100 };
-
-function speciesMix(districtCode: string): [string, number][] {
-  if (districtCode === '613') return [['Thông ba lá', 50], ['Keo lai', 40], ['Sao đen', 10]];
-  if (districtCode === '617' || districtCode === '610') return [['Keo lai', 50], ['Quế', 30], ['Keo tai tượng', 10], ['Sao đen', 10]];
-  return [['Keo lai', 70], ['Keo tai tượng', 10], ['Bạch đàn', 10], ['Sao đen', 10]];
-}
-
-/** Production land that is bare, recently planted or long harvested. */
-function plantable(p: ForestPlot): boolean {
-  if (p.forestFunction !== 'production' && p.forestFunction !== 'outside') return false;
-  if (p.ldlr === 'DT1' || p.ldlr === 'DT2' || p.ldlr === 'DTR') return true;
-  return p.ldlr === 'RTG' && p.namtr !== null && p.namtr <= 2012;
-}
-
-type Outcome = 'accepted' | 'replant' | 'rejected';
-
-function survivalRange(outcome: Outcome, isLast: boolean, rng: Rng): [number, number] {
-  if (outcome === 'accepted') return isLast || rng.chance(0.7) ? [86, 97] : [70, 85];
-  if (outcome === 'replant') return [55, 85];
-  return isLast ? [20, 49.9] : [50, 78];
-}
 
 /** Numbers plantings and inspections across the whole run; plants one tiểu khu at a time. */
 export class ScalePlanter {

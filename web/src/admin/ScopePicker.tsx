@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { UnitOption } from '../../../server/auth/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { UnitOptions } from '../panels/UnitOptions.tsx';
 
 /**
  * Chooses the units (province, districts, communes) where a user's scoped roles apply: a list
@@ -11,7 +12,6 @@ export function ScopePicker({ units, value, onChange }: { units: UnitOption[]; v
   const [pick, setPick] = useState('');
   const byCode = new Map(units.map((u) => [u.code, u]));
   const province = units.filter((u) => u.level === 'province');
-  const districts = units.filter((u) => u.level === 'district');
   const add = () => {
     if (pick && !value.includes(pick)) onChange([...value, pick].sort());
     setPick('');
@@ -37,20 +37,7 @@ export function ScopePicker({ units, value, onChange }: { units: UnitOption[]; v
               {t('admin.users.province')} – {p.name}
             </option>
           ))}
-          {districts.map((d) => (
-            <optgroup key={d.code} label={d.name}>
-              <option value={d.code}>
-                {d.name} ({t('admin.users.wholeDistrict')})
-              </option>
-              {units
-                .filter((u) => u.parentCode === d.code)
-                .map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptions units={units} wholeDistrict={(name) => `${name} (${t('admin.users.wholeDistrict')})`} />
         </select>
         <button type="button" className="secondary-button" onClick={add} disabled={!pick} data-testid="scope-add">
           {t('admin.users.scopeAdd')}

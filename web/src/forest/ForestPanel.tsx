@@ -12,6 +12,7 @@ import { useAsync } from '../state/useAsync.ts';
 import { forestApi } from './forestApi.ts';
 import { usePlotsRevision } from './forestStore.ts';
 import { isFiltered, NO_PLOT_FILTER, type Funding, type PlotFilter } from './plotFilter.ts';
+import { UnitOptions } from '../panels/UnitOptions.tsx';
 
 export interface ForestPanelProps {
   filter: PlotFilter;
@@ -38,7 +39,6 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
   const { t, num, lang } = useI18n();
   const set = (p: Partial<PlotFilter>) => onFilter({ ...filter, ...p });
   const toggleClass = (c: SurvivalClass, on: boolean) => set({ classes: on ? [...filter.classes, c] : filter.classes.filter((x) => x !== c) });
-  const districts = units.filter((u) => u.level === 'district');
 
   const [open, setOpen] = useState(false);
   const [includeRejected, setIncludeRejected] = useState(false);
@@ -69,18 +69,7 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
           <span>{t('forest.unit')}</span>
           <select value={filter.unit ?? ''} onChange={(e) => set({ unit: e.target.value || null })} data-testid="filter-unit">
             <option value="">{t('forest.allUnits')}</option>
-            {districts.map((d) => (
-              <optgroup key={d.code} label={d.name}>
-                <option value={d.code}>{t('forest.wholeDistrict', { name: d.name })}</option>
-                {units
-                  .filter((c) => c.parentCode === d.code)
-                  .map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <UnitOptions units={units} wholeDistrict={(name) => t('forest.wholeDistrict', { name })} />
           </select>
         </label>
         <label className="field">

@@ -11,6 +11,7 @@ import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { draftBody, draftOf, draftTotal, emptyDraft, removeSite, type PlanDraft } from './draft.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
+import { UnitOptions } from '../panels/UnitOptions.tsx';
 
 export interface PlanEditorProps {
   draft: PlanDraft;
@@ -87,7 +88,6 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
     }
   };
 
-  const districts = units.filter((u) => u.level === 'district');
   const pct = target ? Math.min(100, (100 * total) / target) : 0;
 
   return (
@@ -143,18 +143,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
           <span>{t('planner.unit')}</span>
           <select value={draft.unitCode} onChange={(e) => set({ unitCode: e.target.value })} data-testid="plan-unit">
             <option value="">–</option>
-            {districts.map((d) => (
-              <optgroup key={d.code} label={d.name}>
-                <option value={d.code}>{t('planner.wholeDistrict', { name: d.name })}</option>
-                {units
-                  .filter((c) => c.parentCode === d.code)
-                  .map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <UnitOptions units={units} wholeDistrict={(name) => t('planner.wholeDistrict', { name })} />
           </select>
         </label>
         <label className="field">

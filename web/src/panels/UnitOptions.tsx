@@ -1,0 +1,32 @@
+/** What a unit list needs of a unit: districts and the communes under them. */
+export interface UnitChoice {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+}
+
+/**
+ * The options of a unit <select>: each district as a group, first the whole district, then its
+ * communes. Used by the forest filters, the planting plan editor and the admin scope picker.
+ */
+export function UnitOptions({ units, wholeDistrict }: { units: readonly UnitChoice[]; wholeDistrict: (name: string) => string }) {
+  return (
+    <>
+      {units
+        .filter((u) => u.level === 'district')
+        .map((d) => (
+          <optgroup key={d.code} label={d.name}>
+            <option value={d.code}>{wholeDistrict(d.name)}</option>
+            {units
+              .filter((c) => c.parentCode === d.code)
+              .map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+    </>
+  );
+}
