@@ -52,9 +52,26 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     app.get('/', (c) => c.text('Web app not built: run `npm run build` (npm start does it). API at /api/meta.'));
   }
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-  });
+  let server: ServerType;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await db.close(); // the data folder is released for the next try
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(
+        `Cổng ${config.PORT} đang được dùng: dừng chương trình đang chiếm cổng hoặc đặt PORT khác. / ` +
+          `Port ${config.PORT} is in use: stop the program using it or set another PORT.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new Error(`Không được phép mở cổng ${config.PORT} / Not allowed to listen on port ${config.PORT}`);
+    }
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
