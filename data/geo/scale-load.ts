@@ -231,6 +231,9 @@ export async function loadScale(sql: Sql, opts: ScaleLoadOptions): Promise<Scale
         log(`  rebuilt ${dropped.length} indexes (${(indexMs / 1000).toFixed(1)} s)`);
       }
       await tx`SELECT setval(pg_get_serial_sequence('inspection', 'id'), (SELECT max(id) FROM inspection))`;
+      const tv = Date.now();
+      const [access] = await tx<{ n: string }[]>`SELECT atlas_refresh_plot_access() AS n`;
+      log(`  nearest village of ${access!.n} new lô (${((Date.now() - tv) / 1000).toFixed(1)} s)`);
       await tx`UPDATE data_version SET version = version + 1`;
       await tx`INSERT INTO app_setting (key, value)
                VALUES ('scale_dataset', ${tx.json({ seed: ds.seed, plots: counts.plots, target: opts.plots, loadedAt: new Date().toISOString() })})

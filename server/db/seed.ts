@@ -28,7 +28,7 @@ const BATCH = 2000;
 /** Tables the seed fills, in the order their rows are deleted before a forced reload. */
 const DEMO_TABLES = [
   'sample_plot', 'inspection', 'planting', 'planting_target',
-  'forest_plot', 'forest_khoanh', 'forest_tieu_khu',
+  'forest_plot_access', 'forest_plot', 'forest_khoanh', 'forest_tieu_khu',
   'village_target', 'village_recognition', 'village_criterion_status', 'village',
   'ntm_criterion_target', 'ntm_count_target', 'ntm_commune_target', 'commune_ntm_level', 'commune_criterion_status',
   'assessment', 'criterion', 'criteria_set', 'admin_unit',
@@ -160,6 +160,8 @@ async function loadDataset(tx: TransactionSql, ds: DemoDataset, log: (m: string)
   // Inspections recorded later through the API continue after the seeded ids.
   await tx`SELECT setval(pg_get_serial_sequence('inspection', 'id'), (SELECT max(id) FROM inspection))`;
   step(`${pl.plantings.length} plantings, ${pl.inspections.length} inspections`);
+  const [access] = await tx<{ n: string }[]>`SELECT atlas_refresh_plot_access() AS n`;
+  step(`nearest village of ${access!.n} lô`);
 }
 
 /**

@@ -13,7 +13,7 @@
 --
 -- Indexes: forest_plot_commune_idx / forest_plot_ldlr_function_idx / unique (tk, khoanh, lo) on the
 -- attribute filters; forest_plot_geom_idx through `p.geom && <expanded point>` (the parameter is
--- transformed, never the column); village_geom_idx for the nearest village (KNN) and the village
+-- transformed, never the column); forest_plot_access for the nearest village, village_geom_idx for the village
 -- distance (bbox prefilter `v.geom && ST_Expand(p.geom, …)` before ST_DWithin on geography).
 -- Distances are geodesic (geography). A rejected planting never replanted does not count as
 -- "planted" for $10: the land is still bare.
@@ -56,12 +56,9 @@ m AS (
                                        ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1) = 'rejected' AS rejected
     FROM planting g WHERE g.plot_id = p.id ORDER BY g.year DESC LIMIT 1
   ) lp ON true
-  -- the nearest village: four candidates by the index (KNN), then the geodesic distance
-  LEFT JOIN LATERAL (
-    SELECT k.code, k.name, ST_Distance(k.geom::geography, p.geom::geography) AS d
-    FROM (SELECT v.code, v.name, v.geom FROM village v ORDER BY v.geom <-> p.geom LIMIT 4) k
-    ORDER BY d, k.code LIMIT 1
-  ) nv ON true
+  -- the nearest village and its geodesic distance, kept per lô (migration 012)
+  LEFT JOIN forest_plot_access acc ON acc.plot_id = p.id
+  LEFT JOIN LATERAL (SELECT v.code, v.name, acc.village_m AS d FROM village v WHERE v.code = acc.village_code) nv ON true
   WHERE ($2::text IS NULL OR $2::text = '62' OR c.parent_code = $2::text OR c.code = $2::text)
     AND ($3::text[] IS NULL OR p.commune_code = ANY($3::text[]))
     AND ($4::int[] IS NULL OR p.tk = ANY($4::int[]))
