@@ -165,6 +165,8 @@ export interface InspectionOut {
   gps: [number, number] | null;
   note: string | null;
   samplePlots: SamplePlotOut[];
+  /** photos taken with the inspection, served by GET /api/inspections/:id/photos/:no */
+  photos: { no: number; url: string; caption: string | null }[];
 }
 export interface PlotDetail {
   id: number;

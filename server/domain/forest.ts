@@ -135,7 +135,6 @@ export interface InspectionRecord extends InspectionOut {
   gpsDistanceM: number | null;
   assessment: SurvivalAssessment;
   thresholds: SurvivalThresholds;
-  photos: { no: number; url: string; caption: string | null }[];
   recordedBy: string | null;
   createdAt: string;
 }

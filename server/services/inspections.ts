@@ -98,7 +98,7 @@ export async function inspectionRecord(sql: Sql, id: number): Promise<Inspection
     samplePlots,
     assessment,
     thresholds,
-    photos: r.photos.map((f) => ({ no: f.no, url: `/api/inspections/${r.id}/photos/${f.no}`, caption: f.caption })),
+    photos: r.photos.map((f) => photoOut(Number(r.id), f)),
     recordedBy: r.recorded_by,
     createdAt: new Date(r.created_at).toISOString(),
   };
@@ -218,4 +218,9 @@ export async function inspectionPhoto(sql: Sql, id: number, no: number): Promise
     SELECT content_type, data FROM inspection_photo WHERE inspection_id = ${id} AND no = ${no}`;
   if (!p) throw notFound({ vi: 'ảnh', en: 'Photo' });
   return { contentType: p.content_type, data: p.data };
+}
+
+/** A photo of an inspection as the API lists it: its number, where to fetch it, its caption. */
+export function photoOut(inspectionId: number, f: { no: number; caption: string | null }) {
+  return { no: f.no, url: `/api/inspections/${inspectionId}/photos/${f.no}`, caption: f.caption };
 }

@@ -324,5 +324,11 @@ describe(`inspections: reading (${TARGET})`, () => {
     const photo = await c['in-viewer']!.get(r.inspection.photos[0]!.url);
     expect(photo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
+    // the lô panel's history lists it with the inspection
+    const detail = (await (await c['in-viewer']!.get(`/api/plots/${r.inspection.plotId}`)).json()) as PlotDetail;
+    const listed = detail.plantings.flatMap((p) => p.inspections).find((i) => i.id === r.inspection.id)!;
+    expect(listed.photos).toEqual(r.inspection.photos);
+    const others = detail.plantings.flatMap((p) => p.inspections).filter((i) => i.id !== r.inspection.id);
+    expect(others.every((i) => Array.isArray(i.photos))).toBe(true);
   });
 });

@@ -470,6 +470,7 @@ export const en: Record<MessageKey, string> = {
   'forest.saved': 'Saved: survival {pct} % — {result}.',
   'forest.savedReplay': 'This result had already been saved (not recorded twice).',
   'forest.history': 'Inspections',
+  'forest.photoAlt': 'Photo {no}, inspection of {date}',
   'forest.plotsCount': '{n} plots',
   'forest.chartTitle': 'Survival over the inspections',
   'forest.chartCaption': 'Green line: {a} % (accepted), red line: {r} % (rejected).',

@@ -469,6 +469,7 @@ export const vi = {
   'forest.saved': 'Đã lưu: tỷ lệ sống {pct} % — {result}.',
   'forest.savedReplay': 'Kết quả này đã được lưu trước đó (không ghi trùng).',
   'forest.history': 'Các lần nghiệm thu',
+  'forest.photoAlt': 'Ảnh {no}, kiểm tra ngày {date}',
   'forest.plotsCount': '{n} ô',
   'forest.chartTitle': 'Tỷ lệ sống qua các lần kiểm tra',
   'forest.chartCaption': 'Đường xanh: {a} % (nghiệm thu), đường đỏ: {r} % (không đạt).',

@@ -3,7 +3,7 @@ import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { plotSummary } from './plotSummary.ts';
 
 const inspection = (id: number, inspectedOn: string, stage: number, survivalPct: number): InspectionOut => ({
-  id, plantingId: 1, inspectedOn, stage, team: null, survivalPct, result: 'accepted', gps: null, note: null, samplePlots: [],
+  id, plantingId: 1, inspectedOn, stage, team: null, survivalPct, result: 'accepted', gps: null, note: null, samplePlots: [], photos: [],
 });
 const planting = (id: number, year: number, inspections: InspectionOut[]): PlotDetail['plantings'][number] => ({
   id, year, areaHa: 1, species: 'Keo', funding: 'state', household: null, densityPerHa: 1660,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState } from 'react';
 import { SURVIVAL_COLORS, DEFAULT_THRESHOLDS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
 import type { PlotDetail } from '../../../server/domain/api.ts';
 import type { InspectionResponse } from '../../../server/domain/forest.ts';
@@ -124,16 +124,29 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
                 </thead>
                 <tbody>
                   {[...g.inspections].reverse().map((i) => (
-                    <tr key={i.id}>
-                      <td>{formatDate(i.inspectedOn)}</td>
-                      <td>{i.stage}</td>
-                      <td>{num(i.survivalPct, 2)} %</td>
-                      <td>
-                        <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[i.result] }} aria-hidden="true" />
-                        {t(`result.${i.result}`)}
-                        <span className="muted small"> · {t('forest.plotsCount', { n: i.samplePlots.length })}</span>
-                      </td>
-                    </tr>
+                    <Fragment key={i.id}>
+                      <tr>
+                        <td>{formatDate(i.inspectedOn)}</td>
+                        <td>{i.stage}</td>
+                        <td>{num(i.survivalPct, 2)} %</td>
+                        <td>
+                          <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[i.result] }} aria-hidden="true" />
+                          {t(`result.${i.result}`)}
+                          <span className="muted small"> · {t('forest.plotsCount', { n: i.samplePlots.length })}</span>
+                        </td>
+                      </tr>
+                      {i.photos.length ? (
+                        <tr className="history-photos">
+                          <td colSpan={4}>
+                            {i.photos.map((f) => (
+                              <a key={f.no} href={f.url} target="_blank" rel="noreferrer" data-testid="inspection-photo">
+                                <img src={f.url} alt={f.caption ?? t('forest.photoAlt', { no: f.no, date: formatDate(i.inspectedOn) })} loading="lazy" />
+                              </a>
+                            ))}
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>
