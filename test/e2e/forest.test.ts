@@ -4,40 +4,29 @@
  * two sample plots (the form shows the formula and the class); the lô turns from the replant colour
  * to the accepted colour on the map, and the panel lists the inspection in its history.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { LocateResponse, PlotDetail, SearchResponse } from '../../server/domain/api.ts';
 import { distance, point } from '@turf/turf';
 import type { WorklistResponse } from '../../server/domain/forest.ts';
 import { SURVIVAL_COLORS } from '../../server/domain/classes.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
-import { describeBrowser, launchBrowser, openPage, type Rgb } from './helpers/browser.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { describeBrowser, type Rgb } from './helpers/browser.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { withOnePage } from './helpers/session.ts';
+import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 
-const hex = (h: string): Rgb => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)];
-const dist = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 /** The survival class whose colour is nearest to a drawn colour. */
 const nearestClass = (c: Rgb) =>
-  (Object.entries(SURVIVAL_COLORS) as [string, string][]).map(([k, v]) => [k, dist(c, hex(v))] as const).sort((a, b) => a[1] - b[1])[0]![0];
+  (Object.entries(SURVIVAL_COLORS) as [string, string][]).map(([k, v]) => [k, colorDistance(c, hexToRgb(v))] as const).sort((a, b) => a[1] - b[1])[0]![0];
 
 describeBrowser('forest inspection on a phone in Chromium', () => {
   let server: AtlasServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAtlasServer();
-    browser = await launchBrowser();
-    ({ page, errors, close } = await openPage(browser, { width: 390, height: 844, isMobile: true }));
-  });
-
-  afterAll(async () => {
-    await close?.();
-    await browser?.close();
-    await server?.close();
+  withOnePage({ width: 390, height: 844, isMobile: true }, (ctx) => {
+    ({ server, page, errors } = ctx);
   });
 
   it('finds TK 568, opens a lô to replant and records an inspection that turns it green', async () => {

@@ -5,33 +5,23 @@
  * 000: 15 ha), sees the results highlighted on the map, adds two lô to a plan and sees their total;
  * signs in as the demo planner and saves the plan, which the API then returns.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { PlanSummary, SiteSearchResponse } from '../../server/domain/planner.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
-import { describeBrowser, launchBrowser, openPage } from './helpers/browser.ts';
-import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { describeBrowser } from './helpers/browser.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { withOnePage } from './helpers/session.ts';
 import { AtlasDriver, ForestDriver, PlannerDriver } from './helpers/atlas.ts';
 
 const fmt = (n: number) => n.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 describeBrowser('planner in Chromium', () => {
   let server: AtlasServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAtlasServer();
-    browser = await launchBrowser();
-    ({ page, errors, close } = await openPage(browser, { width: 1366, height: 900 }));
-  });
-
-  afterAll(async () => {
-    await close?.();
-    await browser?.close();
-    await server?.close();
+  withOnePage({ width: 1366, height: 900 }, (ctx) => {
+    ({ server, page, errors } = ctx);
   });
 
   it('searches sites, adds two lô to a plan, sees the total against the target and saves it', async () => {

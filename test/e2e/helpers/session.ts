@@ -9,8 +9,8 @@
  *   withPagePerTest(() => browser, () => server.url, (a) => { atlas = a; });
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, type PageOptions } from './browser.ts';
 import { AtlasDriver } from './atlas.ts';
 import { startAtlasServer, type AtlasServer } from './server.ts';
 
@@ -51,4 +51,23 @@ export function closeAfterEach(): (close: () => Promise<void>) => void {
     while (pages.length) await pages.pop()!();
   });
   return (close) => void pages.push(close);
+}
+
+/**
+ * One server, one Chromium and one page for all the tests of a file (a user story told in steps
+ * on the same page), closed after them. `errors` collects the page's JavaScript errors.
+ */
+export function withOnePage(
+  options: PageOptions,
+  ready: (ctx: { server: AtlasServer; browser: Browser; page: Page; errors: string[] }) => void,
+): void {
+  let close: (() => Promise<void>) | undefined;
+  withServerAndBrowser(async (server, browser) => {
+    const p = await openPage(browser, options);
+    close = p.close;
+    ready({ server, browser, page: p.page, errors: p.errors });
+  });
+  afterAll(async () => {
+    await close?.();
+  });
 }
