@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmStatsResponse, NtmUnitStats } from '../domain/api.ts';
-import { countsOfUnit, ntmCriterionCounts, ntmUnitRows, type NtmUnitRow } from './ntm-units.ts';
+import { ntmCriterionCounts, ntmUnitRows, unitBase, type NtmUnitRow } from './ntm-units.ts';
 import { criteriaOf, requireAssessment } from './assessments.ts';
 
 interface CommuneRow {
@@ -31,16 +31,9 @@ export async function ntmStats(sql: Sql, year: number, by: 'province' | 'distric
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
 
   const build = (row: NtmUnitRow): NtmUnitStats => {
-    const code = row.district_code ?? PROVINCE_CODE;
     const inUnit = communes.filter((c) => row.district_code === null || c.district_code === row.district_code);
-    const counts = countsOfUnit(criteria, perCriterion, row.district_code);
     return {
-      code,
-      name: nameOf.get(code) ?? code,
-      communes: row.communes,
-      perCriterion: counts,
-      bands: { '19': row.band_19, '15-18': row.band_15_18, '10-14': row.band_10_14, '5-9': row.band_5_9, '0-4': row.band_0_4 },
-      totalCriteria: row.total_criteria,
+      ...unitBase(row, criteria, perCriterion, nameOf),
       averageCriteria: Math.round((row.total_criteria / row.communes) * 100) / 100,
       meetingAll: row.band_19,
       levels: { ntm: row.level_ntm, advanced: row.level_advanced, model: row.level_model },

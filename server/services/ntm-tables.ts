@@ -4,7 +4,7 @@ import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmLevel } from '../domain/classes.ts';
 import type { NtmChange, NtmCommuneRow, NtmTableUnit, NtmTablesQueryInput, NtmTablesResponse, NtmTargetRow } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
-import { countsOfUnit, ntmCriterionCounts, ntmUnitRows, type NtmUnitRow } from './ntm-units.ts';
+import { ntmCriterionCounts, ntmUnitRows, unitBase, type NtmUnitRow } from './ntm-units.ts';
 import { criteriaOf, isoDate, requireAssessment } from './assessments.ts';
 
 interface CommuneSqlRow {
@@ -72,15 +72,8 @@ export async function ntmTables(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTa
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
 
   const unit = (row: NtmUnitRow): NtmTableUnit => {
-    const code = row.district_code ?? PROVINCE_CODE;
-    const counts = countsOfUnit(criteria, perCriterion, row.district_code);
     return {
-      code,
-      name: nameOf.get(code) ?? code,
-      communes: row.communes,
-      perCriterion: counts,
-      bands: { '19': row.band_19, '15-18': row.band_15_18, '10-14': row.band_10_14, '5-9': row.band_5_9, '0-4': row.band_0_4 },
-      totalCriteria: row.total_criteria,
+      ...unitBase(row, criteria, perCriterion, nameOf),
       averageCriteria: row.communes ? round1(row.total_criteria / row.communes) : 0,
       meetingAll: row.band_19,
       meetingNotRecognised: row.meeting_not_recognised,

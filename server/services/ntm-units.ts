@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
+import { PROVINCE_CODE } from '../domain/geo.ts';
 
 /**
  * What both NTM aggregations (/api/stats/ntm and /api/ntm/tables) read from the same SQL files:
@@ -37,4 +38,20 @@ export function countsOfUnit(criteria: { no: number }[], counts: NtmCriterionCou
   for (const c of criteria) out[String(c.no)] = 0;
   for (const p of counts) if (p.district_code === districtCode) out[String(p.criterion_no)] = p.met;
   return out;
+}
+
+/**
+ * The figures of a unit both NTM aggregations show alike: its code and name, communes in the
+ * programme, communes meeting each criterion, the bands and the criteria met in total.
+ */
+export function unitBase(row: NtmUnitRow, criteria: { no: number }[], counts: NtmCriterionCount[], nameOf: Map<string, string>) {
+  const code = row.district_code ?? PROVINCE_CODE;
+  return {
+    code,
+    name: nameOf.get(code) ?? code,
+    communes: row.communes,
+    perCriterion: countsOfUnit(criteria, counts, row.district_code),
+    bands: { '19': row.band_19, '15-18': row.band_15_18, '10-14': row.band_10_14, '5-9': row.band_5_9, '0-4': row.band_0_4 },
+    totalCriteria: row.total_criteria,
+  };
 }

@@ -5,6 +5,7 @@ import { errorText } from '../auth/SignInForm.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { auditQuery, auditTime, changes, type AuditFilterValues } from './auditView.ts';
+import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 const PAGE = 50;
 
@@ -71,11 +72,7 @@ export function AuditPanel() {
           <span>{t('admin.audit.entity')}</span>
           <select {...field('entity')} data-testid="audit-filter-entity">
             <option value="">{t('admin.audit.all')}</option>
-            {Object.entries(ENTITY_KEYS).map(([id, key]) => (
-              <option key={id} value={id}>
-                {t(key)}
-              </option>
-            ))}
+            <NamedOptions items={Object.entries(ENTITY_KEYS).map(([code, key]) => ({ code, name: t(key) }))} />
           </select>
         </label>
         <label>
@@ -86,11 +83,7 @@ export function AuditPanel() {
           <span>{t('admin.audit.action')}</span>
           <select {...field('action')}>
             <option value="">{t('admin.audit.all')}</option>
-            {Object.entries(ACTION_KEYS).map(([id, key]) => (
-              <option key={id} value={id}>
-                {t(key)}
-              </option>
-            ))}
+            <NamedOptions items={Object.entries(ACTION_KEYS).map(([code, key]) => ({ code, name: t(key) }))} />
           </select>
         </label>
         <label>

@@ -8,6 +8,7 @@ import { ntmApi, type TablesParams } from './ntmApi.ts';
 import { useNtmRevision } from './revision.ts';
 import { UploadPanel } from './UploadPanel.tsx';
 import './ntm.css';
+import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 const LEVEL_KEYS = { ntm: 'ntm.legend.ntm', advanced: 'ntm.legend.advanced', model: 'ntm.legend.model', district_ntm: 'ntm.t.levels' } as const;
 
@@ -81,11 +82,7 @@ export function NtmScreen() {
           <span>{t('ntm.screen.unit')}</span>
           <select value={params?.district ?? ''} onChange={(e) => set({ district: e.target.value || null })} data-testid="ntm-district">
             <option value="">{t('ntm.screen.province')}</option>
-            {districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={districts} />
           </select>
         </label>
         <label>

@@ -18,15 +18,22 @@ export function UnitOptions({ units, wholeDistrict }: { units: readonly UnitChoi
         .map((d) => (
           <optgroup key={d.code} label={d.name}>
             <option value={d.code}>{wholeDistrict(d.name)}</option>
-            {units
-              .filter((c) => c.parentCode === d.code)
-              .map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
+            <NamedOptions items={units.filter((c) => c.parentCode === d.code)} />
           </optgroup>
         ))}
+    </>
+  );
+}
+
+/** One <option> per item, valued by its code and labelled by its name. */
+export function NamedOptions({ items }: { items: readonly { code: string; name: string }[] }) {
+  return (
+    <>
+      {items.map((x) => (
+        <option key={x.code} value={x.code}>
+          {x.name}
+        </option>
+      ))}
     </>
   );
 }

@@ -8,6 +8,7 @@ import type { BufferResponse } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { plannerStore } from './overlay.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
+import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox: [number, number, number, number]): void }) {
   const { t, num } = useI18n();
@@ -56,13 +57,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
           <span>{t('planner.commune')}</span>
           <select value={commune} onChange={(e) => setCommune(e.target.value)}>
             <option value="">–</option>
-            {units
-              .filter((u) => u.level === 'commune')
-              .map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
+            <NamedOptions items={units.filter((u) => u.level === 'commune')} />
           </select>
         </label>
         <label className="field">

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/translate.ts';
 import { plannerStore } from './overlay.ts';
 import { rankRows, type SortKey } from './draft.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
+import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 export interface SiteFinderProps {
   units: PlannerUnit[];
@@ -107,22 +108,14 @@ export function SiteFinder(p: SiteFinderProps) {
           <span>{t('planner.district')}</span>
           <select value={district} onChange={(e) => (setDistrict(e.target.value), setCommune(''))} data-testid="planner-district">
             <option value="">{t('planner.wholeProvince')}</option>
-            {districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={districts} />
           </select>
         </label>
         <label className="field">
           <span>{t('planner.commune')}</span>
           <select value={commune} onChange={(e) => setCommune(e.target.value)} data-testid="planner-commune">
             <option value="">{t('planner.allCommunes')}</option>
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <NamedOptions items={communes} />
           </select>
         </label>
         <label className="field">
