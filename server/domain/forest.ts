@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { UnitCode, Year, type InspectionOut, type PlantingRow } from './api.ts';
-import { MAX_PLOT_AREA_M2, MAX_SAMPLE_PLOTS, MIN_PLOT_AREA_M2, type SamplePlot, type SurvivalAssessment } from './survival.ts';
+import { samplePlotList, SamplePlotFields, survivingExceedsPlanted, type SamplePlot, type SurvivalAssessment } from './survival.ts';
 import type { SurvivalClass, SurvivalThresholds } from './classes.ts';
 
 /** Photos per inspection and the size of one (base64 of a JPEG the browser has scaled down). */
@@ -18,28 +18,14 @@ export const INSPECTION_BODY_LIMIT = 1900 * 1024;
  * One sample plot as sent from the field: its area and either the trees planted in it or the
  * design density (trees/ha), from which planted = round(density × area / 10 000).
  */
-export const SamplePlotBody = z
-  .object({
-    areaM2: z
-      .number({ error: 'Diện tích ô tiêu chuẩn phải là số / Sample plot area must be a number' })
-      .min(MIN_PLOT_AREA_M2, { error: `Diện tích ô tiêu chuẩn phải từ ${MIN_PLOT_AREA_M2} m² / Sample plot area must be at least ${MIN_PLOT_AREA_M2} m²` })
-      .max(MAX_PLOT_AREA_M2, { error: `Diện tích ô tiêu chuẩn không quá ${MAX_PLOT_AREA_M2} m² / Sample plot area must be at most ${MAX_PLOT_AREA_M2} m²` }),
-    planted: z
-      .number({ error: 'Số cây trồng phải là số / Planted must be a number' })
-      .int({ error: 'Số cây trồng phải là số nguyên / Planted must be a whole number' })
-      .positive({ error: 'Số cây trồng phải lớn hơn 0 / Planted must be greater than 0' })
-      .optional(),
-    designPerHa: z
-      .number({ error: 'Mật độ thiết kế phải là số / Design density must be a number' })
-      .positive({ error: 'Mật độ thiết kế phải lớn hơn 0 / Design density must be greater than 0' })
-      .max(20_000, { error: 'Mật độ thiết kế không quá 20 000 cây/ha / Design density must be at most 20 000 trees/ha' })
-      .optional(),
-    surviving: z
-      .number({ error: 'Số cây sống phải là số / Surviving must be a number' })
-      .int({ error: 'Số cây sống phải là số nguyên / Surviving must be a whole number' })
-      .min(0, { error: 'Số cây sống không được âm / Surviving cannot be negative' }),
-  })
-  .strict();
+export const SamplePlotBody = SamplePlotFields.extend({
+  planted: SamplePlotFields.shape.planted.optional(),
+  designPerHa: z
+    .number({ error: 'Mật độ thiết kế phải là số / Design density must be a number' })
+    .positive({ error: 'Mật độ thiết kế phải lớn hơn 0 / Design density must be greater than 0' })
+    .max(20_000, { error: 'Mật độ thiết kế không quá 20 000 cây/ha / Design density must be at most 20 000 trees/ha' })
+    .optional(),
+}).strict();
 export type SamplePlotBody = z.infer<typeof SamplePlotBody>;
 
 /** Trees the plot should hold: the count given, or the design density times its area. */
@@ -54,11 +40,7 @@ export function resolvePlots(plots: readonly SamplePlotBody[]): SamplePlot[] {
   return plots.map((p) => ({ areaM2: p.areaM2, planted: plannedTrees(p) ?? 0, surviving: p.surviving }));
 }
 
-const SamplePlotsBody = z
-  .array(SamplePlotBody, { error: 'Danh sách ô tiêu chuẩn không hợp lệ / Sample plots must be a list' })
-  .min(1, { error: 'Cần ít nhất một ô tiêu chuẩn / At least one sample plot is required' })
-  .max(MAX_SAMPLE_PLOTS, { error: `Tối đa ${MAX_SAMPLE_PLOTS} ô tiêu chuẩn / At most ${MAX_SAMPLE_PLOTS} sample plots` })
-  .superRefine((plots, ctx) => {
+const SamplePlotsBody = samplePlotList(SamplePlotBody).superRefine((plots, ctx) => {
     plots.forEach((p, i) => {
       const no = i + 1;
       if (p.planted != null && p.designPerHa != null) {
@@ -71,11 +53,7 @@ const SamplePlotsBody = z
       } else if (planted < 1) {
         ctx.addIssue({ code: 'custom', path: [i, 'designPerHa'], message: `Ô tiêu chuẩn ${no}: mật độ thiết kế cho 0 cây trên ${p.areaM2} m² / Sample plot ${no}: the design density gives 0 trees on ${p.areaM2} m²` });
       } else if (p.surviving > planted) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i, 'surviving'],
-          message: `Số cây sống (${p.surviving}) lớn hơn số cây trồng (${planted}) ở ô tiêu chuẩn ${no} / Surviving (${p.surviving}) exceeds planted (${planted}) in sample plot ${no}`,
-        });
+        ctx.addIssue({ code: 'custom', path: [i, 'surviving'], message: survivingExceedsPlanted({ planted, surviving: p.surviving }, no) });
       }
     });
   });

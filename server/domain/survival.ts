@@ -33,7 +33,8 @@ export interface SamplePlot {
   surviving: number;
 }
 
-const SamplePlotFields = z.object({
+/** The fields of a sample plot as counted (shared with the inspection body of domain/forest.ts). */
+export const SamplePlotFields = z.object({
   areaM2: z
     .number({ error: 'Diện tích ô tiêu chuẩn phải là số / Sample plot area must be a number' })
     .min(MIN_PLOT_AREA_M2, { error: `Diện tích ô tiêu chuẩn phải từ ${MIN_PLOT_AREA_M2} m² / Sample plot area must be at least ${MIN_PLOT_AREA_M2} m²` })
@@ -48,7 +49,8 @@ const SamplePlotFields = z.object({
     .min(0, { error: 'Số cây sống không được âm / Surviving cannot be negative' }),
 });
 
-function survivingExceedsPlanted(plot: SamplePlot, no?: number): string {
+/** The bilingual message for more surviving than planted trees, naming the plot (1-based) when given. */
+export function survivingExceedsPlanted(plot: Pick<SamplePlot, 'planted' | 'surviving'>, no?: number): string {
   const where = no === undefined ? { vi: 'ở ô tiêu chuẩn', en: 'in the sample plot' } : { vi: `ở ô tiêu chuẩn ${no}`, en: `in sample plot ${no}` };
   return `Số cây sống (${plot.surviving}) lớn hơn số cây trồng (${plot.planted}) ${where.vi} / Surviving (${plot.surviving}) exceeds planted (${plot.planted}) ${where.en}`;
 }
@@ -64,16 +66,20 @@ export const SamplePlotInput = SamplePlotFields.superRefine((plot, ctx) => {
   }
 });
 
+/** A list of 1 … MAX_SAMPLE_PLOTS sample plots of the given shape, with bilingual messages. */
+export function samplePlotList<T extends z.ZodType>(plot: T) {
+  return z
+    .array(plot, { error: 'Danh sách ô tiêu chuẩn không hợp lệ / Sample plots must be a list' })
+    .min(1, { error: 'Cần ít nhất một ô tiêu chuẩn / At least one sample plot is required' })
+    .max(MAX_SAMPLE_PLOTS, { error: `Tối đa ${MAX_SAMPLE_PLOTS} ô tiêu chuẩn / At most ${MAX_SAMPLE_PLOTS} sample plots` });
+}
+
 /**
  * The sample plots of one inspection: 1 … 50 plots; messages name the plot by its number (1-based).
  *
  * @example SamplePlotsInput.safeParse([{ areaM2: 100, planted: 100, surviving: 120 }]).success // false
  */
-export const SamplePlotsInput = z
-  .array(SamplePlotFields, { error: 'Danh sách ô tiêu chuẩn không hợp lệ / Sample plots must be a list' })
-  .min(1, { error: 'Cần ít nhất một ô tiêu chuẩn / At least one sample plot is required' })
-  .max(MAX_SAMPLE_PLOTS, { error: `Tối đa ${MAX_SAMPLE_PLOTS} ô tiêu chuẩn / At most ${MAX_SAMPLE_PLOTS} sample plots` })
-  .superRefine((plots, ctx) => {
+export const SamplePlotsInput = samplePlotList(SamplePlotFields).superRefine((plots, ctx) => {
     plots.forEach((plot, i) => {
       if (plot.surviving > plot.planted) {
         ctx.addIssue({ code: 'custom', path: [i, 'surviving'], message: survivingExceedsPlanted(plot, i + 1) });
