@@ -6,21 +6,14 @@
  */
 import type { Hono } from 'hono';
 import type { Database } from '../server/db/connect.ts';
-import type { TileLayer } from '../server/domain/api.ts';
-import { TILE_LAYER_DEFS, type TileFilters } from '../server/tiles/layers.ts';
+import { LAYER_REGISTRY, TILE_LAYERS, type TileFilters, type TileLayer } from '../server/domain/layers.ts';
+import { TILE_LAYER_DEFS } from '../server/tiles/layers.ts';
 import { encodedTileSql, nativeTileSql, tileParams } from '../server/tiles/render.ts';
 import { type TileAddress, type ZoomBand, ZOOM_BANDS, bandAddresses } from './addresses.ts';
 import { type Summary, summarise, timed } from './stats.ts';
 
-/** The layers and the filters the web app asks them with. Add a line to benchmark another layer. */
-export const TILE_CASES: { layer: TileLayer; filters: TileFilters }[] = [
-  { layer: 'communes', filters: { year: 2023 } },
-  { layer: 'districts', filters: {} },
-  { layer: 'tieukhu', filters: {} },
-  { layer: 'khoanh', filters: {} },
-  { layer: 'plots', filters: {} },
-  { layer: 'villages', filters: { year: 2023 } },
-];
+/** Every layer of the registry, with the filters the web app asks it with (its `sample`). */
+export const TILE_CASES: { layer: TileLayer; filters: TileFilters }[] = TILE_LAYERS.map((layer) => ({ layer, filters: { ...LAYER_REGISTRY[layer].sample } }));
 
 export interface TileResult {
   layer: TileLayer;

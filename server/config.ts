@@ -22,6 +22,17 @@ const ConfigSchema = z.object({
   /** Basemap style URL; empty means the built-in offline background. */
   BASEMAP_STYLE_URL: z.string().default(''),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /**
+   * Origins whose pages may read the read-only tiles and TileJSON (CORS), comma-separated
+   * (`https://gis.example.vn`), or `*` for any; empty: same origin only.
+   */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o) || /^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(o)), {
+      message: 'mỗi nguồn phải có dạng https://tên-miền[:cổng], hoặc * / each origin must be https://host[:port], or *',
+    }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -48,8 +48,9 @@ export interface CriteriaSetInfo {
 }
 
 // ---------- tiles ----------
-export const TILE_LAYERS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages'] as const;
-export type TileLayer = (typeof TILE_LAYERS)[number];
+// the tile layers are those of the layer registry (domain/layers.ts)
+import { TILE_LAYERS, type TileLayer } from './layers.ts';
+export { TILE_LAYERS, type TileLayer };
 export const TileParams = z.object({
   layer: z.enum(TILE_LAYERS),
   z: z.coerce.number().int().min(0).max(22),
@@ -63,6 +64,8 @@ export const TileQuery = z.object({
   compare: Year.optional(),
   /** plots layer: planting year filter */
   plantingYear: Year.optional(),
+  /** the layer's data version the URL was made for (TileJSON, the web app): cached for good when current */
+  v: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 /**
  * Feature properties in each tile layer (source-layer name = layer name).
@@ -79,12 +82,17 @@ export const TileQuery = z.object({
 export interface TileJson {
   tilejson: '3.0.0';
   name: string;
+  description: string;
   tiles: string[];
   minzoom: number;
   maxzoom: number;
   bounds: [number, number, number, number];
+  /** the illustrative-data notice, shown by any map that draws these tiles */
+  attribution: string;
   vector_layers: { id: string; fields: Record<string, string>; minzoom: number; maxzoom: number }[];
 }
+/** GET /api/tiles/versions: each tile layer's current data version (bumped by every write to it). */
+export type TileVersions = Record<TileLayer, number>;
 
 // ---------- villages (GeoJSON for deck.gl) ----------
 export const VillagesQuery = z.object({ year: Year.optional(), commune: UnitCode.optional() });

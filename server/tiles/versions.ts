@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { TILE_LAYERS, type TileLayer } from '../domain/layers.ts';
 
 /**
  * Data version per tile layer, part of every tile cache key and ETag. Loaded at start-up and
@@ -8,10 +9,20 @@ import type { Sql } from 'postgres';
 export class DataVersions {
   private versions = new Map<string, number>();
 
+  /** Registers the registry's layers (idempotently) and reads every layer's version. */
   static async load(sql: Sql): Promise<DataVersions> {
+    await DataVersions.register(sql);
     const v = new DataVersions();
     await v.refresh(sql);
     return v;
+  }
+
+  /**
+   * A data_version row for every layer of the registry (domain/layers.ts), so that adding a layer
+   * needs no migration; existing rows and their versions are left as they are.
+   */
+  static async register(sql: Sql): Promise<void> {
+    await sql`INSERT INTO data_version (layer) SELECT unnest(${sql.array([...TILE_LAYERS])}::text[]) ON CONFLICT (layer) DO NOTHING`;
   }
 
   async refresh(sql: Sql): Promise<void> {
@@ -21,6 +32,11 @@ export class DataVersions {
 
   get(layer: string): number {
     return this.versions.get(layer) ?? 0;
+  }
+
+  /** Every registered layer's version (GET /api/tiles/versions, the web app's tile URLs). */
+  all(): Record<TileLayer, number> {
+    return Object.fromEntries(TILE_LAYERS.map((l) => [l, this.get(l)])) as Record<TileLayer, number>;
   }
 
   /** Increments the layers' versions inside the caller's transaction; call commit() after it commits. */

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApi, TARGET } from '../helpers/api.ts';
 import { decodeTile, ringArea, tileOf } from '../helpers/mvt.ts';
-import type { TileJson } from '../../server/domain/api.ts';
+import type { TileJson, TileVersions } from '../../server/domain/api.ts';
+import { LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type LayerDescription } from '../../server/domain/layers.ts';
+import { authTestApp, createUser, demoPlaces, signedIn } from '../helpers/auth.ts';
 
 let api: Awaited<ReturnType<typeof testApi>>;
 beforeAll(async () => {
@@ -17,13 +19,48 @@ const fetchTile = async (path: string, headers: Record<string, string> = { 'Acce
 const CITY: [number, number] = [108.0, 14.355];
 
 describe(`vector tiles (${TARGET}, ${TARGET === 'postgres' ? 'ST_AsMVT' : 'server-side encoder'})`, () => {
-  it('serves TileJSON for every layer', async () => {
-    for (const layer of ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages']) {
+  it('serves TileJSON for every layer of the registry', async () => {
+    for (const layer of TILE_LAYERS) {
       const tj = await api.get<TileJson>(`/api/tiles/${layer}.json`);
       expect(tj.tilejson).toBe('3.0.0');
-      expect(tj.tiles[0]).toMatch(new RegExp(`/api/tiles/${layer}/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt$`));
+      // the layer's data version travels in the tile URL (a new URL after every write)
+      expect(tj.tiles[0]).toMatch(new RegExp(`/api/tiles/${layer}/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt\\?v=\\d+$`));
       expect(tj.vector_layers[0]!.id).toBe(layer);
+      expect(tj.vector_layers[0]!.fields).toEqual(LAYER_REGISTRY[layer].fields);
+      expect([tj.minzoom, tj.maxzoom]).toEqual([LAYER_REGISTRY[layer].minzoom, LAYER_REGISTRY[layer].maxzoom]);
     }
+  });
+
+  it('serves every layer of the registry with only the fields the registry lists', async () => {
+    const res = await api.get<{ hits: { center: [number, number] }[] }>('/api/search?q=TK%20568');
+    const [lon, lat] = res.hits[0]!.center;
+    for (const layer of TILE_LAYERS) {
+      const d: LayerDescription = LAYER_REGISTRY[layer];
+      const [z, x, y] = tileOf(lon, lat, Math.max(d.minzoom, 12));
+      const qs = new URLSearchParams(Object.entries(d.sample).map(([k, v]) => [k, String(v)])).toString();
+      const { res: r, body } = await fetchTile(`/api/tiles/${layer}/${z}/${x}/${y}.mvt${qs ? `?${qs}` : ''}`);
+      expect(r.status, layer).toBe(200);
+      const l = decodeTile(body)[layer];
+      if (layer === 'villages' && !l) continue; // no village in this tile: fields checked elsewhere
+      expect(l?.length, layer).toBeGreaterThan(0);
+      for (let i = 0; i < l!.length; i++) {
+        const f = l!.feature(i);
+        expect(f.type, layer).toBe(d.geometry === 'point' ? 1 : d.geometry === 'line' ? 2 : 3);
+        for (const k of Object.keys(f.properties)) expect(Object.keys(d.fields), `${layer}.${k}`).toContain(k);
+      }
+    }
+  });
+
+  it('TileJSON carries the illustrative-data notice, the filters asked for, and refuses bad ones', async () => {
+    const tj = await api.get<TileJson>('/api/tiles/communes.json?year=2020&criterion=3&plantingYear=2021&junk=1');
+    expect(tj.attribution).toBe(TILE_ATTRIBUTION);
+    expect(tj.attribution).toMatch(/minh họa/);
+    const url = new URL(tj.tiles[0]!.replace(/\{(\w)\}/g, '0'));
+    expect(url.searchParams.get('year')).toBe('2020');
+    expect(url.searchParams.get('criterion')).toBe('3');
+    expect(url.searchParams.has('plantingYear')).toBe(false); // not a communes filter
+    expect(url.searchParams.has('junk')).toBe(false);
+    expect((await api.app.request('http://localhost/api/tiles/communes.json?year=abc')).status).toBe(400);
   });
 
   it('encodes communes with NTM attributes and exterior rings of positive area', async () => {
@@ -106,5 +143,110 @@ describe(`vector tiles (${TARGET}, ${TARGET === 'postgres' ? 'ST_AsMVT' : 'serve
     }
     const res = await api.app.request('http://localhost/api/tiles/communes/3/0/0.mvt?year=abc');
     expect(res.status).toBe(400);
+  });
+});
+
+describe(`tile URLs carry the data version (${TARGET})`, () => {
+  it('caches a versioned tile for good, and makes an unversioned or outdated one revalidate', async () => {
+    const [z, x, y] = tileOf(...CITY, 8);
+    const v = (await api.get<TileVersions>('/api/tiles/versions')).districts;
+    expect(v).toBeGreaterThan(0);
+    const current = await fetchTile(`/api/tiles/districts/${z}/${x}/${y}.mvt?v=${v}`);
+    expect(current.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const path of [`/api/tiles/districts/${z}/${x}/${y}.mvt`, `/api/tiles/districts/${z}/${x}/${y}.mvt?v=${v + 1000}`]) {
+      const r = await fetchTile(path);
+      expect(r.res.headers.get('cache-control'), path).toBe('public, no-cache');
+    }
+    const versions = await api.app.request('http://localhost/api/tiles/versions');
+    expect(versions.headers.get('cache-control')).toBe('no-store');
+    expect(Object.keys(await versions.json())).toEqual([...TILE_LAYERS]);
+  });
+
+  it('after a criterion is saved, TileJSON hands out a new tile URL whose tile shows the new class', async () => {
+    const t = await authTestApp();
+    const places = await demoPlaces(t.sql);
+    // a year of the current criteria set without an assessment in the demo data (the edits tests' year)
+    const [{ year }] = (await t.sql<{ year: number }[]>`
+      SELECT cs.year_to AS year FROM criteria_set cs
+      WHERE cs.scope = 'commune' AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.scope = 'commune' AND a.year = cs.year_to)
+      ORDER BY cs.year_to DESC LIMIT 1`) as unknown as [{ year: number }];
+    const code = places.cityCommune2;
+    const NO = 17;
+    await createUser(t.sql, { username: 'tiles-editor', roles: ['editor'], scopes: ['608'] });
+    const editor = await signedIn(t.app, 'tiles-editor');
+    const [pt] = await t.sql<{ lon: number; lat: number }[]>`
+      SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM admin_unit WHERE code = ${code}) q`;
+    const [z, x, y] = tileOf(pt!.lon, pt!.lat, 10);
+    const tileUrl = async () => {
+      const res = await t.app.request(`http://localhost/api/tiles/communes.json?year=${year}&criterion=${NO}`);
+      const tj = (await res.json()) as TileJson;
+      return tj.tiles[0]!.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)).replace('http://localhost', '');
+    };
+    const read = async (path: string) => {
+      const res = await t.app.request(`http://localhost${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
+      const layer = decodeTile(new Uint8Array(await res.arrayBuffer())).communes!;
+      const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((g) => g.properties.code === code);
+      return { cache: res.headers.get('cache-control'), met: f?.properties.criterion_met ?? null };
+    };
+    const [row] = await t.sql<{ met: boolean; version: number }[]>`
+      SELECT met, version FROM commune_criterion_status WHERE commune_code = ${code} AND year = ${year} AND criterion_no = ${NO}`;
+    const wasMet = row?.met ?? false;
+    const before = await tileUrl();
+    expect((await read(before)).cache).toBe('public, max-age=31536000, immutable');
+
+    const put = await editor.put(`/api/communes/${code}/criteria/${year}/${NO}`, { met: !wasMet, version: row?.version ?? 0 });
+    expect(put.status).toBeLessThan(300);
+
+    const after = await tileUrl();
+    expect(after).not.toBe(before);
+    const tile = await read(after);
+    expect(tile.met).toBe(!wasMet);
+    expect(tile.cache).toBe('public, max-age=31536000, immutable');
+    // the old URL no longer promises its content: a browser holding it must ask again
+    expect((await read(before)).cache).toBe('public, no-cache');
+  });
+});
+
+describe(`TileJSON behind a proxy, and tiles for other origins (${TARGET})`, () => {
+  const forwarded = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'atlas.kontum.gov.vn' };
+
+  it('honours X-Forwarded-Proto and -Host only when the proxy is trusted', async () => {
+    const untrusted = await authTestApp({ auth: { trustProxy: false } });
+    const trusted = await authTestApp({ auth: { trustProxy: true } });
+    const tilesOf = async (app: typeof api.app, headers: Record<string, string>) =>
+      ((await (await app.request('http://localhost:8080/api/tiles/districts.json', { headers })).json()) as TileJson).tiles[0]!;
+    expect(await tilesOf(untrusted.app, forwarded)).toMatch(/^http:\/\/localhost:8080\/api\/tiles\/districts\//);
+    expect(await tilesOf(trusted.app, forwarded)).toMatch(/^https:\/\/atlas\.kontum\.gov\.vn\/api\/tiles\/districts\//);
+    expect(await tilesOf(trusted.app, { 'X-Forwarded-Proto': 'https, http' })).toMatch(/^https:\/\/localhost:8080\//);
+    // a forged host with a path or scheme in it is not believed
+    expect(await tilesOf(trusted.app, { 'X-Forwarded-Host': 'evil.example/x?' })).toMatch(/^http:\/\/localhost:8080\//);
+  });
+
+  it('answers cross-origin requests for tiles and TileJSON only for the origins the deployment allows', async () => {
+    const [z, x, y] = tileOf(...CITY, 8);
+    const paths = ['/api/tiles/districts.json', `/api/tiles/districts/${z}/${x}/${y}.mvt`, '/api/tiles/versions'];
+    const origin = 'https://gis.example.vn';
+    const closed = await authTestApp();
+    const open = await authTestApp({ config: { CORS_ALLOWED_ORIGINS: [origin] } });
+    const any = await authTestApp({ config: { CORS_ALLOWED_ORIGINS: ['*'] } });
+    for (const path of paths) {
+      const get = (app: typeof api.app, from: string) => app.request(`http://localhost${path}`, { headers: { Origin: from } });
+      expect((await get(closed.app, origin)).headers.get('access-control-allow-origin'), path).toBeNull();
+      const ok = await get(open.app, origin);
+      expect(ok.status, path).toBe(200);
+      expect(ok.headers.get('access-control-allow-origin'), path).toBe(origin);
+      expect(ok.headers.get('vary'), path).toMatch(/Origin/);
+      expect((await get(open.app, 'https://other.example')).headers.get('access-control-allow-origin'), path).toBeNull();
+      expect((await get(any.app, 'https://other.example')).headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    // the rest of the API stays same-origin
+    const meta = await open.app.request('http://localhost/api/meta', { headers: { Origin: origin } });
+    expect(meta.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await open.app.request(`http://localhost${paths[1]}`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
   });
 });

@@ -1,0 +1,153 @@
+/**
+ * The layer registry: one pure description per map layer, shared by server and web.
+ *
+ * The server binds each entry to its SQL file (server/tiles/layers.ts), serves its tiles and
+ * TileJSON, and registers its data version at start-up (server/tiles/versions.ts). The web derives
+ * its sources, styles, legend, pick targets and selection from it (web/src/layers/). Tests and the
+ * benchmark iterate it. Adding a layer starts here: see docs/layers.md.
+ *
+ * No side effects and no heavy imports: the browser loads this file.
+ */
+import {
+  COMMUNE_BANDS,
+  SURVIVAL_CLASSES,
+  SURVIVAL_COLORS,
+  VILLAGE_BANDS,
+  ZOOMS,
+} from './classes.ts';
+
+/** Query parameters a tile layer may take beyond z/x/y (validated by TileQuery in api.ts). */
+export const TILE_FILTER_KEYS = ['year', 'criterion', 'compare', 'plantingYear'] as const;
+export type TileFilterKey = (typeof TILE_FILTER_KEYS)[number];
+/** Filter values of one tile request, already validated. */
+export type TileFilters = Partial<Record<TileFilterKey, number>>;
+
+/** TileJSON field types (vector_layers[].fields). */
+export type FieldType = 'String' | 'Number' | 'Boolean';
+
+/** One class of a layer: the value or range of a property and its colour. */
+export interface LayerClass {
+  id: string;
+  color: string;
+}
+
+export interface LayerDescription {
+  /** Tile layer id: the URL segment, the MVT source-layer name, the data_version row. */
+  id: string;
+  geometry: 'polygon' | 'line' | 'point';
+  minzoom: number;
+  maxzoom: number;
+  /** Properties every tile feature may carry, with their TileJSON types. */
+  fields: Readonly<Record<string, FieldType>>;
+  /**
+   * Query filters the layer honours, in the order its SQL binds them after z/x/y ($4, $5 …).
+   * They are part of the tile cache key; other query parameters are ignored.
+   */
+  filters: readonly TileFilterKey[];
+  /** The property the map colours by and its classes (absent: outlines only). */
+  classes?: { property: string; values: readonly LayerClass[] };
+  /** For TileJSON: Vietnamese / English. */
+  description: string;
+  /** Filters the benchmark and the layer tests request it with (what the web app sends). */
+  sample: TileFilters;
+}
+
+const rgbHex = (c: readonly number[]) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+
+const communes = {
+  id: 'communes',
+  geometry: 'polygon',
+  minzoom: 0,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    code: 'String', name: 'String', kind: 'String', district_code: 'String', in_ntm: 'Boolean',
+    criteria_met: 'Number', meets_all: 'Boolean', criterion_met: 'Boolean', level: 'String',
+    recognised: 'Boolean', target_level: 'String', criteria_met_compare: 'Number', change: 'Number',
+  },
+  filters: ['year', 'criterion', 'compare'],
+  classes: { property: 'criteria_met', values: COMMUNE_BANDS.map((b) => ({ id: b.id, color: b.color })) },
+  description: 'Xã, phường, thị trấn with NTM status / communes with NTM status',
+  sample: { year: 2023 },
+} as const satisfies LayerDescription;
+
+const districts = {
+  id: 'districts',
+  geometry: 'polygon',
+  minzoom: 0,
+  maxzoom: ZOOMS.maxTile,
+  fields: { code: 'String', name: 'String', kind: 'String' },
+  filters: [],
+  description: 'Huyện and the city / districts',
+  sample: {},
+} as const satisfies LayerDescription;
+
+const tieukhu = {
+  id: 'tieukhu',
+  geometry: 'polygon',
+  minzoom: ZOOMS.tieukhuMin,
+  maxzoom: ZOOMS.maxTile,
+  fields: { tk: 'Number', commune_code: 'String', area_ha: 'Number' },
+  filters: [],
+  description: 'Tiểu khu (forest sub-compartments)',
+  sample: {},
+} as const satisfies LayerDescription;
+
+const khoanh = {
+  id: 'khoanh',
+  geometry: 'polygon',
+  minzoom: ZOOMS.khoanhMin,
+  maxzoom: ZOOMS.maxTile,
+  fields: { tk: 'Number', khoanh: 'Number', label: 'String' },
+  filters: [],
+  description: 'Khoảnh (compartment units)',
+  sample: {},
+} as const satisfies LayerDescription;
+
+const plots = {
+  id: 'plots',
+  geometry: 'polygon',
+  minzoom: ZOOMS.plotsMin,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    id: 'Number', tk: 'Number', khoanh: 'Number', lo: 'String', label: 'String', area_ha: 'Number',
+    commune_code: 'String', ldlr: 'String', forest_function: 'String', funding: 'String',
+    planting_year: 'Number', cls: 'String', survival_pct: 'Number',
+  },
+  filters: ['plantingYear'],
+  classes: { property: 'cls', values: SURVIVAL_CLASSES.map((c) => ({ id: c, color: SURVIVAL_COLORS[c] })) },
+  description: 'Lô (forest plots) by planting survival class',
+  sample: {},
+} as const satisfies LayerDescription;
+
+const villages = {
+  id: 'villages',
+  geometry: 'point',
+  minzoom: 0,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    code: 'String', name: 'String', kind: 'String', commune_code: 'String', ethnic_minority: 'Boolean',
+    pilot_tier: 'String', criteria_met: 'Number', recognised: 'Boolean', target: 'Boolean',
+  },
+  filters: ['year'],
+  classes: { property: 'criteria_met', values: VILLAGE_BANDS.map((b) => ({ id: b.id, color: rgbHex(b.color) })) },
+  description: 'Thôn, làng with village NTM status / villages with village NTM status',
+  sample: { year: 2023 },
+} as const satisfies LayerDescription;
+
+/** Every tile layer, in the order the API lists them. Add a layer here (docs/layers.md). */
+export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, villages } as const;
+
+export type TileLayer = keyof typeof LAYER_REGISTRY;
+export const TILE_LAYERS = Object.keys(LAYER_REGISTRY) as [TileLayer, ...TileLayer[]];
+
+export function isTileLayer(x: string): x is TileLayer {
+  return Object.prototype.hasOwnProperty.call(LAYER_REGISTRY, x);
+}
+
+export function layerDescription(id: TileLayer): LayerDescription {
+  return LAYER_REGISTRY[id];
+}
+
+/** The notice that travels with every tile set (TileJSON attribution): the demo data are illustrative. */
+export const TILE_ATTRIBUTION =
+  'Dữ liệu minh họa, không dùng làm căn cứ pháp lý · Kon Tum Atlas / Illustrative data, not a legal basis';
