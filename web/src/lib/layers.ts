@@ -1,35 +1,12 @@
-import { ZOOMS } from '../../../server/domain/classes.ts';
-import type { TileLayer } from '../../../server/domain/api.ts';
-import type { MessageKey } from '../i18n/translate.ts';
+/** The toggleable layers (web/src/layers/registry.ts) under their historical import path. */
+import { webLayer, WEB_LAYERS } from '../layers/registry.ts';
+import type { WebLayer } from '../layers/types.ts';
 
-/** Layers the user can toggle: the five tile layers (maplibre) and the villages (deck.gl). */
-export const LAYER_IDS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages'] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
+export { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from '../layers/registry.ts';
 
-export interface LayerInfo {
-  id: LayerId;
-  label: MessageKey;
-  /** Zoom from which the layer has data (0 = always). */
-  minzoom: number;
-  defaultVisible: boolean;
-  /** The tile layer behind it, or null for the villages drawn by deck.gl. */
-  tileLayer: TileLayer | null;
-}
-
-export const LAYERS: readonly LayerInfo[] = [
-  { id: 'communes', label: 'layers.communes', minzoom: 0, defaultVisible: true, tileLayer: 'communes' },
-  { id: 'districts', label: 'layers.districts', minzoom: 0, defaultVisible: true, tileLayer: 'districts' },
-  { id: 'villages', label: 'layers.villages', minzoom: 0, defaultVisible: true, tileLayer: null },
-  { id: 'tieukhu', label: 'layers.tieukhu', minzoom: ZOOMS.tieukhuMin, defaultVisible: true, tileLayer: 'tieukhu' },
-  { id: 'khoanh', label: 'layers.khoanh', minzoom: ZOOMS.khoanhMin, defaultVisible: true, tileLayer: 'khoanh' },
-  { id: 'plots', label: 'layers.plots', minzoom: ZOOMS.plotsMin, defaultVisible: true, tileLayer: 'plots' },
-];
-
-export const DEFAULT_LAYERS: readonly LayerId[] = LAYERS.filter((l) => l.defaultVisible).map((l) => l.id);
-
-export function isLayerId(x: string): x is LayerId {
-  return (LAYER_IDS as readonly string[]).includes(x);
-}
+export type LayerInfo = Pick<WebLayer, 'id' | 'label' | 'minzoom' | 'defaultVisible' | 'tileLayer'>;
+export const LAYERS: readonly LayerInfo[] = WEB_LAYERS;
+export { webLayer };
 
 /**
  * The village assessment year to show with a commune year: the same year when villages were

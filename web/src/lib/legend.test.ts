@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMUNE_BANDS, SURVIVAL_COLORS, VILLAGE_BANDS } from '../../../server/domain/classes.ts';
+import { COMMUNE_BANDS } from '../../../server/domain/classes.ts';
 import { translate } from '../i18n/translate.ts';
-import { hexToRgb } from './color.ts';
 import { buildLegend } from './legend.ts';
 import { DEFAULT_LAYERS } from './layers.ts';
 
@@ -24,18 +23,4 @@ describe('buildLegend', () => {
     expect(communes.items.map((i) => i.label).slice(0, 2)).toEqual(['legend.criterionMet', 'legend.criterionNotMet']);
   });
 
-  it('uses the village band colours', () => {
-    const [villages] = buildLegend({ layers: ['villages'], criterion: null });
-    expect(villages.items.slice(0, VILLAGE_BANDS.length).map((i) => hexToRgb(i.color))).toEqual(VILLAGE_BANDS.map((b) => [...b.color]));
-  });
-
-  it('labels survival classes with the configured thresholds', () => {
-    const [plots] = buildLegend({ layers: ['plots'], criterion: null, thresholds: { acceptedAbovePct: 80, rejectedBelowPct: 40 } });
-    expect(plots.items[0].color).toBe(SURVIVAL_COLORS.accepted);
-    expect(plots.items.slice(0, 3).map((i) => translate('en', i.label, i.params))).toEqual([
-      'Accepted (above 80 %)',
-      'Replant (40–80 %)',
-      'Rejected (below 40 %)',
-    ]);
-  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coordinateOf, formatSelection, khoanhNumbers, parseSelection, selectionFromFeature, tieukhuNumber } from './selection.ts';
+import { coordinateOf, formatSelection, khoanhNumbers, parseSelection, tieukhuNumber } from './selection.ts';
+import { selectionFromFeature } from '../layers/registry.ts';
 
 describe('selection', () => {
   it('round-trips through its URL form', () => {

@@ -45,24 +45,3 @@ export function coordinateOf(id: string): [number, number] | null {
   const parts = id.split(',').map(Number);
   return parts.length === 2 && parts.every(Number.isFinite) ? [parts[0], parts[1]] : null;
 }
-
-/**
- * The selection for a clicked map feature of a tile layer (topmost first), or null.
- * @example selectionFromFeature('communes', { code: '23245' }) // {kind: 'commune', id: '23245'}
- */
-export function selectionFromFeature(layer: string, props: Record<string, unknown>): Selection | null {
-  switch (layer) {
-    case 'plots':
-      return props.id != null ? { kind: 'plot', id: String(props.id) } : null;
-    case 'khoanh':
-      return props.tk != null && props.khoanh != null ? { kind: 'khoanh', id: `k:${props.tk}/${props.khoanh}` } : null;
-    case 'tieukhu':
-      return props.tk != null ? { kind: 'tieukhu', id: `tk:${props.tk}` } : null;
-    case 'communes':
-      return props.code != null ? { kind: 'commune', id: String(props.code) } : null;
-    case 'districts':
-      return props.code != null ? { kind: 'district', id: String(props.code) } : null;
-    default:
-      return null;
-  }
-}

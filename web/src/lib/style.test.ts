@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createExpression, featureFilter, validateStyleMin, type ExpressionSpecification, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { COMMUNE_BANDS, NO_DATA_COLOR, NOT_IN_PROGRAMME_COLOR, PLOT_NO_PLANTING_COLOR, SURVIVAL_COLORS } from '../../../server/domain/classes.ts';
+import { featureFilter, validateStyleMin, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { DEFAULT_LAYERS } from './layers.ts';
 import {
   buildStyle,
-  communeBandColorExpression,
-  communeCriterionColorExpression,
-  CRITERION_MET_COLOR,
-  CRITERION_NOT_MET_COLOR,
   highlightFilters,
-  plotColorExpression,
   tileUrl,
   type StyleOptions,
 } from './style.ts';
 
 const OPTS: StyleOptions = { origin: 'http://atlas.test', year: 2024, criterion: null, layers: DEFAULT_LAYERS, selection: null };
-
-/** Evaluates a colour expression for feature properties and returns '#rrggbb'. */
-function colorOf(expr: ExpressionSpecification, properties: Record<string, unknown>): string {
-  const spec = { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } };
-  const parsed = createExpression(expr, spec as never);
-  if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
-  const c = parsed.value.evaluate({ zoom: 8 }, { type: 'Polygon', properties } as never) as { r: number; g: number; b: number };
-  const hex = (v: number) => Math.round(v * 255).toString(16).padStart(2, '0');
-  return `#${hex(c.r)}${hex(c.g)}${hex(c.b)}`;
-}
 
 function matches(filter: FilterSpecification, properties: Record<string, unknown>): boolean {
   return featureFilter(filter).filter({ zoom: 14 }, { type: 2, properties } as never);
@@ -76,32 +60,6 @@ describe('buildStyle', () => {
     });
     expect(s.layers[0].id).toBe('osm');
     expect(s.sources.osm).toBeDefined();
-  });
-});
-
-describe('commune colours come from classes.ts', () => {
-  it('colours each band with its class colour at both edges', () => {
-    for (const band of COMMUNE_BANDS) {
-      expect(colorOf(communeBandColorExpression(), { in_ntm: true, criteria_met: band.min })).toBe(band.color);
-      expect(colorOf(communeBandColorExpression(), { in_ntm: true, criteria_met: band.max })).toBe(band.color);
-    }
-  });
-  it('greys out wards and townships, and communes without data', () => {
-    expect(colorOf(communeBandColorExpression(), { in_ntm: false })).toBe(NOT_IN_PROGRAMME_COLOR);
-    expect(colorOf(communeBandColorExpression(), { in_ntm: false, criteria_met: 19 })).toBe(NOT_IN_PROGRAMME_COLOR);
-    expect(colorOf(communeBandColorExpression(), { in_ntm: true })).toBe(NO_DATA_COLOR);
-  });
-  it('colours one criterion met / not met', () => {
-    expect(colorOf(communeCriterionColorExpression(), { in_ntm: true, criterion_met: true })).toBe(CRITERION_MET_COLOR);
-    expect(colorOf(communeCriterionColorExpression(), { in_ntm: true, criterion_met: false })).toBe(CRITERION_NOT_MET_COLOR);
-    expect(colorOf(communeCriterionColorExpression(), { in_ntm: true })).toBe(NO_DATA_COLOR);
-  });
-});
-
-describe('lô colours come from classes.ts', () => {
-  it('colours each survival class', () => {
-    for (const [cls, color] of Object.entries(SURVIVAL_COLORS)) expect(colorOf(plotColorExpression(), { cls })).toBe(color);
-    expect(colorOf(plotColorExpression(), { cls: 'none' })).toBe(PLOT_NO_PLANTING_COLOR);
   });
 });
 

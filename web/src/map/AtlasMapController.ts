@@ -11,10 +11,10 @@ import type { PlannerOverlay } from '../planner/overlay.ts';
 import type { Feature, Point } from 'geojson';
 import type { VillageFeatureProps } from '../../../server/domain/api.ts';
 import type { Camera } from '../lib/camera.ts';
-import { PICKABLE_LAYERS } from '../lib/style.ts';
-import { selectionFromFeature, type Selection } from '../lib/selection.ts';
+import { PICKABLE_LAYERS, selectionFromFeature } from '../layers/registry.ts';
+import type { Selection } from '../lib/selection.ts';
 import type { MapView } from '../lib/urlState.ts';
-import { villageRadiusScale, villageSymbol } from '../lib/villages.ts';
+import { villageRadiusScale, villagesDrawnAt, villageSymbol } from '../layers/villages/symbol.ts';
 
 type VillageFeature = Feature<Point, VillageFeatureProps>;
 
@@ -73,6 +73,8 @@ export class AtlasMapController {
   private readonly provinceBounds: [number, number, number, number];
   private style: StyleSpecification;
   private radiusScale = 1;
+  /** villages are drawn only from VILLAGES_MIN_ZOOM (at province zoom they would bury the communes) */
+  private villagesDrawn = false;
   private styleWaiting = false;
   // planner (issue 7): deck.gl layers drawn over the lô, and a click handler for the drawing tools
   private plannerLayers: Layer[] = [];
@@ -125,7 +127,8 @@ export class AtlasMapController {
     this.map.on('movestart', () => this.markBusy());
     this.map.on('moveend', () => this.reportView());
     this.map.on('zoom', () => {
-      if (villageRadiusScale(this.map.getZoom()) !== this.radiusScale) this.setVillages({});
+      const z = this.map.getZoom();
+      if (villageRadiusScale(z) !== this.radiusScale || (this.villages.visible && villagesDrawnAt(z)) !== this.villagesDrawn) this.setVillages({});
     });
     this.map.on('click', (e) => this.handleClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
   }
@@ -177,12 +180,13 @@ export class AtlasMapController {
     this.villages = { ...this.villages, ...next };
     const { data, visible, selectedCode } = this.villages;
     this.radiusScale = villageRadiusScale(this.map.getZoom());
+    this.villagesDrawn = visible && villagesDrawnAt(this.map.getZoom());
     this.markBusy();
     this.villageLayer = new ScatterplotLayer<VillageFeature, InterleavedLayerProps>({
           id: 'villages',
           beforeId: 'plots-label',
           data,
-          visible,
+          visible: this.villagesDrawn,
           pickable: true,
           stroked: true,
           filled: true,
@@ -299,9 +303,9 @@ export class AtlasMapController {
     return [p.x, p.y];
   }
 
-  /** Number of villages handed to deck.gl (for the test hook). */
+  /** Number of villages drawn by deck.gl (for the test hook; 0 when off or below their zoom). */
   villageCount(): number {
-    return this.villages.visible ? this.villages.data.length : 0;
+    return this.villagesDrawn ? this.villages.data.length : 0;
   }
 
   /**
@@ -333,7 +337,8 @@ export class AtlasMapController {
       this.clickInterceptor(at);
       return;
     }
-    if (this.villages.visible) {
+    // below the villages' zoom they are not drawn: a click at province zoom chooses the commune
+    if (this.villagesDrawn) {
       const info = this.overlay.pickObject({ x: point.x, y: point.y, radius: 6, layerIds: ['villages'] });
       const f = info?.object as VillageFeature | undefined;
       if (f) {

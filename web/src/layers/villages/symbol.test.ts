@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VillageFeatureProps } from '../../../server/domain/api.ts';
-import { VILLAGE_BANDS, VILLAGE_NO_DATA_COLOR } from '../../../server/domain/classes.ts';
-import { villageRadiusScale, villageSymbol } from './villages.ts';
+import type { VillageFeatureProps } from '../../../../server/domain/api.ts';
+import { VILLAGE_BANDS, VILLAGE_NO_DATA_COLOR } from '../../../../server/domain/classes.ts';
+import { villageRadiusScale, villageSymbol } from './symbol.ts';
 
 const base: VillageFeatureProps = {
   code: '23245-01', name: 'Thôn 1', commune_code: '23245', commune_name: 'Ia Chim', ethnic_minority: true,

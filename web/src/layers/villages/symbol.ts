@@ -1,7 +1,7 @@
-import { villageBandColor } from '../../../server/domain/classes.ts';
-import type { VillageFeatureProps } from '../../../server/domain/api.ts';
-import { hexToRgb } from './color.ts';
-import { HIGHLIGHT_COLOR } from './style.ts';
+import { villageBandColor } from '../../../../server/domain/classes.ts';
+import type { VillageFeatureProps } from '../../../../server/domain/api.ts';
+import { hexToRgb } from '../../lib/color.ts';
+import { HIGHLIGHT_COLOR } from '../shared.ts';
 
 /** deck.gl colour: [r, g, b, a] in 0..255. */
 export type Rgba = [number, number, number, number];
@@ -50,4 +50,17 @@ export function villageSymbol(p: VillageFeatureProps, selected = false): Village
 export function villageRadiusScale(zoom: number): number {
   const s = Math.min(1, Math.max(0.6, 0.6 + (zoom - 8) * 0.2));
   return Math.round(s * 10) / 10;
+}
+
+/**
+ * Villages are drawn from this zoom. Over the whole province (zoom 7–8) about a thousand dots in
+ * green/yellow/orange — counts of 10 village criteria — would bury the communes coloured by the
+ * 19 commune criteria in the same hues, and every click would land on a village. From zoom 9 a
+ * district fills the screen and the dots sit inside their communes.
+ */
+export const VILLAGES_MIN_ZOOM = 9;
+
+/** Villages are drawn (and clickable) at this zoom. */
+export function villagesDrawnAt(zoom: number): boolean {
+  return zoom >= VILLAGES_MIN_ZOOM;
 }

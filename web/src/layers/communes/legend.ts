@@ -1,0 +1,71 @@
+import { CHANGE_CLASSES, COMMUNE_BANDS, NO_DATA_COLOR, NOT_IN_PROGRAMME_COLOR, NTM_LEVEL_COLORS, TARGET_COLORS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import type { LegendItem, LegendOptions, LegendSection } from '../types.ts';
+import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from './style.ts';
+
+/** '15-18' → '15–18' (typographic range dash). */
+export const range = (id: string) => id.replace('-', '–');
+
+/** The communes' legend for the chosen style mode, from the same classes as their style. */
+export function communesLegend(o: LegendOptions): LegendSection {
+  const common: LegendItem[] = [
+    { label: 'legend.notInProgramme', color: NOT_IN_PROGRAMME_COLOR, shape: 'fill' },
+    { label: 'legend.noData', color: NO_DATA_COLOR, shape: 'fill' },
+  ];
+  const mode: CommuneStyleMode = o.commune?.mode ?? (o.criterion ? 'criterion' : 'count');
+  const year = o.commune?.year ?? '';
+  if (mode === 'criterion' && o.criterion) {
+    return {
+      layer: 'communes',
+      title: 'layers.criterionN',
+      titleParams: { n: o.criterion.no, name: o.criterion.name },
+      items: [
+        { label: 'legend.criterionMet', color: CRITERION_MET_COLOR, shape: 'fill' },
+        { label: 'legend.criterionNotMet', color: CRITERION_NOT_MET_COLOR, shape: 'fill' },
+        ...common,
+      ],
+    };
+  }
+  if (mode === 'level') {
+    return {
+      layer: 'communes',
+      title: 'ntm.legend.level',
+      titleParams: { year },
+      items: [
+        { label: 'ntm.legend.model', color: NTM_LEVEL_COLORS.model, shape: 'fill' },
+        { label: 'ntm.legend.advanced', color: NTM_LEVEL_COLORS.advanced, shape: 'fill' },
+        { label: 'ntm.legend.ntm', color: NTM_LEVEL_COLORS.ntm, shape: 'fill' },
+        { label: 'ntm.legend.meetsNotRecognised', color: NTM_LEVEL_COLORS.meets_not_recognised, shape: 'fill' },
+        { label: 'ntm.legend.none', color: NTM_LEVEL_COLORS.none, shape: 'fill' },
+        ...common,
+      ],
+    };
+  }
+  if (mode === 'change') {
+    const compare = o.commune?.compare ?? null;
+    return {
+      layer: 'communes',
+      title: compare != null ? 'ntm.legend.change' : 'ntm.legend.pickCompare',
+      titleParams: { from: compare ?? '', to: year },
+      items: [...[...CHANGE_CLASSES].reverse().map((c): LegendItem => ({ label: `ntm.legend.change.${c.id}`, color: c.color, shape: 'fill' })), ...common],
+    };
+  }
+  if (mode === 'targets') {
+    return {
+      layer: 'communes',
+      title: 'ntm.legend.targets',
+      titleParams: { year },
+      items: [
+        { label: 'ntm.legend.target.ntm', color: TARGET_COLORS.ntm, shape: 'fill' },
+        { label: 'ntm.legend.target.advanced', color: TARGET_COLORS.advanced, shape: 'fill' },
+        { label: 'ntm.legend.target.model', color: TARGET_COLORS.model, shape: 'fill' },
+        { label: 'ntm.legend.target.none', color: TARGET_COLORS.none, shape: 'fill' },
+        common[0]!,
+      ],
+    };
+  }
+  return {
+    layer: 'communes',
+    title: 'legend.communeBands',
+    items: [...COMMUNE_BANDS.map((b): LegendItem => ({ label: 'legend.criteria', params: { label: range(b.id) }, color: b.color, shape: 'fill' })), ...common],
+  };
+}
