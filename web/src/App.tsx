@@ -26,6 +26,7 @@ import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
 import { useNtmRevision } from './ntm/revision.ts';
+import { useTileVersions } from './layers/versions.ts';
 import type { AtlasUrlState } from './lib/urlState.ts';
 // forest & inspections
 import type { SearchHit } from '../../server/domain/api.ts';
@@ -140,6 +141,9 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
     () => ({ mode: communeMode, compare: state.compare ?? null, revision: ntmRevision }),
     [communeMode, state.compare, ntmRevision],
   );
+  // tile URLs carry the layers' data versions: asked again after each write from this page
+  const tileVersions = useTileVersions(`${ntmRevision}:${plotsRevision}`);
+  const tileVersionsKnown = tileVersions.data != null || tileVersions.status === 'error';
 
   const header = (
     <Header
@@ -264,7 +268,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         </button>
       </div>
     );
-  } else if (!meta.data || !years || (meta.data.basemapStyleUrl && basemap.status !== 'ready' && basemap.status !== 'error')) {
+  } else if (!meta.data || !years || !tileVersionsKnown || (meta.data.basemapStyleUrl && basemap.status !== 'ready' && basemap.status !== 'error')) {
     main = <div className="map-message">{t('app.loadingMeta')}</div>;
   } else {
     main = (
@@ -281,6 +285,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             basemap={basemap.data ?? null}
             plotFilter={plotStyleFilter}
             commune={communeStyle}
+            versions={tileVersions.data}
             villages={villagesOn ? villages.data : null}
             villagesReady={!villagesOn || villages.status === 'ready' || villages.status === 'error'}
             onPick={onPick}

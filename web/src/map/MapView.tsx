@@ -11,7 +11,7 @@ import type { VillageCollection } from '../api/client.ts';
 import type { Camera } from '../lib/camera.ts';
 import type { LayerId } from '../lib/layers.ts';
 import type { Selection } from '../lib/selection.ts';
-import { buildStyle, type CommuneStyle } from '../lib/style.ts';
+import { buildStyle, type CommuneStyle, type TileVersionMap } from '../lib/style.ts';
 import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 import type { MapView as View } from '../lib/urlState.ts';
 import { AtlasMapController, type MapCallbacks } from './AtlasMapController.ts';
@@ -40,6 +40,8 @@ export interface MapViewProps {
   plotFilter?: PlotStyleFilter | null;
   /** How communes are coloured (NTM style mode, compare year, data revision after edits). */
   commune?: CommuneStyle;
+  /** The tile layers' data versions (layers/versions.ts): part of every tile URL. */
+  versions?: TileVersionMap | null;
   villages: VillageCollection | null;
   /** The villages for the current year are loaded (or the layer is off). */
   villagesReady: boolean;
@@ -72,8 +74,9 @@ export default function MapView(props: MapViewProps) {
         basemap: props.basemap,
         plotFilter: props.plotFilter,
         commune: props.commune,
+        versions: props.versions,
       }),
-    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune],
+    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions],
   );
   const styleRef = useRef(style);
   styleRef.current = style;

@@ -1,0 +1,102 @@
+/**
+ * What the map draws must be true after a write, and readable at the province view (issue 12):
+ * - a criterion saved by an editor is drawn in its new colour when the page is opened again in the
+ *   same browser (tiles are cached under URLs that carry the layer's data version);
+ * - at province zoom villages do not cover the communes, and a click there opens the commune.
+ * Expected colours come from the shared class colours and the API's answers.
+ */
+import { expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { CommuneDetail, MetaResponse, SearchResponse } from '../../server/domain/api.ts';
+import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
+import { DEMO_USERS } from '../../server/auth/demo-users.ts';
+import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
+import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from '../../web/src/layers/communes/style.ts';
+import { VILLAGES_MIN_ZOOM } from '../../web/src/layers/villages/symbol.ts';
+import type { VillageCollection } from '../../web/src/api/client.ts';
+import { describeBrowser } from './helpers/browser.ts';
+import { AtlasDriver, openNtmMap } from './helpers/atlas.ts';
+import type { AtlasServer } from './helpers/server.ts';
+import { withPagePerTest, withServerAndBrowser } from './helpers/session.ts';
+
+const TOLERANCE = 3;
+
+describeBrowser('tiles after a write, villages at province zoom (Chromium)', () => {
+  let server: AtlasServer;
+  let browser: Browser;
+  let atlas: AtlasDriver;
+
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+  withPagePerTest(() => browser, () => server.url, (a) => (atlas = a));
+
+  async function interiorPoint(code: string, name: string): Promise<[number, number]> {
+    const s = await server.get<SearchResponse>(`/api/search?q=${encodeURIComponent(name)}&limit=50`);
+    const hit = s.hits.find((h) => h.kind === 'commune' && h.id === code);
+    if (!hit) throw new Error(`search did not find commune ${code} ${name}`);
+    return hit.center;
+  }
+
+  /** Saves a criterion status as the demo editor would, from another client (not this page). */
+  async function saveCriterion(code: string, year: number, no: number, met: boolean): Promise<void> {
+    const editor = DEMO_USERS.find((u) => u.username === 'editor')!;
+    const headers = { 'Content-Type': 'application/json', Origin: server.url };
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: editor.username, password: editor.password }) });
+    expect(login.status).toBe(200);
+    const { csrf } = (await login.json()) as { csrf: string };
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const detail = await server.get<CommuneDetail>(`/api/communes/${code}?year=${year}`);
+    const version = detail.criteria.find((k) => k.no === no)!.version;
+    const put = await fetch(`${server.url}/api/communes/${code}/criteria/${year}/${no}`, {
+      method: 'PUT',
+      headers: { ...headers, Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ met, version, evidence: 'Kiểm tra bộ nhớ đệm ô bản đồ' }),
+    });
+    expect(put.status, await put.clone().text()).toBeLessThan(300);
+  }
+
+  it('draws the new colour when the page is opened again after a criterion was saved', async () => {
+    const t = await server.get<NtmTablesResponse>('/api/ntm/tables?year=2023&district=608');
+    const commune = t.communes.filter((c) => c.criteriaMet === 19).at(-1)!;
+    const no = 4;
+    const [lon, lat] = await interiorPoint(commune.code, commune.name);
+    const open = () => openNtmMap(atlas, { lon, lat, zoom: 10, year: 2023, style: 'criterion', criterion: no });
+    await open();
+    expect(colorDistance(await atlas.colorAt(lon, lat), hexToRgb(CRITERION_MET_COLOR))).toBeLessThanOrEqual(TOLERANCE);
+
+    await saveCriterion(commune.code, 2023, no, false);
+    // the same browser (same HTTP cache) opens the map again: it must not draw the tile it kept
+    await open();
+    expect(colorDistance(await atlas.colorAt(lon, lat), hexToRgb(CRITERION_NOT_MET_COLOR))).toBeLessThanOrEqual(TOLERANCE);
+    await atlas.page.screenshot({ path: 'tmp/tiles-after-save.png' });
+  });
+
+  it('keeps the province view for communes: villages appear from their zoom, a click opens the commune', async () => {
+    const meta = await server.get<MetaResponse>('/api/meta');
+    const villages = await server.get<VillageCollection>(`/api/villages?year=${meta.village.latestYear}`);
+    // a village of a commune in the programme, a dot that a click at province zoom used to hit
+    const v = villages.features.find((f) => f.properties.criteria_met != null && f.properties.commune_code !== '' && f.properties.pilot_tier != null)!;
+    const [lon, lat] = v.geometry.coordinates as [number, number];
+    const commune = await server.get<CommuneDetail>(`/api/communes/${v.properties.commune_code}?year=${meta.commune.latestYear}`);
+
+    await atlas.open(); // the province, as a leader first sees it
+    const zoom = await atlas.page.evaluate(() => window.__atlas!.map.getZoom());
+    expect(zoom).toBeLessThan(VILLAGES_MIN_ZOOM);
+    expect(await atlas.page.evaluate(() => window.__atlas!.villageCount)).toBe(0);
+    expect(await atlas.page.locator('[data-testid="legend-villages"]').getAttribute('class')).toContain('legend-section--below-zoom');
+    await atlas.page.screenshot({ path: 'tmp/tiles-province-desktop.png' });
+
+    await atlas.clickAt(lon, lat);
+    const info = await atlas.infoPanel();
+    expect(info.title).toBe(commune.name);
+    expect(atlas.page.url()).toContain(`sel=commune:${commune.code}`);
+
+    await atlas.open({ view: { lon, lat, zoom: VILLAGES_MIN_ZOOM + 1 } });
+    expect(await atlas.page.evaluate(() => window.__atlas!.villageCount)).toBeGreaterThan(0);
+    await atlas.clickAt(lon, lat);
+    expect((await atlas.infoPanel()).title).toBe(v.properties.name);
+    await atlas.page.screenshot({ path: 'tmp/tiles-villages-zoom10.png' });
+  });
+});
