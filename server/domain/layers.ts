@@ -148,6 +148,16 @@ export function layerDescription(id: TileLayer): LayerDescription {
   return LAYER_REGISTRY[id];
 }
 
+/**
+ * GET /api/tiles/<layer>/features/<id>: one feature of a layer for its info panel, from the
+ * layer's detail SQL (server/sql/details/<layer>.sql), the properties as the SQL names them.
+ */
+export interface FeatureDetail {
+  layer: TileLayer;
+  id: string;
+  properties: Record<string, string | number | boolean | null>;
+}
+
 /** The notice that travels with every tile set (TileJSON attribution): the demo data are illustrative. */
 export const TILE_ATTRIBUTION =
   'Dữ liệu minh họa, không dùng làm căn cứ pháp lý · Kon Tum Atlas / Illustrative data, not a legal basis';

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { TileParams, TileQuery, type TileJson, type TileVersions } from '../domain/api.ts';
-import { isTileLayer, TILE_ATTRIBUTION, type TileFilters } from '../domain/layers.ts';
+import { isTileLayer, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type TileFilters } from '../domain/layers.ts';
 import { TILE_LAYER_DEFS, type TileLayerDef } from '../tiles/layers.ts';
 import { renderTile } from '../tiles/render.ts';
 import { publicOrigin } from '../tiles/origin.ts';
@@ -76,6 +76,23 @@ tiles.get('/:file{[a-z]+\\.json}', validate('query', TileQuery), (c) => {
   };
   // the tile URLs inside change with every write: never reuse an old TileJSON
   return c.json(body, 200, { 'Cache-Control': 'no-cache' });
+});
+
+const FeaturePath = z.object({
+  layer: z.enum(TILE_LAYERS),
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'mã đối tượng không hợp lệ / invalid feature id'),
+});
+
+/** One feature of a layer with a detail SQL file, for its info panel (web/src/layers/FeatureInfo.tsx). */
+tiles.get('/:layer/features/:id', validate('param', FeaturePath), async (c) => {
+  const { layer, id } = c.req.valid('param');
+  const def = TILE_LAYER_DEFS[layer];
+  const rows = def.detailSql ? await c.var.sql.unsafe<Record<string, string | number | boolean | null>[]>(def.detailSql, [id]) : [];
+  if (!rows[0]) {
+    throw new HttpError(404, 'feature_not_found', `Không tìm thấy đối tượng "${id}" của lớp ${layer}`, `No feature "${id}" in layer ${layer}`);
+  }
+  const body: FeatureDetail = { layer, id, properties: { ...rows[0] } };
+  return c.json(body);
 });
 
 const TilePath = TileParams.omit({ y: true }).extend({

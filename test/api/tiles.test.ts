@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApi, TARGET } from '../helpers/api.ts';
 import { decodeTile, ringArea, tileOf } from '../helpers/mvt.ts';
 import type { TileJson, TileVersions } from '../../server/domain/api.ts';
-import { LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type LayerDescription } from '../../server/domain/layers.ts';
+import { LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type LayerDescription } from '../../server/domain/layers.ts';
 import { authTestApp, createUser, demoPlaces, signedIn } from '../helpers/auth.ts';
 
 let api: Awaited<ReturnType<typeof testApi>>;
@@ -248,5 +248,30 @@ describe(`TileJSON behind a proxy, and tiles for other origins (${TARGET})`, () 
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+  });
+});
+
+describe(`feature details from a layer's detail SQL (${TARGET})`, () => {
+  it('answers a district with its communes and area, 404 for an unknown one or a layer without details', async () => {
+    const d = await api.get<FeatureDetail>('/api/tiles/districts/features/616');
+    expect(d).toMatchObject({ layer: 'districts', id: '616', properties: { code: '616', name: 'Sa Thầy' } });
+    const [row] = await api.db.sql<{ n: number; ntm: number }[]>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE in_ntm_programme)::int AS ntm FROM admin_unit WHERE parent_code = '616' AND level = 'commune'`;
+    expect(d.properties.communes).toBe(row!.n);
+    expect(d.properties.communes_in_ntm).toBe(row!.ntm);
+    expect(d.properties.area_ha).toBeGreaterThan(100_000); // Sa Thầy: about 2,400 km²
+    for (const [path, status] of [
+      ['/api/tiles/districts/features/99999', 404],
+      ['/api/tiles/districts/features/23281', 404], // a ward is not a district
+      ['/api/tiles/khoanh/features/1', 404], // no detail SQL for khoảnh
+      ['/api/tiles/nope/features/1', 400],
+      ["/api/tiles/districts/features/1'or'1", 400],
+    ] as const) {
+      const res = await api.app.request(`http://localhost${path}`);
+      expect(res.status, path).toBe(status);
+      const body = (await res.json()) as { error: { message: { vi: string; en: string } } };
+      expect(body.error.message.vi.length, path).toBeGreaterThan(0);
+      expect(body.error.message.en.length, path).toBeGreaterThan(0);
+    }
   });
 });

@@ -14,7 +14,7 @@ import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from '../../web/src/layers/communes/style.ts';
 import { VILLAGES_MIN_ZOOM } from '../../web/src/layers/villages/symbol.ts';
 import type { VillageCollection } from '../../web/src/api/client.ts';
-import { describeBrowser } from './helpers/browser.ts';
+import { describeBrowser, openPage } from './helpers/browser.ts';
 import { AtlasDriver, openNtmMap } from './helpers/atlas.ts';
 import type { AtlasServer } from './helpers/server.ts';
 import { withPagePerTest, withServerAndBrowser } from './helpers/session.ts';
@@ -98,5 +98,28 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
     await atlas.clickAt(lon, lat);
     expect((await atlas.infoPanel()).title).toBe(v.properties.name);
     await atlas.page.screenshot({ path: 'tmp/tiles-villages-zoom10.png' });
+  });
+
+  it('on a phone too, the province view shows communes only', async () => {
+    const phone = await openPage(browser, { width: 390, height: 844, isMobile: true });
+    try {
+      const a = new AtlasDriver(phone.page, server.url);
+      await a.open();
+      expect(await phone.page.evaluate(() => window.__atlas!.map.getZoom())).toBeLessThan(VILLAGES_MIN_ZOOM);
+      expect(await phone.page.evaluate(() => window.__atlas!.villageCount)).toBe(0);
+      await phone.page.screenshot({ path: 'tmp/tiles-province-phone.png' });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('shows a district panel from the districts layer\'s detail SQL', async () => {
+    await atlas.page.goto(`${server.url}/#sel=district:616&lang=vi`);
+    const panel = atlas.page.locator('[data-testid="feature-info"][data-status="ready"]');
+    await panel.waitFor({ timeout: 30_000 });
+    expect((await panel.locator('[data-testid="info-title"]').innerText()).trim()).toBe('Sa Thầy');
+    const communes = await server.get<{ properties: { communes: number } }>('/api/tiles/districts/features/616');
+    expect(await panel.locator('[data-testid="info-district-communes"] dd').innerText()).toBe(String(communes.properties.communes));
   });
 });

@@ -629,4 +629,9 @@ export const en: Record<MessageKey, string> = {
   'planner.villages': 'Villages',
   'planner.showBuffer': 'Show lô in the buffer',
   'planner.bufferTotal': '{n} lô, {ha} ha within {km} km',
+  // registry: map layers (docs/layers.md)
+  'kind.feature': 'Feature',
+  'layers.district.city': 'City',
+  'layers.district.communes': 'Communes, wards and townships',
+  'layers.district.communesInNtm': 'Communes scored on the NTM criteria',
 };

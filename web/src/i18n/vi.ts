@@ -628,6 +628,11 @@ export const vi = {
   'planner.villages': 'Thôn, làng',
   'planner.showBuffer': 'Xem lô trong vùng đệm',
   'planner.bufferTotal': '{n} lô, {ha} ha trong vòng {km} km',
+  // registry: map layers (docs/layers.md)
+  'kind.feature': 'Đối tượng',
+  'layers.district.city': 'Thành phố',
+  'layers.district.communes': 'Số xã, phường, thị trấn',
+  'layers.district.communesInNtm': 'Số xã xét tiêu chí nông thôn mới',
 } as const;
 
 export type MessageKey = keyof typeof vi;

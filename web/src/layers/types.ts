@@ -4,12 +4,13 @@
  * selects. Each layer lives in web/src/layers/<id>/; the composers in web/src/lib (style.ts,
  * legend.ts, selection.ts) only assemble them in order.
  */
+import type { ComponentType } from 'react';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
-import { TILE_LAYERS, type TileLayer } from '../../../server/domain/layers.ts';
+import { TILE_LAYERS, type FeatureDetail, type TileLayer } from '../../../server/domain/layers.ts';
 import type { CommuneStyleMode, SurvivalThresholds } from '../../../server/domain/classes.ts';
 import type { MessageKey, Params } from '../i18n/translate.ts';
 import type { PlotStyleFilter } from '../forest/plotFilter.ts';
-import type { Selection } from '../lib/selection.ts';
+import type { Selection, SelectionKind } from '../lib/selection.ts';
 
 /** Layers the user can toggle: every layer of the registry (villages drawn by deck.gl, the rest by maplibre). */
 export const LAYER_IDS = TILE_LAYERS;
@@ -99,4 +100,10 @@ export interface WebLayer {
   pickLayers?: readonly string[];
   /** The selection for a clicked feature of this layer, or null. */
   select?(props: Record<string, unknown>): Selection | null;
+  /**
+   * The info panel of a selected feature, fed by the layer's detail SQL
+   * (server/sql/details/<id>.sql via GET /api/tiles/<id>/features/:id). `kind`: the selection kind
+   * it answers ('feature' selections name the layer themselves). Load the panel lazily.
+   */
+  detail?: { kind: SelectionKind; Panel: ComponentType<{ d: FeatureDetail }> };
 }

@@ -1,20 +1,26 @@
 import type { SearchHitKind } from '../../../server/domain/api.ts';
 
+/**
+ * The kinds of the API's search hits, and 'feature': a feature of a layer that has no kind of its
+ * own (its id 'layer/id', its panel from the layer's detail SQL; docs/layers.md).
+ */
+export type SelectionKind = SearchHitKind | 'feature';
+
 /** What the user picked on the map or in search; the kind and id of the API (search hit ids). */
 export interface Selection {
-  kind: SearchHitKind;
-  /** unit code, village code, 'tk:568', 'k:568/3', plot id, or 'lon,lat' */
+  kind: SelectionKind;
+  /** unit code, village code, 'tk:568', 'k:568/3', plot id, 'lon,lat', or 'layer/id' */
   id: string;
 }
 
-const KINDS: readonly SearchHitKind[] = ['commune', 'district', 'village', 'tieukhu', 'khoanh', 'plot', 'coordinate'];
+const KINDS: readonly SelectionKind[] = ['commune', 'district', 'village', 'tieukhu', 'khoanh', 'plot', 'coordinate', 'feature'];
 
 /** 'commune:23245' → {kind, id}; null for anything malformed. */
 export function parseSelection(s: string | null | undefined): Selection | null {
   if (!s) return null;
   const i = s.indexOf(':');
   if (i <= 0) return null;
-  const kind = s.slice(0, i) as SearchHitKind;
+  const kind = s.slice(0, i) as SelectionKind;
   const id = s.slice(i + 1);
   if (!KINDS.includes(kind) || !id) return null;
   return { kind, id };
@@ -44,4 +50,10 @@ export function khoanhNumbers(id: string): { tk: number; khoanh: number } | null
 export function coordinateOf(id: string): [number, number] | null {
   const parts = id.split(',').map(Number);
   return parts.length === 2 && parts.every(Number.isFinite) ? [parts[0], parts[1]] : null;
+}
+
+/** Layer and id of a 'feature' selection ('ocop/12' → {layer: 'ocop', id: '12'}). */
+export function featureOf(id: string): { layer: string; id: string } | null {
+  const m = /^([a-z]+)\/(.+)$/.exec(id);
+  return m ? { layer: m[1]!, id: m[2]! } : null;
 }

@@ -6,6 +6,7 @@ import type { AsyncState } from '../state/useAsync.ts';
 import { CommuneInfo } from './CommuneInfo.tsx';
 import { PlotInfo } from './PlotInfo.tsx';
 import { VillageInfo } from './VillageInfo.tsx';
+import { FeatureInfo, featureDetailOf } from '../layers/FeatureInfo.tsx';
 
 export interface InfoPanelProps {
   selection: Selection | null;
@@ -35,6 +36,10 @@ export function InfoPanel({ selection, detail, onClose }: InfoPanelProps) {
     );
   } else if (detail.status === 'loading') {
     body = <p className="muted">{t('info.loading')}</p>;
+  } else if (featureDetailOf(selection)) {
+    // a layer's own panel, fed by its detail SQL (web/src/layers/<id>/, docs/layers.md)
+    const f = featureDetailOf(selection)!;
+    body = <FeatureInfo layer={f.layer} id={f.id} />;
   } else {
     // kinds without a details endpoint (tiểu khu, khoảnh, district, coordinate from a link)
     body = (

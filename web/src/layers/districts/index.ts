@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import type { FilterSpecification } from 'maplibre-gl';
 import type { Selection } from '../../lib/selection.ts';
 import { FONT_BOLD, halo, highlightLine, INK, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
@@ -41,7 +42,7 @@ function districtsStyle(ctx: StyleContext): LayerStyle {
   };
 }
 
-/** Huyện and the city: outlines and names (no legend; a search hit selects one, a click does not). */
+/** Huyện and the city: outlines and names (no legend; a search hit selects one, a click does not), and a panel. */
 export const districts: WebLayer = {
   id: 'districts',
   label: 'layers.districts',
@@ -51,4 +52,5 @@ export const districts: WebLayer = {
   z: { base: 50, label: 50 },
   style: districtsStyle,
   select: (p) => (p.code != null ? { kind: 'district', id: String(p.code) } : null),
+  detail: { kind: 'district', Panel: lazy(() => import('./Info.tsx')) },
 };
