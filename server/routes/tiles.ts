@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { TileParams, TileQuery, TILE_LAYERS, type TileJson, type TileLayer } from '../domain/api.ts';
 import { TILE_LAYER_DEFS, type TileFilters } from '../tiles/layers.ts';
 import { renderTile } from '../tiles/render.ts';
-import { HttpError, validate } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { TileFile, TileXY, TileZ, validate } from '../http/validate.ts';
 import { PROVINCE_BOUNDS } from '../domain/geo.ts';
-import { z } from 'zod';
 
 const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -32,13 +32,12 @@ tiles.get('/:file{[a-z]+\\.json}', (c) => {
   return c.json(body);
 });
 
-const TilePath = TileParams.omit({ y: true }).extend({
-  file: z.string().regex(/^\d+\.mvt$/, 'tên ô bản đồ phải có dạng {y}.mvt / tile name must be {y}.mvt'),
-});
+// z, x and y as plain digits: "1e3", "0x10" and " 1" are not tile addresses
+const TilePath = TileParams.omit({ y: true }).extend({ z: TileZ, x: TileXY, file: TileFile });
 
 tiles.get('/:layer/:z/:x/:file', validate('param', TilePath), validate('query', TileQuery), async (c) => {
   const { layer, z: zoom, x } = c.req.valid('param');
-  const y = Number(c.req.valid('param').file.slice(0, -4));
+  const y = c.req.valid('param').file;
   const max = 2 ** zoom;
   if (x >= max || y >= max) {
     throw new HttpError(400, 'tile_out_of_range', 'Ô bản đồ nằm ngoài phạm vi', 'Tile address out of range');
