@@ -22,7 +22,7 @@ import { DisplayName, RoleList, ScopeList, Username } from './auth/contract.ts';
 import { generatePassword, hashPassword, passwordProblem } from './auth/password.ts';
 import { auditedUser as audited, checkRolesAndScopes, getUserByName, insertUser, listUsers, storePassword, type UserRecord } from './auth/users.ts';
 import { endUserSessions } from './auth/session.ts';
-import { recordAudit } from './auth/write.ts';
+import { recordAudit } from './write/transaction.ts';
 import { runCli } from './cli.ts';
 
 const USAGE = `Cách dùng / usage:

@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import { hashPassword } from './password.ts';
 import type { Role } from './roles.ts';
 import { insertUser } from './users.ts';
-import { recordAudit } from './write.ts';
+import { recordAudit } from '../write/transaction.ts';
 
 export interface DemoUser {
   username: string;

@@ -1,7 +1,7 @@
-import { HttpError } from '../http/errors.ts';
+import { conflict, HttpError, unprocessable } from '../http/errors.ts';
 import { ROLE_LABELS, type Role } from './roles.ts';
 
-/** The bilingual refusals of the auth layer. None says more than the caller needs to know. */
+/** The bilingual refusals of the auth layer (401, 403, 429). None says more than the caller needs to know. */
 export const authErrors = {
   notSignedIn: () => new HttpError(401, 'not_signed_in', 'Vui lòng đăng nhập', 'Please sign in'),
   sessionExpired: () =>
@@ -38,13 +38,8 @@ export const authErrors = {
       `Tài khoản không có quyền ${ROLE_LABELS[role].vi} tại ${unit} (ngoài phạm vi được giao)`,
       `Your ${ROLE_LABELS[role].en} rights do not cover ${unit}`,
     ),
-  conflict: (current: unknown) =>
-    new HttpError(
-      409,
-      'version_conflict',
-      'Dữ liệu vừa được người khác thay đổi. Hãy xem bản hiện tại và thực hiện lại',
-      'Someone else changed this record in the meantime. Review the current version and try again',
-      { current },
-    ),
-  unprocessable: (vi: string, en: string) => new HttpError(422, 'unprocessable', vi, en),
+  /** @deprecated the 409 and 422 are not auth's: use conflict() / unprocessable() of server/http/errors.ts */
+  conflict,
+  /** @deprecated see conflict */
+  unprocessable,
 };

@@ -4,9 +4,23 @@
  * The survival formula and the sample-plot checks live in survival.ts; this file builds on them.
  */
 import { z } from 'zod';
-import { UnitCode, Year, type InspectionOut, type PlantingRow } from './api.ts';
+import { LocateQuery, UnitCode, Year, type InspectionOut, type PlantingRow } from './api.ts';
 import { samplePlotList, SamplePlotFields, survivingExceedsPlanted, type SamplePlot, type SurvivalAssessment } from './survival.ts';
 import type { SurvivalClass, SurvivalThresholds } from './classes.ts';
+
+/** How a lô is named in lists, labels and reports: 'TK 568 · K 3 · L 12' (tiểu khu, khoảnh, lô). */
+export const plotLabel = (tk: number, khoanh: number, lo: string) => `TK ${tk} · K ${khoanh} · L ${lo}`;
+
+/**
+ * Where "where am I" answers: Vietnam and a margin around it. Farther away the VN-2000 grid of
+ * Kon Tum (transverse Mercator, central meridian 107°30′) is meaningless, and 90° from that
+ * meridian the projection is not defined at all (PROJ refuses the point).
+ */
+export const LOCATE_EXTENT = { west: 99, south: 5, east: 113, north: 27 } as const;
+export const LocatablePoint = LocateQuery.refine(
+  (p) => p.lon >= LOCATE_EXTENT.west && p.lon <= LOCATE_EXTENT.east && p.lat >= LOCATE_EXTENT.south && p.lat <= LOCATE_EXTENT.north,
+  { error: 'Vị trí nằm ngoài Việt Nam và vùng lân cận, nơi dùng hệ tọa độ VN-2000 / The position is outside Vietnam and its surroundings, where the VN-2000 grid applies' },
+);
 
 /** Photos per inspection and the size of one (base64 of a JPEG the browser has scaled down). */
 export const MAX_PHOTOS = 4;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { UnitCode } from './api.ts';
 import { PROVINCE_BOUNDS } from './geo.ts';
+import { BigId, Int4Id, VersionNo } from './bounds.ts';
 
 export const FOREST_FUNCTIONS = ['production', 'protection', 'special_use', 'outside'] as const;
 export type ForestFunction = (typeof FOREST_FUNCTIONS)[number];
@@ -51,7 +52,7 @@ export const SiteSearch = z
     year: PlanYear.default(2023),
     district: UnitCode.optional(),
     communes: z.array(UnitCode).max(50, { error: 'Tối đa 50 xã / At most 50 communes' }).optional(),
-    tieuKhu: z.array(z.number().int().positive()).max(200, { error: 'Tối đa 200 tiểu khu / At most 200 tiểu khu' }).optional(),
+    tieuKhu: z.array(Int4Id).max(200, { error: 'Tối đa 200 tiểu khu / At most 200 tiểu khu' }).optional(),
     ldlr: z.array(z.enum(LDLR_CODES, { error: 'Mã loại đất loại rừng không hợp lệ / Unknown land type code' })).max(20).optional(),
     functions: z.array(z.enum(FOREST_FUNCTIONS, { error: 'Chức năng rừng không hợp lệ / Unknown forest function' })).max(4).optional(),
     ownerKinds: z.array(z.enum(OWNER_KINDS, { error: 'Loại chủ rừng không hợp lệ / Unknown owner kind' })).max(5).optional(),
@@ -67,7 +68,7 @@ export const SiteSearch = z
     point: z.object({ lon: Lon, lat: Lat, km: Km(100) }).strict().optional(),
     /** leave out lô already in a plan of this year (except this plan, when editing it) */
     excludePlanned: z.boolean().default(false),
-    planId: z.number().int().positive().optional(),
+    planId: BigId.optional(),
     weights: ScoreWeights.default(DEFAULT_WEIGHTS),
     limit: z.number().int().min(1).max(MAX_SITE_RESULTS).default(500),
     /** simplified lô outlines for the map (default true) */
@@ -155,7 +156,7 @@ const Text = (max: number) => z.string().trim().max(max, { error: `Tối đa ${m
 
 export const PlanSiteBody = z
   .object({
-    plotId: z.number().int().positive(),
+    plotId: BigId,
     /** hectares planted in the lô (default: the lô's whole area); at most the lô's area */
     areaHa: z.number().positive({ error: 'Diện tích phải lớn hơn 0 / Area must be greater than 0' }).max(10_000).optional(),
   })
@@ -175,7 +176,7 @@ export const PlanBody = z
       .array(PlanSiteBody)
       .max(2000, { error: 'Tối đa 2000 lô / At most 2000 lô' })
       .refine((s) => new Set(s.map((x) => x.plotId)).size === s.length, { error: 'Một lô xuất hiện hai lần / A lô appears twice' }),
-    version: z.number().int().min(0).optional(),
+    version: VersionNo.optional(),
     /** idempotency key of a creation (a retried POST returns the first plan) */
     clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, { error: 'Mã gửi không hợp lệ / Invalid clientRequestId' }).optional(),
   })
@@ -227,12 +228,18 @@ const MultiPolygonGeometry = z.object({ type: z.literal('MultiPolygon'), coordin
 const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
 
 function ringsOf(g: z.infer<typeof AreaGeometry>): Position[][] {
+  if (!Array.isArray(g.coordinates)) return [];
   return (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()) as Position[][];
 }
 
 /** Checks of a drawn area that zod's shape cannot express: vertex count, closed rings, inside the province. */
 function checkArea(g: z.infer<typeof AreaGeometry>, ctx: z.RefinementCtx): void {
   const rings = ringsOf(g);
+  // zod runs refinements on input whose shape already failed (e.g. an empty ring): those issues
+  // are reported; only well-shaped rings are looked into here
+  const wellShaped = (r: unknown): r is Position[] =>
+    Array.isArray(r) && r.length >= 4 && r.every((p) => Array.isArray(p) && p.length >= 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v)));
+  if (!Array.isArray(rings) || rings.length === 0 || !rings.every(wellShaped)) return;
   const n = rings.reduce((s, r) => s + r.length, 0);
   if (n > MAX_AREA_VERTICES) {
     ctx.addIssue({ code: 'custom', message: `Tối đa ${MAX_AREA_VERTICES} đỉnh (có ${n}) / At most ${MAX_AREA_VERTICES} vertices (got ${n})` });
@@ -254,8 +261,8 @@ export const AreaQuery = z.union([
   AreaGeometry.superRefine(checkArea),
   z.object({ type: z.literal('Feature'), geometry: AreaGeometry.superRefine(checkArea), properties: z.unknown().optional() }).transform((f) => f.geometry),
   z.object({ commune: UnitCode }).strict(),
-  z.object({ tieuKhu: z.number().int().positive() }).strict(),
-  z.object({ planId: z.number().int().positive() }).strict(),
+  z.object({ tieuKhu: Int4Id }).strict(),
+  z.object({ planId: BigId }).strict(),
 ]);
 export type AreaQuery = z.output<typeof AreaQuery>;
 export type AreaGeometry = z.infer<typeof AreaGeometry>;

@@ -55,17 +55,6 @@ export function survivingExceedsPlanted(plot: Pick<SamplePlot, 'planted' | 'surv
   return `Số cây sống (${plot.surviving}) lớn hơn số cây trồng (${plot.planted}) ${where.vi} / Surviving (${plot.surviving}) exceeds planted (${plot.planted}) ${where.en}`;
 }
 
-/**
- * One sample plot, validated on its own (surviving ≤ planted included).
- *
- * @example SamplePlotInput.parse({ areaM2: 100, planted: 16, surviving: 14 })
- */
-export const SamplePlotInput = SamplePlotFields.superRefine((plot, ctx) => {
-  if (plot.surviving > plot.planted) {
-    ctx.addIssue({ code: 'custom', path: ['surviving'], message: survivingExceedsPlanted(plot) });
-  }
-});
-
 /** A list of 1 … MAX_SAMPLE_PLOTS sample plots of the given shape, with bilingual messages. */
 export function samplePlotList<T extends z.ZodType>(plot: T) {
   return z
@@ -75,37 +64,18 @@ export function samplePlotList<T extends z.ZodType>(plot: T) {
 }
 
 /**
- * The sample plots of one inspection: 1 … 50 plots; messages name the plot by its number (1-based).
+ * The sample plots the calculations take: 1 … 50 plots; messages name the plot by its number
+ * (1-based). The HTTP body (InspectionBody, forest.ts) checks the same with its own plot shape.
  *
  * @example SamplePlotsInput.safeParse([{ areaM2: 100, planted: 100, surviving: 120 }]).success // false
  */
 export const SamplePlotsInput = samplePlotList(SamplePlotFields).superRefine((plots, ctx) => {
-    plots.forEach((plot, i) => {
-      if (plot.surviving > plot.planted) {
-        ctx.addIssue({ code: 'custom', path: [i, 'surviving'], message: survivingExceedsPlanted(plot, i + 1) });
-      }
-    });
+  plots.forEach((plot, i) => {
+    if (plot.surviving > plot.planted) {
+      ctx.addIssue({ code: 'custom', path: [i, 'surviving'], message: survivingExceedsPlanted(plot, i + 1) });
+    }
   });
-
-/**
- * Body of an acceptance inspection (skeleton: the inspection route may extend it).
- *
- * @example InspectionInput.parse({ plantingId: 7, inspectedOn: '2024-10-15', stage: 1, plots: [{ areaM2: 100, planted: 16, surviving: 15 }] })
- */
-export const InspectionInput = z.object({
-  plantingId: z.number().int().positive(),
-  inspectedOn: z.iso.date({ error: 'Ngày kiểm tra không hợp lệ (YYYY-MM-DD) / Invalid inspection date (YYYY-MM-DD)' }),
-  /** Year after planting: 1, 2, 3 … */
-  stage: z.number().int().min(1).max(10),
-  team: z.string().trim().max(200).nullish(),
-  /** [lon, lat] where the inspector stood, WGS 84. */
-  gps: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).nullish(),
-  note: z.string().trim().max(2000).nullish(),
-  /** Idempotency key from the client (a retried submission carries the same one). */
-  clientRequestId: z.string().min(8).max(100).optional(),
-  plots: SamplePlotsInput,
 });
-export type InspectionInput = z.infer<typeof InspectionInput>;
 
 /** Thrown by the calculations for input the schemas refuse; carries the same bilingual messages. */
 export class SurvivalInputError extends Error {

@@ -11,15 +11,15 @@ import {
 } from '../auth/contract.ts';
 import { authErrors } from '../auth/errors.ts';
 import { authorize, requireRole } from '../auth/guards.ts';
-import { readJson, readQuery } from '../auth/input.ts';
+import { readJson, readQuery } from '../http/validate.ts';
 import { generatePassword, hashPassword, passwordProblem } from '../auth/password.ts';
 import { endUserSessions } from '../auth/session.ts';
 import { auditedUser as audited, checkRolesAndScopes, getUser, insertUser, listUnits, listUsers, lockEnabledAdmins, storePassword, updateUser } from '../auth/users.ts';
-import { assertVersion, withWrite } from '../auth/write.ts';
+import { assertVersion, withWrite } from '../write/transaction.ts';
 import { notFound } from '../http/errors.ts';
 import { SurvivalThresholdsBody } from '../domain/forest.ts';
 import { readThresholds, writeThresholds } from '../services/settings.ts';
-import { smallBodies } from './auth.ts';
+import { smallBodies } from '../http/body-limit.ts';
 
 /** CSV exports stop here (a header says so): about 100 MB of text at worst. */
 export const AUDIT_CSV_CAP = 100_000;

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { readJson } from '../auth/input.ts';
+import { readJson } from '../http/validate.ts';
 import { AreaQuery } from '../domain/planner.ts';
 import { analyseArea } from '../services/area.ts';
-import { smallBodies } from './auth.ts';
+import { smallBodies } from '../http/body-limit.ts';
 
 /**
  * Area analysis (issue 7), read-only:

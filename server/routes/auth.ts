@@ -1,32 +1,23 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ChangePasswordBody, LoginBody, type MeResponse } from '../auth/contract.ts';
 import { authErrors } from '../auth/errors.ts';
 import { signedInUser } from '../auth/guards.ts';
-import { readJson } from '../auth/input.ts';
+import { readJson } from '../http/validate.ts';
 import { checkOwnPassword, signIn } from '../auth/login.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { currentUser, endSession, endUserSessions } from '../auth/session.ts';
 import { getUser, storePassword } from '../auth/users.ts';
-import { withWrite } from '../auth/write.ts';
-import { errorBody, HttpError } from '../http/errors.ts';
+import { withWrite } from '../write/transaction.ts';
+import { HttpError } from '../http/errors.ts';
+import { smallBodies } from '../http/body-limit.ts';
 
 export type { MeResponse } from '../auth/contract.ts';
 
 /** 413 beyond this: sign-in and password bodies are a few hundred bytes. */
 export const AUTH_BODY_LIMIT = 16 * 1024;
 
-/** The bilingual 413 of the small-body routes (auth, admin, edits). */
-export function smallBodies(maxSize: number) {
-  return bodyLimit({
-    maxSize,
-    onError: (c) =>
-      c.json(
-        errorBody(c, 'body_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${maxSize / 1024} KB)`, `Request body too large (${maxSize / 1024} KB at most)`),
-        413,
-      ),
-  });
-}
+/** Per-route body limits live in server/http/body-limit.ts (re-exported for the routes that import it from here). */
+export { smallBodies };
 
 async function me(c: Context, userId: number, csrf: string, expiresAt: string): Promise<MeResponse> {
   const u = (await getUser(c.var.sql, userId))!;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PlotId, UnitCode, VillageCode, VillagesQuery, Year } from '../domain/api.ts';
-import { validate } from '../http/errors.ts';
+import { validate } from '../http/validate.ts';
 import { communeDetail } from '../services/commune-detail.ts';
 import { villageDetail, villagesGeoJson } from '../services/village-detail.ts';
 import { plotDetail } from '../services/plot-detail.ts';

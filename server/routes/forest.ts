@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { readQuery } from '../auth/input.ts';
-import { PlantingExportQuery, ProgressQuery, WorklistQuery, type ForestUnit } from '../domain/forest.ts';
+import { readQuery } from '../http/validate.ts';
+import { PlantingExportQuery, ProgressQuery, WorklistQuery } from '../domain/forest.ts';
 import { attachment, tableCsv, tableXlsx, XLSX_TYPE, type ExportLang, type ExportTable } from '../services/forest-export.ts';
 import { replantWorklist, worklistTable } from '../services/forest-worklist.ts';
-import { plantingStats } from '../services/planting-stats.ts';
+import { plantedUnits, plantingStats } from '../services/planting-stats.ts';
 import { plantingTable } from '../services/planting-export.ts';
 import { plantingProgress } from '../services/planting-progress.ts';
 
@@ -48,16 +48,7 @@ export const forest = new Hono()
   .get('/worklist.xlsx', (c) => worklistFile(c, 'xlsx'))
   .get('/planting.csv', (c) => plantingFile(c, 'csv'))
   .get('/planting.xlsx', (c) => plantingFile(c, 'xlsx'))
-  .get('/units', async (c) => {
-    const rows = await c.var.sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
-      WITH c AS (SELECT DISTINCT p.commune_code AS code FROM planting g JOIN forest_plot p ON p.id = g.plot_id)
-      SELECT u.code, u.name, u.level, u.parent_code FROM admin_unit u JOIN c ON c.code = u.code
-      UNION
-      SELECT d.code, d.name, d.level, d.parent_code FROM admin_unit d WHERE d.code IN (SELECT a.parent_code FROM admin_unit a JOIN c ON c.code = a.code)
-      ORDER BY 4 NULLS FIRST, 2`;
-    const units: ForestUnit[] = rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
-    return c.json(units);
-  })
+  .get('/units', async (c) => c.json(await plantedUnits(c.var.sql)))
   .get('/progress', async (c) => {
     const q = readQuery(c, ProgressQuery);
     return c.json(await plantingProgress(c.var.sql, q.year, q.unit));

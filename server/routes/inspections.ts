@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, requireScope } from '../auth/guards.ts';
-import { readJson, readQuery } from '../auth/input.ts';
+import { readJson, readQuery } from '../http/validate.ts';
 import { INSPECTION_BODY_LIMIT, InspectionBody } from '../domain/forest.ts';
 import { notFound } from '../http/errors.ts';
 import { checkRecordable, inspectionPhoto, inspectionRecord, plantingTarget, recordInspection, replay } from '../services/inspections.ts';
-import { smallBodies } from './auth.ts';
+import { smallBodies } from '../http/body-limit.ts';
+import { writeContext } from '../write/context.ts';
+import { BigId } from '../domain/bounds.ts';
 
 /**
  * Acceptance inspections (nghiệm thu), issue 5.
@@ -19,19 +21,19 @@ import { smallBodies } from './auth.ts';
  * `current` (the planting's newest inspection) when another inspection was recorded since the one
  * the client saw (`lastInspectionId`); 422 with the plot's number when its counts do not add up.
  */
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const IdParam = z.object({ id: z.coerce.number().pipe(BigId) });
 const PhotoParam = IdParam.extend({ no: z.coerce.number().int().min(1).max(20) });
 
 export const inspections = new Hono()
   .post('/', smallBodies(INSPECTION_BODY_LIMIT), async (c) => {
-    const user = await authorize(c, 'inspector');
+    await authorize(c, 'inspector');
     const body = await readJson(c, InspectionBody);
     const g = await plantingTarget(c.var.sql, body.plantingId);
     await requireScope(c, 'inspector', g.communeCode);
     const prior = await replay(c.var.sql, body.clientRequestId, g.id);
     if (prior) return c.json(prior, 200);
     checkRecordable(g, body);
-    const r = await recordInspection(c, user.id, body);
+    const r = await recordInspection(await writeContext(c), body);
     return c.json(r.response, r.created ? 201 : 200);
   })
   .get('/:id', async (c) => {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Sql } from 'postgres';
 import { NtmExportQuery, NtmTablesQuery, type NtmTablesQueryInput } from '../domain/ntm.ts';
-import { validate } from '../http/errors.ts';
+import { validate } from '../http/validate.ts';
 import { listAssessments } from '../services/assessments.ts';
 import { ntmTables } from '../services/ntm-tables.ts';
 import { exportFileName, exportTables, tableCsv, tablesXlsx, type VillageExportInput } from '../services/ntm-export.ts';

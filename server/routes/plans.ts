@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { authorize, requireScope } from '../auth/guards.ts';
-import { readJson, readQuery } from '../auth/input.ts';
+import { ID_MAX, INT4_MAX, readJson, readQuery } from '../http/validate.ts';
 import { PlanBody } from '../domain/planner.ts';
 import { UnitCode, Year } from '../domain/api.ts';
-import { HttpError } from '../http/errors.ts';
 import { createPlan, deletePlan, listPlans, planOr404, updatePlan } from '../services/plans.ts';
 import { attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../services/forest-export.ts';
 import { planGeoJson, planTable } from '../services/plan-export.ts';
-import { smallBodies } from './auth.ts';
+import { smallBodies } from '../http/body-limit.ts';
 
 /**
  * Planting plans (issue 7):
@@ -22,7 +21,9 @@ import { smallBodies } from './auth.ts';
  */
 const ListQuery = z.object({ year: Year.optional(), unit: UnitCode.optional() }).strict();
 const Ref = z.object({ ref: z.string().regex(/^\d{1,12}(\.(csv|xlsx|geojson))?$/, 'địa chỉ kế hoạch không hợp lệ / invalid plan address') });
-const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const IdParam = z.object({ id: z.coerce.number().int().positive().max(ID_MAX) });
+/** PUT replaces the plan the client edited: its version is required. */
+const EditedPlanBody = PlanBody.extend({ version: z.number({ error: 'Cần phiên bản (version) của kế hoạch đã sửa / The version of the edited plan is required' }).int().min(0).max(INT4_MAX) });
 const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
 const PLAN_BODY_LIMIT = 256 * 1024;
 
@@ -57,15 +58,14 @@ export const plans = new Hono()
   .put('/:id', smallBodies(PLAN_BODY_LIMIT), async (c) => {
     const user = await authorize(c, 'planner');
     const { id } = readQuery(c, IdParam, c.req.param());
-    const body = await readJson(c, PlanBody);
-    if (body.version == null) throw new HttpError(422, 'invalid_input', 'Cần phiên bản (version) của kế hoạch đã sửa', 'The version of the edited plan is required');
+    const body = await readJson(c, EditedPlanBody);
     await requireScope(c, 'planner', body.unitCode);
-    return c.json(await updatePlan(c, user.id, id, { ...body, version: body.version }));
+    return c.json(await updatePlan(c, user.id, id, body));
   })
   .delete('/:id', async (c) => {
     await authorize(c, 'planner');
     const { id } = readQuery(c, IdParam, c.req.param());
-    const { version } = readQuery(c, z.object({ version: z.coerce.number().int().min(1) }));
+    const { version } = readQuery(c, z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }));
     await deletePlan(c, id, version);
     return c.json({ deleted: true, id });
   });

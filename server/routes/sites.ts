@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { readJson, readQuery } from '../auth/input.ts';
+import { readJson, readQuery } from '../http/validate.ts';
 import { BufferQuery, SiteSearch } from '../domain/planner.ts';
-import { searchSites } from '../services/sites.ts';
+import { searchSites, siteUnits } from '../services/sites.ts';
 import { villageBuffers } from '../services/sites-buffer.ts';
-import { smallBodies } from './auth.ts';
+import { smallBodies } from '../http/body-limit.ts';
 
 /**
  * The planner's site finder (issue 7), read-only (no role needed to read, like the map):
@@ -16,11 +16,7 @@ import { smallBodies } from './auth.ts';
  * One SQL query per request (server/sql/planner/*.sql), parameters bound.
  */
 export const sites = new Hono()
-  .get('/units', async (c) => {
-    const rows = await c.var.sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
-      SELECT code, name, level, parent_code FROM admin_unit WHERE level IN ('district', 'commune') ORDER BY level DESC, name`;
-    return c.json(rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })));
-  })
+  .get('/units', async (c) => c.json(await siteUnits(c.var.sql)))
   .post('/search', smallBodies(64 * 1024), async (c) => c.json(await searchSites(c.var.sql, await readJson(c, SiteSearch))))
   .get('/buffer', async (c) => {
     const raw = c.req.queries();

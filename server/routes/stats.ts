@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { NtmStatsQuery, PlantingStatsQuery, VillageStatsQuery } from '../domain/api.ts';
-import { validate } from '../http/errors.ts';
+import { validate } from '../http/validate.ts';
 import { ntmStats } from '../services/ntm-stats.ts';
 import { villageStats } from '../services/village-stats.ts';
 import { plantingStats } from '../services/planting-stats.ts';

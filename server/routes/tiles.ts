@@ -7,7 +7,8 @@ import { isTileLayer, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type Ti
 import { TILE_LAYER_DEFS, type TileLayerDef } from '../tiles/layers.ts';
 import { renderTile } from '../tiles/render.ts';
 import { publicOrigin } from '../tiles/origin.ts';
-import { HttpError, validate } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { TileFile, TileXY, TileZ, validate } from '../http/validate.ts';
 import { PROVINCE_BOUNDS } from '../domain/geo.ts';
 import { z } from 'zod';
 
@@ -95,13 +96,12 @@ tiles.get('/:layer/features/:id', validate('param', FeaturePath), async (c) => {
   return c.json(body);
 });
 
-const TilePath = TileParams.omit({ y: true }).extend({
-  file: z.string().regex(/^\d+\.mvt$/, 'tên ô bản đồ phải có dạng {y}.mvt / tile name must be {y}.mvt'),
-});
+// z, x and y as plain digits: "1e3", "0x10" and " 1" are not tile addresses
+const TilePath = TileParams.omit({ y: true }).extend({ z: TileZ, x: TileXY, file: TileFile });
 
 tiles.get('/:layer/:z/:x/:file', validate('param', TilePath), validate('query', TileQuery), async (c) => {
   const { layer, z: zoom, x } = c.req.valid('param');
-  const y = Number(c.req.valid('param').file.slice(0, -4));
+  const y = c.req.valid('param').file;
   const max = 2 ** zoom;
   if (x >= max || y >= max) {
     throw new HttpError(400, 'tile_out_of_range', 'Ô bản đồ nằm ngoài phạm vi', 'Tile address out of range');

@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
 import { treesToAdd, type WorklistQuery, type WorklistResponse, type WorklistRow } from '../domain/forest.ts';
-import { plotLabel } from './plot-detail.ts';
+import { plotLabel } from '../domain/forest.ts';
 import type { ExportTable } from './forest-export.ts';
 
 interface Row {

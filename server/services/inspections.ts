@@ -3,16 +3,15 @@
  * photos, and record a new one — idempotent (client request id), conflict-checked (the newest
  * inspection the inspector saw), audited, in one transaction. The HTTP side is routes/inspections.ts.
  */
-import type { Context } from 'hono';
 import type { Sql } from 'postgres';
-import { authErrors } from '../auth/errors.ts';
-import { withWrite } from '../auth/write.ts';
+import type { WriteContext } from '../write/context.ts';
+import { withWrite } from '../write/transaction.ts';
 import { DEFAULT_THRESHOLDS, type SurvivalClass, type SurvivalThresholds } from '../domain/classes.ts';
 import { resolvePlots, type InspectionBody, type InspectionConflict, type InspectionRecord, type InspectionResponse } from '../domain/forest.ts';
 import type { InspectionOut } from '../domain/api.ts';
 import { assessSurvival } from '../domain/survival.ts';
-import { HttpError, notFound } from '../http/errors.ts';
-import { plotLabel } from './plot-detail.ts';
+import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
+import { plotLabel } from '../domain/forest.ts';
 import { readThresholds } from './settings.ts';
 
 /** The planting an inspection is about, with its lô and commune (scope check). */
@@ -35,83 +34,97 @@ export async function plantingTarget(sql: Sql, plantingId: number, lock = false)
   return { id: Number(g.id), plotId: Number(g.plot_id), year: g.year, communeCode: g.commune_code, withdrawnOn: g.withdrawn_on };
 }
 
-interface InspectionRow {
+/**
+ * The one mapping of an inspection row to what the API shows (InspectionOut): the columns to
+ * select (table alias `i`) and the function that turns a row into the answer. The lô detail's
+ * history and GET /api/inspections/:id both use it.
+ */
+export const inspectionColumns = (sql: Sql) => sql`
+  i.id, i.planting_id, i.inspected_on::text AS inspected_on, i.stage, i.team, i.survival_pct::float8 AS survival_pct,
+  i.result, i.note, ST_X(i.gps) AS lon, ST_Y(i.gps) AS lat,
+  coalesce((SELECT json_agg(json_build_object('no', s.no, 'area_m2', s.area_m2, 'planted', s.planted, 'surviving', s.surviving) ORDER BY s.no)
+            FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
+  coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
+            FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos`;
+
+export interface InspectionOutRow {
   id: string;
   planting_id: string;
-  plot_id: string;
-  tk: number;
-  khoanh: number;
-  lo: string;
-  commune_code: string;
   inspected_on: string;
   stage: number;
   team: string | null;
   survival_pct: number;
   result: InspectionOut['result'];
+  note: string | null;
   lon: number | null;
   lat: number | null;
-  gps_distance_m: number | null;
-  note: string | null;
-  thresholds: SurvivalThresholds | null;
-  recorded_by: string | null;
-  created_at: Date;
   plots: { no: number; area_m2: number | string; planted: number; surviving: number }[];
   photos: { no: number; caption: string | null }[];
 }
 
-/** One inspection with its sample plots, photos and the computation redone from the plots. */
-export async function inspectionRecord(sql: Sql, id: number): Promise<InspectionRecord | null> {
-  const [r] = await sql<InspectionRow[]>`
-    SELECT i.id, i.planting_id, i.plot_id, p.tk, p.khoanh, p.lo, p.commune_code, i.inspected_on::text AS inspected_on,
-           i.stage, i.team, i.survival_pct::float8 AS survival_pct, i.result, i.note, i.thresholds, i.created_at,
-           ST_X(i.gps) AS lon, ST_Y(i.gps) AS lat,
-           CASE WHEN i.gps IS NULL THEN NULL ELSE round(ST_Distance(i.gps::geography, p.geom::geography)::numeric, 1)::float8 END AS gps_distance_m,
-           u.username AS recorded_by,
-           coalesce((SELECT json_agg(json_build_object('no', s.no, 'area_m2', s.area_m2, 'planted', s.planted, 'surviving', s.surviving) ORDER BY s.no)
-                     FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
-           coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
-                     FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos
-    FROM inspection i
-    JOIN forest_plot p ON p.id = i.plot_id
-    LEFT JOIN app_user u ON u.id = i.created_by
-    WHERE i.id = ${id}`;
-  if (!r) return null;
-  const samplePlots = r.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving }));
-  const thresholds = r.thresholds ?? DEFAULT_THRESHOLDS;
-  const assessment = samplePlots.length
-    ? assessSurvival(samplePlots, thresholds)
-    : { plots: 0, planted: 0, surviving: 0, areaM2: 0, survivalPct: r.survival_pct, survivingPerHa: 0, designPerHa: 0, result: r.result };
+export function toInspectionOut(r: InspectionOutRow): InspectionOut {
   return {
     id: Number(r.id),
     plantingId: Number(r.planting_id),
-    plotId: Number(r.plot_id),
-    plotLabel: plotLabel(r.tk, r.khoanh, r.lo),
-    communeCode: r.commune_code,
     inspectedOn: r.inspected_on,
     stage: r.stage,
     team: r.team,
     survivalPct: r.survival_pct,
     result: r.result,
     gps: r.lon === null || r.lat === null ? null : [r.lon, r.lat],
-    gpsDistanceM: r.gps_distance_m,
     note: r.note,
-    samplePlots,
+    samplePlots: r.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving })),
+    photos: r.photos.map((f) => photoOut(Number(r.id), f)),
+  };
+}
+
+interface InspectionRecordRow extends InspectionOutRow {
+  plot_id: string;
+  tk: number;
+  khoanh: number;
+  lo: string;
+  commune_code: string;
+  gps_distance_m: number | null;
+  thresholds: SurvivalThresholds | null;
+  recorded_by: string | null;
+  created_at: Date;
+}
+
+/** One inspection with its sample plots, photos and the computation redone from the plots. */
+export async function inspectionRecord(sql: Sql, id: number): Promise<InspectionRecord | null> {
+  const [r] = await sql<InspectionRecordRow[]>`
+    SELECT ${inspectionColumns(sql)}, i.plot_id, p.tk, p.khoanh, p.lo, p.commune_code, i.thresholds, i.created_at,
+           CASE WHEN i.gps IS NULL THEN NULL ELSE round(ST_Distance(i.gps::geography, p.geom::geography)::numeric, 1)::float8 END AS gps_distance_m,
+           u.username AS recorded_by
+    FROM inspection i
+    JOIN forest_plot p ON p.id = i.plot_id
+    LEFT JOIN app_user u ON u.id = i.created_by
+    WHERE i.id = ${id}`;
+  if (!r) return null;
+  const out = toInspectionOut(r);
+  const thresholds = r.thresholds ?? DEFAULT_THRESHOLDS;
+  const assessment = out.samplePlots.length
+    ? assessSurvival(out.samplePlots, thresholds)
+    : { plots: 0, planted: 0, surviving: 0, areaM2: 0, survivalPct: r.survival_pct, survivingPerHa: 0, designPerHa: 0, result: r.result };
+  return {
+    ...out,
+    plotId: Number(r.plot_id),
+    plotLabel: plotLabel(r.tk, r.khoanh, r.lo),
+    communeCode: r.commune_code,
+    gpsDistanceM: r.gps_distance_m,
     assessment,
     thresholds,
-    photos: r.photos.map((f) => photoOut(Number(r.id), f)),
     recordedBy: r.recorded_by,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
 
-/** The class a planting shows: withdrawn, its latest inspection's result, or not inspected. */
+/** The class a planting shows (the rule of migration 013: withdrawn, its latest inspection's result, or not inspected). */
 export async function plantingClass(sql: Sql, plantingId: number): Promise<SurvivalClass> {
-  const [r] = await sql<{ withdrawn: boolean; result: InspectionOut['result'] | null }[]>`
-    SELECT g.withdrawn_on IS NOT NULL AS withdrawn,
-           (SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1) AS result
+  const [r] = await sql<{ cls: SurvivalClass }[]>`
+    SELECT atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) AS cls
     FROM planting g WHERE g.id = ${plantingId}`;
-  if (!r) return 'not_inspected';
-  return r.withdrawn ? 'withdrawn' : (r.result ?? 'not_inspected');
+  return r?.cls ?? 'not_inspected';
 }
 
 /** The newest recorded inspection of a planting (highest id: the last one written), for conflicts. */
@@ -149,13 +162,13 @@ export async function replay(sql: Sql, clientRequestId: string, plantingId: numb
 /** 422 for inspections that cannot be recorded on this planting (withdrawn, dated before planting). */
 export function checkRecordable(g: PlantingTarget, body: { inspectedOn: string }): void {
   if (g.withdrawnOn) {
-    throw authErrors.unprocessable(
+    throw unprocessable(
       `Đợt trồng năm ${g.year} đã rút khỏi kế hoạch (${g.withdrawnOn}): không nghiệm thu`,
       `The ${g.year} planting was withdrawn (${g.withdrawnOn}): it is not inspected`,
     );
   }
   if (Number(body.inspectedOn.slice(0, 4)) < g.year) {
-    throw authErrors.unprocessable(
+    throw unprocessable(
       `Ngày kiểm tra ${body.inspectedOn} trước năm trồng ${g.year}`,
       `Inspection date ${body.inspectedOn} is before the planting year ${g.year}`,
     );
@@ -171,14 +184,14 @@ type ParsedBody = Omit<InspectionBody, 'photos'> & { photos: { contentType: stri
  * the plots under the thresholds in force, writes the inspection, its plots and photos, and bumps
  * the 'plots' tile version.
  */
-export async function recordInspection(c: Context, userId: number, body: ParsedBody): Promise<{ response: InspectionResponse; created: boolean }> {
-  const r = await withWrite(c, { entity: 'inspection', layers: ['plots'], action: 'create' }, async (tx) => {
+export async function recordInspection(w: WriteContext, body: ParsedBody): Promise<{ response: InspectionResponse; created: boolean }> {
+  const r = await withWrite(w, { entity: 'inspection', layers: ['plots'], action: 'create' }, async (tx) => {
     const g = await plantingTarget(tx, body.plantingId, true);
     const prior = await replay(tx, body.clientRequestId, g.id); // a concurrent twin committed first
     if (prior) return { before: null, after: prior, unchanged: true as const };
     checkRecordable(g, body);
     const state = await conflictState(tx, g.id);
-    if (state.lastInspectionId !== (body.lastInspectionId ?? null)) throw authErrors.conflict(state);
+    if (state.lastInspectionId !== (body.lastInspectionId ?? null)) throw conflict(state);
 
     const thresholds = await readThresholds(tx);
     const plots = resolvePlots(body.plots);
@@ -189,7 +202,7 @@ export async function recordInspection(c: Context, userId: number, body: ParsedB
                               client_request_id, created_by, thresholds)
       VALUES (${g.id}, ${g.plotId}, ${body.inspectedOn}::date, ${body.stage}, ${body.team ?? null}, ${a.survivalPct}, ${a.result},
               ${gps ? tx`ST_SetSRID(ST_MakePoint(${gps[0]}, ${gps[1]}), 4326)` : null}, ${body.note ?? null},
-              ${body.clientRequestId}, ${userId}, ${tx.json(thresholds as unknown as Parameters<Sql['json']>[0])})
+              ${body.clientRequestId}, ${w.actor.id}, ${tx.json(thresholds as unknown as Parameters<Sql['json']>[0])})
       ON CONFLICT (client_request_id) DO NOTHING
       RETURNING id`;
     if (!row) {

@@ -5,12 +5,12 @@
  */
 import type { Context } from 'hono';
 import type { Sql } from 'postgres';
-import { assertVersion, withWrite } from '../auth/write.ts';
+import { assertVersion, withWrite } from '../write/transaction.ts';
 import { authErrors } from '../auth/errors.ts';
 import { requireScope } from '../auth/guards.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { ForestFunction, PlanBody, PlanRecord, PlanSite, PlanSummary } from '../domain/planner.ts';
-import { plotLabel } from './plot-detail.ts';
+import { plotLabel } from '../domain/forest.ts';
 
 interface HeadRow {
   id: string;

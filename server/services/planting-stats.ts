@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { sqlFile } from '../sql/load.ts';
 import type { PlantingRow, PlantingStatsResponse } from '../domain/api.ts';
+import type { ForestUnit } from '../domain/forest.ts';
 
 interface Row {
   code: string | null;
@@ -59,4 +60,15 @@ export async function plantingStats(sql: Sql, plantingYear: number, by: 'commune
     rows: rows.filter((r) => !r.is_total).map((r) => toRow(r, r.code!, r.name ?? r.code!)),
     total: toRow(totalRow ?? empty, unit ?? '62', unitName),
   };
+}
+
+/** Districts and communes with planted forest (the forest reports' filter choices). */
+export async function plantedUnits(sql: Sql): Promise<ForestUnit[]> {
+  const rows = await sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
+    WITH c AS (SELECT DISTINCT p.commune_code AS code FROM planting g JOIN forest_plot p ON p.id = g.plot_id)
+    SELECT u.code, u.name, u.level, u.parent_code FROM admin_unit u JOIN c ON c.code = u.code
+    UNION
+    SELECT d.code, d.name, d.level, d.parent_code FROM admin_unit d WHERE d.code IN (SELECT a.parent_code FROM admin_unit a JOIN c ON c.code = a.code)
+    ORDER BY 4 NULLS FIRST, 2`;
+  return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }

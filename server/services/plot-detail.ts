@@ -1,11 +1,10 @@
 import type { Sql } from 'postgres';
-import type { InspectionOut, PlotDetail } from '../domain/api.ts';
+import type { PlotDetail } from '../domain/api.ts';
+import { plotLabel } from '../domain/forest.ts';
 import type { SurvivalClass } from '../domain/classes.ts';
 import { notFound } from '../http/errors.ts';
-import { isoDate } from './assessments.ts';
-import { photoOut } from './inspections.ts';
+import { inspectionColumns, toInspectionOut, type InspectionOutRow } from './inspections.ts';
 
-export const plotLabel = (tk: number, khoanh: number, lo: string) => `TK ${tk} · K ${khoanh} · L ${lo}`;
 
 /** A lô with its inventory attributes, plantings and the full inspection history. */
 export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
@@ -17,17 +16,12 @@ export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
     FROM forest_plot p JOIN admin_unit c ON c.code = p.commune_code JOIN admin_unit d ON d.code = c.parent_code
     WHERE p.id = ${id}`;
   if (!p) throw notFound({ vi: `lô có mã ${id}`, en: `Plot ${id}` });
-  const plantings = await sql<{ id: string; year: number; area_ha: number; species: string; funding: 'state' | 'self'; household: string | null; density_per_ha: number; withdrawn_on: Date | null; withdrawn_reason: string | null }[]>`
-    SELECT id, year, area_ha, species, funding, household, density_per_ha, withdrawn_on, withdrawn_reason
-    FROM planting WHERE plot_id = ${id} ORDER BY year`;
-  const inspections = await sql<{ id: string; planting_id: string; inspected_on: Date; stage: number; team: string | null; survival_pct: number; result: InspectionOut['result']; lon: number | null; lat: number | null; note: string | null; plots: { no: number; area_m2: number; planted: number; surviving: number }[]; photos: { no: number; caption: string | null }[] }[]>`
-    SELECT i.id, i.planting_id, i.inspected_on, i.stage, i.team, i.survival_pct, i.result, i.note,
-           ST_X(i.gps) AS lon, ST_Y(i.gps) AS lat,
-           coalesce((SELECT json_agg(json_build_object('no', s.no, 'area_m2', s.area_m2, 'planted', s.planted, 'surviving', s.surviving) ORDER BY s.no)
-                     FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
-           coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
-                     FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos
-    FROM inspection i WHERE i.plot_id = ${id}
+  const plantings = await sql<{ id: string; year: number; area_ha: number; species: string; funding: 'state' | 'self'; household: string | null; density_per_ha: number; withdrawn_on: string | null; withdrawn_reason: string | null; cls: SurvivalClass }[]>`
+    SELECT g.id, g.year, g.area_ha, g.species, g.funding, g.household, g.density_per_ha, g.withdrawn_on::text AS withdrawn_on, g.withdrawn_reason,
+           atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) AS cls
+    FROM planting g WHERE g.plot_id = ${id} ORDER BY g.year`;
+  const inspections = await sql<InspectionOutRow[]>`
+    SELECT ${inspectionColumns(sql)} FROM inspection i WHERE i.plot_id = ${id}
     ORDER BY i.inspected_on, i.id`;
   return {
     id: Number(p.id),
@@ -46,37 +40,19 @@ export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
     loaicay: p.loaicay,
     centroid: [p.cx, p.cy],
     bbox: [p.xmin, p.ymin, p.xmax, p.ymax],
-    plantings: plantings.map((g) => {
-      const own: InspectionOut[] = inspections
-        .filter((i) => i.planting_id === g.id)
-        .map((i) => ({
-          id: Number(i.id),
-          plantingId: Number(i.planting_id),
-          inspectedOn: isoDate(i.inspected_on),
-          stage: i.stage,
-          team: i.team,
-          survivalPct: i.survival_pct,
-          result: i.result,
-          gps: i.lon === null || i.lat === null ? null : [i.lon, i.lat],
-          note: i.note,
-          samplePlots: i.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving })),
-          photos: i.photos.map((f) => photoOut(Number(i.id), f)),
-        }));
-      const latest = own.at(-1);
-      const cls: SurvivalClass = g.withdrawn_on ? 'withdrawn' : latest ? latest.result : 'not_inspected';
-      return {
-        id: Number(g.id),
-        year: g.year,
-        areaHa: g.area_ha,
-        species: g.species,
-        funding: g.funding,
-        household: g.household,
-        densityPerHa: g.density_per_ha,
-        withdrawnOn: g.withdrawn_on ? isoDate(g.withdrawn_on) : null,
-        withdrawnReason: g.withdrawn_reason,
-        cls,
-        inspections: own,
-      };
-    }),
+    plantings: plantings.map((g) => ({
+      id: Number(g.id),
+      year: g.year,
+      areaHa: g.area_ha,
+      species: g.species,
+      funding: g.funding,
+      household: g.household,
+      densityPerHa: g.density_per_ha,
+      withdrawnOn: g.withdrawn_on,
+      withdrawnReason: g.withdrawn_reason,
+      // the class by the one rule (migration 013), as the tiles and the worklist show it
+      cls: g.cls,
+      inspections: inspections.filter((i) => i.planting_id === g.id).map(toInspectionOut),
+    })),
   };
 }

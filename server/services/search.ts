@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import type { SearchHit, SearchResponse } from '../domain/api.ts';
 import { parseSearch, type ParsedSearch } from '../domain/search-parse.ts';
 import { foldCompact } from '../domain/text.ts';
-import { plotLabel } from './plot-detail.ts';
+import { plotLabel } from '../domain/forest.ts';
 
 type Box = { xmin: number; ymin: number; xmax: number; ymax: number };
 const bbox = (b: Box): [number, number, number, number] => [b.xmin, b.ymin, b.xmax, b.ymax];

@@ -7,7 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { sqlFile } from '../sql/load.ts';
 import type { BufferQuery, BufferResponse, ForestFunction } from '../domain/planner.ts';
 import { notFound } from '../http/errors.ts';
-import { plotLabel } from './plot-detail.ts';
+import { plotLabel } from '../domain/forest.ts';
 
 interface Row {
   kind: 'village' | 'plot';

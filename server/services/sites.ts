@@ -6,7 +6,7 @@ import type { Sql } from 'postgres';
 import type { MultiPolygon } from 'geojson';
 import { sqlFile } from '../sql/load.ts';
 import type { ForestFunction, OwnerKind, SiteRow, SiteSearch, SiteSearchResponse } from '../domain/planner.ts';
-import { plotLabel } from './plot-detail.ts';
+import { plotLabel } from '../domain/forest.ts';
 
 interface Row {
   unit_code: string | null;
@@ -119,4 +119,11 @@ export async function searchSites(sql: Sql, q: SiteSearch): Promise<SiteSearchRe
     rows: out,
     truncated: count > out.length,
   };
+}
+
+/** Districts and communes, the finder's choices (districts first, by name). */
+export async function siteUnits(sql: Sql): Promise<{ code: string; name: string; level: 'district' | 'commune'; parentCode: string | null }[]> {
+  const rows = await sql<{ code: string; name: string; level: 'district' | 'commune'; parent_code: string | null }[]>`
+    SELECT code, name, level, parent_code FROM admin_unit WHERE level IN ('district', 'commune') ORDER BY level DESC, name`;
+  return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }

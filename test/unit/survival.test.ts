@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   assessSurvival,
   designPerHa,
-  InspectionInput,
-  SamplePlotInput,
-  SamplePlotsInput,
   survivalPct,
+  SamplePlotsInput,
   SurvivalInputError,
   survivingPerHa,
   type SamplePlot,
 } from '../../server/domain/survival.ts';
+import { InspectionBody } from '../../server/domain/forest.ts';
 
 const plot = (planted: number, surviving: number, areaM2 = 100): SamplePlot => ({ areaM2, planted, surviving });
+
+/** A complete inspection body (POST /api/inspections) around the given sample plots. */
+const body = (plots: unknown) => ({ plantingId: 7, inspectedOn: '2024-10-15', stage: 1, clientRequestId: 'c0ffee-0001', lastInspectionId: null, plots });
 
 function issuesOf(plots: unknown): { path: string; message: string }[] {
   const r = SamplePlotsInput.safeParse(plots);
@@ -150,38 +152,20 @@ describe('refused input', () => {
   });
 });
 
-describe('schemas for the HTTP boundary', () => {
-  it('SamplePlotInput checks one plot on its own', () => {
-    expect(SamplePlotInput.safeParse(plot(16, 14)).success).toBe(true);
-    const r = SamplePlotInput.safeParse(plot(100, 120));
-    expect(r.success).toBe(false);
-    expect(r.error?.issues[0].message).toBe(
-      'Số cây sống (120) lớn hơn số cây trồng (100) ở ô tiêu chuẩn / Surviving (120) exceeds planted (100) in the sample plot',
-    );
+describe('the inspection body (the HTTP boundary)', () => {
+  it('accepts a complete body', () => {
+    const b = { ...body([plot(16, 14), plot(17, 15)]), team: 'Tổ nghiệm thu huyện Kon Plông', gps: [108.0021, 14.3512], note: null };
+    expect(InspectionBody.parse(b)).toEqual({ ...b, photos: [] });
   });
 
-  it('InspectionInput accepts a complete body', () => {
-    const body = {
-      plantingId: 7,
-      inspectedOn: '2024-10-15',
-      stage: 1,
-      team: 'Tổ nghiệm thu huyện Kon Plông',
-      gps: [108.0021, 14.3512],
-      note: null,
-      clientRequestId: 'c0ffee-0001',
-      plots: [plot(16, 14), plot(17, 15)],
-    };
-    expect(InspectionInput.parse(body)).toEqual(body);
-  });
-
-  it('InspectionInput refuses bad plots with the path to the field', () => {
-    const r = InspectionInput.safeParse({ plantingId: 7, inspectedOn: '2024-10-15', stage: 1, plots: [plot(100, 120)] });
+  it('refuses bad plots with the path to the field', () => {
+    const r = InspectionBody.safeParse(body([plot(100, 120)]));
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].path).toEqual(['plots', 0, 'surviving']);
   });
 
-  it('InspectionInput refuses an empty plot list and a bad date', () => {
-    const r = InspectionInput.safeParse({ plantingId: 7, inspectedOn: '15/10/2024', stage: 1, plots: [] });
+  it('refuses an empty plot list and a bad date', () => {
+    const r = InspectionBody.safeParse({ ...body([]), inspectedOn: '15/10/2024' });
     expect(r.success).toBe(false);
     const paths = r.error?.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['inspectedOn', 'plots']));

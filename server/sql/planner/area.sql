@@ -3,6 +3,10 @@
 -- One row: JSON sections. The area and commune shares are geodesic (geography); lô count their
 -- recorded area (dtich), by the geodesic share inside for lô on the edge. Every indexed geometry column is
 -- compared with the area (`col && a.g`), never transformed in a WHERE clause.
+-- Intersections snap to a 1e-9° grid (about 0.1 mm; GEOS's OverlayNG with a precision model): the
+-- floating-point overlay throws a topology exception on some lô edges that run along a commune
+-- boundary, which the embedded database (GEOS in WebAssembly) cannot even report — it lost the
+-- answer and the connection's place in the protocol.
 WITH
 a AS (
   SELECT ST_Multi(g) AS g FROM (
@@ -17,7 +21,7 @@ a AS (
 aa AS (SELECT a.g, ST_Area(a.g::geography) AS m2 FROM a),
 communes AS (
   SELECT c.code, c.name, d.name AS district_name,
-         ST_Area(ST_Intersection(c.geom, aa.g)::geography) AS m2,
+         ST_Area(ST_Intersection(c.geom, aa.g, 1e-9)::geography) AS m2,
          ST_Area(c.geom::geography) AS commune_m2, aa.m2 AS area_m2
   FROM aa JOIN admin_unit c ON c.level = 'commune' AND c.geom && aa.g AND ST_Intersects(c.geom, aa.g)
   LEFT JOIN admin_unit d ON d.code = c.parent_code
@@ -29,11 +33,11 @@ ntm AS (
 ),
 -- Lô in the area with their recorded area (dtich, the inventory's authoritative figure); a lô cut
 -- by the area's edge counts the share of it inside (geodesic), so only edge lô are intersected.
--- The class is that of the lô's latest planting, looked up through the index per lô.
+-- The class is that of the lô's latest planting (the rule of migration 013), looked up through the index per lô.
 lots AS (
   SELECT x.id, x.ldlr, x.forest_function, x.lot_m2, x.cls,
          CASE WHEN x.covered THEN x.lot_m2
-              ELSE x.lot_m2 * ST_Area(ST_Intersection(x.geom, x.g)::geography) / nullif(ST_Area(x.geom::geography), 0) END AS m2
+              ELSE x.lot_m2 * ST_Area(ST_Intersection(x.geom, x.g, 1e-9)::geography) / nullif(ST_Area(x.geom::geography), 0) END AS m2
   FROM (
     SELECT p.id, p.ldlr, p.forest_function, p.geom, aa.g, p.dtich::float8 * 10000 AS lot_m2,
            ST_CoveredBy(p.geom, aa.g) AS covered,
@@ -41,16 +45,14 @@ lots AS (
     FROM aa
     JOIN forest_plot p ON p.geom && aa.g AND ST_Intersects(p.geom, aa.g)
     LEFT JOIN LATERAL (
-      SELECT CASE WHEN g.withdrawn_on IS NOT NULL THEN 'withdrawn'
-                  ELSE coalesce((SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), 'not_inspected') END AS cls
+      SELECT atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) AS cls
       FROM planting g WHERE g.plot_id = p.id ORDER BY g.year DESC LIMIT 1
     ) lp ON true
   ) x
 ),
 plantings AS (
   SELECT l.id AS plot_id, g.area_ha::float8 * l.m2 / nullif(l.lot_m2, 0) AS ha, g.year,
-         CASE WHEN g.withdrawn_on IS NOT NULL THEN 'withdrawn'
-              ELSE coalesce((SELECT i.result FROM inspection i WHERE i.planting_id = g.id ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1), 'not_inspected') END AS cls
+         atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) AS cls
   FROM lots l JOIN planting g ON g.plot_id = l.id
 ),
 villages AS (

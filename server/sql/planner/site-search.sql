@@ -52,8 +52,7 @@ m AS (
   -- the lô's latest planting: rejected (latest inspection) and not withdrawn = never replanted
   LEFT JOIN LATERAL (
     SELECT g.year,
-           g.withdrawn_on IS NULL AND (SELECT i.result FROM inspection i WHERE i.planting_id = g.id
-                                       ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1) = 'rejected' AS rejected
+           atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) = 'rejected' AS rejected
     FROM planting g WHERE g.plot_id = p.id ORDER BY g.year DESC LIMIT 1
   ) lp ON true
   -- the nearest village and its geodesic distance, kept per lô (migration 012)

@@ -13,16 +13,15 @@ WITH g AS (
     AND ($3::text IS NULL OR g.funding = $3::text)
 ),
 latest AS (
-  SELECT DISTINCT ON (i.planting_id) i.planting_id, i.survival_pct, i.result, i.inspected_on
-  FROM inspection i
-  JOIN g ON g.id = i.planting_id
-  ORDER BY i.planting_id, i.inspected_on DESC, i.id DESC
+  -- the rule of migration 013: the latest inspection and the class it gives the planting
+  SELECT g.id AS planting_id, li.survival_pct, li.inspected_on, atlas_planting_class(g.withdrawn_on, li.result) AS cls
+  FROM g JOIN LATERAL atlas_latest_inspection(g.id) li ON true
 )
 SELECT p.id AS plot_id, p.tk, p.khoanh, p.lo,
        c.code AS commune_code, c.name AS commune_name, d.code AS district_code, d.name AS district_name,
        g.id AS planting_id, g.year AS planting_year, g.funding, g.household, g.species,
        g.area_ha::float8 AS area_ha, g.density_per_ha,
-       l.survival_pct::float8 AS survival_pct, l.result, l.inspected_on::text AS inspected_on,
+       l.survival_pct::float8 AS survival_pct, l.cls AS result, l.inspected_on::text AS inspected_on,
        ST_X(ST_PointOnSurface(p.geom)) AS cx, ST_Y(ST_PointOnSurface(p.geom)) AS cy,
        ST_XMin(p.geom) AS xmin, ST_YMin(p.geom) AS ymin, ST_XMax(p.geom) AS xmax, ST_YMax(p.geom) AS ymax
 FROM g
@@ -30,6 +29,6 @@ JOIN latest l ON l.planting_id = g.id
 JOIN forest_plot p ON p.id = g.plot_id
 JOIN admin_unit c ON c.code = p.commune_code
 JOIN admin_unit d ON d.code = c.parent_code
-WHERE l.result = 'replant' OR ($4::boolean AND l.result = 'rejected')
+WHERE l.cls = 'replant' OR ($4::boolean AND l.cls = 'rejected')
 ORDER BY d.code, c.name, p.tk, p.khoanh, p.lo, g.year
 LIMIT $5::int

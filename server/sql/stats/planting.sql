@@ -1,25 +1,20 @@
 -- Planting of one year and the result of each planting's latest inspection, grouped by commune
 -- or district. Withdrawn plantings (households left the project) count as not inspected.
 -- $1 planting year, $2 'commune' | 'district', $3 unit restriction (district or commune code, may be null)
--- The latest inspection of each planting is an index look-up (LATERAL … LIMIT 1 on
--- inspection (planting_id, inspected_on DESC, id DESC)), so the cost follows the year's plantings,
+-- The latest inspection and the class are the rule of migration 013 (atlas_latest_inspection,
+-- atlas_planting_class), an index look-up per planting, so the cost follows the year's plantings,
 -- never the size of the whole inspection history (issue 6: 1,000,000 lô).
 WITH rows AS (
   SELECT CASE WHEN $2::text = 'district' THEN c.parent_code ELSE c.code END AS unit_code,
          g.area_ha,
          (g.withdrawn_on IS NOT NULL) AS withdrawn,
-         CASE WHEN g.withdrawn_on IS NULL THEN l.result END AS result,
+         -- the inspection result that counts: none for withdrawn or not inspected plantings
+         nullif(nullif(atlas_planting_class(g.withdrawn_on, l.result), 'withdrawn'), 'not_inspected') AS result,
          CASE WHEN g.withdrawn_on IS NULL THEN l.survival_pct END AS survival_pct
   FROM planting g
   JOIN forest_plot p ON p.id = g.plot_id
   JOIN admin_unit c ON c.code = p.commune_code
-  LEFT JOIN LATERAL (
-    SELECT i.survival_pct, i.result
-    FROM inspection i
-    WHERE i.planting_id = g.id
-    ORDER BY i.inspected_on DESC, i.id DESC
-    LIMIT 1
-  ) l ON true
+  LEFT JOIN LATERAL atlas_latest_inspection(g.id) l ON true
   WHERE g.year = $1::int
     AND ($3::text IS NULL OR c.code = $3::text OR c.parent_code = $3::text)
 ),

@@ -39,19 +39,8 @@ SELECT p.id AS fid, p.id, p.tk, p.khoanh, p.lo,
        p.dtich::float8 AS area_ha, p.commune_code, p.ldlr, p.forest_function,
        coalesce(p.funding, '') AS funding,
        coalesce(p.planting_year, 0) AS planting_year,
-       CASE
-         WHEN p.planting_id IS NULL THEN 'none'
-         WHEN p.withdrawn_on IS NOT NULL THEN 'withdrawn'
-         WHEN li.result IS NULL THEN 'not_inspected'
-         ELSE li.result
-       END AS cls,
+       CASE WHEN p.planting_id IS NULL THEN 'none' ELSE atlas_planting_class(p.withdrawn_on, li.result) END AS cls,
        coalesce(li.survival_pct, -1)::float8 AS survival_pct,
        atlas_tile_geom(ST_Transform(p.geom, 3857), $1::int, $2::int, $3::int) AS geom
 FROM p
-LEFT JOIN LATERAL (
-  SELECT i.survival_pct, i.result
-  FROM inspection i
-  WHERE i.planting_id = p.planting_id
-  ORDER BY i.inspected_on DESC, i.id DESC
-  LIMIT 1
-) li ON p.planting_id IS NOT NULL
+LEFT JOIN LATERAL atlas_latest_inspection(p.planting_id) li ON p.planting_id IS NOT NULL -- the rule: migration 013

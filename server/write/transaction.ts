@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 import type { Sql } from 'postgres';
-import { authErrors } from './errors.ts';
-import { signedInUser } from './guards.ts';
-import { clientIp } from './session.ts';
-import type { AuditAction } from './contract.ts';
+import type { AuditAction } from '../auth/contract.ts';
+import { conflict } from '../http/errors.ts';
+import { writeContext, type WriteContext } from './context.ts';
 
-export type { AuditAction } from './contract.ts';
+export type { AuditAction } from '../auth/contract.ts';
 
 export interface AuditEntry {
   userId: number | null;
@@ -31,6 +30,11 @@ export async function recordAudit(tx: Sql, e: AuditEntry): Promise<void> {
             ${e.requestId ?? null}, ${e.ip ?? null})`;
 }
 
+/** The audit row of one more record changed inside a write (bulk writes: one per record). */
+export function auditEach(tx: Sql, w: WriteContext, e: Omit<AuditEntry, 'userId' | 'username' | 'requestId' | 'ip'>): Promise<void> {
+  return recordAudit(tx, { ...e, userId: w.actor.id, username: w.actor.username, requestId: w.requestId, ip: w.ip });
+}
+
 export interface WriteTarget {
   /** what is changed, e.g. 'commune_criterion_status' (a table name, or a domain name for composites) */
   entity: string;
@@ -53,55 +57,48 @@ export interface WriteResult {
   unchanged?: boolean;
 }
 
+const isHonoContext = (x: WriteContext | Context): x is Context => 'req' in x;
+
 /**
  * The one way to change data. Runs `fn` in ONE transaction together with its audit row (who,
  * when, before/after, request id) and the tile data-version bump, which is applied to the
- * in-memory versions only after the commit. Needs a signed-in user (401 otherwise); authorize
- * before calling (requireRole/requireScope). Throw from `fn` (e.g. assertVersion's 409) to roll back.
+ * in-memory versions only after the commit. Authorize and validate before calling; throw from
+ * `fn` (e.g. assertVersion's 409) to roll back. docs/writes.md walks through a write.
  *
- * While `fn` runs, c.var.sql IS the transaction: on the embedded database (one connection) a
- * query on the outer pool from inside would wait forever, so every helper that reads c.var.sql is safe.
+ * Services pass a WriteContext (server/write/context.ts). Routes that still pass the Hono context
+ * get one built from it (401 when nobody is signed in), and while `fn` runs c.var.sql IS the
+ * transaction: on the embedded database (one connection) a query on the outer pool from inside
+ * would wait forever, so helpers that read c.var.sql stay safe.
  *
  * @example
- *   const r = await withWrite(c, { entity: 'commune_criterion_status', entityId: key, layers: ['communes'] }, async (tx) => {
+ *   const r = await withWrite(w, { entity: 'commune_criterion_status', entityId: key, layers: ['communes'] }, async (tx) => {
  *     const [cur] = await tx`SELECT … FOR UPDATE`;
  *     assertVersion(cur, body.version);
  *     const [after] = await tx`UPDATE … SET version = version + 1 … RETURNING …`;
  *     return { before: cur, after };
  *   });
  */
-export async function withWrite<R extends WriteResult>(c: Context, target: WriteTarget, fn: (tx: Sql) => Promise<R>): Promise<R> {
-  const user = await signedInUser(c);
-  const outer = c.var.sql;
-  const { versions } = c.var.deps;
+export async function withWrite<R extends WriteResult>(ctx: WriteContext | Context, target: WriteTarget, fn: (tx: Sql) => Promise<R>): Promise<R> {
+  const c = isHonoContext(ctx) ? ctx : null;
+  const w = c ? await writeContext(c) : (ctx as WriteContext);
   let applyVersions: (() => void) | undefined;
   try {
-    const result = await outer.begin(async (transaction) => {
+    const result = await w.sql.begin(async (transaction) => {
       const tx = transaction as unknown as Sql;
-      c.set('sql', tx);
+      c?.set('sql', tx);
       const r = await fn(tx);
       if (r.unchanged) return r;
       const entityId = r.entityId ?? target.entityId;
       if (!entityId) throw new Error(`withWrite(${target.entity}): no entity id`);
       const action = target.action ?? (r.before == null ? 'create' : r.after == null ? 'delete' : 'update');
-      await recordAudit(tx, {
-        userId: user.id,
-        username: user.username,
-        action,
-        entity: target.entity,
-        entityId,
-        before: r.before,
-        after: r.after,
-        requestId: c.get('requestId') ?? null,
-        ip: clientIp(c),
-      });
-      if (target.layers?.length) applyVersions = await versions.bump(tx, target.layers);
+      await auditEach(tx, w, { action, entity: target.entity, entityId, before: r.before, after: r.after });
+      if (target.layers?.length) applyVersions = await w.versions.bump(tx, target.layers);
       return r;
     });
     applyVersions?.();
     return result as R;
   } finally {
-    c.set('sql', outer);
+    c?.set('sql', w.sql);
   }
 }
 
@@ -111,5 +108,5 @@ export async function withWrite<R extends WriteResult>(c: Context, target: Write
  */
 export function assertVersion(current: { version: number } | null | undefined, expectedVersion: number): void {
   const actual = current?.version ?? 0;
-  if (actual !== expectedVersion) throw authErrors.conflict(current ?? null);
+  if (actual !== expectedVersion) throw conflict(current ?? null);
 }
