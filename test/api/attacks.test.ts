@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionStatusRecord, UserRecord } from '../../server/auth/contract.ts';
 import { newSessionToken } from '../../server/auth/tokens.ts';
-import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
+import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, TEST_PASSWORD, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
@@ -236,5 +236,61 @@ describe(`forged sessions and cross-site requests (${TARGET})`, () => {
       expect(text).not.toMatch(/postgres|syntax|relation|stack|at [A-Za-z.]+ \(|\.ts:\d+|node_modules/i);
       expect(JSON.parse(text).error.message.vi).toBeTruthy();
     }
+  });
+});
+
+/** Issue 13 #6: the audit request id is the server's; a client's X-Request-Id is never stored as it. */
+describe(`request ids (${TARGET})`, () => {
+  it('generates the audit request id on the server, whatever X-Request-Id the client sends', async () => {
+    for (const [i, forged] of ['=forged-by-client', 'abc', '00000000-0000-4000-8000-000000000000'].entries()) {
+      const res = await admin.post('/api/admin/users', { username: `atk-reqid-${i}`, displayName: 'Req', roles: ['viewer'] }, { headers: { 'X-Request-Id': forged } });
+      expect(res.status).toBe(201);
+      const answered = res.headers.get('x-request-id');
+      expect(answered).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(answered).not.toBe(forged);
+      const { user } = (await res.json()) as { user: UserRecord };
+      const [row] = await t.sql<{ request_id: string }[]>`
+        SELECT request_id FROM audit_log WHERE entity = 'app_user' AND entity_id = ${String(user.id)} AND action = 'create'`;
+      expect(row!.request_id).toBe(answered);
+    }
+    const [stored] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE request_id = '=forged-by-client'`;
+    expect(stored!.n).toBe(0);
+  });
+});
+
+/** Issue 13 #7: X-Forwarded-* count only when the deployment trusts a proxy (AUTH_TRUST_PROXY). */
+describe(`proxy headers (${TARGET})`, () => {
+  const put = (c: Client, headers: Record<string, string>) =>
+    c.put(`/api/communes/${places.cityCommune}/criteria/${year}/16`, { met: 'not a boolean', version: 0 }, { headers });
+
+  it('X-Forwarded-Host does not satisfy the origin check without a trusted proxy', async () => {
+    await unchanged(async () => {
+      const res = await put(editor, { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_origin');
+    });
+  });
+
+  it('X-Forwarded-Host names the public host behind a trusted proxy', async () => {
+    const proxied = await authTestApp({ auth: { trustProxy: true } });
+    const c = await signedIn(proxied.app, 'atk-editor');
+    await unchanged(async () => {
+      // the origin check passes; the route then refuses the bad body (422), not the origin (403)
+      expect((await put(c, { Origin: 'https://atlas.example.vn', 'X-Forwarded-Host': 'atlas.example.vn' })).status).toBe(422);
+      expect((await put(c, { Origin: 'https://evil.example', 'X-Forwarded-Host': 'atlas.example.vn' })).status).toBe(403);
+    });
+  });
+
+  it('X-Forwarded-Proto turns on the Secure cookie only behind a trusted proxy', async () => {
+    const secureOf = async (app: Client['app']) => {
+      const res = await new Client(app, '10.13.7.1').login('atk-victim-none'); // any answer: only the cookie matters
+      expect(res.status).toBe(401);
+      const c = new Client(app, '10.13.7.2');
+      const ok = await c.request('POST', '/api/auth/login', { body: { username: 'atk-editor', password: TEST_PASSWORD }, headers: { 'X-Forwarded-Proto': 'https' } });
+      expect(ok.status).toBe(200);
+      return /;\s*Secure/i.test(ok.headers.getSetCookie().find((l) => l.startsWith('atlas_session=')) ?? '');
+    };
+    expect(await secureOf(t.app)).toBe(false);
+    expect(await secureOf((await authTestApp({ auth: { trustProxy: true } })).app)).toBe(true);
   });
 });
