@@ -266,7 +266,7 @@ describe(`audit trail at scale: order, keyset paging, CSV (${TARGET})`, () => {
 
   beforeAll(async () => {
     // enough rows that ids cross a power of ten (999 → 1000) and the CSV spans several batches
-    const [{ max }] = (await t.sql<{ max: string | null }[]>`SELECT max(id)::text AS max FROM audit_log`) as [{ max: string | null }];
+    const [{ max }] = (await t.sql<{ max: string | null }[]>`SELECT max(id)::text AS max FROM audit_log`) as unknown as [{ max: string | null }];
     const current = Number(max ?? 0);
     const nextPow = 10 ** Math.max(3, String(current).length);
     const n = Math.max(2_600, nextPow - current + 200);
@@ -278,7 +278,7 @@ describe(`audit trail at scale: order, keyset paging, CSV (${TARGET})`, () => {
   }, 120_000);
 
   it('lists the newest rows first (ids compared as numbers, not text)', async () => {
-    const [{ top }] = (await t.sql<{ top: string }[]>`SELECT max(id)::text AS top FROM audit_log`) as [{ top: string }];
+    const [{ top }] = (await t.sql<{ top: string }[]>`SELECT max(id)::text AS top FROM audit_log`) as unknown as [{ top: string }];
     const p = await json<AuditPage>(await admin.get('/api/admin/audit?limit=3'));
     expect(p.rows.map((r) => r.id)).toEqual([Number(top), Number(top) - 1, Number(top) - 2]);
     const probe = await json<AuditPage>(await admin.get(`/api/admin/audit?entity=${ENTITY}&limit=5`));
@@ -315,7 +315,7 @@ describe(`audit trail at scale: order, keyset paging, CSV (${TARGET})`, () => {
 
     const all = await admin.get('/api/admin/audit.csv');
     const allIds = (await all.text()).trimEnd().split('\r\n').slice(1).map((l) => Number(l.split(',')[0]));
-    const [{ n }] = (await t.sql<{ n: string }[]>`SELECT count(*)::text AS n FROM audit_log`) as [{ n: string }];
+    const [{ n }] = (await t.sql<{ n: string }[]>`SELECT count(*)::text AS n FROM audit_log`) as unknown as [{ n: string }];
     expect(new Set(allIds).size).toBe(allIds.length);
     expect(allIds.length).toBe(Number(n));
     expect(allIds).toEqual([...allIds].sort((a, b) => b - a));
