@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { listen } from './http/listen.ts';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { loadConfig, ROOT, type Config } from './config.ts';
@@ -54,10 +55,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
 
   let server: ServerType;
   try {
-    server = await new Promise((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listen(app, { port: config.PORT, hostname: config.HOST, ...config });
   } catch (err) {
     await db.close(); // the data folder is released for the next try
     const code = (err as NodeJS.ErrnoException).code;
