@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionStatusRecord, UserRecord } from '../../server/auth/contract.ts';
 import { newSessionToken } from '../../server/auth/tokens.ts';
+import { exifWithGps, hasGps, jpeg, png } from '../helpers/images.ts';
 import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, TEST_PASSWORD, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
@@ -292,5 +293,76 @@ describe(`proxy headers (${TARGET})`, () => {
     };
     expect(await secureOf(t.app)).toBe(false);
     expect(await secureOf((await authTestApp({ auth: { trustProxy: true } })).app)).toBe(true);
+  });
+});
+
+/** Issue 13 #9: inspection photos are images by their bytes, bounded, and keep a position only when shared. */
+describe(`inspection photos (${TARGET})`, () => {
+  let inspector: Client;
+  let targets: { plantingId: number; year: number }[] = [];
+  let seq = 0;
+  const inspection = (g: { plantingId: number; year: number }, photos: unknown[], gps?: [number, number]) => ({
+    plantingId: g.plantingId,
+    inspectedOn: `${g.year + 1}-11-21`,
+    stage: 1,
+    lastInspectionId: null,
+    clientRequestId: `atk-photo-${TARGET}-${Date.now().toString(36)}-${++seq}`,
+    plots: [{ areaM2: 100, planted: 16, surviving: 14 }],
+    ...(gps ? { gps } : {}),
+    photos,
+  });
+
+  beforeAll(async () => {
+    // uninspected plantings outside Kon Tum city, from the far end of the list (the inspection tests take the first)
+    const rows = await t.sql<{ id: string; year: number; district: string }[]>`
+      SELECT g.id, g.year, c.parent_code AS district
+      FROM planting g JOIN forest_plot p ON p.id = g.plot_id JOIN admin_unit c ON c.code = p.commune_code
+      WHERE c.parent_code <> '608' AND g.withdrawn_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.planting_id = g.id)
+        AND g.year = (SELECT max(year) FROM planting WHERE year < 2026)
+        AND NOT EXISTS (SELECT 1 FROM planting h WHERE h.plot_id = g.plot_id AND h.year > g.year)
+      ORDER BY c.parent_code DESC, g.id DESC LIMIT 3`;
+    targets = rows.map((r) => ({ plantingId: Number(r.id), year: r.year }));
+    await createUser(t.sql, { username: 'atk-inspector', roles: ['inspector'], scopes: ['62'] });
+    inspector = await signedIn(t.app, 'atk-inspector');
+  });
+
+  it('refuses what is not a JPEG/PNG/WebP by its bytes, or is too large in pixels: 422, nothing written', async () => {
+    await unchanged(async () => {
+      const bad: [string, Buffer][] = [
+        ['image/png', Buffer.from('<html><body onload="alert(1)">x</body></html>')],
+        ['image/jpeg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+        ['image/webp', Buffer.from('MZ\x90\x00 not an image', 'latin1')],
+        ['image/png', png(6000, 1)],
+        ['image/jpeg', jpeg(5000, 5000)],
+      ];
+      for (const [contentType, bytes] of bad) {
+        const res = await inspector.post('/api/inspections', inspection(targets[0]!, [{ contentType, dataBase64: bytes.toString('base64') }]));
+        const text = await res.text();
+        expect(res.status, text).toBe(422);
+        expect(JSON.parse(text).error).toMatchObject({ code: 'invalid_photo', message: { vi: expect.stringMatching(/^Ảnh 1: /) } });
+      }
+    });
+  });
+
+  it('strips the GPS position of a photo unless the inspection shares its position; stores the type from the bytes', async () => {
+    const photo = jpeg(64, 48, { exif: exifWithGps() });
+    const send = async (g: { plantingId: number; year: number }, gps?: [number, number]) => {
+      const res = await inspector.post('/api/inspections', inspection(g, [{ contentType: 'image/png', dataBase64: photo.toString('base64') }], gps));
+      const text = await res.text();
+      expect(res.status, text).toBe(201);
+      const url = (JSON.parse(text) as { inspection: { photos: { url: string }[] } }).inspection.photos[0]!.url;
+      const got = await inspector.get(url);
+      expect(got.headers.get('content-type')).toBe('image/jpeg'); // what the bytes are, not what was declared
+      return Buffer.from(await got.arrayBuffer());
+    };
+    const withoutPosition = await send(targets[1]!);
+    expect(hasGps(withoutPosition)).toBe(false);
+    expect(withoutPosition.subarray(0, 3)).toEqual(photo.subarray(0, 3));
+    const [pos] = await t.sql<{ lon: number; lat: number }[]>`
+      SELECT ST_X(ST_PointOnSurface(p.geom)) AS lon, ST_Y(ST_PointOnSurface(p.geom)) AS lat
+      FROM planting g JOIN forest_plot p ON p.id = g.plot_id WHERE g.id = ${targets[2]!.plantingId}`;
+    const withPosition = await send(targets[2]!, [pos!.lon, pos!.lat]);
+    expect(hasGps(withPosition)).toBe(true); // kept deliberately: the position is evidence of the visit
   });
 });
