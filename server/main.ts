@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerType } from '@hono/node-server';
 import { listen } from './http/listen.ts';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { webApp } from './http/static.ts';
 import { Hono } from 'hono';
 import { loadConfig, ROOT, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
@@ -47,8 +47,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
   const app = new Hono();
   app.route('/', api);
   if (existsSync(path.join(DIST, 'index.html'))) {
-    app.use('/*', serveStatic({ root: path.relative(process.cwd(), DIST) || '.' }));
-    app.get('*', serveStatic({ path: path.relative(process.cwd(), path.join(DIST, 'index.html')) }));
+    app.route('/', webApp(DIST)); // precompressed, cached by hash, no source maps (server/http/static.ts)
   } else {
     app.get('/', (c) => c.text('Web app not built: run `npm run build` (npm start does it). API at /api/meta.'));
   }
