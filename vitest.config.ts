@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure logic (server/domain, web/src/lib, data generator) — no database.
  * - api-embedded: the HTTP API in-process against the embedded PGlite+PostGIS (always).
  * - api-postgres: the same API tests against a real PostgreSQL/PostGIS (when TEST_DATABASE_URL is set).
+ * - reliability-embedded / reliability-postgres: hostile input over every route, access rules,
+ *   concurrency and the HTTP layer (test/reliability, issue 13), on both databases; they run after
+ *   the API projects (groupOrder) because they assert that nothing in the database changed.
  * - e2e: the built app in headless Chromium (playwright-core + /usr/bin/chromium).
  * The global setup prepares one seeded embedded database template (cached by content hash) and,
  * with TEST_DATABASE_URL, resets and seeds the real server's test database.
@@ -48,6 +51,34 @@ export default defineConfig({
                 isolate: false,
                 fileParallelism: false,
                 testTimeout: 60_000,
+                hookTimeout: 240_000,
+              },
+            },
+          ]
+        : []),
+      {
+        test: {
+          name: 'reliability-embedded',
+          include: ['test/reliability/**/*.test.ts'],
+          env: { ATLAS_TEST_DB: 'embedded' },
+          isolate: false,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'reliability-postgres',
+                include: ['test/reliability/**/*.test.ts'],
+                env: { ATLAS_TEST_DB: 'postgres' },
+                isolate: false,
+                fileParallelism: false,
+                sequence: { groupOrder: 1 },
+                testTimeout: 120_000,
                 hookTimeout: 240_000,
               },
             },

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './http/context.ts';
 import './http/context.ts';
 import { errorBody, handleError } from './http/errors.ts';
+import { serverRequestId } from './http/request-id.ts';
+import { closeAfterRefusedBody } from './http/listen.ts';
 import { meta } from './routes/meta.ts';
 import { tiles } from './routes/tiles.ts';
 import { stats } from './routes/stats.ts';
@@ -28,7 +29,8 @@ import { area } from './routes/area.ts';
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use('*', requestId());
+  app.use('*', closeAfterRefusedBody()); // a 413 ends its connection (issue 13 #5)
+  app.use('*', serverRequestId()); // generated here, never the client's (issue 13 #6)
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use('/api/*', bodyLimit({
     maxSize: 2 * 1024 * 1024,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
+import type { ServerType } from '@hono/node-server';
+import { listen } from './http/listen.ts';
+import { webApp } from './http/static.ts';
 import { Hono } from 'hono';
 import { loadConfig, ROOT, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
@@ -46,18 +47,14 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
   const app = new Hono();
   app.route('/', api);
   if (existsSync(path.join(DIST, 'index.html'))) {
-    app.use('/*', serveStatic({ root: path.relative(process.cwd(), DIST) || '.' }));
-    app.get('*', serveStatic({ path: path.relative(process.cwd(), path.join(DIST, 'index.html')) }));
+    app.route('/', webApp(DIST)); // precompressed, cached by hash, no source maps (server/http/static.ts)
   } else {
     app.get('/', (c) => c.text('Web app not built: run `npm run build` (npm start does it). API at /api/meta.'));
   }
 
   let server: ServerType;
   try {
-    server = await new Promise((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listen(app, { port: config.PORT, hostname: config.HOST, ...config });
   } catch (err) {
     await db.close(); // the data folder is released for the next try
     const code = (err as NodeJS.ErrnoException).code;

@@ -23,7 +23,7 @@ function and(sql: Sql, parts: Fragment[]): Fragment {
 }
 
 /** The WHERE clause of the audit filters. */
-function auditWhere(sql: Sql, f: Omit<AuditFilters, 'limit'>): Fragment {
+function auditWhere(sql: Sql, f: Omit<AuditFilters, 'limit'> & { upTo?: number }): Fragment {
   const parts: Fragment[] = [];
   if (f.username) parts.push(sql`username = ${f.username}`);
   if (f.entity) parts.push(sql`entity = ${f.entity}`);
@@ -33,6 +33,7 @@ function auditWhere(sql: Sql, f: Omit<AuditFilters, 'limit'>): Fragment {
   if (f.from) parts.push(sql`at >= ${vnDayStart(f.from)}`);
   if (f.to) parts.push(sql`at < ${vnDayStart(nextDay(f.to))}`);
   if (f.before) parts.push(sql`id < ${f.before}`);
+  if (f.upTo) parts.push(sql`id <= ${f.upTo}`);
   return and(sql, parts);
 }
 
@@ -50,14 +51,14 @@ interface Row {
   ip: string | null;
 }
 
-async function selectAudit(sql: Sql, f: Omit<AuditFilters, 'limit'>, limit: number): Promise<AuditRow[]> {
+async function selectAudit(sql: Sql, f: Omit<AuditFilters, 'limit'> & { upTo?: number }, limit: number): Promise<AuditRow[]> {
   const rows = await sql<Row[]>`
     SELECT id::text AS id,
            to_char(at AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD"T"HH24:MI:SS') || ${VN_OFFSET} AS at,
            user_id, username, action, entity, entity_id, before, after, request_id, ip
     FROM audit_log
     ${auditWhere(sql, f)}
-    ORDER BY id DESC
+    ORDER BY audit_log.id DESC -- the column, not the text alias above (text order put 999 before 8428)
     LIMIT ${limit}`;
   return rows.map((r) => ({
     id: Number(r.id),
@@ -82,15 +83,34 @@ export async function auditPage(sql: Sql, f: AuditFilters): Promise<AuditPage> {
   return { rows: page, nextBefore: more ? page.at(-1)!.id : null };
 }
 
-/** Every row matching the filters (newest first), read in batches, at most `cap` rows. */
-export async function auditRows(sql: Sql, f: Omit<AuditFilters, 'limit' | 'before'>, cap: number): Promise<{ rows: AuditRow[]; truncated: boolean }> {
-  const out: AuditRow[] = [];
+/** Rows per query of the CSV export. */
+export const AUDIT_BATCH = 2000;
+
+/**
+ * Every row matching the filters, newest first, in keyset batches (`id < last id`), at most `cap`
+ * rows. The export is bounded by the newest id at its start, so rows written while it runs neither
+ * appear nor shift later batches: each row exactly once, without holding a transaction open (the
+ * embedded database has one connection) for as long as a slow client downloads.
+ */
+export async function auditExport(sql: Sql, f: Omit<AuditFilters, 'limit' | 'before'>, cap: number): Promise<{ truncated: boolean; batches: AsyncGenerator<AuditRow[]> }> {
+  const [top] = await sql<{ id: string | null }[]>`SELECT max(id)::text AS id FROM audit_log`;
+  const upTo = top?.id ? Number(top.id) : 0;
+  const [over] = await sql`SELECT 1 FROM audit_log ${auditWhere(sql, { ...f, upTo })} OFFSET ${cap} LIMIT 1`;
+  return { truncated: Boolean(over), batches: auditBatches(sql, f, upTo, cap) };
+}
+
+async function* auditBatches(sql: Sql, f: Omit<AuditFilters, 'limit' | 'before'>, upTo: number, cap: number): AsyncGenerator<AuditRow[]> {
+  let sent = 0;
   let before: number | undefined;
   for (;;) {
-    const batch = await selectAudit(sql, { ...f, before }, Math.min(2000, cap + 1 - out.length));
-    out.push(...batch);
-    if (out.length > cap) return { rows: out.slice(0, cap), truncated: true };
-    if (batch.length === 0 || batch.length < 2000) return { rows: out, truncated: false };
+    const batch = await selectAudit(sql, { ...f, before, upTo }, Math.min(AUDIT_BATCH, cap + 1 - sent));
+    if (sent + batch.length > cap) {
+      yield batch.slice(0, cap - sent);
+      return;
+    }
+    if (batch.length > 0) yield batch;
+    sent += batch.length;
+    if (batch.length < AUDIT_BATCH) return;
     before = batch.at(-1)!.id;
   }
 }
@@ -109,13 +129,19 @@ export function csvCell(value: unknown): string {
 
 export const AUDIT_CSV_COLUMNS = ['id', 'at', 'user_id', 'username', 'action', 'entity', 'entity_id', 'before', 'after', 'request_id', 'ip'] as const;
 
-/** The audit rows as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese correctly; CRLF lines). */
-export function auditCsv(rows: AuditRow[]): string {
-  const lines = [AUDIT_CSV_COLUMNS.join(',')];
+/** The CSV header line (UTF-8 BOM first, so spreadsheet programs read Vietnamese correctly; CRLF lines). */
+export const AUDIT_CSV_HEAD = `\uFEFF${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
+
+/** Audit rows as CSV lines (each ending CRLF). */
+export function auditCsvLines(rows: AuditRow[]): string {
+  let out = '';
   for (const r of rows) {
-    lines.push(
-      [r.id, r.at, r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.requestId, r.ip].map(csvCell).join(','),
-    );
+    out += [r.id, r.at, r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.requestId, r.ip].map(csvCell).join(',') + '\r\n';
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return out;
+}
+
+/** The audit rows as one CSV text (header included). */
+export function auditCsv(rows: AuditRow[]): string {
+  return AUDIT_CSV_HEAD + auditCsvLines(rows);
 }

@@ -93,3 +93,21 @@ export async function requireScope(c: Context, role: Role, unitCode: string): Pr
   if (!scopeCovers(user.scopes, units)) throw authErrors.scope(role, units[0]!.fullName);
   return units;
 }
+
+/** Fields of API answers that name a user account. */
+const USERNAME_FIELDS = new Set(['createdBy', 'recordedBy', 'updatedBy']);
+
+/**
+ * Anonymous readers see no usernames (issue 13 #8: a known username is half of a guess, and the
+ * map is open to anyone by default): the fields that name an account become null unless the
+ * request is signed in. @example c.json(await namesForReader(c, await listPlans(...)))
+ */
+export async function namesForReader<T>(c: Context, value: T): Promise<T> {
+  if (await currentUser(c)) return value;
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, USERNAME_FIELDS.has(k) ? null : strip(x)]));
+  };
+  return strip(value) as T;
+}

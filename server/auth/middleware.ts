@@ -51,8 +51,8 @@ function originOf(value: string): string | null {
 
 /**
  * Browsers send Origin with every cross-origin write and with same-origin POST/PUT/PATCH/DELETE;
- * it must name this server (its Host, or X-Forwarded-Host behind a proxy — a header a cross-site
- * page cannot set without a CORS preflight, which this API never grants) or an origin listed in
+ * it must name this server (its Host, or X-Forwarded-Host only when AUTH_TRUST_PROXY says a proxy
+ * sets it — otherwise any client could name the origin it wants) or an origin listed in
  * AUTH_ALLOWED_ORIGINS. Requests with neither Origin nor Referer come from non-browser clients,
  * which cannot ride on a victim's cookies; they still need the CSRF token when they use a session.
  */
@@ -64,7 +64,8 @@ export function checkOrigin(c: Context): void {
   if (!origin) throw authErrors.origin(); // 'null' (sandboxed frames, file:) and junk
   if (authSettings(c).allowedOrigins.includes(origin)) return;
   const host = new URL(origin).host.toLowerCase();
-  const own = [new URL(c.req.url).host, c.req.header('host'), ...(c.req.header('x-forwarded-host')?.split(',') ?? [])]
+  const forwarded = authSettings(c).trustProxy ? (c.req.header('x-forwarded-host')?.split(',') ?? []) : [];
+  const own = [new URL(c.req.url).host, c.req.header('host'), ...forwarded]
     .filter((h): h is string => Boolean(h))
     .map((h) => h.trim().toLowerCase());
   if (!own.includes(host)) throw authErrors.origin();

@@ -41,10 +41,12 @@ export function clientIp(c: Context): string {
   return (env?.incoming?.socket?.remoteAddress ?? env?.server?.incoming?.socket?.remoteAddress ?? 'unknown').slice(0, 64);
 }
 
+/** Whether the browser talks https to us: the URL's scheme, or X-Forwarded-Proto only from a trusted proxy. */
 function isHttps(c: Context): boolean {
-  const s = authSettings(c).cookieSecure;
-  if (s !== 'auto') return s === 'true';
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  const settings = authSettings(c);
+  if (settings.cookieSecure !== 'auto') return settings.cookieSecure === 'true';
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return settings.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
 /**

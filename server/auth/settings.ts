@@ -11,12 +11,16 @@ const Schema = z.object({
   AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
   /** Sign out this many hours after sign-in, active or not. */
   AUTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  /** Failed sign-ins for one username before it is locked … */
+  /** Failed sign-ins for one username from one address before that pair is locked … */
   AUTH_LOCK_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** … for this many minutes (failures count within the same window). */
   AUTH_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Failed sign-ins from one IP address (any usernames) before it is throttled for AUTH_LOCK_MINUTES. */
   AUTH_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Failed sign-ins for one username from all addresses after which every further attempt is slowed … */
+  AUTH_USER_BACKOFF_AFTER: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** … by a delay doubling per failure up to this many milliseconds (never a lock: nobody can lock a user out). */
+  AUTH_USER_BACKOFF_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   AUTH_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   /** Extra origins allowed to send writes (comma-separated), besides the server's own. */
@@ -33,6 +37,8 @@ export interface AuthSettings {
   lockFailures: number;
   lockMinutes: number;
   ipMaxFailures: number;
+  userBackoffAfter: number;
+  userBackoffMaxMs: number;
   trustProxy: boolean;
   allowedOrigins: string[];
 }
@@ -52,6 +58,8 @@ export function loadAuthSettings(env: Record<string, string | undefined> = proce
     lockFailures: e.AUTH_LOCK_FAILURES,
     lockMinutes: e.AUTH_LOCK_MINUTES,
     ipMaxFailures: e.AUTH_IP_MAX_FAILURES,
+    userBackoffAfter: e.AUTH_USER_BACKOFF_AFTER,
+    userBackoffMaxMs: e.AUTH_USER_BACKOFF_MAX_MS,
     trustProxy: e.AUTH_TRUST_PROXY,
     allowedOrigins: e.AUTH_ALLOWED_ORIGINS,
   };

@@ -21,6 +21,8 @@ declare module 'hono' {
     deps: AppDeps;
     sql: Sql;
     requestId: string;
+    /** The client's own X-Request-Id when plain (server/http/request-id.ts); never the audit id. */
+    clientRequestId: string;
     /** Signed-in user, null when anonymous; resolved lazily: read it with currentUser(c) or after requireUser(). */
     user: AuthUser | null;
     /** The request's session cookie named a session that had just expired. */

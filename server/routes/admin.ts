@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { auditCsv, auditPage, auditRows } from '../auth/audit.ts';
+import { stream } from 'hono/streaming';
+import { AUDIT_CSV_HEAD, auditCsvLines, auditExport, auditPage } from '../auth/audit.ts';
 import {
   AuditQuery,
   CreateUserBody,
@@ -129,12 +130,16 @@ export const admin = new Hono()
   .get('/audit', async (c) => c.json(await auditPage(c.var.sql, readQuery(c, AuditQuery))))
   .get('/audit.csv', async (c) => {
     const { limit: _limit, before: _before, ...filters } = readQuery(c, AuditQuery);
-    const { rows, truncated } = await auditRows(c.var.sql, filters, AUDIT_CSV_CAP);
+    const { truncated, batches } = await auditExport(c.var.sql, filters, AUDIT_CSV_CAP);
     const stamp = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="nhat-ky-audit-${stamp}.csv"`);
     if (truncated) c.header('X-Truncated', String(AUDIT_CSV_CAP));
-    return c.body(auditCsv(rows));
+    // streamed batch by batch (keyset): a large trail never sits in memory whole
+    return stream(c, async (out) => {
+      await out.write(AUDIT_CSV_HEAD);
+      for await (const rows of batches) await out.write(auditCsvLines(rows));
+    });
   })
   .get('/settings/survival-thresholds', async (c) => c.json(await readThresholds(c.var.sql)))
   .put('/settings/survival-thresholds', small, setThresholds);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorize, requireScope } from '../auth/guards.ts';
+import { authorize, namesForReader, requireScope } from '../auth/guards.ts';
 import { readJson, readQuery } from '../http/validate.ts';
 import { INSPECTION_BODY_LIMIT, InspectionBody } from '../domain/forest.ts';
 import { notFound } from '../http/errors.ts';
@@ -40,7 +40,7 @@ export const inspections = new Hono()
     const { id } = readQuery(c, IdParam, c.req.param());
     const r = await inspectionRecord(c.var.sql, id);
     if (!r) throw notFound({ vi: `lần kiểm tra ${id}`, en: `Inspection ${id}` });
-    return c.json(r);
+    return c.json(await namesForReader(c, r));
   })
   .get('/:id/photos/:no', async (c) => {
     const { id, no } = readQuery(c, PhotoParam, c.req.param());

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { authorize, requireScope } from '../auth/guards.ts';
+import { authorize, namesForReader, requireScope } from '../auth/guards.ts';
 import { ID_MAX, INT4_MAX, readJson, readQuery } from '../http/validate.ts';
 import { PlanBody } from '../domain/planner.ts';
 import { UnitCode, Year } from '../domain/api.ts';
@@ -41,7 +41,7 @@ async function planFile(c: Context, id: number, format: 'csv' | 'xlsx' | 'geojso
 }
 
 export const plans = new Hono()
-  .get('/', async (c) => c.json(await listPlans(c.var.sql, readQuery(c, ListQuery))))
+  .get('/', async (c) => c.json(await namesForReader(c, await listPlans(c.var.sql, readQuery(c, ListQuery)))))
   .post('/', smallBodies(PLAN_BODY_LIMIT), async (c) => {
     const user = await authorize(c, 'planner');
     const body = await readJson(c, PlanBody);
@@ -53,7 +53,7 @@ export const plans = new Hono()
     const { ref } = readQuery(c, Ref, c.req.param());
     const [id, ext] = ref.split('.') as [string, 'csv' | 'xlsx' | 'geojson' | undefined];
     if (ext) return planFile(c, Number(id), ext);
-    return c.json(await planOr404(c.var.sql, Number(id)));
+    return c.json(await namesForReader(c, await planOr404(c.var.sql, Number(id))));
   })
   .put('/:id', smallBodies(PLAN_BODY_LIMIT), async (c) => {
     const user = await authorize(c, 'planner');

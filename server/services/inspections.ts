@@ -12,6 +12,7 @@ import type { InspectionOut } from '../domain/api.ts';
 import { assessSurvival } from '../domain/survival.ts';
 import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import { plotLabel } from '../domain/forest.ts';
+import { preparePhoto } from './photos.ts';
 import { readThresholds } from './settings.ts';
 
 /** The planting an inspection is about, with its lô and commune (scope check). */
@@ -185,6 +186,13 @@ type ParsedBody = Omit<InspectionBody, 'photos'> & { photos: { contentType: stri
  * the 'plots' tile version.
  */
 export async function recordInspection(w: WriteContext, body: ParsedBody): Promise<{ response: InspectionResponse; created: boolean }> {
+  // checked and cleaned before the transaction (CPU work holds no locks); position kept only when shared
+  const photos = await Promise.all(
+    body.photos.map(async (ph, i) => ({
+      ...(await preparePhoto(Buffer.from(ph.dataBase64, 'base64'), i + 1, { keepLocation: body.gps != null })),
+      caption: ph.caption ?? null,
+    })),
+  );
   const r = await withWrite(w, { entity: 'inspection', layers: ['plots'], action: 'create' }, async (tx) => {
     const g = await plantingTarget(tx, body.plantingId, true);
     const prior = await replay(tx, body.clientRequestId, g.id); // a concurrent twin committed first
@@ -212,10 +220,10 @@ export async function recordInspection(w: WriteContext, body: ParsedBody): Promi
     const id = Number(row.id);
     await tx`
       INSERT INTO sample_plot ${tx(plots.map((p, i) => ({ inspection_id: id, no: i + 1, area_m2: p.areaM2, planted: p.planted, surviving: p.surviving })))}`;
-    for (const [i, ph] of body.photos.entries()) {
+    for (const [i, ph] of photos.entries()) {
       await tx`
         INSERT INTO inspection_photo (inspection_id, no, content_type, data, caption)
-        VALUES (${id}, ${i + 1}, ${ph.contentType}, ${Buffer.from(ph.dataBase64, 'base64')}, ${ph.caption ?? null})`;
+        VALUES (${id}, ${i + 1}, ${ph.contentType}, ${ph.data}, ${ph.caption})`;
     }
     const inspection = (await inspectionRecord(tx, id))!;
     const response: InspectionResponse = { inspection, replayed: false, cls: await plantingClass(tx, g.id) };

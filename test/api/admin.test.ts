@@ -258,3 +258,66 @@ describe(`audit trail (${TARGET})`, () => {
     expect(still).toBeTruthy();
   });
 });
+
+/** Issue 13 #1: the audit trail over more than a thousand rows (ids of 3 and 4 digits and more). */
+describe(`audit trail at scale: order, keyset paging, CSV (${TARGET})`, () => {
+  const ENTITY = 'audit_probe';
+  let probeIds: number[] = [];
+
+  beforeAll(async () => {
+    // enough rows that ids cross a power of ten (999 → 1000) and the CSV spans several batches
+    const [{ max }] = (await t.sql<{ max: string | null }[]>`SELECT max(id)::text AS max FROM audit_log`) as unknown as [{ max: string | null }];
+    const current = Number(max ?? 0);
+    const nextPow = 10 ** Math.max(3, String(current).length);
+    const n = Math.max(2_600, nextPow - current + 200);
+    const rows = await t.sql<{ id: string }[]>`
+      INSERT INTO audit_log (action, entity, entity_id, after)
+      SELECT 'create', ${ENTITY}, g::text, jsonb_build_object('n', g) FROM generate_series(1, ${n}::int) g
+      RETURNING id::text AS id`;
+    probeIds = rows.map((r) => Number(r.id)).sort((a, b) => b - a);
+  }, 120_000);
+
+  it('lists the newest rows first (ids compared as numbers, not text)', async () => {
+    const [{ top }] = (await t.sql<{ top: string }[]>`SELECT max(id)::text AS top FROM audit_log`) as unknown as [{ top: string }];
+    const p = await json<AuditPage>(await admin.get('/api/admin/audit?limit=3'));
+    expect(p.rows.map((r) => r.id)).toEqual([Number(top), Number(top) - 1, Number(top) - 2]);
+    const probe = await json<AuditPage>(await admin.get(`/api/admin/audit?entity=${ENTITY}&limit=5`));
+    expect(probe.rows.map((r) => r.id)).toEqual(probeIds.slice(0, 5));
+  });
+
+  it('pages without gaps or repeats while new rows are written between pages', async () => {
+    const seen: number[] = [];
+    let before: number | null = null;
+    let extra = 0;
+    for (let guard = 0; guard < 100; guard++) {
+      const q: string = `/api/admin/audit?entity=${ENTITY}&limit=400${before ? `&before=${before}` : ''}`;
+      const p = await json<AuditPage>(await admin.get(q));
+      seen.push(...p.rows.map((r) => r.id));
+      // a concurrent writer: newer rows appear while the administrator pages
+      await t.sql`INSERT INTO audit_log (action, entity, entity_id) VALUES ('create', ${ENTITY}, ${`late-${guard}`})`;
+      extra++;
+      if (p.nextBefore === null) break;
+      before = p.nextBefore;
+    }
+    expect(extra).toBeGreaterThan(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(probeIds);
+    probeIds = (await t.sql<{ id: string }[]>`SELECT id::text AS id FROM audit_log WHERE entity = ${ENTITY}`).map((r) => Number(r.id)).sort((a, b) => b - a);
+  });
+
+  it('exports each row exactly once, newest first', async () => {
+    const res = await admin.get(`/api/admin/audit.csv?entity=${ENTITY}`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const ids = lines.slice(1).map((l) => Number(l.split(',')[0]));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(probeIds);
+
+    const all = await admin.get('/api/admin/audit.csv');
+    const allIds = (await all.text()).trimEnd().split('\r\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const [{ n }] = (await t.sql<{ n: string }[]>`SELECT count(*)::text AS n FROM audit_log`) as unknown as [{ n: string }];
+    expect(new Set(allIds).size).toBe(allIds.length);
+    expect(allIds.length).toBe(Number(n));
+    expect(allIds).toEqual([...allIds].sort((a, b) => b - a));
+  });
+});

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionStatusRecord, UserRecord } from '../../server/auth/contract.ts';
 import { newSessionToken } from '../../server/auth/tokens.ts';
-import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
+import { exifWithGps, hasGps, jpeg, png } from '../helpers/images.ts';
+import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, signedIn, TARGET, TEST_PASSWORD, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
@@ -236,5 +237,132 @@ describe(`forged sessions and cross-site requests (${TARGET})`, () => {
       expect(text).not.toMatch(/postgres|syntax|relation|stack|at [A-Za-z.]+ \(|\.ts:\d+|node_modules/i);
       expect(JSON.parse(text).error.message.vi).toBeTruthy();
     }
+  });
+});
+
+/** Issue 13 #6: the audit request id is the server's; a client's X-Request-Id is never stored as it. */
+describe(`request ids (${TARGET})`, () => {
+  it('generates the audit request id on the server, whatever X-Request-Id the client sends', async () => {
+    for (const [i, forged] of ['=forged-by-client', 'abc', '00000000-0000-4000-8000-000000000000'].entries()) {
+      const res = await admin.post('/api/admin/users', { username: `atk-reqid-${i}`, displayName: 'Req', roles: ['viewer'] }, { headers: { 'X-Request-Id': forged } });
+      expect(res.status).toBe(201);
+      const answered = res.headers.get('x-request-id');
+      expect(answered).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(answered).not.toBe(forged);
+      const { user } = (await res.json()) as { user: UserRecord };
+      const [row] = await t.sql<{ request_id: string }[]>`
+        SELECT request_id FROM audit_log WHERE entity = 'app_user' AND entity_id = ${String(user.id)} AND action = 'create'`;
+      expect(row!.request_id).toBe(answered);
+    }
+    const [stored] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE request_id = '=forged-by-client'`;
+    expect(stored!.n).toBe(0);
+  });
+});
+
+/** Issue 13 #7: X-Forwarded-* count only when the deployment trusts a proxy (AUTH_TRUST_PROXY). */
+describe(`proxy headers (${TARGET})`, () => {
+  const put = (c: Client, headers: Record<string, string>) =>
+    c.put(`/api/communes/${places.cityCommune}/criteria/${year}/16`, { met: 'not a boolean', version: 0 }, { headers });
+
+  it('X-Forwarded-Host does not satisfy the origin check without a trusted proxy', async () => {
+    await unchanged(async () => {
+      const res = await put(editor, { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_origin');
+    });
+  });
+
+  it('X-Forwarded-Host names the public host behind a trusted proxy', async () => {
+    const proxied = await authTestApp({ auth: { trustProxy: true } });
+    const c = await signedIn(proxied.app, 'atk-editor');
+    await unchanged(async () => {
+      // the origin check passes; the route then refuses the bad body (422), not the origin (403)
+      expect((await put(c, { Origin: 'https://atlas.example.vn', 'X-Forwarded-Host': 'atlas.example.vn' })).status).toBe(422);
+      expect((await put(c, { Origin: 'https://evil.example', 'X-Forwarded-Host': 'atlas.example.vn' })).status).toBe(403);
+    });
+  });
+
+  it('X-Forwarded-Proto turns on the Secure cookie only behind a trusted proxy', async () => {
+    const secureOf = async (app: Client['app']) => {
+      const res = await new Client(app, '10.13.7.1').login('atk-victim-none'); // any answer: only the cookie matters
+      expect(res.status).toBe(401);
+      const c = new Client(app, '10.13.7.2');
+      const ok = await c.request('POST', '/api/auth/login', { body: { username: 'atk-editor', password: TEST_PASSWORD }, headers: { 'X-Forwarded-Proto': 'https' } });
+      expect(ok.status).toBe(200);
+      return /;\s*Secure/i.test(ok.headers.getSetCookie().find((l) => l.startsWith('atlas_session=')) ?? '');
+    };
+    expect(await secureOf(t.app)).toBe(false);
+    expect(await secureOf((await authTestApp({ auth: { trustProxy: true } })).app)).toBe(true);
+  });
+});
+
+/** Issue 13 #9: inspection photos are images by their bytes, bounded, and keep a position only when shared. */
+describe(`inspection photos (${TARGET})`, () => {
+  let inspector: Client;
+  let targets: { plantingId: number; year: number }[] = [];
+  let seq = 0;
+  const inspection = (g: { plantingId: number; year: number }, photos: unknown[], gps?: [number, number]) => ({
+    plantingId: g.plantingId,
+    inspectedOn: `${g.year + 1}-11-21`,
+    stage: 1,
+    lastInspectionId: null,
+    clientRequestId: `atk-photo-${TARGET}-${Date.now().toString(36)}-${++seq}`,
+    plots: [{ areaM2: 100, planted: 16, surviving: 14 }],
+    ...(gps ? { gps } : {}),
+    photos,
+  });
+
+  beforeAll(async () => {
+    // uninspected plantings outside Kon Tum city, from the far end of the list (the inspection tests take the first)
+    const rows = await t.sql<{ id: string; year: number; district: string }[]>`
+      SELECT g.id, g.year, c.parent_code AS district
+      FROM planting g JOIN forest_plot p ON p.id = g.plot_id JOIN admin_unit c ON c.code = p.commune_code
+      WHERE c.parent_code <> '608' AND g.withdrawn_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.planting_id = g.id)
+        AND g.year = (SELECT max(year) FROM planting WHERE year < 2026)
+        AND NOT EXISTS (SELECT 1 FROM planting h WHERE h.plot_id = g.plot_id AND h.year > g.year)
+      ORDER BY c.parent_code DESC, g.id DESC LIMIT 3`;
+    targets = rows.map((r) => ({ plantingId: Number(r.id), year: r.year }));
+    await createUser(t.sql, { username: 'atk-inspector', roles: ['inspector'], scopes: ['62'] });
+    inspector = await signedIn(t.app, 'atk-inspector');
+  });
+
+  it('refuses what is not a JPEG/PNG/WebP by its bytes, or is too large in pixels: 422, nothing written', async () => {
+    await unchanged(async () => {
+      const bad: [string, Buffer][] = [
+        ['image/png', Buffer.from('<html><body onload="alert(1)">x</body></html>')],
+        ['image/jpeg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+        ['image/webp', Buffer.from('MZ\x90\x00 not an image', 'latin1')],
+        ['image/png', png(6000, 1)],
+        ['image/jpeg', jpeg(5000, 5000)],
+      ];
+      for (const [contentType, bytes] of bad) {
+        const res = await inspector.post('/api/inspections', inspection(targets[0]!, [{ contentType, dataBase64: bytes.toString('base64') }]));
+        const text = await res.text();
+        expect(res.status, text).toBe(422);
+        expect(JSON.parse(text).error).toMatchObject({ code: 'invalid_photo', message: { vi: expect.stringMatching(/^Ảnh 1: /) } });
+      }
+    });
+  });
+
+  it('strips the GPS position of a photo unless the inspection shares its position; stores the type from the bytes', async () => {
+    const photo = jpeg(64, 48, { exif: exifWithGps() });
+    const send = async (g: { plantingId: number; year: number }, gps?: [number, number]) => {
+      const res = await inspector.post('/api/inspections', inspection(g, [{ contentType: 'image/png', dataBase64: photo.toString('base64') }], gps));
+      const text = await res.text();
+      expect(res.status, text).toBe(201);
+      const url = (JSON.parse(text) as { inspection: { photos: { url: string }[] } }).inspection.photos[0]!.url;
+      const got = await inspector.get(url);
+      expect(got.headers.get('content-type')).toBe('image/jpeg'); // what the bytes are, not what was declared
+      return Buffer.from(await got.arrayBuffer());
+    };
+    const withoutPosition = await send(targets[1]!);
+    expect(hasGps(withoutPosition)).toBe(false);
+    expect(withoutPosition.subarray(0, 3)).toEqual(photo.subarray(0, 3));
+    const [pos] = await t.sql<{ lon: number; lat: number }[]>`
+      SELECT ST_X(ST_PointOnSurface(p.geom)) AS lon, ST_Y(ST_PointOnSurface(p.geom)) AS lat
+      FROM planting g JOIN forest_plot p ON p.id = g.plot_id WHERE g.id = ${targets[2]!.plantingId}`;
+    const withPosition = await send(targets[2]!, [pos!.lon, pos!.lat]);
+    expect(hasGps(withPosition)).toBe(true); // kept deliberately: the position is evidence of the visit
   });
 });

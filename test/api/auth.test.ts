@@ -9,7 +9,7 @@ import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, TEST_PASSWO
 
 let t: AuthTestApp;
 beforeAll(async () => {
-  t = await authTestApp({ auth: { lockFailures: 3, ipMaxFailures: 10 } });
+  t = await authTestApp({ auth: { lockFailures: 3, ipMaxFailures: 10, userBackoffMaxMs: 50 } });
   await createUser(t.sql, { username: 'auth-viewer', roles: ['viewer'] });
   await createUser(t.sql, { username: 'auth-editor', roles: ['editor'], scopes: ['608'], displayName: 'Biên tập thử' });
   await createUser(t.sql, { username: 'auth-disabled', roles: ['viewer'], disabled: true });
@@ -85,7 +85,7 @@ describe(`sign-in (${TARGET})`, () => {
     expect(e.body.error).toMatchObject({ issues: [expect.objectContaining({ message: expect.any(String) })] });
   });
 
-  it('locks an account after repeated failures, even for the right password, without affecting others', async () => {
+  it('locks a username for the address that guessed, even for the right password there, without affecting others', async () => {
     const c = new Client(t.app, '10.9.1.1');
     for (let i = 0; i < 3; i++) expect((await c.login('auth-locked', `wrong-${i}-password`)).status).toBe(401);
     const locked = await c.login('auth-locked', TEST_PASSWORD);
@@ -93,15 +93,30 @@ describe(`sign-in (${TARGET})`, () => {
     expect(e.status).toBe(429);
     expect(e.code).toBe('too_many_attempts');
     expect(e.vi).toMatch(/phút/);
-    // from another address too: the lock is on the account
-    expect((await new Client(t.app, '10.9.1.2').login('auth-locked', TEST_PASSWORD)).status).toBe(429);
-    // other accounts are unaffected
+    // other accounts from that address are unaffected
     expect((await new Client(t.app, '10.9.1.1').login('auth-viewer')).status).toBe(200);
     const [attempts] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM login_attempt WHERE username = 'auth-locked' AND NOT success`;
-    expect(attempts!.n).toBe(5);
-    // when the lock has run out (moved into the past here), the right password works again
-    await t.sql`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = 'user:auth-locked'`;
+    expect(attempts!.n).toBe(4);
+    // when the lock has run out (moved into the past here), the right password works again there
+    await t.sql`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key LIKE 'pair:auth-locked|%'`;
     expect((await c.login('auth-locked', TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('a stranger cannot lock a real user out (issue 13 #8): the owner signs in from their own address', async () => {
+    await createUser(t.sql, { username: 'auth-target', roles: ['admin'] });
+    await signedIn(t.app, 'auth-target', TEST_PASSWORD, '10.9.5.1'); // the owner's usual address
+    const stranger = new Client(t.app, '10.9.5.66');
+    for (let i = 0; i < 6; i++) await stranger.login('auth-target', `guess-${i}-password`);
+    expect((await stranger.login('auth-target', TEST_PASSWORD)).status).toBe(429); // the guesser is locked
+    // the owner, from their address and from a new one, is not
+    expect((await new Client(t.app, '10.9.5.1').login('auth-target')).status).toBe(200);
+    expect((await new Client(t.app, '10.9.5.2').login('auth-target')).status).toBe(200);
+    // many guessers on many addresses slow each other down (global back-off) but lock nobody out
+    for (let a = 0; a < 8; a++) {
+      const g = new Client(t.app, `10.9.6.${a}`);
+      for (let i = 0; i < 3; i++) await g.login('auth-target', `spray-${a}-${i}-pw`);
+    }
+    expect((await new Client(t.app, '10.9.5.1').login('auth-target')).status).toBe(200);
   });
 
   it('throttles an address that tries many usernames', async () => {
@@ -243,5 +258,23 @@ describe(`reading without signing in (${TARGET})`, () => {
     const tile = await viewer.get('/api/tiles/communes/8/203/117.mvt');
     expect(tile.status).toBe(200);
     expect(tile.headers.get('cache-control')).toMatch(/^private\b/);
+  });
+});
+
+describe(`anonymous readers see no usernames (issue 13 #8) (${TARGET})`, () => {
+  it('a plan read without signing in names nobody; signed-in readers see who made it', async () => {
+    const [u] = await t.sql<{ id: number }[]>`SELECT id FROM app_user WHERE username = 'auth-editor'`;
+    const [unit] = await t.sql<{ code: string }[]>`SELECT code FROM admin_unit WHERE level = 'commune' ORDER BY code LIMIT 1`;
+    const [plan] = await t.sql<{ id: string }[]>`
+      INSERT INTO planting_plan (name, year, unit_code, created_by, updated_by)
+      VALUES ('Kế hoạch ẩn danh', 2031, ${unit!.code}, ${u!.id}, ${u!.id}) RETURNING id::text AS id`;
+    const anon = new Client(t.app);
+    const list = (await (await anon.get('/api/plans?year=2031')).json()) as { id: number; createdBy: string | null }[];
+    const one = (await (await anon.get(`/api/plans/${plan!.id}`)).json()) as { createdBy: string | null };
+    expect(list.find((p) => p.id === Number(plan!.id))).toMatchObject({ createdBy: null });
+    expect(one.createdBy).toBeNull();
+    expect(JSON.stringify(list) + JSON.stringify(one)).not.toContain('auth-editor');
+    const viewer = await signedIn(t.app, 'auth-viewer');
+    expect(((await (await viewer.get(`/api/plans/${plan!.id}`)).json()) as { createdBy: string | null }).createdBy).toBe('auth-editor');
   });
 });

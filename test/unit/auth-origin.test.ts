@@ -4,10 +4,10 @@ import { checkOrigin } from '../../server/auth/middleware.ts';
 import { handleError } from '../../server/http/errors.ts';
 
 /** checkOrigin alone, in a bare app (no database needed). */
-function app(allowedOrigins: string[] = []) {
+function app(allowedOrigins: string[] = [], trustProxy = false) {
   const a = new Hono();
   a.use('*', async (c, next) => {
-    c.set('deps', { auth: { allowedOrigins } } as never);
+    c.set('deps', { auth: { allowedOrigins, trustProxy } } as never);
     await next();
   });
   a.post('/x', (c) => {
@@ -49,7 +49,8 @@ describe('Origin check on writes', () => {
     expect((await post({ Origin: 'https://portal.example' }, app(['https://portal.example']))).status).toBe(200);
   });
 
-  it('trusts X-Forwarded-Host from a reverse proxy', async () => {
-    expect((await post({ Origin: 'https://atlas.gov.example', 'X-Forwarded-Host': 'atlas.gov.example' })).status).toBe(200);
+  it('trusts X-Forwarded-Host only from a trusted reverse proxy (AUTH_TRUST_PROXY)', async () => {
+    expect((await post({ Origin: 'https://atlas.gov.example', 'X-Forwarded-Host': 'atlas.gov.example' }, app([], true))).status).toBe(200);
+    expect((await post({ Origin: 'https://atlas.gov.example', 'X-Forwarded-Host': 'atlas.gov.example' })).status).toBe(403);
   });
 });
