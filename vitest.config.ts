@@ -55,6 +55,16 @@ export default defineConfig({
         : []),
       {
         test: {
+          // ops: outage, kill -9, two processes, backups — real servers and clusters of their own, one file at a time
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           isolate: false,

@@ -21,6 +21,7 @@ import { forest } from './routes/forest.ts';
 import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
+import { databaseAvailability } from './ops/availability.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -39,9 +40,10 @@ export function createApp(deps: AppDeps): Hono {
     c.set('sql', deps.db.sql);
     await next();
   });
+  app.use('/api/*', databaseAvailability((c) => c.var.deps.db.health)); // 503 at once while the database is down (ops)
   app.use('/api/*', authGate()); // CSRF + Origin on writes; sign-in for reads when REQUIRE_LOGIN_FOR_READ
 
-  app.route('/api', meta); // /api/health, /api/meta
+  app.route('/api', meta); // /api/health (liveness), /api/ready (readiness), /api/meta
   app.route('/api/tiles', tiles);
   app.route('/api/stats', stats);
   app.route('/api/communes', communes);

@@ -1,6 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import { startEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
+import { DbHealth } from '../ops/db-health.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
@@ -9,6 +10,8 @@ export interface Database {
   kind: DatabaseKind;
   /** True where PostGIS can encode vector tiles itself (ST_AsMVT); false on PGlite. */
   nativeMvt: boolean;
+  /** Circuit breaker: open while the database is unreachable (server/ops/db-health.ts). */
+  health: DbHealth;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,14 @@ function client(url: string, max: number, kind: DatabaseKind): Sql {
   return postgres(url, {
     max,
     onnotice: () => {},
+    // Outages (issue 13): a connection attempt gives up after 2 s instead of 30, idle connections
+    // are closed after a minute (a restarted server or a firewall leaves them dead), and a failed
+    // connection is retried after at most 0.2 s — postgres.js's default back-off grows to 20 s,
+    // which made requests hang 12-20 s and recovery lag the database by seconds. Failing fast
+    // while the database is down is the circuit breaker's job (DbHealth), not the pool's.
+    connect_timeout: 2,
+    idle_timeout: 60,
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.2),
     // numeric → JS number: areas and percentages are read as numbers and rounded where they are shown.
     types: { numeric: { to: 1700, from: [1700], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) } },
     // JIT compilation added 100-450 ms to every heavy tile query in the benchmark (a z12 lô tile:
@@ -67,11 +78,14 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
     throw err;
   }
   const nativeMvt = await detectNativeMvt(sql);
+  const health = new DbHealth(sql);
   return {
     sql,
     kind,
     nativeMvt,
+    health,
     async close() {
+      health.stop();
       await sql.end({ timeout: 5 });
       await stopEmbedded?.();
     },
