@@ -23,8 +23,8 @@ export function isConnectionError(err: unknown): boolean {
 
 /** Thrown when the circuit is open: the database was found unreachable and has not answered since. */
 export class DatabaseUnavailableError extends Error {
-  constructor(readonly cause?: unknown) {
-    super('database unavailable');
+  constructor(cause?: unknown) {
+    super('database unavailable', { cause });
   }
 }
 
