@@ -2,6 +2,8 @@ import postgres, { type Sql } from 'postgres';
 import { startEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
 import { DbHealth } from '../ops/db-health.ts';
+import { ensureChangeTracking } from '../ops/data-generation.ts';
+import { registerAggregationCache } from '../ops/agg-cache.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
@@ -72,6 +74,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   const sql = client(url, kind === 'embedded' ? 1 : (config.DB_POOL_MAX ?? 4), kind);
   try {
     await migrate(sql);
+    await ensureChangeTracking(sql); // every data table bumps the aggregation version (migration 030)
   } catch (err) {
     await sql.end({ timeout: 1 });
     await stopEmbedded?.();
@@ -79,6 +82,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   }
   const nativeMvt = await detectNativeMvt(sql);
   const health = new DbHealth(sql);
+  registerAggregationCache(sql);
   return {
     sql,
     kind,
