@@ -22,6 +22,8 @@ import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
 import { databaseAvailability } from './ops/availability.ts';
+import { Metrics } from './ops/metrics.ts';
+import { requestLog } from './ops/request-log.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -29,7 +31,11 @@ import { databaseAvailability } from './ops/availability.ts';
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const metrics = new Metrics(deps);
   app.use('*', requestId());
+  app.use('*', requestLog(deps.config.LOG_LEVEL)); // ops: one JSON line per request
+  app.use('*', metrics.observe()); // ops: counts and durations per route
+  app.get('/metrics', (c) => metrics.handler(c)); // ops: Prometheus; keep it off the public internet (docs/operations.md)
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use('/api/*', bodyLimit({
     maxSize: 2 * 1024 * 1024,

@@ -21,7 +21,8 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Basemap style URL; empty means the built-in offline background. */
   BASEMAP_STYLE_URL: z.string().default(''),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** Request log (one JSON line per request, server/ops/request-log.ts): info = every request, error = 5xx only. Tests default to error. */
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default(process.env.VITEST ? 'error' : 'info'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
