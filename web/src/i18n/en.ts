@@ -629,4 +629,8 @@ export const en: Record<MessageKey, string> = {
   'planner.villages': 'Villages',
   'planner.showBuffer': 'Show lô in the buffer',
   'planner.bufferTotal': '{n} lô, {ha} ha within {km} km',
+  // ops: database outage banner
+  'ops.dbDown.title': 'The database cannot be reached.',
+  'ops.dbDown.body': 'What you have typed is kept; the app keeps retrying, please wait a moment.',
+  'ops.dbBack': 'The database is back. You can carry on.',
 };

@@ -628,6 +628,10 @@ export const vi = {
   'planner.villages': 'Thôn, làng',
   'planner.showBuffer': 'Xem lô trong vùng đệm',
   'planner.bufferTotal': '{n} lô, {ha} ha trong vòng {km} km',
+  // ops: database outage banner
+  'ops.dbDown.title': 'Mất kết nối cơ sở dữ liệu.',
+  'ops.dbDown.body': 'Nội dung bạn đã nhập vẫn được giữ nguyên; ứng dụng đang tự thử lại, vui lòng chờ trong giây lát.',
+  'ops.dbBack': 'Đã kết nối lại cơ sở dữ liệu. Bạn có thể tiếp tục làm việc.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
