@@ -13,6 +13,8 @@ import { defineConfig } from 'vitest/config';
  * with TEST_DATABASE_URL, resets and seeds the real server's test database.
  */
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+/** Reliability files that start servers or database clusters of their own: run once, not per engine. */
+const SERVER_RELIABILITY = ['test/reliability/{outage,kill,lifecycle,multiprocess,backup}*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -60,6 +62,7 @@ export default defineConfig({
         test: {
           name: 'reliability-embedded',
           include: ['test/reliability/**/*.test.ts'],
+          exclude: SERVER_RELIABILITY,
           env: { ATLAS_TEST_DB: 'embedded' },
           isolate: false,
           fileParallelism: false,
@@ -74,6 +77,7 @@ export default defineConfig({
               test: {
                 name: 'reliability-postgres',
                 include: ['test/reliability/**/*.test.ts'],
+                exclude: SERVER_RELIABILITY,
                 env: { ATLAS_TEST_DB: 'postgres' },
                 isolate: false,
                 fileParallelism: false,
@@ -84,6 +88,17 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        test: {
+          // ops: outage, kill -9, two processes, backups — real servers and clusters of their own, one file at a time
+          name: 'reliability',
+          include: SERVER_RELIABILITY,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

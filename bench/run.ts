@@ -10,7 +10,9 @@
  *   --per-band N     tile addresses per layer and zoom band (default 24)
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
- *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,web
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,web,load
+ *   --load-seconds N    duration of each of the two load runs (default 30)
+ *   --load-clients N    concurrent clients of the load run on the real server (default 200; 50 on the embedded)
  *   --out FILE       markdown report (default bench/results/latest.md)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { startServerProcess } from './server.ts';
 import { benchStartup } from './startup.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchTiles } from './tiles.ts';
+import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, buildWeb } from './webapp.ts';
 
 const log = (m: string) => console.error(m);
@@ -56,6 +59,8 @@ function parseArgs(argv: string[]) {
     embeddedPlots: a['embedded-plots'] === undefined ? undefined : Number(a['embedded-plots']),
     skip: new Set(String(a.skip ?? '').split(',').filter(Boolean)),
     out: String(a.out ?? path.join(ROOT, 'bench', 'results', 'latest.md')),
+    loadSeconds: Number(a['load-seconds'] ?? 30),
+    loadClients: Number(a['load-clients'] ?? 200),
   };
 }
 
@@ -85,11 +90,22 @@ async function tileRun(db: Database, perBand: number) {
   return { tiles: await benchTiles(db, app, points, perBand, log), points };
 }
 
+/** The load scenario against a server process: tiles of three layers over the forest, every statistic of the years held. */
+async function loadRun(url: string, label: string, points: [number, number][], connections: number, seconds: number): Promise<LoadResult> {
+  const meta = (await (await fetch(`${url}/api/meta`)).json()) as { commune: { years: number[] }; village: { years: number[] }; planting: { years: number[] } };
+  const tiles = (['communes', 'khoanh', 'plots'] as const).flatMap((layer) =>
+    ZOOM_BANDS.flatMap((band) => bandAddresses(points, band, 16)).map((a) => ({ layer, a, qs: layer === 'communes' ? `?year=${meta.commune.years.at(-1)}` : '' })),
+  );
+  const stats = statsPaths({ commune: meta.commune.years, village: meta.village.years, planting: meta.planting.years });
+  return benchLoad(url, { label, tiles, stats, connections, seconds });
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const result: BenchResult = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, machine: undefined as never, scales: [] };
   const web = opts.skip.has('web') ? null : (log('building the web app…'), buildWeb());
   if (web) result.web = { initialJsGzip: web.initialJsGzip, allJsGzip: web.allJsGzip, initialFiles: web.initialFiles };
+  const loads: LoadResult[] = [];
 
   for (const [i, url] of opts.urls.entries()) {
     const db = await openDatabase({ DATABASE_URL: url, DB_POOL_MAX: 4 });
@@ -110,7 +126,7 @@ async function main(): Promise<void> {
       await db.close();
     }
     result.scales.push(s);
-    if (!['throughput', 'aggregations', 'web'].every((k) => opts.skip.has(k))) {
+    if (!['throughput', 'aggregations', 'web', 'load'].every((k) => opts.skip.has(k))) {
       const server = await startServerProcess({ DATABASE_URL: url, DB_POOL_MAX: '4' });
       try {
         if (!opts.skip.has('throughput')) {
@@ -123,6 +139,10 @@ async function main(): Promise<void> {
         if (!opts.skip.has('aggregations')) {
           log('  aggregations…');
           s.aggregations = await benchAggregations(server.url);
+        }
+        if (!opts.skip.has('load')) {
+          log(`  load: ${opts.loadClients} clients × ${opts.loadSeconds} s, twice…`);
+          loads.push(await loadRun(server.url, `PostgreSQL, ${s.plots} lô`, points, opts.loadClients, opts.loadSeconds));
         }
         if (web) {
           log('  map idle…');
@@ -138,20 +158,33 @@ async function main(): Promise<void> {
     log('embedded cold and warm start…');
     result.startup = await benchStartup();
   }
-  if (!opts.skip.has('embedded')) {
+  if (!opts.skip.has('embedded') || !opts.skip.has('load')) {
     const plots = opts.embeddedPlots ?? Math.min(...result.scales.map((s) => s.plots));
     const dataDir = result.startup?.dataDir ?? path.join(ROOT, 'tmp', 'bench-embedded');
-    log(`embedded tiles (${dataDir})…`);
+    log(`embedded (${dataDir})…`);
     const db = await openDatabase({ DATA_DIR: dataDir });
+    let points: [number, number][];
     try {
       const n = await ensureScale(db, plots, true);
-      result.embedded = { plots: n, tiles: (await tileRun(db, opts.perBand)).tiles };
+      if (!opts.skip.has('embedded')) result.embedded = { plots: n, tiles: (await tileRun(db, opts.perBand)).tiles };
+      points = await forestPoints(db.sql);
     } finally {
       await db.close();
     }
+    if (!opts.skip.has('load')) {
+      const clients = Math.min(50, opts.loadClients);
+      log(`  embedded load: ${clients} clients × ${opts.loadSeconds} s, twice…`);
+      const server = await startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
+      try {
+        loads.push(await loadRun(server.url, 'embedded (PGlite)', points, clients, opts.loadSeconds));
+      } finally {
+        await server.stop();
+      }
+    }
   }
 
-  const md = renderReport(result);
+  const md = renderReport(result) + renderLoad(loads);
+  if (loads.length) (result as BenchResult & { load?: LoadResult[] }).load = loads;
   console.log(md);
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);

@@ -22,6 +22,9 @@ import { forest } from './routes/forest.ts';
 import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
+import { databaseAvailability } from './ops/availability.ts';
+import { Metrics } from './ops/metrics.ts';
+import { requestLog } from './ops/request-log.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -31,6 +34,10 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', closeAfterRefusedBody()); // a 413 ends its connection (issue 13 #5)
   app.use('*', serverRequestId()); // generated here, never the client's (issue 13 #6)
+  const metrics = new Metrics(deps);
+  app.use('*', requestLog(deps.config.LOG_LEVEL)); // ops: one JSON line per request
+  app.use('*', metrics.observe()); // ops: counts and durations per route
+  app.get('/metrics', (c) => metrics.handler(c)); // ops: Prometheus; keep it off the public internet (docs/operations.md)
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use('/api/*', bodyLimit({
     maxSize: 2 * 1024 * 1024,
@@ -41,9 +48,10 @@ export function createApp(deps: AppDeps): Hono {
     c.set('sql', deps.db.sql);
     await next();
   });
+  app.use('/api/*', databaseAvailability((c) => c.var.deps.db.health)); // 503 at once while the database is down (ops)
   app.use('/api/*', authGate()); // CSRF + Origin on writes; sign-in for reads when REQUIRE_LOGIN_FOR_READ
 
-  app.route('/api', meta); // /api/health, /api/meta
+  app.route('/api', meta); // /api/health (liveness), /api/ready (readiness), /api/meta
   app.route('/api/tiles', tiles);
   app.route('/api/stats', stats);
   app.route('/api/communes', communes);

@@ -21,13 +21,14 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Basemap style URL; empty means the built-in offline background. */
   BASEMAP_STYLE_URL: z.string().default(''),
+  /** Request log (one JSON line per request, server/ops/request-log.ts): info = every request, error = 5xx only. Tests default to error. */
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default(process.env.VITEST ? 'error' : 'info'),
   /** A request's headers and body must arrive within this (slow or incomplete requests get 408). */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
   /** A request's headers must arrive within this. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   /** An idle keep-alive connection is closed after this. */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /**
    * Origins whose pages may read the read-only tiles and TileJSON (CORS), comma-separated
    * (`https://gis.example.vn`), or `*` for any; empty: same origin only.

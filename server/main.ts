@@ -12,6 +12,8 @@ import { createApp } from './app.ts';
 import { DataVersions } from './tiles/versions.ts';
 import { demoUsersNotice, ensureDemoUsers } from './auth/demo-users.ts';
 import { TileCache } from './tiles/cache.ts';
+import { startVersionSync } from './ops/version-sync.ts';
+import { closeGracefully } from './ops/shutdown.ts';
 
 export interface RunningServer {
   url: string;
@@ -42,6 +44,8 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     if (demoUsers.length > 0) log(demoUsersNotice(demoUsers));
   }
   const deps = { db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache() };
+  // ops: other API processes on the same PostgreSQL bump tile versions too; read them every 250 ms
+  const stopVersionSync = db.kind === 'postgres' ? startVersionSync(deps.versions, db.sql) : () => {};
   const api = createApp(deps);
 
   const app = new Hono();
@@ -56,6 +60,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
   try {
     server = await listen(app, { port: config.PORT, hostname: config.HOST, ...config });
   } catch (err) {
+    stopVersionSync();
     await db.close(); // the data folder is released for the next try
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -78,8 +83,10 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     port,
     db,
     app: api,
+    /** Graceful: requests being answered are finished (10 s at most), then the database is closed. */
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server, 10_000);
+      stopVersionSync();
       await db.close();
     },
   };
@@ -88,7 +95,19 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   startServer().then(
     (s) => {
-      const stop = () => s.close().then(() => process.exit(0));
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) process.exit(1); // a second signal: stop now
+        stopping = true;
+        console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'shutdown', signal }));
+        s.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     },

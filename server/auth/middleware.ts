@@ -29,7 +29,7 @@ export function authGate(): MiddlewareHandler {
         const user = await currentUser(c);
         if (user && !safeEqual(c.req.header(CSRF_HEADER) ?? '', user.csrf)) throw authErrors.csrf();
       }
-    } else if (loginForRead && path !== '/api/health' && !path.startsWith('/api/auth/')) {
+    } else if (loginForRead && path !== '/api/health' && path !== '/api/ready' && !path.startsWith('/api/auth/')) {
       await signedInUser(c);
     }
     await next();

@@ -1,6 +1,9 @@
 import postgres, { type Sql } from 'postgres';
 import { startEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
+import { DbHealth } from '../ops/db-health.ts';
+import { ensureChangeTracking } from '../ops/data-generation.ts';
+import { registerAggregationCache } from '../ops/agg-cache.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
@@ -9,6 +12,8 @@ export interface Database {
   kind: DatabaseKind;
   /** True where PostGIS can encode vector tiles itself (ST_AsMVT); false on PGlite. */
   nativeMvt: boolean;
+  /** Circuit breaker: open while the database is unreachable (server/ops/db-health.ts). */
+  health: DbHealth;
   close(): Promise<void>;
 }
 
@@ -26,6 +31,14 @@ function client(url: string, max: number, kind: DatabaseKind): Sql {
   return postgres(url, {
     max,
     onnotice: () => {},
+    // Outages (issue 13): a connection attempt gives up after 2 s instead of 30, idle connections
+    // are closed after a minute (a restarted server or a firewall leaves them dead), and a failed
+    // connection is retried after at most 0.2 s — postgres.js's default back-off grows to 20 s,
+    // which made requests hang 12-20 s and recovery lag the database by seconds. Failing fast
+    // while the database is down is the circuit breaker's job (DbHealth), not the pool's.
+    connect_timeout: 2,
+    idle_timeout: 60,
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.2),
     // numeric → JS number: areas and percentages are read as numbers and rounded where they are shown.
     types: { numeric: { to: 1700, from: [1700], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) } },
     // JIT compilation added 100-450 ms to every heavy tile query in the benchmark (a z12 lô tile:
@@ -61,17 +74,22 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   const sql = client(url, kind === 'embedded' ? 1 : (config.DB_POOL_MAX ?? 4), kind);
   try {
     await migrate(sql);
+    await ensureChangeTracking(sql); // every data table bumps the aggregation version (migration 030)
   } catch (err) {
     await sql.end({ timeout: 1 });
     await stopEmbedded?.();
     throw err;
   }
   const nativeMvt = await detectNativeMvt(sql);
+  const health = new DbHealth(sql);
+  registerAggregationCache(sql);
   return {
     sql,
     kind,
     nativeMvt,
+    health,
     async close() {
+      health.stop();
       await sql.end({ timeout: 5 });
       await stopEmbedded?.();
     },

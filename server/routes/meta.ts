@@ -3,13 +3,29 @@ import type { CriteriaSetInfo, MetaResponse } from '../domain/api.ts';
 import { PROVINCE_BOUNDS, PROVINCE_CENTER } from '../domain/geo.ts';
 import { listAssessments } from '../services/assessments.ts';
 import { readThresholds } from '../services/settings.ts';
+import { databaseUnavailable } from '../ops/availability.ts';
 
 export const meta = new Hono();
 
-meta.get('/health', async (c) => {
+/**
+ * Liveness: the process answers. Stays 200 while the database is down (a restart would not help);
+ * says whether the database is reachable. Readiness (/api/ready) is what a load balancer asks.
+ */
+meta.get('/health', (c) => {
   const { db } = c.var.deps;
-  const [r] = await c.var.sql<{ ok: number }[]>`SELECT 1 AS ok`;
-  return c.json({ status: r?.ok === 1 ? 'ok' : 'degraded', database: db.kind, mvt: db.nativeMvt ? 'native' : 'encoded' });
+  return c.json({
+    status: 'ok',
+    database: db.kind,
+    databaseReachable: db.health.isUp,
+    mvt: db.nativeMvt ? 'native' : 'encoded',
+  }, 200, { 'Cache-Control': 'no-store' });
+});
+
+/** Readiness: 200 when the database answers a bounded SELECT 1, else 503 with Retry-After. */
+meta.get('/ready', async (c) => {
+  const { db } = c.var.deps;
+  if (await db.health.check()) return c.json({ status: 'ready', database: db.kind }, 200, { 'Cache-Control': 'no-store' });
+  return databaseUnavailable(c);
 });
 
 meta.get('/meta', async (c) => {

@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmStatsResponse, NtmUnitStats } from '../domain/api.ts';
@@ -20,6 +21,11 @@ interface CommuneRow {
  * NTM communes) and the targets to read them against.
  */
 export async function ntmStats(sql: Sql, year: number, by: 'province' | 'district', onlyDistrict?: string): Promise<NtmStatsResponse> {
+  // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  return cachedAggregate(sql, 'ntm-stats', [year, by, onlyDistrict], () => ntmStatsUncached(sql, year, by, onlyDistrict));
+}
+
+async function ntmStatsUncached(sql: Sql, year: number, by: 'province' | 'district', onlyDistrict?: string): Promise<NtmStatsResponse> {
   const assessment = await requireAssessment(sql, 'commune', year);
   const [criteria, units, perCriterion, communes, names] = await Promise.all([
     criteriaOf(sql, assessment.criteriaSetId),

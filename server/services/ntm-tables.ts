@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmLevel } from '../domain/classes.ts';
@@ -56,6 +57,11 @@ async function scopeOf(sql: Sql, district?: string): Promise<NtmTablesResponse['
  * criteria between the two years. Report 004's 2020 tables come out of it unchanged.
  */
 export async function ntmTables(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTablesResponse> {
+  // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  return cachedAggregate(sql, 'ntm-tables', [q], () => ntmTablesUncached(sql, q));
+}
+
+async function ntmTablesUncached(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTablesResponse> {
   const assessment = await requireAssessment(sql, 'commune', q.year);
   if (q.compare !== undefined) await requireAssessment(sql, 'commune', q.compare);
   const scope = await scopeOf(sql, q.district);

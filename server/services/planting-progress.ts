@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import type { ProgressResponse, ProgressRow } from '../domain/forest.ts';
 import { notFound } from '../http/errors.ts';
@@ -34,6 +35,11 @@ function toRow(r: Row): ProgressRow {
  * a district by commune, with the unit's own target and total.
  */
 export async function plantingProgress(sql: Sql, year: number, unit = '62'): Promise<ProgressResponse> {
+  // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  return cachedAggregate(sql, 'planting-progress', [year, unit], () => plantingProgressUncached(sql, year, unit));
+}
+
+async function plantingProgressUncached(sql: Sql, year: number, unit = '62'): Promise<ProgressResponse> {
   const rows = await sql.unsafe<Row[]>(sqlFile('stats/planting-progress'), [year, unit]);
   const total = rows.find((r) => r.is_total);
   if (!total) throw notFound({ vi: `đơn vị hành chính ${unit}`, en: `Administrative unit ${unit}` });

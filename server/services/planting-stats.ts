@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import type { PlantingRow, PlantingStatsResponse } from '../domain/api.ts';
 import type { ForestUnit } from '../domain/forest.ts';
@@ -38,6 +39,11 @@ const toRow = (r: Row, code: string, name: string): PlantingRow => ({
  * withdrawn) area and area-weighted survival, with the unit's target for that year.
  */
 export async function plantingStats(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string): Promise<PlantingStatsResponse> {
+  // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  return cachedAggregate(sql, 'planting-stats', [plantingYear, by, unit], () => plantingStatsUncached(sql, plantingYear, by, unit));
+}
+
+async function plantingStatsUncached(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string): Promise<PlantingStatsResponse> {
   const rows = await sql.unsafe<Row[]>(sqlFile('stats/planting'), [plantingYear, by, unit ?? null]);
   const totalRow = rows.find((r) => r.is_total);
   let unitName = 'Tỉnh Kon Tum';

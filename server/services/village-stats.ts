@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import { notFound } from '../http/errors.ts';
 import type { VillageGroupStats } from '../domain/api.ts';
@@ -55,6 +56,11 @@ export function groupStats(rows: VillageRow[], hasBaseline: boolean): VillageGro
  * baseline year.
  */
 export async function villageStats(sql: Sql, unit: string, year: number, baseline?: number): Promise<VillageStatsWithDistricts> {
+  // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  return cachedAggregate(sql, 'village-stats', [unit, year, baseline], () => villageStatsUncached(sql, unit, year, baseline));
+}
+
+async function villageStatsUncached(sql: Sql, unit: string, year: number, baseline?: number): Promise<VillageStatsWithDistricts> {
   await requireAssessment(sql, 'village', year);
   if (baseline !== undefined) await requireAssessment(sql, 'village', baseline);
   const [u] = await sql<{ code: string; name: string }[]>`SELECT code, name FROM admin_unit WHERE code = ${unit}`;

@@ -27,7 +27,8 @@ export class DataVersions {
 
   async refresh(sql: Sql): Promise<void> {
     const rows = await sql<{ layer: string; version: string }[]>`SELECT layer, version FROM data_version`;
-    for (const r of rows) this.versions.set(r.layer, Number(r.version));
+    // never backwards: a refresh read before a local bump was applied must not undo it (ops: replicas refresh every 250 ms)
+    for (const r of rows) this.versions.set(r.layer, Math.max(this.get(r.layer), Number(r.version)));
   }
 
   get(layer: string): number {

@@ -14,6 +14,7 @@ import type { Selection } from './lib/selection.ts';
 import type { MapView as View } from './lib/urlState.ts';
 import { criteriaSetFor, effectiveYears } from './lib/years.ts';
 import { ApiRequestError } from './api/client.ts';
+import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { Header } from './panels/Header.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
@@ -64,6 +65,7 @@ export function App() {
   }, [state.lang]);
   return (
     <I18nProvider lang={state.lang}>
+      <DatabaseBanner />
       <Shell state={state} update={update} />
     </I18nProvider>
   );

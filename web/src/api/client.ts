@@ -13,6 +13,7 @@ import type {
   VillageDetail,
   VillageFeatureProps,
 } from '../../../server/domain/api.ts';
+import { isDatabaseUnavailable, noteApiResponse, retryAfterSeconds } from './outage.ts';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -24,8 +25,24 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Reads retried while the database is down (the server's 503 + Retry-After): about half a minute. */
+const OUTAGE_RETRIES = 10;
+
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
 async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  let res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  // ops: the database is unavailable: say so (DatabaseBanner) and retry after the time the server asks
+  for (let attempt = 0; isDatabaseUnavailable(res) && attempt < OUTAGE_RETRIES; attempt++) {
+    noteApiResponse(res);
+    await wait(retryAfterSeconds(res) * 1000, signal);
+    res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  }
+  noteApiResponse(res);
   if (!res.ok) {
     let body: Partial<ApiError> | null = null;
     try {

@@ -634,4 +634,8 @@ export const en: Record<MessageKey, string> = {
   'layers.district.city': 'City',
   'layers.district.communes': 'Communes, wards and townships',
   'layers.district.communesInNtm': 'Communes scored on the NTM criteria',
+  // ops: database outage banner
+  'ops.dbDown.title': 'The database cannot be reached.',
+  'ops.dbDown.body': 'What you have typed is kept; the app keeps retrying, please wait a moment.',
+  'ops.dbBack': 'The database is back. You can carry on.',
 };

@@ -633,6 +633,10 @@ export const vi = {
   'layers.district.city': 'Thành phố',
   'layers.district.communes': 'Số xã, phường, thị trấn',
   'layers.district.communesInNtm': 'Số xã xét tiêu chí nông thôn mới',
+  // ops: database outage banner
+  'ops.dbDown.title': 'Mất kết nối cơ sở dữ liệu.',
+  'ops.dbDown.body': 'Nội dung bạn đã nhập vẫn được giữ nguyên; ứng dụng đang tự thử lại, vui lòng chờ trong giây lát.',
+  'ops.dbBack': 'Đã kết nối lại cơ sở dữ liệu. Bạn có thể tiếp tục làm việc.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

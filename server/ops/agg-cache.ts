@@ -1,0 +1,86 @@
+import type { Sql } from 'postgres';
+import { aggregatesVersion } from './data-generation.ts';
+
+/**
+ * Answers of the aggregations (NTM tables and statistics, village statistics, planting tables and
+ * progress) cached under the 'aggregates' data version, which every committed data change bumps
+ * (migration 030). Each request reads that version (one indexed row) and so never gets an answer
+ * older than the last commit, whichever process made it. Identical requests arriving together
+ * share one computation. When the version moves on, the older answers are dropped at once: the
+ * cache holds answers of one version only, so its memory stays flat.
+ */
+export class AggregationCache {
+  private entries = new Map<string, unknown>();
+  private inflight = new Map<string, Promise<unknown>>();
+  private version = -1;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 2000) {}
+
+  async get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
+    if (version < this.version) {
+      this.misses++; // a reader that saw an older version than a later one: answer, do not keep
+      return compute();
+    }
+    if (version > this.version) {
+      this.entries.clear();
+      this.inflight.clear();
+      this.version = version;
+    }
+    if (this.entries.has(key)) {
+      this.hits++;
+      const value = this.entries.get(key);
+      this.entries.delete(key); // least recently used goes first
+      this.entries.set(key, value);
+      return structuredClone(value) as T;
+    }
+    const pending = this.inflight.get(key);
+    if (pending) {
+      this.hits++;
+      return structuredClone(await pending) as T;
+    }
+    this.misses++;
+    const p = compute();
+    this.inflight.set(key, p);
+    try {
+      const value = await p;
+      if (this.version === version) {
+        this.entries.set(key, value);
+        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      }
+      return structuredClone(value);
+    } finally {
+      if (this.inflight.get(key) === p) this.inflight.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const caches = new WeakMap<Sql, AggregationCache>();
+
+/** Gives a connection pool its aggregation cache (db/connect.ts does it for every pool it opens). */
+export function registerAggregationCache(sql: Sql, cache = new AggregationCache()): AggregationCache {
+  caches.set(sql, cache);
+  return cache;
+}
+
+export function aggregationCacheOf(sql: Sql): AggregationCache | undefined {
+  return caches.get(sql);
+}
+
+/**
+ * `compute()` answered from the cache of `sql` when there is one. A transaction (inside a write,
+ * where uncommitted rows must be seen) or a connection without a cache computes every time.
+ *
+ * @example export const ntmStats = (sql, year) => cachedAggregate(sql, 'ntm-stats', [year], () => computeNtmStats(sql, year));
+ */
+export async function cachedAggregate<T>(sql: Sql, name: string, args: unknown[], compute: () => Promise<T>): Promise<T> {
+  const cache = caches.get(sql);
+  if (!cache) return compute();
+  const version = await aggregatesVersion(sql);
+  return cache.get(version, `${name}:${JSON.stringify(args)}`, compute);
+}
