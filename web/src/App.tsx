@@ -13,7 +13,7 @@ import type { LayerId } from './lib/layers.ts';
 import type { Selection } from './lib/selection.ts';
 import type { MapView as View } from './lib/urlState.ts';
 import { criteriaSetFor, effectiveYears } from './lib/years.ts';
-import { ApiRequestError } from './api/client.ts';
+import { ApiRequestError } from './api/http.ts';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { Header } from './panels/Header.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
@@ -25,14 +25,14 @@ import { useBasemap, useDetail, useMeta, useVillages } from './state/useAtlasDat
 import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
-import { useNtmRevision } from './ntm/revision.ts';
+import { useLayerRevision } from './state/layerRevisions.ts';
 import type { AtlasUrlState } from './lib/urlState.ts';
 // forest & inspections
 import type { SearchHit } from '../../server/domain/api.ts';
 import { cameraFor } from './lib/camera.ts';
 import { SearchBox } from './forest/SearchBox.tsx';
 import { communesOf, ForestPanel, useForestUnits } from './forest/ForestPanel.tsx';
-import { usePlotsRevision } from './forest/forestStore.ts';
+
 import { NO_PLOT_FILTER, type PlotStyleFilter } from './forest/plotFilter.ts';
 import { cameraAboveSheet } from './forest/phoneCamera.ts';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
@@ -87,7 +87,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
   // forest & inspections: lô filters (URL), data revision after inspections, search and worklist picks
   const plotFilter = state.plotFilter ?? NO_PLOT_FILTER;
-  const plotsRevision = usePlotsRevision();
+  const plotsRevision = useLayerRevision('plots');
   const forestUnits = useForestUnits();
   const plotStyleFilter = useMemo<PlotStyleFilter>(
     () => ({ ...plotFilter, communes: communesOf(plotFilter.unit, forestUnits.data ?? []), revision: plotsRevision }),
@@ -134,7 +134,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const layersKey = state.layers.join(',');
   const layers = useMemo(() => state.layers, [layersKey]); // keyed by content on purpose
   // NTM: how communes are coloured, the year compared with, and the data revision after edits
-  const ntmRevision = useNtmRevision();
+  const ntmRevision = useLayerRevision('communes');
   const communeMode = state.style ?? (state.criterion != null ? 'criterion' : 'count');
   const communeStyle = useMemo(
     () => ({ mode: communeMode, compare: state.compare ?? null, revision: ntmRevision }),

@@ -1,10 +1,9 @@
 /**
- * Typed client of the HTTP contract (server/domain/api.ts). Relative URLs: the app is served by
- * the API server, or by Vite with /api proxied.
+ * The map's reads of the HTTP contract (server/domain/api.ts): meta, villages, details, search,
+ * locate — typed and thin, over the one client of api/http.ts.
  */
 import type { FeatureCollection, Point } from 'geojson';
 import type {
-  ApiError,
   CommuneDetail,
   LocateResponse,
   MetaResponse,
@@ -13,38 +12,7 @@ import type {
   VillageDetail,
   VillageFeatureProps,
 } from '../../../server/domain/api.ts';
-
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly text: { vi: string; en: string },
-  ) {
-    super(text.en || text.vi || `HTTP ${status}`);
-  }
-}
-
-async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    let body: Partial<ApiError> | null = null;
-    try {
-      body = (await res.json()) as ApiError;
-    } catch {
-      /* not JSON */
-    }
-    const e = body?.error;
-    throw new ApiRequestError(res.status, e?.code ?? 'http_error', e?.message ?? { vi: `Lỗi máy chủ (${res.status})`, en: `Server error (${res.status})` });
-  }
-  return (await res.json()) as T;
-}
-
-const q = (params: Record<string, string | number | null | undefined>) => {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v != null && v !== '') s.set(k, String(v));
-  const str = s.toString();
-  return str ? `?${str}` : '';
-};
+import { getJson as get, query as q } from './http.ts';
 
 export type VillageCollection = FeatureCollection<Point, VillageFeatureProps>;
 

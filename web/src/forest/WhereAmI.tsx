@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { bearing, distance, point } from '@turf/turf';
 import type { LocateResponse } from '../../../server/domain/api.ts';
 import { formatDms } from '../../../server/domain/coords.ts';
-import { api, ApiRequestError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface WhereAmIProps {

@@ -5,7 +5,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { ntmApi, type TablesParams } from './ntmApi.ts';
-import { useNtmRevision } from './revision.ts';
+import { CRITERIA_LAYERS, useLayersRevision } from '../state/layerRevisions.ts';
 import { UploadPanel } from './UploadPanel.tsx';
 import './ntm.css';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
@@ -19,7 +19,7 @@ const LEVEL_KEYS = { ntm: 'ntm.legend.ntm', advanced: 'ntm.legend.advanced', mod
  */
 export function NtmScreen() {
   const { t, lang, num } = useI18n();
-  const revision = useNtmRevision();
+  const revision = useLayersRevision(CRITERIA_LAYERS);
   const [meta, setMeta] = useState<MetaResponse | null>(null);
   const [params, setParams] = useState<TablesParams | null>(null);
   const [data, setData] = useState<NtmTablesResponse | null>(null);
