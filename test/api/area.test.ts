@@ -7,7 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { Sql } from 'postgres';
-import { area as turfArea, bboxPolygon, featureCollection, feature, intersect } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { feature, featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
 import type { MultiPolygon, Polygon } from 'geojson';
 import figures from '../fixtures/kontum-figures.json' with { type: 'json' };
 import type { AreaAnalysis } from '../../server/domain/planner.ts';

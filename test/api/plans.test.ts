@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { area as turfArea } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { PlanRecord, PlanSummary, SiteSearchResponse } from '../../server/domain/planner.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
