@@ -1,11 +1,12 @@
 /**
- * The NTM endpoints: tables (JSON), export links, village and district figures, the criteria
+ * The NTM endpoints: the tables laid out (report), export links, district figures, the criteria
  * upload and single-criterion edits — typed and thin, over the one client of api/http.ts
  * (a commune's or village's record is api.commune / api.village of api/client.ts).
  */
 import type { NtmStatsResponse } from '../../../server/domain/api.ts';
 import type { CriterionStatusRecord } from '../../../server/auth/contract.ts';
-import type { CriteriaUploadResult, NtmTableId, NtmTablesResponse, VillageStatsWithDistricts } from '../../../server/domain/ntm.ts';
+import type { CriteriaUploadResult, NtmTableId } from '../../../server/domain/ntm.ts';
+import type { NtmReportResponse } from '../../../server/domain/report-table.ts';
 import { getJson, query as qs, send } from '../api/http.ts';
 
 export interface TablesParams {
@@ -15,9 +16,9 @@ export interface TablesParams {
 }
 
 export const ntmApi = {
-  tables: (p: TablesParams, signal?: AbortSignal) => getJson<NtmTablesResponse>(`/api/ntm/tables${qs({ year: p.year, district: p.district, compare: p.compare })}`, signal),
-  villages: (unit: string, year: number, baseline: number | null, signal?: AbortSignal) =>
-    getJson<VillageStatsWithDistricts>(`/api/stats/villages${qs({ unit, year, baseline })}`, signal),
+  /** The figures and the seven tables laid out in one language: what the screen shows, as the files hold it. */
+  report: (p: TablesParams, lang: 'vi' | 'en', signal?: AbortSignal) =>
+    getJson<NtmReportResponse>(`/api/ntm/report${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`, signal),
   districtStats: (year: number, district: string, signal?: AbortSignal) =>
     getJson<NtmStatsResponse>(`/api/stats/ntm${qs({ year, by: 'district', district })}`, signal),
   csvUrl: (p: TablesParams, table: NtmTableId, lang: 'vi' | 'en') =>
