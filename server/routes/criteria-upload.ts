@@ -17,7 +17,7 @@ import { HttpError } from '../http/errors.ts';
 import { CsvSyntaxError, foldHeader, parseCsv } from '../services/ntm-csv.ts';
 
 /**
- * Criteria status in bulk (issue 4): an editor uploads a CSV of
+ * Criteria status in bulk: an editor uploads a CSV of
  *   code (commune 23329 or village 23335-04), year, criterion, met [, evidence, evidence date]
  * (Vietnamese headers accepted: mã, năm, tiêu chí, đạt, minh chứng, ngày). Every row is checked
  * first — the shape (zod), the unit, the editor's scope, the criteria set of the year, duplicates,

@@ -8,7 +8,7 @@ import { checkRecordable, inspectionPhoto, inspectionRecord, plantingTarget, rec
 import { smallBodies } from './auth.ts';
 
 /**
- * Acceptance inspections (nghiệm thu), issue 5.
+ * Acceptance inspections (nghiệm thu).
  *
  *   POST /api/inspections                     record one (inspector, scope = the lô's commune)
  *   GET  /api/inspections/:id                 one inspection with its plots and computed survival

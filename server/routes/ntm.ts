@@ -10,7 +10,7 @@ import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmReportResponse } from '../domain/report-table.ts';
 
 /**
- * The NTM tables for leaders (issue 4), per province (by district) or per district, any year:
+ * The NTM tables for leaders, per province (by district) or per district, any year:
  *
  *   GET /api/ntm/tables?year=2020[&district=608][&compare=2015]        JSON (NtmTablesResponse)
  *   GET /api/ntm/report?year=2020[&…][&lang=en]                        the figures and the seven tables laid out (NtmReportResponse)

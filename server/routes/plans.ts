@@ -11,7 +11,7 @@ import { planGeoJson, planTable } from '../services/plan-export.ts';
 import { smallBodies } from './auth.ts';
 
 /**
- * Planting plans (issue 7):
+ * Planting plans:
  *
  *   GET    /api/plans?year=&unit=                 plans (a district lists its communes' plans too)
  *   POST   /api/plans                             create (planner, scope covering unitCode; idempotent with clientRequestId) → 201

@@ -1,5 +1,5 @@
 /**
- * POST /api/stats/area (issue 7): the analysis of a drawn polygon checked against areas computed
+ * POST /api/stats/area: the analysis of a drawn polygon checked against areas computed
  * independently with turf on the same geometries (within 0.5 %: turf works on a sphere, PostGIS's
  * geography on the WGS 84 ellipsoid), a commune and a tiểu khu, planting areas against report 000,
  * villages inside, and the bilingual 422s of bad input. Read-only. Both databases.

@@ -1,5 +1,5 @@
 /**
- * Planting plans (issue 7): roles and scopes, the lô checks, idempotent creation, versioned
+ * Planting plans: roles and scopes, the lô checks, idempotent creation, versioned
  * edits (409 with the current plan), the audit trail, the site finder's "already planned", and
  * the save → edit → export round trip (CSV, XLSX read back with exceljs, GeoJSON areas with turf).
  * Writes only planting_plan rows (and their audit rows): no figure other files read changes;

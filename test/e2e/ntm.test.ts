@@ -1,5 +1,5 @@
 /**
- * NTM attainment in a real browser (issue 4): the commune style switch changes the legend and
+ * NTM attainment in a real browser: the commune style switch changes the legend and
  * the colour of a known commune as the API says it should; the tables screen shows report 004's
  * 2020 figures; an editor changes a criterion in the commune panel and the map shows it at once.
  * Expected colours come from the shared class colours and the API's answers, never from guesses.

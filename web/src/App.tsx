@@ -26,7 +26,7 @@ import { useDocumentLang, useMapInputs, useShellActions, useShellData } from './
 import { SearchBox } from './forest/SearchBox.tsx';
 import { ForestPanel } from './forest/ForestPanel.tsx';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
-// planner (issue 7): the panel (with turf) loads when opened; the overlay store is tiny
+// planner: the panel (with turf) loads when opened; the overlay store is tiny
 import { usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 

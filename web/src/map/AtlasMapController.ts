@@ -74,7 +74,7 @@ export class AtlasMapController {
   private style: StyleSpecification;
   private radiusScale = 1;
   private styleWaiting = false;
-  // planner (issue 7): deck.gl layers drawn over the lô, and a click handler for the drawing tools
+  // planner: deck.gl layers drawn over the lô, and a click handler for the drawing tools
   private plannerLayers: Layer[] = [];
   private clickInterceptor: ((at: [number, number]) => void) | null = null;
 
@@ -213,7 +213,7 @@ export class AtlasMapController {
   }
 
   /**
-   * The planner's overlay (issue 7): site finder results, plan lô (their own style), village
+   * The planner's overlay: site finder results, plan lô (their own style), village
    * buffers and the lô inside, the analysed area and the shape being drawn — deck.gl layers
    * interleaved under the lô labels.
    */
