@@ -27,7 +27,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'web/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
-          // a few unit files open a fresh database for one check (VN-2000 SRID): migrations take ~10 s on a busy machine
+          // a few unit files open a fresh database for one check (VN-2000 SRID): migrations take ~10 s on a busy machine;
+          // scrypt hashing and the demo generator take seconds of CPU. Projects do not inherit the root's timeouts,
+          // so without this a loaded machine failed them at vitest's 5 s default.
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

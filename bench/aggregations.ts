@@ -10,7 +10,7 @@ export interface AggregationCase {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
-  /** Target p95 in ms (issue 6). */
+  /** Target p95 in ms (docs/performance.md). */
   targetMs: number;
 }
 

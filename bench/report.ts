@@ -7,7 +7,7 @@ import type { ThroughputResult } from './throughput.ts';
 import type { TileResult } from './tiles.ts';
 import type { MapIdleResult, WebBuild } from './webapp.ts';
 
-/** Issue 6 targets. */
+/** The performance targets of a province-scale inventory (docs/performance.md). */
 export const TARGETS = {
   tileGzipBytes: 500 * 1024,
   tileP95Ms: 150,

@@ -84,6 +84,7 @@ export function loadOutline(): Ring {
 }
 
 // The figures file is large and loosely typed; callers read the parts they need.
+// biome-ignore lint/suspicious/noExplicitAny: typing the whole figures JSON would restate it; each reader checks what it takes
 export type Figures = any;
 
 export function loadFigures(): Figures {

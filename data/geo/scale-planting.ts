@@ -12,7 +12,7 @@ import type { ForestPlot } from './forest.ts';
 import type { DemoDataset } from './generate.ts';
 import { DENSITY, plantable, speciesMix, survivalRange, type Outcome } from './planting-province.ts';
 import { type InspectionRow, type PlantingRow, dateIn, pointInside } from './planting-types.ts';
-import { Rng, subRng } from './prng.ts';
+import { subRng } from './prng.ts';
 import { plotsInRange } from './sample-plots.ts';
 
 export const SCALE_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] as const;

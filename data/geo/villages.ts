@@ -140,7 +140,6 @@ function emName(ethnic: string, used: Set<string>, rng: Rng): string {
 }
 
 export function buildVillages(communes: CommuneFact[], geoms: Map<string, MultiPolygon>, figures: Figures, names: NameIndex, seed: number): VillageData {
-  const rng = subRng(seed, 'villages');
   const vf = figures.province.villages;
   const kt = figures.villages_kon_tum_city;
 

@@ -15,7 +15,7 @@
  * Y = easting; in Kon Tum (northing 1.52–1.72 million m, easting 350–650 thousand m) the ranges do
  * not overlap, so the order is taken from the values and a GIS-style X/Y swap is corrected.
  */
-import { isKontumVn2000 } from '../geo/vn2000.ts';
+import { isKontumVn2000 } from './vn2000-zone.ts';
 
 export type CoordinateNotation = 'decimal' | 'dm' | 'dms';
 

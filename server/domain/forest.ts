@@ -1,5 +1,5 @@
 /**
- * The forest & inspection contract shared by server and web (issue 5): the body of a recorded
+ * The forest & inspection contract shared by server and web: the body of a recorded
  * inspection (nghiệm thu), its answer, the replanting worklist and the export / progress queries.
  * The survival formula and the sample-plot checks live in survival.ts; this file builds on them.
  */

@@ -1,5 +1,5 @@
 /**
- * The planner's contract (issue 7), shared by server and web: site search constraints and
+ * The planner's contract, shared by server and web: site search constraints and
  * answer, the transparent score, planting plans, area analysis and village buffers.
  * Every message carries Vietnamese and English ("vi / en") like the rest of server/domain.
  */

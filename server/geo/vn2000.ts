@@ -58,11 +58,8 @@ export const VN2000_GEOGRAPHIC_PROJ4 =
   '+proj=longlat +ellps=WGS84 ' +
   '+towgs84=-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278 +no_defs';
 
-/** Kon Tum (lat 13.9–15.45°N, lon 107.3–108.6°E) in this zone, with a margin: recognises typed VN-2000 coordinates. */
-export const KONTUM_VN2000_RANGE = {
-  northing: { min: 1_520_000, max: 1_720_000 },
-  easting: { min: 350_000, max: 650_000 },
-} as const;
+// the range check has no proj4 in it: it lives in the domain, where the web app can use it
+export { isKontumVn2000, KONTUM_VN2000_RANGE } from '../domain/vn2000-zone.ts';
 
 /** A VN-2000 plane coordinate: x = northing, y = easting, metres. */
 export interface Vn2000Point {
@@ -93,16 +90,6 @@ export function fromVn2000(x: number, y: number): [number, number] {
   assertFinite(x, y);
   const [lon, lat] = converter.inverse([y, x]);
   return [lon, lat];
-}
-
-/**
- * Whether a northing/easting pair lies in Kon Tum's part of the zone (with a margin).
- *
- * @example isKontumVn2000(1587654, 512345) // true
- */
-export function isKontumVn2000(x: number, y: number): boolean {
-  const r = KONTUM_VN2000_RANGE;
-  return x >= r.northing.min && x <= r.northing.max && y >= r.easting.min && y <= r.easting.max;
 }
 
 function assertFinite(a: number, b: number): void {

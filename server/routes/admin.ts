@@ -7,7 +7,6 @@ import {
   ResetPasswordBody,
   UpdateUserBody,
   UserIdParam,
-  type UserRecord,
   type UserWithPassword,
 } from '../auth/contract.ts';
 import { authErrors } from '../auth/errors.ts';

@@ -5,7 +5,7 @@ import { analyseArea } from '../services/area.ts';
 import { smallBodies } from '../http/body-limit.ts';
 
 /**
- * Area analysis (issue 7), read-only:
+ * Area analysis, read-only:
  *
  *   POST /api/stats/area   a GeoJSON Polygon/MultiPolygon (or Feature), or {commune} | {tieuKhu} | {planId}
  *

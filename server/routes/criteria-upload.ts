@@ -6,7 +6,7 @@ import { uploadCriteria } from '../services/criteria-upload.ts';
 import { writeContext } from '../write/context.ts';
 
 /**
- * Criteria status in bulk (issue 4): an editor uploads a CSV; any bad row refuses the whole file
+ * Criteria status in bulk an editor uploads a CSV; any bad row refuses the whole file
  * with 422 and a line-numbered report, a good file is written in one transaction
  * (services/criteria-upload.ts).
  *

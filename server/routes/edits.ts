@@ -9,7 +9,7 @@ import { assertCommuneAssessed, checkCriterion, checkEvidenceDate, villageCommun
 import { writeContext } from '../write/context.ts';
 
 /**
- * The first scoped, audited, versioned writes (issue 3): an editor sets a commune's or a
+ * Scoped, audited, versioned writes: an editor sets a commune's or a
  * village's status on one criterion for one year.
  *
  *   PUT /api/communes/:code/criteria/:year/:no   {met, evidence, evidenceDate, version}

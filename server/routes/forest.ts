@@ -9,7 +9,7 @@ import { plantingTable } from '../services/planting-export.ts';
 import { plantingProgress } from '../services/planting-progress.ts';
 
 /**
- * Forest reports (issue 5), read-only:
+ * Forest reports, read-only:
  *
  *   GET /api/forest/worklist[.csv|.xlsx]   lô needing replanting (trồng dặm): ?plantingYear&unit&funding&includeRejected&limit&lang
  *   GET /api/forest/planting.csv|.xlsx     the acceptance table of a planting year (= /api/stats/planting): ?plantingYear&by&unit&lang

@@ -10,7 +10,7 @@ import { writeContext } from '../write/context.ts';
 import { BigId } from '../domain/bounds.ts';
 
 /**
- * Acceptance inspections (nghiệm thu), issue 5.
+ * Acceptance inspections (nghiệm thu).
  *
  *   POST /api/inspections                     record one (inspector, scope = the lô's commune)
  *   GET  /api/inspections/:id                 one inspection with its plots and computed survival

@@ -7,11 +7,13 @@ import { ntmTables } from '../services/ntm-tables.ts';
 import { exportFileName, exportTables, tableCsv, tablesXlsx, type VillageExportInput } from '../services/ntm-export.ts';
 import { villageStats } from '../services/village-stats.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
+import type { NtmReportResponse } from '../domain/report-table.ts';
 
 /**
- * The NTM tables for leaders (issue 4), per province (by district) or per district, any year:
+ * The NTM tables for leaders, per province (by district) or per district, any year:
  *
  *   GET /api/ntm/tables?year=2020[&district=608][&compare=2015]        JSON (NtmTablesResponse)
+ *   GET /api/ntm/report?year=2020[&…][&lang=en]                        the figures and the seven tables laid out (NtmReportResponse)
  *   GET /api/ntm/tables.csv?year=2020&table=criteria[&lang=en]         one appendix table as CSV
  *   GET /api/ntm/tables.xlsx?year=2020[&district=…][&compare=…]        every table, one sheet each
  *
@@ -41,6 +43,12 @@ async function tablesFor(c: Context, q: NtmTablesQueryInput & { lang: 'vi' | 'en
   const villages = await villageInput(c.var.sql, q);
   return { t, tables: exportTables(t, villages, q.lang) };
 }
+
+/** What the screen shows: the same seven tables as the files, in the user's language. */
+ntm.get('/report', validate('query', NtmExportQuery), async (c) => {
+  const { t, tables } = await tablesFor(c, c.req.valid('query'));
+  return c.json({ data: t, tables } satisfies NtmReportResponse);
+});
 
 const disposition = (name: string) => `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 

@@ -10,7 +10,7 @@ import { planGeoJson, planTable } from '../services/plan-export.ts';
 import { smallBodies } from '../http/body-limit.ts';
 
 /**
- * Planting plans (issue 7):
+ * Planting plans:
  *
  *   GET    /api/plans?year=&unit=                 plans (a district lists its communes' plans too)
  *   POST   /api/plans                             create (planner, scope covering unitCode; idempotent with clientRequestId) → 201

@@ -6,7 +6,7 @@ import { villageBuffers } from '../services/sites-buffer.ts';
 import { smallBodies } from '../http/body-limit.ts';
 
 /**
- * The planner's site finder (issue 7), read-only (no role needed to read, like the map):
+ * The planner's site finder, read-only (no role needed to read, like the map):
  *
  *   GET  /api/sites/units           districts and communes (the finder's choices)
  *   POST /api/sites/search          constraints (SiteSearch) → matching lô with area, distances, score parts, totals, target

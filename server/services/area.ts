@@ -1,5 +1,5 @@
 /**
- * Area analysis (issue 7): a drawn polygon, a commune, a tiểu khu or a plan's lô → communes touched
+ * Area analysis: a drawn polygon, a commune, a tiểu khu or a plan's lô → communes touched
  * (area shares, NTM status), lô by land type / function / class, planting areas by result,
  * villages inside with their criteria. The analysis is server/sql/planner/area.sql.
  */

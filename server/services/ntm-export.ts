@@ -1,38 +1,26 @@
 /**
- * The NTM tables as files laid out like the appendix tables of the provincial reports (biểu):
- * a numbered title, the year and scope, a header in Vietnamese (English with lang=en), rows
- * grouped by district with the province total in bold, and the source under the table.
+ * The seven NTM tables, defined once, laid out like the appendix tables of the provincial reports
+ * (biểu): a numbered title, the year and scope, a header in Vietnamese (English with lang=en),
+ * rows grouped by district with the province total in bold, and the source under the table.
+ * The screen (GET /api/ntm/report, web/src/ntm/ReportTable.tsx), the CSV and the XLSX all render
+ * these definitions, with the cell text and header geometry of server/domain/report-table.ts.
  *
  * CSV holds one table (header rows + rows, UTF-8 with BOM, CRLF, formula-safe cells) so it
  * opens cleanly in a spreadsheet and reads back in a script; XLSX holds every table, one sheet
  * each, with titles, merged header cells, borders, number formats and an A4 landscape print set-up.
  */
 import ExcelJS from 'exceljs';
-import type { NtmTableId, NtmTablesResponse } from '../domain/ntm.ts';
+import type { NtmTablesResponse } from '../domain/ntm.ts';
 import type { VillageStatsResponse } from '../domain/api.ts';
+import { cellText, headerLayout, headerLine, type ReportCell, type ReportLang, type ReportTable } from '../domain/report-table.ts';
 import { toCsv } from './ntm-csv.ts';
 
-export type Lang = 'vi' | 'en';
-type Cell = string | number | null;
+export type Lang = ReportLang;
+type Cell = ReportCell;
 type L = { vi: string; en: string };
 
-/** One appendix table, in one language. */
-export interface ExportTable {
-  id: NtmTableId;
-  /** 'Biểu 01' */
-  label: string;
-  title: string;
-  subtitle: string;
-  /** header rows; a cell of null continues the cell to its left (merged) */
-  header: (string | null)[][];
-  rows: Cell[][];
-  /** indexes of rows to set in bold (group headings, totals) */
-  boldRows: number[];
-  /** number format per column ('0.0', '0'), null for text */
-  formats: (string | null)[];
-  widths: number[];
-  notes: string[];
-}
+/** One appendix table, in one language (the shared definition of server/domain/report-table.ts). */
+export type ExportTable = ReportTable;
 
 const LEVEL_NAMES: Record<string, L> = {
   none: { vi: 'Chưa đạt chuẩn', en: 'Not yet' },
@@ -43,11 +31,7 @@ const LEVEL_NAMES: Record<string, L> = {
 };
 const pickL = (l: L, lang: Lang) => l[lang];
 
-/** 14.8 → '14,8' in Vietnamese, '14.8' in English (CSV only; XLSX keeps numbers). */
-export function decimal(x: number, lang: Lang, digits = 1): string {
-  const s = x.toFixed(digits);
-  return lang === 'vi' ? s.replace('.', ',') : s;
-}
+export { decimal } from '../domain/report-table.ts';
 
 const scopeLine = (t: NtmTablesResponse, lang: Lang) =>
   t.scope.level === 'province'
@@ -175,12 +159,14 @@ function communesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
   const header2 = ['', '', ...nos.map((n) => String(n)), '', '', '', '', ''];
   const rows: Cell[][] = [];
   const boldRows: number[] = [];
+  const communeCodes: (string | null)[] = [];
   const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
   const districts = [...new Set(t.communes.map((c) => c.districtCode))];
   districts.forEach((d, di) => {
     const list = t.communes.filter((c) => c.districtCode === d);
     const sum = list.reduce((s, c) => s + c.criteriaMet, 0);
     boldRows.push(rows.length);
+    communeCodes.push(null);
     rows.push([
       roman[di] ?? String(di + 1),
       list[0]!.districtName,
@@ -191,10 +177,12 @@ function communesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
     list.forEach((c, i) => {
       const name = LEVEL_NAMES[c.level] ?? LEVEL_NAMES.none!;
       const level = c.level === 'none' && c.criteriaMet === nos.length ? (vi ? 'Đạt 19/19, chưa công nhận' : 'Meets all, not yet recognised') : pickL(name, lang);
+      communeCodes.push(c.code);
       rows.push([i + 1, c.name, ...nos.map((n) => (c.met.includes(n) ? 'x' : '')), c.criteriaMet, level, c.recognisedOn ? c.recognisedOn.split('-').reverse().join('/') : '', c.rankInDistrict, c.rankInProvince]);
     });
   });
   boldRows.push(rows.length);
+  communeCodes.push(null);
   rows.push(['', totalName(t, lang), ...nos.map((n) => t.total.perCriterion[String(n)] ?? 0), t.total.totalCriteria, '', '', '', '']);
   return {
     id: 'communes',
@@ -207,6 +195,7 @@ function communesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
     formats: ['0', null, ...nos.map(() => null), '0', null, null, '0', '0'],
     widths: [6, 22, ...nos.map(() => 4), 10, 22, 12, 10, 10],
     notes: [vi ? 'x: xã đạt chuẩn tiêu chí. Dòng huyện: số xã đạt chuẩn từng tiêu chí.' : 'x: the commune meets the criterion. District rows: communes meeting each criterion.', setNote(t, lang), sourceNote(t, lang)],
+    communeCodes,
   };
 }
 
@@ -304,14 +293,9 @@ export function exportTables(t: NtmTablesResponse, villages: VillageExportInput 
  * Decimals are written with the language's separator (14,8 in Vietnamese).
  */
 export function tableCsv(table: ExportTable, lang: Lang): string {
-  // one header line: a merged top cell and its sub-header become 'top – sub'
-  const filled = table.header.map((row) => {
-    let last = '';
-    return row.map((c) => (c === null ? last : (last = c)));
-  });
-  const header = [filled[0]!.map((top, i) => filled.slice(1).reduce((acc, row) => (row[i] ? `${acc} – ${row[i]}` : acc), top))];
-  const rows = table.rows.map((r) => r.map((c, i) => (typeof c === 'number' && table.formats[i] === '0.0' ? decimal(c, lang) : c)));
-  return toCsv([...header, ...rows]);
+  // numbers stay numbers (csvCell guards text starting with '-' against formulas); decimals as the screen writes them
+  const rows = table.rows.map((r) => r.map((c, i) => (typeof c === 'number' && table.formats[i] !== '0.0' ? c : cellText(c, table.formats[i], lang))));
+  return toCsv([headerLine(table.header), ...rows]);
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
@@ -340,23 +324,14 @@ export async function tablesXlsx(tables: ExportTable[], lang: Lang): Promise<Uin
     titled(t.title, 13, true).height = 22;
     titled(t.subtitle, 11, false, true);
     ws.addRow([]);
-    // header rows with merged cells: null continues to the left; an empty cell under a header merges up
+    // header rows with merged cells, as the screen lays them out (headerLayout)
     const first = ws.rowCount + 1;
     t.header.forEach((h) => ws.addRow(h.map((c) => c ?? '')));
-    t.header.forEach((h, ri) => {
-      let start = 0;
-      for (let ci = 1; ci <= h.length; ci++) {
-        if (ci === h.length || h[ci] !== null) {
-          if (ci - 1 > start) ws.mergeCells(first + ri, start + 1, first + ri, ci);
-          start = ci;
-        }
+    headerLayout(t.header).forEach((cells, ri) => {
+      for (const c of cells) {
+        if (c.colSpan > 1 || c.rowSpan > 1) ws.mergeCells(first + ri, c.col + 1, first + ri + c.rowSpan - 1, c.col + c.colSpan);
       }
     });
-    if (t.header.length === 2) {
-      t.header[1]!.forEach((c, ci) => {
-        if (c === '' && t.header[0]![ci] !== null) ws.mergeCells(first, ci + 1, first + 1, ci + 1);
-      });
-    }
     for (let r = first; r < first + t.header.length; r++) {
       const row = ws.getRow(r);
       row.font = { bold: true, name: 'Times New Roman', size: 10 };

@@ -1,5 +1,5 @@
 /**
- * A planting plan as files (issue 7): CSV and XLSX (the lô table with a total row, plan details
+ * A planting plan as files: CSV and XLSX (the lô table with a total row, plan details
  * above it in the spreadsheet) through forest-export.ts, and GeoJSON (one Feature per lô, full
  * outline, plan details as the collection's `plan` member).
  */

@@ -1,5 +1,5 @@
 /**
- * Planting plans (issue 7): a planner's named selection of lô for a planting year within a unit
+ * Planting plans: a planner's named selection of lô for a planting year within a unit
  * of their scope. Read, create (idempotent), replace (versioned, 409 on a stale version), delete
  * (versioned) — each write one audited transaction through withWrite().
  */

@@ -1,5 +1,5 @@
 /**
- * Village buffers (issue 7): the lô within a radius of chosen villages, their total area, and the
+ * Village buffers: the lô within a radius of chosen villages, their total area, and the
  * buffer circles for the map. One query (server/sql/planner/buffer.sql).
  */
 import type { Sql } from 'postgres';

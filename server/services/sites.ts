@@ -1,5 +1,5 @@
 /**
- * The site finder (issue 7): runs server/sql/planner/site-search.sql — one query per search — and
+ * The site finder: runs server/sql/planner/site-search.sql — one query per search — and
  * shapes its rows into the answer of POST /api/sites/search.
  */
 import type { Sql } from 'postgres';

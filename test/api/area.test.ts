@@ -1,5 +1,5 @@
 /**
- * POST /api/stats/area (issue 7): the analysis of a drawn polygon checked against areas computed
+ * POST /api/stats/area: the analysis of a drawn polygon checked against areas computed
  * independently with turf on the same geometries (within 0.5 %: turf works on a sphere, PostGIS's
  * geography on the WGS 84 ellipsoid), a commune and a tiểu khu, planting areas against report 000,
  * villages inside, and the bilingual 422s of bad input. Read-only. Both databases.
@@ -7,7 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { Sql } from 'postgres';
-import { area as turfArea, bboxPolygon, featureCollection, feature, intersect } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { feature, featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
 import type { MultiPolygon, Polygon } from 'geojson';
 import figures from '../fixtures/kontum-figures.json' with { type: 'json' };
 import type { AreaAnalysis } from '../../server/domain/planner.ts';

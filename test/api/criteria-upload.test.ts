@@ -1,5 +1,5 @@
 /**
- * Criteria status from a CSV upload (issue 4): all or nothing in one transaction, a line-numbered
+ * Criteria status from a CSV upload: all or nothing in one transaction, a line-numbered
  * bilingual error report, the editor's scope checked per row, an audit row per changed status,
  * tile data versions bumped, and the change visible in the tiles at once.
  *

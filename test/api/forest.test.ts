@@ -1,5 +1,5 @@
 /**
- * Forest reports (issue 5): the acceptance table of report 000 section III exported as CSV and
+ * Forest reports: the acceptance table of report 000 section III exported as CSV and
  * XLSX (read back cell by cell), the replanting worklist (JSON, CSV, XLSX, filters, trees to add)
  * and planting against the year's targets — read-only, on both databases.
  */

@@ -1,5 +1,5 @@
 /**
- * POST /api/inspections (issue 5): roles and scopes, survival and class computed from the sample
+ * POST /api/inspections: roles and scopes, survival and class computed from the sample
  * plots, idempotent retries, conflicts, line-precise refusals, history kept, the latest inspection
  * styling the lô in the tiles, audit and data version — on the embedded database and PostgreSQL.
  *

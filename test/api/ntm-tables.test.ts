@@ -1,5 +1,5 @@
 /**
- * The NTM tables of /api/ntm (issue 4) against the figures of report 004 (December 2020), the
+ * The NTM tables of /api/ntm against the figures of report 004 (December 2020), the
  * later figures of 003, and their CSV and XLSX exports laid out as appendix tables. Every
  * expected number comes from test/fixtures/kontum-figures.json or from the API itself.
  */

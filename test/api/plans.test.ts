@@ -1,5 +1,5 @@
 /**
- * Planting plans (issue 7): roles and scopes, the lô checks, idempotent creation, versioned
+ * Planting plans: roles and scopes, the lô checks, idempotent creation, versioned
  * edits (409 with the current plan), the audit trail, the site finder's "already planned", and
  * the save → edit → export round trip (CSV, XLSX read back with exceljs, GeoJSON areas with turf).
  * Writes only planting_plan rows (and their audit rows): no figure other files read changes;
@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { area as turfArea } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { PlanRecord, PlanSummary, SiteSearchResponse } from '../../server/domain/planner.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';

@@ -1,5 +1,5 @@
 /**
- * Survival thresholds are a setting (issue 5): an administrator changes them through the API,
+ * Survival thresholds are a setting: an administrator changes them through the API,
  * audited; inspections recorded afterwards are judged by the new thresholds. Other roles are refused
  * and nonsense is refused with a bilingual 422. The test restores 85 / 50 before it ends, so other
  * test files sharing the database see the defaults.

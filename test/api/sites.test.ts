@@ -1,5 +1,5 @@
 /**
- * POST /api/sites/search and /api/sites/buffer (issue 7): every constraint of the site finder is
+ * POST /api/sites/search and /api/sites/buffer: every constraint of the site finder is
  * proven with a known lô (read from the seeded data, never hard-coded) that the constraint keeps
  * and one setting that drops it; distances are checked against an independent geodesic query;
  * the score against the shared formula; the target against the 2023 targets of report 000.

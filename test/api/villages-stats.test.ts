@@ -1,5 +1,5 @@
 /**
- * Village statistics per district and per commune/ward (issue 4), against report 000's Kon Tum
+ * Village statistics per district and per commune/ward, against report 000's Kon Tum
  * city figures and the province count of ethnic-minority villages (004).
  */
 import { beforeAll, describe, expect, it } from 'vitest';

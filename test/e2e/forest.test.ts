@@ -7,7 +7,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LocateResponse, PlotDetail, SearchResponse } from '../../server/domain/api.ts';
-import { distance, point } from '@turf/turf';
+import { distance } from '@turf/distance';
+import { point } from '@turf/helpers';
 import type { WorklistResponse } from '../../server/domain/forest.ts';
 import { SURVIVAL_COLORS } from '../../server/domain/classes.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';

@@ -1,5 +1,5 @@
 /**
- * NTM attainment in a real browser (issue 4): the commune style switch changes the legend and
+ * NTM attainment in a real browser: the commune style switch changes the legend and
  * the colour of a known commune as the API says it should; the tables screen shows report 004's
  * 2020 figures; an editor changes a criterion in the commune panel and the map shows it at once.
  * Expected colours come from the shared class colours and the API's answers, never from guesses.
@@ -13,6 +13,9 @@ import {
   TARGET_COLORS,
 } from '../../server/domain/classes.ts';
 import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
+import { cellText, type NtmReportResponse } from '../../server/domain/report-table.ts';
+import { parseCsv } from '../../server/services/ntm-csv.ts';
+import ExcelJS from 'exceljs';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from '../../web/src/lib/style.ts';
@@ -89,16 +92,49 @@ describeBrowser('NTM styles, tables and editing in Chromium', () => {
     await atlas.page.locator('[data-testid="ntm-title"]', { hasText: '2020' }).waitFor();
     expect((await atlas.page.locator('[data-testid="ntm-kpi-recognised"] .ntm-kpi-value').innerText()).trim()).toBe('28');
     expect((await atlas.page.locator('[data-testid="ntm-kpi-average"] .ntm-kpi-value').innerText()).trim()).toBe('14,8');
-    expect((await atlas.page.locator('[data-testid="ntm-criterion-2"]').innerText()).trim()).toBe('57/85');
-    const total = (await atlas.page.locator('[data-testid="ntm-bands-total"] td').allInnerTexts()).map((s) => s.trim());
-    expect(total).toEqual(['Toàn tỉnh', '85', '28', '9', '46', '2', '0', '1258', '14,8']);
+    // criterion 2, province column (STT, criterion, province)
+    expect((await atlas.page.locator('[data-testid="report-criteria"] tbody tr:nth-child(2) td:nth-child(3)').innerText()).trim()).toBe('57/85');
+    const total = (await atlas.page.locator('[data-testid="report-bands"] tbody tr.total td').allInnerTexts()).map((s) => s.trim());
+    expect(total).toEqual(['', 'Toàn tỉnh', '85', '28', '9', '46', '2', '0', '1258', '14,8']);
     const xlsx = await atlas.page.locator('[data-testid="ntm-xlsx"]').getAttribute('href');
     expect(xlsx).toBe('/api/ntm/tables.xlsx?year=2020&lang=vi');
     const res = await fetch(`${server.url}${xlsx}`);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     await atlas.page.locator('[data-testid="ntm-compare"]').selectOption('2015');
-    await atlas.page.locator('[data-testid="ntm-changes-gained"]').waitFor();
+    await atlas.page.locator('[data-testid="report-changes"] tbody tr.total', { hasText: 'Xã đạt thêm tiêu chí' }).waitFor();
     await atlas.page.screenshot({ path: 'tmp/ntm-screen-2020.png', fullPage: false });
+  });
+
+  it("shows the same cells as the table's CSV and the Excel sheet", async () => {
+    await atlas.page.goto(`${server.url}/#/ntm`);
+    await atlas.page.locator('[data-testid="ntm-year"]').selectOption('2020');
+    await atlas.page.locator('[data-testid="ntm-title"]', { hasText: '2020' }).waitFor();
+    const xlsxHref = (await atlas.page.locator('[data-testid="ntm-xlsx"]').getAttribute('href'))!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await fetch(`${server.url}${xlsxHref}`)).arrayBuffer());
+    const trimEnd = (cells: string[]) => {
+      const out = cells.map((c) => c.trim());
+      while (out.length && out.at(-1) === '') out.pop();
+      return out;
+    };
+    for (const [id, sheet, headerRows] of [['bands', 'Biểu 02', 2], ['communes', 'Biểu 05', 2]] as const) {
+      const screen = (
+        await atlas.page.locator(`[data-testid="report-${id}"] tbody tr`).evaluateAll((rows) =>
+          rows.map((r) => [...(r as HTMLTableRowElement).cells].map((td) => td.innerText)),
+        )
+      ).map(trimEnd);
+      expect(screen.length, `${id}: rows on the screen`).toBeGreaterThan(3);
+      const csvHref = (await atlas.page.locator(`[data-testid="ntm-csv-${id}"]`).getAttribute('href'))!;
+      const [, ...csv] = parseCsv(await (await fetch(`${server.url}${csvHref}`)).text()).map((r) => trimEnd(r.cells));
+      expect(csv, `${id}: screen = CSV`).toEqual(screen);
+      const ws = wb.getWorksheet(sheet)!;
+      const formats = (await server.get<NtmReportResponse>('/api/ntm/report?year=2020&lang=vi')).tables.find((t) => t.id === id)!.formats;
+      const xlsx = screen.map((_, i) => {
+        const row = ws.getRow(5 + headerRows + i);
+        return trimEnd(Array.from({ length: row.cellCount }, (_, c) => cellText((row.getCell(c + 1).value as string | number | null) ?? null, formats[c], 'vi')));
+      });
+      expect(xlsx, `${id}: screen = XLSX`).toEqual(screen);
+    }
   });
 
   it('lets an editor change a criterion in the commune panel; the map and the panel show it at once', async () => {

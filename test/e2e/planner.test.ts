@@ -1,5 +1,5 @@
 /**
- * A planner at a desk (issue 7): opens the planner, searches the lô of Chư Hreng (Kon Tum city)
+ * A planner at a desk: opens the planner, searches the lô of Chư Hreng (Kon Tum city)
  * with the default constraints (unforested or failed-planting land in production forest, not
  * planted in the last 3 years), sees the same lô as the API and the commune's 2023 target (report
  * 000: 15 ha), sees the results highlighted on the map, adds two lô to a plan and sees their total;

@@ -1,5 +1,5 @@
 /**
- * The commune style modes of issue 4 (level, one criterion, change between two years, targets)
+ * The commune style modes (level, one criterion, change between two years, targets)
  * and their legends: evaluated with maplibre's own expression engine, from the shared colours.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The planner's shared contract (issue 7): the score formula, the search and area schemas
+ * The planner's shared contract: the score formula, the search and area schemas
  * (bilingual refusals), the plan draft helpers of the web app and the rectangle of the drawing tool.
  */
 import { describe, expect, it } from 'vitest';

@@ -181,7 +181,13 @@ async function checkSql(sql: postgres.Sql) {
   expect(Math.abs(k.n - ref.northing)).toBeLessThan(0.01);
 }
 
-describe('SRID 910730 on the embedded database (PGlite + PostGIS)', () => {
+/**
+ * The database checks: migrations and PostGIS's first ST_Transform take seconds, and many more on a
+ * machine whose cores are busy (the check once timed out at vitest's 5 s default there).
+ */
+const DATABASE_TIMEOUT = { timeout: 120_000 };
+
+describe('SRID 910730 on the embedded database (PGlite + PostGIS)', DATABASE_TIMEOUT, () => {
   let dir: string;
   let db: Database;
 
@@ -199,7 +205,7 @@ describe('SRID 910730 on the embedded database (PGlite + PostGIS)', () => {
   });
 });
 
-describe('SRID 910730 on PostgreSQL (TEST_DATABASE_URL)', () => {
+describe('SRID 910730 on PostgreSQL (TEST_DATABASE_URL)', DATABASE_TIMEOUT, () => {
   const url = process.env.TEST_DATABASE_URL;
   let admin: postgres.Sql | undefined;
   let dbName: string | undefined;

@@ -1,19 +1,17 @@
 /**
- * The app shell: reads the state (URL hash, API), and fills the layout's slots — header, side
- * panel (layers, legend), map, info panel — or shows another screen for a '#/…' route.
+ * The app shell: composes the layout's slots — header, side panel (layers, legend), map, info
+ * panel — or another screen for a '#/…' route. State and handlers live in state/useShell.ts.
  *
  * Extension points (kept to one line each):
  * - account actions in the header: add the element to ACCOUNT_ACTIONS below;
  * - screens: add a lazily imported component to SCREENS, keyed by its hash route.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import type { LayerId } from './lib/layers.ts';
-import type { Selection } from './lib/selection.ts';
-import type { MapView as View } from './lib/urlState.ts';
-import { criteriaSetFor, effectiveYears } from './lib/years.ts';
-import { ApiRequestError } from './api/client.ts';
+import type { AtlasUrlState } from './lib/urlState.ts';
+import { cameraFor } from './lib/camera.ts';
+import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { Header } from './panels/Header.tsx';
@@ -21,24 +19,15 @@ import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { MapControls } from './panels/MapControls.tsx';
-import type { MapHandle } from './map/MapView.tsx';
-import { useBasemap, useDetail, useMeta, useVillages } from './state/useAtlasData.ts';
 import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
-import { useNtmRevision } from './ntm/revision.ts';
-import { useTileVersions } from './layers/versions.ts';
-import type { AtlasUrlState } from './lib/urlState.ts';
+import { useDocumentLang, useMapInputs, useShellActions, useShellData } from './state/useShell.ts';
 // forest & inspections
-import type { SearchHit } from '../../server/domain/api.ts';
-import { cameraFor } from './lib/camera.ts';
 import { SearchBox } from './forest/SearchBox.tsx';
-import { communesOf, ForestPanel, useForestUnits } from './forest/ForestPanel.tsx';
-import { usePlotsRevision } from './forest/forestStore.ts';
-import { NO_PLOT_FILTER, type PlotStyleFilter } from './forest/plotFilter.ts';
-import { cameraAboveSheet } from './forest/phoneCamera.ts';
+import { ForestPanel } from './forest/ForestPanel.tsx';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
-// planner (issue 7): the panel (with turf) loads when opened; the overlay store is tiny
+// planner: the panel (with turf) loads when opened; the overlay store is tiny
 import { usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 
@@ -60,9 +49,6 @@ const ACCOUNT_ACTIONS: ReactNode = <SignInButton />;
 
 export function App() {
   const [state, update] = useUrlState();
-  useEffect(() => {
-    document.documentElement.lang = state.lang;
-  }, [state.lang]);
   return (
     <I18nProvider lang={state.lang}>
       <DatabaseBanner />
@@ -72,80 +58,16 @@ export function App() {
 }
 
 function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUpdate) => void }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
+  useDocumentLang(state.lang);
   const route = useHashRoute();
   const phone = useMediaQuery(PHONE_QUERY);
-  const meta = useMeta();
-  const years = meta.data ? effectiveYears(state.year, meta.data) : null;
-  const villagesOn = state.layers.includes('villages');
-  const villages = useVillages(years?.village ?? null, villagesOn);
-  const detail = useDetail(state.selection, years?.commune ?? null, years?.village ?? null);
-  const basemap = useBasemap(meta.data?.basemapStyleUrl);
-  const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
-  const [sideCollapsed, setSideCollapsed] = useState(false);
-  const mapRef = useRef<MapHandle>(null);
-  const [plannerOpen, setPlannerOpen] = useState(false);
+  const { meta, years, villagesOn, villages, detail, basemap, forestUnits, criteriaSet, tileVersions, tileVersionsKnown } = useShellData(state);
+  const { plotFilter, plotStyleFilter, criterionInfo, layers, communeMode, communeStyle, villageTooltip } = useMapInputs(state, { forestUnits, criteriaSet });
+  const { mapRef, sheet, toggleSheet, sideCollapsed, toggleSide, plannerOpen, togglePlanner, fitPlanner, showPlace, onSearchPick, onPick, onViewChange, toggleLayer } =
+    useShellActions(update, phone);
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
-  const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
-  // forest & inspections: lô filters (URL), data revision after inspections, search and worklist picks
-  const plotFilter = state.plotFilter ?? NO_PLOT_FILTER;
-  const plotsRevision = usePlotsRevision();
-  const forestUnits = useForestUnits();
-  const plotStyleFilter = useMemo<PlotStyleFilter>(
-    () => ({ ...plotFilter, communes: communesOf(plotFilter.unit, forestUnits.data ?? []), revision: plotsRevision }),
-    [plotFilter.plantingYear, plotFilter.unit, plotFilter.funding, plotFilter.classes.join(','), forestUnits.data, plotsRevision], // keyed by content on purpose
-  );
-  const showPlace = useCallback(
-    (sel: Selection, camera: ReturnType<typeof cameraFor>, center: [number, number]) => {
-      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
-      // a lô's details fill most of a phone screen: show the lô above the sheet
-      mapRef.current?.moveTo(phone && sel.kind === 'plot' ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
-      if (phone) setSheet(sel.kind === 'coordinate' ? null : 'info');
-    },
-    [update, phone],
-  );
-  const onSearchPick = useCallback((hit: SearchHit) => showPlace({ kind: hit.kind, id: hit.id }, cameraFor(hit), hit.center), [showPlace]);
-
-  useEffect(() => {
-    document.title = `${t('app.title')} – ${t('app.subtitle')}`;
-  }, [t]);
-
-  const criteriaSet = meta.data && years ? criteriaSetFor(meta.data.criteriaSets, 'commune', years.commune) : null;
-  const criterionInfo = useMemo(() => {
-    const c = state.criterion != null ? criteriaSet?.criteria.find((k) => k.no === state.criterion) : undefined;
-    return c ? { no: c.no, name: pick(c.name) } : null;
-  }, [state.criterion, criteriaSet, pick]);
-
-  const onPick = useCallback(
-    (sel: Selection | null) => {
-      update({ selection: sel });
-      if (phone) setSheet(sel ? 'info' : null);
-    },
-    [update, phone],
-  );
-  const onViewChange = useCallback((view: View) => update({ view }), [update]);
-  const toggleLayer = (id: LayerId, on: boolean) => update((s) => ({ layers: on ? [...s.layers, id] : s.layers.filter((l) => l !== id) }));
-  const villageTooltip = useCallback(
-    (p: { name: string; commune_name: string; criteria_met: number | null }) =>
-      p.criteria_met == null
-        ? `${p.name} (${p.commune_name}) · ${t('legend.noData')}`
-        : t('map.villageTooltip', { name: p.name, commune: p.commune_name, met: p.criteria_met }),
-    [t],
-  );
-  // a stable array while the layers are the same, so the map style is not rebuilt on each render
-  const layersKey = state.layers.join(',');
-  const layers = useMemo(() => state.layers, [layersKey]); // keyed by content on purpose
-  // NTM: how communes are coloured, the year compared with, and the data revision after edits
-  const ntmRevision = useNtmRevision();
-  const communeMode = state.style ?? (state.criterion != null ? 'criterion' : 'count');
-  const communeStyle = useMemo(
-    () => ({ mode: communeMode, compare: state.compare ?? null, revision: ntmRevision }),
-    [communeMode, state.compare, ntmRevision],
-  );
-  // tile URLs carry the layers' data versions: asked again after each write from this page
-  const tileVersions = useTileVersions(`${ntmRevision}:${plotsRevision}`);
-  const tileVersionsKnown = tileVersions.data != null || tileVersions.status === 'error';
 
   const header = (
     <Header
@@ -198,7 +120,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           className="side-toggle no-print"
           aria-expanded={!sideCollapsed}
           aria-controls="side-panel"
-          onClick={() => setSideCollapsed((c) => !c)}
+          onClick={toggleSide}
           title={sideCollapsed ? t('panel.expand') : t('panel.collapse')}
         >
           <span aria-hidden="true">{sideCollapsed ? '›' : '‹'}</span>
@@ -209,7 +131,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         {/* The planner's tools take the place of the layer panel while open; the legend always follows
             the layer choice directly (leaders read them together), the forest filters come after it. */}
         <div className="no-print">
-          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => setPlannerOpen((o) => !o)} data-testid="planner-open">
+          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={togglePlanner} data-testid="planner-open">
             {plannerOpen ? t('planner.close') : t('planner.open')}
           </button>
           {plannerOpen ? (
@@ -318,10 +240,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} />;
   const sheetTabs = (
     <>
-      <button type="button" aria-pressed={sheet === 'layers'} onClick={() => setSheet((s) => (s === 'layers' ? null : 'layers'))} data-testid="sheet-layers">
+      <button type="button" aria-pressed={sheet === 'layers'} onClick={() => toggleSheet('layers')} data-testid="sheet-layers">
         {t('sheet.layers')}
       </button>
-      <button type="button" aria-pressed={sheet === 'info'} onClick={() => setSheet((s) => (s === 'info' ? null : 'info'))} data-testid="sheet-info">
+      <button type="button" aria-pressed={sheet === 'info'} onClick={() => toggleSheet('info')} data-testid="sheet-info">
         {t('sheet.info')}
       </button>
     </>

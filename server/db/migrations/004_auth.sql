@@ -1,4 +1,4 @@
--- Users, roles, scopes, sessions, sign-in throttling and the audit trail (issue 3).
+-- Users, roles, scopes, sessions, sign-in throttling and the audit trail .
 -- Runs unchanged on PGlite (PostgreSQL 18) and PostgreSQL 15. Design: docs/auth.md.
 
 -- A person who signs in. Never deleted once they have written anything (the audit log keeps

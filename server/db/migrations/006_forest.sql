@@ -1,4 +1,4 @@
--- Forest inspections recorded in the field (issue 5). Runs on PGlite (PG 18) and PostgreSQL 15.
+-- Forest inspections recorded in the field. Runs on PGlite (PG 18) and PostgreSQL 15.
 -- Inspections stay append-only history (001); this adds who recorded one, under which
 -- thresholds its result was decided, and the photos taken with it.
 

@@ -1,4 +1,4 @@
--- Planting plans (issue 7): a planner's named selection of lô for a planting year, within a
+-- Planting plans: a planner's named selection of lô for a planting year, within a
 -- unit of their scope. Runs unchanged on PGlite (PG 18 + PostGIS 3.6) and PostgreSQL 15 + PostGIS 3.3.
 
 CREATE TABLE planting_plan (

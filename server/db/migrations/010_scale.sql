@@ -1,4 +1,4 @@
--- Province scale (issue 6): faster tile geometry, legible lô at low zoom, covering indexes.
+-- Province scale: faster tile geometry, legible lô at low zoom, covering indexes.
 -- Runs unchanged on PGlite (PostgreSQL 18 + PostGIS 3.6) and PostgreSQL 15 + PostGIS 3.3.
 --
 -- 1. atlas_tile_geom() (002) was a LANGUAGE sql function whose body holds CTEs: PostgreSQL cannot

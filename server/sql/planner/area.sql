@@ -1,4 +1,4 @@
--- Area analysis (issue 7): what lies in a drawn polygon, a commune, a tiểu khu or a plan's lô.
+-- Area analysis: what lies in a drawn polygon, a commune, a tiểu khu or a plan's lô.
 -- $1 GeoJSON Polygon/MultiPolygon (text)|null   $2 commune code|null   $3 tiểu khu|null   $4 plan id|null
 -- One row: JSON sections. The area and commune shares are geodesic (geography); lô count their
 -- recorded area (dtich), by the geodesic share inside for lô on the edge. Every indexed geometry column is

@@ -1,4 +1,4 @@
--- Lô within $2 km of the chosen villages (issue 7, buffers): access for planting and protection work.
+-- Lô within $2 km of the chosen villages (buffers): access for planting and protection work.
 -- $1 village codes text[]   $2 km   $3 forest functions text[]|null   $4 row limit
 -- The indexed lô geometry is compared with each village point expanded by the radius (a bbox in
 -- degrees slightly larger than the radius), then the exact geodesic ST_DWithin decides.

@@ -1,4 +1,4 @@
--- Site finder (issue 7): the lô matching a planner's constraints, with their distance to the
+-- Site finder: the lô matching a planner's constraints, with their distance to the
 -- nearest village (and to a chosen point), the parts of the score and its value, the number and
 -- area of all matches, and the target of the unit — in ONE query.
 --

@@ -3,7 +3,7 @@
 -- $1 planting year, $2 'commune' | 'district', $3 unit restriction (district or commune code, may be null)
 -- The latest inspection and the class are the rule of migration 013 (atlas_latest_inspection,
 -- atlas_planting_class), an index look-up per planting, so the cost follows the year's plantings,
--- never the size of the whole inspection history (issue 6: 1,000,000 lô).
+-- never the size of the whole inspection history (a province-scale inventory: 1,000,000 lô).
 WITH rows AS (
   SELECT CASE WHEN $2::text = 'district' THEN c.parent_code ELSE c.code END AS unit_code,
          g.area_ha,

@@ -129,7 +129,7 @@ export class AtlasDriver {
 }
 
 /**
- * Domain driver of the forest tools (issue 5): the search box, the lô panel, signing in from the
+ * Domain driver of the forest tools: the search box, the lô panel, signing in from the
  * header and recording an inspection with the form — in the terms an inspector uses.
  */
 export class ForestDriver {
@@ -200,7 +200,7 @@ export class ForestDriver {
 }
 
 /**
- * Opens the map with an NTM commune style (issue 4): a view, the year, the style mode and its
+ * Opens the map with an NTM commune style: a view, the year, the style mode and its
  * criterion or compared year, only the communes layer; waits until it has drawn.
  */
 export async function openNtmMap(
@@ -214,7 +214,7 @@ export async function openNtmMap(
 }
 
 /**
- * Domain driver of the planner's tools (issue 7): open the planner, run a site search for a
+ * Domain driver of the planner's tools: open the planner, run a site search for a
  * commune, add found lô to the plan, read the running total, save the plan.
  */
 export class PlannerDriver {

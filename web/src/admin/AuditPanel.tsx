@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditPage, AuditRow } from '../../../server/auth/contract.ts';
-import { getJson } from '../auth/session.ts';
+import { getJson } from '../api/http.ts';
 import { errorText } from '../auth/SignInForm.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';

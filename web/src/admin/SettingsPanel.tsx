@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SurvivalThresholds } from '../../../server/domain/classes.ts';
-import { ApiSendError, getJson, send } from '../auth/session.ts';
+import { ApiRequestError, getJson, send } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 const PATH = '/api/admin/settings/survival-thresholds';
@@ -36,7 +36,7 @@ export function SettingsPanel() {
       await send('PUT', PATH, { acceptedAbovePct: Number(accepted), rejectedBelowPct: Number(rejected) });
       setStatus({ kind: 'saved', text: t('admin.settings.saved') });
     } catch (err) {
-      setStatus({ kind: 'error', text: err instanceof ApiSendError ? pick(err.text) : t('admin.settings.loadError') });
+      setStatus({ kind: 'error', text: err instanceof ApiRequestError ? pick(err.text) : t('admin.settings.loadError') });
     } finally {
       setBusy(false);
     }

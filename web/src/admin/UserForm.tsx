@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, SCOPED_ROLES, type Role } from '../../../server/auth/roles.ts';
 import type { UnitOption, UserRecord, UserWithPassword } from '../../../server/auth/contract.ts';
 import { ROLE_KEYS } from '../auth/SignInButton.tsx';
-import { ApiSendError, send } from '../auth/session.ts';
+import { ApiRequestError, send } from '../api/http.ts';
 import { errorText } from '../auth/SignInForm.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
@@ -66,7 +66,7 @@ export function UserForm({
       }
     } catch (err) {
       setError(pick(errorText(err)));
-      if (err instanceof ApiSendError && err.status === 409 && user) onConflict((err.body?.current as UserRecord | undefined) ?? null);
+      if (err instanceof ApiRequestError && err.status === 409 && user) onConflict((err.body?.current as UserRecord | undefined) ?? null);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UnitOption, UserRecord, UserWithPassword } from '../../../server/auth/contract.ts';
 import { ROLE_KEYS } from '../auth/SignInButton.tsx';
-import { getJson, send } from '../auth/session.ts';
+import { getJson, send } from '../api/http.ts';
 import { errorText } from '../auth/SignInForm.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { UserForm } from './UserForm.tsx';

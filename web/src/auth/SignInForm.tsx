@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { ApiSendError, signIn } from './session.ts';
+import { ApiRequestError } from '../api/http.ts';
+import { signIn } from './session.ts';
 
 /** The server's bilingual message of a failed request, or a generic one when the server was not reached. */
 export function errorText(err: unknown): { vi: string; en: string } {
-  if (err instanceof ApiSendError) return err.text;
+  if (err instanceof ApiRequestError) return err.text;
   return { vi: 'Không kết nối được máy chủ, vui lòng thử lại', en: 'Could not reach the server, please try again' };
 }
 

@@ -1,25 +1,10 @@
 /**
  * The signed-in user, shared by every component without a provider: a tiny store over
- * /api/auth/me (useSyncExternalStore-compatible), sign-in / sign-out, and `send()`, the one way
- * the web app writes: JSON, with the session's CSRF token in the X-CSRF-Token header.
+ * /api/auth/me (useSyncExternalStore-compatible), sign-in / sign-out and password change.
+ * Requests go through the one client (api/http.ts), to which this store lends the CSRF token.
  */
-import type { CSRF_HEADER as CsrfHeader, MeResponse, Role } from '../../../server/auth/contract.ts';
-import type { ApiError } from '../../../server/domain/api.ts';
-
-/** The contract's header name; typed against it so the two cannot drift (type-only import: no zod in this chunk). */
-const CSRF_HEADER: typeof CsrfHeader = 'X-CSRF-Token';
-
-/** A refused or failed request, with the server's bilingual message and the whole body (409: `current`). */
-export class ApiSendError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly text: { vi: string; en: string },
-    readonly body: Record<string, unknown> | null,
-  ) {
-    super(text.en || text.vi || `HTTP ${status}`);
-  }
-}
+import type { MeResponse, Role } from '../../../server/auth/contract.ts';
+import { connectSession, getJson, send } from '../api/http.ts';
 
 export interface SessionState {
   status: 'loading' | 'ready' | 'error';
@@ -37,29 +22,11 @@ function set(next: Partial<SessionState>) {
   for (const l of listeners) l();
 }
 
-async function failure(res: Response): Promise<ApiSendError> {
-  let body: (Partial<ApiError> & Record<string, unknown>) | null = null;
-  try {
-    body = (await res.json()) as ApiError & Record<string, unknown>;
-  } catch {
-    /* not JSON */
-  }
-  const e = body?.error;
-  return new ApiSendError(
-    res.status,
-    e?.code ?? 'http_error',
-    e?.message ?? { vi: `Lỗi máy chủ (${res.status})`, en: `Server error (${res.status})` },
-    body,
-  );
-}
-
 /** Reloads the session from the server (at start, after a 401, after sign-out elsewhere). */
 export function refreshSession(): Promise<void> {
   loading ??= (async () => {
     try {
-      const res = await fetch('/api/auth/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-      if (!res.ok) throw await failure(res);
-      const me = (await res.json()) as MeResponse;
+      const me = await getJson<MeResponse>('/api/auth/me');
       set({ status: 'ready', me: me.user ? me : null, expired: me.sessionExpired || (state.me != null && !me.user) });
     } catch {
       set({ status: 'error' });
@@ -79,34 +46,14 @@ export const sessionStore = {
   getSnapshot: (): SessionState => state,
 };
 
-/**
- * Sends a write (POST/PUT/PATCH/DELETE) as JSON with the CSRF token; returns the parsed answer.
- * A 401 means the session is gone: the store reloads, so the UI shows the signed-out state.
- * @example await send<UserRecord>('PATCH', `/api/admin/users/${id}`, { version, disabled: true })
- */
-export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  const csrf = state.me?.csrf;
-  if (csrf) headers[CSRF_HEADER] = csrf;
-  const res = await fetch(path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin' });
-  if (!res.ok) {
-    const err = await failure(res);
-    if (res.status === 401 && path !== '/api/auth/login') void refreshSession();
-    throw err;
-  }
-  return (await res.json()) as T;
-}
-
-/** GET as JSON (admin lists, audit pages), with the same error shape as send(). */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal });
-  if (!res.ok) {
-    const err = await failure(res);
-    if (res.status === 401) void refreshSession();
-    throw err;
-  }
-  return (await res.json()) as T;
-}
+// A 401 means the session is gone: the store reloads, so the UI shows the signed-out state.
+// (A refused sign-in and the session probe itself are not a lost session.)
+connectSession({
+  csrf: () => state.me?.csrf,
+  unauthorized: (path) => {
+    if (path !== '/api/auth/login' && path !== '/api/auth/me') void refreshSession();
+  },
+});
 
 /** Signs in; resolves with the new session, rejects with the server's message (401, 429). */
 export async function signIn(username: string, password: string): Promise<MeResponse> {

@@ -10,7 +10,7 @@ import { SURVIVAL_CLASSES, SURVIVAL_COLORS, type SurvivalClass } from '../../../
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAsync } from '../state/useAsync.ts';
 import { forestApi } from './forestApi.ts';
-import { usePlotsRevision } from './forestStore.ts';
+import { useLayerRevision } from '../state/layerRevisions.ts';
 import { isFiltered, NO_PLOT_FILTER, type Funding, type PlotFilter } from './plotFilter.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
 
@@ -42,7 +42,7 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
 
   const [open, setOpen] = useState(false);
   const [includeRejected, setIncludeRejected] = useState(false);
-  const revision = usePlotsRevision();
+  const revision = useLayerRevision('plots');
   const params = { plantingYear: filter.plantingYear, unit: filter.unit, funding: filter.funding, includeRejected };
   const key = open ? `worklist:${JSON.stringify(params)}:${revision}` : null;
   const worklist = useAsync(key, (signal) => forestApi.worklist(params, signal), { keepPrevious: true });

@@ -10,7 +10,7 @@ import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
 import { MAX_PHOTOS, plannedTrees, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
 import { assessSurvival, type SurvivalAssessment } from '../../../server/domain/survival.ts';
-import { ApiSendError } from '../auth/session.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { forestApi } from './forestApi.ts';
 import { newRequestId, preparePhoto, type PhotoDraft } from './photos.ts';
@@ -133,7 +133,7 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
       });
       onDone(r);
     } catch (e) {
-      if (e instanceof ApiSendError) {
+      if (e instanceof ApiRequestError) {
         if (e.status === 409) {
           const cur = (e.body?.current ?? null) as InspectionConflict | null;
           setKnown(cur?.lastInspectionId ?? null);

@@ -4,10 +4,13 @@
  * a lô is open — the distance and bearing from here to it. Loaded lazily (turf).
  */
 import { useState } from 'react';
-import { bearing, distance, point } from '@turf/turf';
+import { bearing } from '@turf/bearing';
+import { distance } from '@turf/distance';
+import { point } from '@turf/helpers';
 import type { LocateResponse } from '../../../server/domain/api.ts';
 import { formatDms } from '../../../server/domain/coords.ts';
-import { api, ApiRequestError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface WhereAmIProps {

@@ -1,17 +1,9 @@
 /**
- * Client of the forest endpoints (issue 5): inspections, worklist, progress, units with plantings.
- * Reads go through getJson, the write through send() (CSRF token, JSON) of auth/session.ts.
+ * The forest endpoints: inspections, worklist, file links, units with plantings — typed and thin,
+ * over the one client of api/http.ts (a lô's record is api.plot of api/client.ts).
  */
-import type { PlotDetail } from '../../../server/domain/api.ts';
 import type { InspectionBody, InspectionResponse, WorklistResponse, ForestUnit } from '../../../server/domain/forest.ts';
-import { getJson, send } from '../auth/session.ts';
-
-const qs = (params: Record<string, string | number | boolean | null | undefined>) => {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v != null && v !== '') s.set(k, String(v));
-  const str = s.toString();
-  return str ? `?${str}` : '';
-};
+import { getJson, query as qs, send } from '../api/http.ts';
 
 export interface WorklistParams {
   plantingYear?: number | null;
@@ -21,7 +13,6 @@ export interface WorklistParams {
 }
 
 export const forestApi = {
-  plot: (id: number | string, signal?: AbortSignal) => getJson<PlotDetail>(`/api/plots/${encodeURIComponent(String(id))}`, signal),
   recordInspection: (body: InspectionBody) => send<InspectionResponse>('POST', '/api/inspections', body),
   worklist: (p: WorklistParams, signal?: AbortSignal) => getJson<WorklistResponse>(`/api/forest/worklist${qs({ ...p })}`, signal),
   worklistFileUrl: (p: WorklistParams, format: 'csv' | 'xlsx', lang: string) => `/api/forest/worklist.${format}${qs({ ...p, lang })}`,

@@ -76,7 +76,7 @@ export class AtlasMapController {
   /** villages are drawn only from VILLAGES_MIN_ZOOM (at province zoom they would bury the communes) */
   private villagesDrawn = false;
   private styleWaiting = false;
-  // planner (issue 7): deck.gl layers drawn over the lô, and a click handler for the drawing tools
+  // planner: deck.gl layers drawn over the lô, and a click handler for the drawing tools
   private plannerLayers: Layer[] = [];
   private clickInterceptor: ((at: [number, number]) => void) | null = null;
 
@@ -217,7 +217,7 @@ export class AtlasMapController {
   }
 
   /**
-   * The planner's overlay (issue 7): site finder results, plan lô (their own style), village
+   * The planner's overlay: site finder results, plan lô (their own style), village
    * buffers and the lô inside, the analysed area and the shape being drawn — deck.gl layers
    * interleaved under the lô labels.
    */

@@ -49,7 +49,7 @@ export interface MapViewProps {
   onViewChange: MapCallbacks['onViewChange'];
   villageTooltip(p: VillageFeatureProps): string | null;
   ariaLabel: string;
-  /** Planner (issue 7): sites, plan lô, buffers, analysed area and the shape being drawn. */
+  /** Planner: sites, plan lô, buffers, analysed area and the shape being drawn. */
   plannerOverlay?: PlannerOverlay | null;
   /** Planner drawing tools: while set, map clicks go here instead of opening features. */
   onPlannerClick?: ((at: [number, number]) => void) | null;
@@ -136,7 +136,7 @@ export default function MapView(props: MapViewProps) {
 
   useEffect(updateReady, [props.villagesReady]);
 
-  // planner overlay and drawing tools (issue 7)
+  // planner overlay and drawing tools
   useEffect(() => {
     if (props.plannerOverlay) controller.current?.setPlannerOverlay(props.plannerOverlay);
   }, [props.plannerOverlay]);

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CriterionStatus } from '../../../server/domain/api.ts';
-import { ApiSendError } from '../auth/session.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { Dialog } from '../auth/Dialog.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ntmApi } from './ntmApi.ts';
-import { bumpNtmRevision } from './revision.ts';
+import { bumpLayers, CRITERIA_LAYERS } from '../state/layerRevisions.ts';
 
 export interface CriterionEditorProps {
   kind: 'commune' | 'village';
@@ -39,15 +39,15 @@ export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved 
         evidenceDate: evidenceDate || null,
         version: criterion.version,
       });
-      bumpNtmRevision();
+      bumpLayers(CRITERIA_LAYERS);
       onSaved(t('ntm.edit.saved', { no: criterion.no }));
     } catch (err) {
-      if (err instanceof ApiSendError && err.status === 409) {
-        bumpNtmRevision();
+      if (err instanceof ApiRequestError && err.status === 409) {
+        bumpLayers(CRITERIA_LAYERS);
         onSaved(t('ntm.edit.conflict'));
         return;
       }
-      setError(err instanceof ApiSendError ? pick(err.text) : String(err));
+      setError(err instanceof ApiRequestError ? pick(err.text) : String(err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CriterionStatus } from '../../../server/domain/api.ts';
 import { CriteriaChecklist } from './CriteriaChecklist.tsx';
 import { CriterionEditor } from './CriterionEditor.tsx';
-import { useNtmRevision } from './revision.ts';
+import { CRITERIA_LAYERS, useLayersRevision } from '../state/layerRevisions.ts';
 
 type Kind = 'commune' | 'village';
 interface Detail {
@@ -19,7 +19,7 @@ export function useFreshDetail<T extends Detail>(
   given: T,
   load: (code: string, year: number, signal: AbortSignal) => Promise<T>,
 ): { d: T; revision: number } {
-  const revision = useNtmRevision();
+  const revision = useLayersRevision(CRITERIA_LAYERS);
   const [fresh, setFresh] = useState<T | null>(null);
   useEffect(() => setFresh(null), [given.code, given.year]);
   useEffect(() => {

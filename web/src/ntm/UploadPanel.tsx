@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CriteriaUploadResult, UploadRowError } from '../../../server/domain/ntm.ts';
-import { ApiSendError } from '../auth/session.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ntmApi } from './ntmApi.ts';
-import { bumpNtmRevision } from './revision.ts';
+import { bumpLayers, CRITERIA_LAYERS } from '../state/layerRevisions.ts';
 
 const TEMPLATE = '\uFEFFmã,năm,tiêu chí,đạt,minh chứng,ngày\r\n23335,2024,10,1,Quyết định số 12/QĐ-UBND,2024-03-15\r\n23335-04,2024,3,0,,\r\n';
 
@@ -32,11 +32,11 @@ export function UploadPanel() {
     try {
       const r = await ntmApi.upload(await file.text(), file.name);
       setDone(r);
-      bumpNtmRevision();
+      bumpLayers(CRITERIA_LAYERS);
     } catch (err) {
-      if (err instanceof ApiSendError && err.status === 422 && Array.isArray(err.body?.rowErrors)) {
+      if (err instanceof ApiRequestError && err.status === 422 && Array.isArray(err.body?.rowErrors)) {
         setErrors({ count: Number(err.body!.errorCount ?? err.body!.rowErrors.length), rows: err.body!.rowErrors as UploadRowError[] });
-      } else setFailure(err instanceof ApiSendError ? pick(err.text) : String(err));
+      } else setFailure(err instanceof ApiRequestError ? pick(err.text) : String(err));
     } finally {
       setBusy(false);
     }

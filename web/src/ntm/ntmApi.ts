@@ -1,11 +1,13 @@
 /**
- * Client of the NTM API: tables (JSON), export links, the criteria upload and single-criterion
- * edits. Writes go through the session's send() (CSRF token, JSON body).
+ * The NTM endpoints: the tables laid out (report), export links, district figures, the criteria
+ * upload and single-criterion edits — typed and thin, over the one client of api/http.ts
+ * (a commune's or village's record is api.commune / api.village of api/client.ts).
  */
-import type { CommuneDetail, NtmStatsResponse, VillageDetail } from '../../../server/domain/api.ts';
+import type { NtmStatsResponse } from '../../../server/domain/api.ts';
 import type { CriterionStatusRecord } from '../../../server/auth/contract.ts';
-import type { CriteriaUploadResult, NtmTableId, NtmTablesResponse, VillageStatsWithDistricts } from '../../../server/domain/ntm.ts';
-import { getJson, send } from '../auth/session.ts';
+import type { CriteriaUploadResult, NtmTableId } from '../../../server/domain/ntm.ts';
+import type { NtmReportResponse } from '../../../server/domain/report-table.ts';
+import { getJson, query as qs, send } from '../api/http.ts';
 
 export interface TablesParams {
   year: number;
@@ -13,21 +15,12 @@ export interface TablesParams {
   compare: number | null;
 }
 
-const qs = (params: Record<string, string | number | null | undefined>) => {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v != null && v !== '') s.set(k, String(v));
-  const str = s.toString();
-  return str ? `?${str}` : '';
-};
-
 export const ntmApi = {
-  tables: (p: TablesParams, signal?: AbortSignal) => getJson<NtmTablesResponse>(`/api/ntm/tables${qs({ year: p.year, district: p.district, compare: p.compare })}`, signal),
-  villages: (unit: string, year: number, baseline: number | null, signal?: AbortSignal) =>
-    getJson<VillageStatsWithDistricts>(`/api/stats/villages${qs({ unit, year, baseline })}`, signal),
+  /** The figures and the seven tables laid out in one language: what the screen shows, as the files hold it. */
+  report: (p: TablesParams, lang: 'vi' | 'en', signal?: AbortSignal) =>
+    getJson<NtmReportResponse>(`/api/ntm/report${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`, signal),
   districtStats: (year: number, district: string, signal?: AbortSignal) =>
     getJson<NtmStatsResponse>(`/api/stats/ntm${qs({ year, by: 'district', district })}`, signal),
-  commune: (code: string, year: number, signal?: AbortSignal) => getJson<CommuneDetail>(`/api/communes/${encodeURIComponent(code)}${qs({ year })}`, signal),
-  village: (code: string, year: number, signal?: AbortSignal) => getJson<VillageDetail>(`/api/villages/${encodeURIComponent(code)}${qs({ year })}`, signal),
   csvUrl: (p: TablesParams, table: NtmTableId, lang: 'vi' | 'en') =>
     `/api/ntm/tables.csv${qs({ year: p.year, district: p.district, compare: p.compare, table, lang })}`,
   xlsxUrl: (p: TablesParams, lang: 'vi' | 'en') => `/api/ntm/tables.xlsx${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`,

@@ -9,6 +9,7 @@ import { formatDate } from '../i18n/translate.ts';
 import { canEditCriteria } from '../ntm/canEdit.ts';
 import { EditableCriteria, useFreshDetail } from '../ntm/EditableCriteria.tsx';
 import { HistoryChart } from '../ntm/HistoryChart.tsx';
+import { api } from '../api/client.ts';
 import { ntmApi } from '../ntm/ntmApi.ts';
 import { Row, Score } from './InfoParts.tsx';
 
@@ -23,7 +24,7 @@ export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
   const { t, num } = useI18n();
   const { me } = useSession();
   // after an edit (here or elsewhere on the page) the record and the district figures are read again
-  const { d, revision } = useFreshDetail(given, ntmApi.commune);
+  const { d, revision } = useFreshDetail(given, api.commune);
   const [district, setDistrict] = useState<NtmStatsResponse | null>(null);
   useEffect(() => {
     if (!given.inNtmProgramme || given.criteriaMet == null) return;

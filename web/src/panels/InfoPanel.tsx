@@ -1,4 +1,4 @@
-import { ApiRequestError } from '../api/client.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { Selection } from '../lib/selection.ts';
 import type { Detail } from '../state/useAtlasData.ts';

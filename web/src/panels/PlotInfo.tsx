@@ -4,8 +4,8 @@ import type { PlotDetail } from '../../../server/domain/api.ts';
 import type { InspectionResponse } from '../../../server/domain/forest.ts';
 import { hasRole } from '../auth/session.ts';
 import { useSession } from '../auth/useSession.ts';
-import { forestApi } from '../forest/forestApi.ts';
-import { notifyPlotsChanged, usePlotsRevision } from '../forest/forestStore.ts';
+import { api } from '../api/client.ts';
+import { bumpLayers, INSPECTION_LAYERS, useLayerRevision } from '../state/layerRevisions.ts';
 import { SurvivalChart } from '../forest/SurvivalChart.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
@@ -28,7 +28,7 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
   const [d, setD] = useState(initial);
   const [inspecting, setInspecting] = useState<Planting | null>(null);
   const [saved, setSaved] = useState<InspectionResponse | null>(null);
-  const revision = usePlotsRevision();
+  const revision = useLayerRevision('plots');
   const session = useSession();
   const meta = useMeta();
   const thresholds: SurvivalThresholds = meta.data?.thresholds ?? DEFAULT_THRESHOLDS;
@@ -40,7 +40,7 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
   useEffect(() => {
     if (revision === 0) return;
     const ctl = new AbortController();
-    forestApi.plot(initial.id, ctl.signal).then(setD, () => {});
+    api.plot(String(initial.id), ctl.signal).then(setD, () => {});
     return () => ctl.abort();
   }, [revision, initial.id]);
 
@@ -166,7 +166,7 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
             onDone={(r) => {
               setInspecting(null);
               setSaved(r);
-              notifyPlotsChanged();
+              bumpLayers(INSPECTION_LAYERS);
             }}
           />
         </Suspense>

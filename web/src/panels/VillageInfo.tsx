@@ -7,7 +7,7 @@ import { formatDate } from '../i18n/translate.ts';
 import { rgbToHex } from '../lib/color.ts';
 import { canEditCriteria } from '../ntm/canEdit.ts';
 import { EditableCriteria, useFreshDetail } from '../ntm/EditableCriteria.tsx';
-import { ntmApi } from '../ntm/ntmApi.ts';
+import { api } from '../api/client.ts';
 import { HistoryChart } from '../ntm/HistoryChart.tsx';
 import { Row, Score } from './InfoParts.tsx';
 
@@ -18,7 +18,7 @@ import { Row, Score } from './InfoParts.tsx';
 export function VillageInfo({ d: given }: { d: VillageDetail }) {
   const { t, num } = useI18n();
   const { me } = useSession();
-  const { d } = useFreshDetail(given, ntmApi.village);
+  const { d } = useFreshDetail(given, api.village);
 
   const of = d.criteria.length || 10;
   const canEdit = canEditCriteria(me, [d.commune.code, d.district.code, PROVINCE_CODE]);

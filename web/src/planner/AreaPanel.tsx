@@ -6,7 +6,9 @@
  * loaded with this lazily loaded panel only).
  */
 import { useEffect, useState } from 'react';
-import { area as turfArea, length as turfLength, lineString, polygon as turfPolygon } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { lineString, polygon as turfPolygon } from '@turf/helpers';
+import { length as turfLength } from '@turf/length';
 import type { AreaAnalysis, AreaClassRow } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';

@@ -1,5 +1,5 @@
 /**
- * The planner's tools in the side panel (issue 7), loaded lazily with turf: site finder, the plan
+ * The planner's tools in the side panel, loaded lazily with turf: site finder, the plan
  * being built, area analysis with measuring, village buffers. What they find is drawn on the map
  * through the planner overlay store (overlay.ts → MapView → AtlasMapController).
  */

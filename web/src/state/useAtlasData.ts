@@ -2,7 +2,7 @@ import { api, type VillageCollection } from '../api/client.ts';
 import type { CommuneDetail, MetaResponse, PlotDetail, VillageDetail } from '../../../server/domain/api.ts';
 import type { Selection } from '../lib/selection.ts';
 import { useAsync } from './useAsync.ts';
-import { useNtmRevision } from '../ntm/revision.ts';
+import { useLayerRevision } from './layerRevisions.ts';
 
 /** The server's configuration and years with data (/api/meta). */
 export function useMeta() {
@@ -12,7 +12,7 @@ export function useMeta() {
 /** Village points of an assessment year for deck.gl (null year: not loaded). */
 export function useVillages(year: number | null, enabled: boolean) {
   // the revision changes after a criteria edit or upload on this page: the dots are fetched again
-  const revision = useNtmRevision();
+  const revision = useLayerRevision('villages');
   return useAsync<VillageCollection>(enabled && year != null ? `villages:${year}:${revision}` : null, (signal) => api.villages(year, signal), {
     keepPrevious: true,
   });
