@@ -14,6 +14,7 @@ import {
   type UploadRowError,
 } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
+import { uploadText } from '../services/criteria-csv.ts';
 import { CsvSyntaxError, foldHeader, parseCsv } from '../services/ntm-csv.ts';
 
 /**
@@ -25,7 +26,10 @@ import { CsvSyntaxError, foldHeader, parseCsv } from '../services/ntm-csv.ts';
  * Vietnamese and English. A good file is written in ONE transaction with an audit row per changed
  * status (and one for the upload), and the tile layers it touches get new data versions.
  *
- *   POST /api/ntm/criteria/upload   {csv: "<file text>", fileName?: "…"}   (JSON, like every write)
+ *   POST /api/ntm/criteria/upload   {file: "<bytes, base64>", encoding?: "auto"|…, fileName?: "…"}
+ *                                   or {csv: "<file text>", …}   (JSON, like every write)
+ * The bytes may be UTF-8, Windows-1258, TCVN3 or VNI (what Excel and the old fonts save): they
+ * are decoded by what they are, and a file that cannot be read is refused (services/criteria-csv.ts).
  */
 
 const MAX_ROWS = 20_000;
@@ -204,7 +208,8 @@ async function writeRows(c: Context, rows: GoodRow[], fileName: string | undefin
 export const criteriaUpload = new Hono().post('/criteria/upload', async (c) => {
   await authorize(c, 'editor');
   const body = await readJson(c, CriteriaUploadBody);
-  const { rows, errors } = await checkRows(c, body.csv);
+  const { text, encoding } = uploadText(body);
+  const { rows, errors } = await checkRows(c, text);
   if (errors.length) {
     throw new HttpError(
       422,
@@ -214,5 +219,5 @@ export const criteriaUpload = new Hono().post('/criteria/upload', async (c) => {
       { rowErrors: errors.slice(0, 1000), errorCount: errors.length },
     );
   }
-  return c.json(await writeRows(c, rows, body.fileName));
+  return c.json({ ...(await writeRows(c, rows, body.fileName)), encoding });
 });

@@ -136,7 +136,7 @@ describe(`criteria CSV upload: writing (${TARGET})`, () => {
     const res = await upload(c['up-city']!, csv);
     expect(res.status).toBe(200);
     const r = (await res.json()) as CriteriaUploadResult;
-    expect(r).toEqual({ rows: 4, changed: 4, unchanged: 0, communes: 1, villages: 1, years: [UPLOAD_YEAR] });
+    expect(r).toEqual({ rows: 4, changed: 4, unchanged: 0, communes: 1, villages: 1, years: [UPLOAD_YEAR], encoding: "utf-8" });
 
     expect(await statusOf(places.cityCommune2, 1)).toEqual({ met: true, evidence: 'Biên bản 5', evidence_date: '2024-03-01', version: 1 });
     expect((await statusOf(places.cityCommune2, 3))!.met).toBe(false);
@@ -170,5 +170,66 @@ describe(`criteria CSV upload: writing (${TARGET})`, () => {
     expect(stale.status).toBe(409);
     const ok = await c['up-city']!.put(`/api/communes/${places.cityCommune2}/criteria/${UPLOAD_YEAR}/1`, { met: false, version: cur.version });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe(`criteria CSV upload: encodings and dates (${TARGET}, issue 12)`, () => {
+  const ascii = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
+  const bytes = (...parts: (string | number)[]) => Buffer.from(parts.flatMap((p) => (typeof p === 'string' ? ascii(p) : [p])));
+  const sendFile = (who: Client, file: Buffer, extra: Record<string, unknown> = {}) =>
+    who.post('/api/ntm/criteria/upload', { file: file.toString('base64'), fileName: 'excel.csv', ...extra });
+  const evidenceOf = async (no: number) =>
+    (await t.sql<{ evidence: string | null; evidence_date: string | null }[]>`
+      SELECT evidence, evidence_date::text FROM commune_criterion_status WHERE commune_code = ${places.cityCommune} AND year = ${UPLOAD_YEAR} AND criterion_no = ${no}`)[0] ?? null;
+
+  it('reads a file Excel saved in Windows-1258 (Vietnamese headers, evidence, dd/mm/yyyy date) and stores proper Unicode', async () => {
+    // mã,năm,tiêu chí,đạt,minh chứng,ngày / <code>,<year>,6,đạt,Biên bản nghiệm thu,15/03/2024 — Windows-1258 bytes
+    const file = bytes(
+      'ma', 0xde, ',n', 0xe3, 'm,ti', 0xea, 'u chi', 0xec, ',', 0xf0, 'a', 0xf2, 't,minh ch', 0xfd, 0xec, 'ng,nga', 0xcc, 'y\r\n',
+      `${places.cityCommune},${UPLOAD_YEAR},6,`, 0xf0, 'a', 0xf2, 't,Bi', 0xea, 'n ba', 0xd2, 'n nghi', 0xea, 0xf2, 'm thu,15/03/2024\r\n',
+    );
+    const res = await sendFile(c['up-city']!, file);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as CriteriaUploadResult & { encoding: string }).encoding).toBe('windows-1258');
+    expect(await evidenceOf(6)).toEqual({ evidence: 'Biên bản nghiệm thu', evidence_date: '2024-03-15' });
+  });
+
+  it('reads TCVN3 (ABC) and VNI files too', async () => {
+    // code,year,criterion,met,evidence / …,7,1,Biên bản nghiệm thu  (TCVN3: ê 0xAA, ả 0xB6, ệ 0xD6)
+    const tcvn3 = bytes('code,year,criterion,met,evidence\n', `${places.cityCommune},${UPLOAD_YEAR},7,1,Bi`, 0xaa, 'n b', 0xb6, 'n nghi', 0xd6, 'm thu\n');
+    expect((await sendFile(c['up-city']!, tcvn3)).status).toBe(200);
+    expect((await evidenceOf(7))!.evidence).toBe('Biên bản nghiệm thu');
+    // VNI: ê = e 0xE2, ả = a 0xFB, ệ = e 0xE4
+    const vni = bytes('code,year,criterion,met,evidence\n', `${places.cityCommune},${UPLOAD_YEAR},8,1,Bie`, 0xe2, 'n ba', 0xfb, 'n nghie', 0xe4, 'm thu\n');
+    expect((await sendFile(c['up-city']!, vni)).status).toBe(200);
+    expect((await evidenceOf(8))!.evidence).toBe('Biên bản nghiệm thu');
+  });
+
+  it('refuses text that was already read in the wrong encoding (U+FFFD) and bytes it cannot decode, writing nothing', async () => {
+    const before = await dbFingerprint(t.sql);
+    const mangled = await errorOf(await upload(c['up-city']!, `code,year,criterion,met,evidence\n${places.cityCommune},${UPLOAD_YEAR},9,1,Bi\ufffdn ba\ufffdn\n`));
+    expect([mangled.status, mangled.code]).toEqual([422, 'unreadable_text']);
+    expect(mangled.vi).toContain('CSV UTF-8');
+    expect(mangled.en).toContain('wrong encoding');
+    const cyrillic = bytes('code,year,criterion,met,evidence\n', `${places.cityCommune},${UPLOAD_YEAR},9,1,`, 0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, '\n');
+    const bad = await errorOf(await sendFile(c['up-city']!, cyrillic));
+    expect([bad.status, bad.code]).toEqual([422, 'unreadable_text']);
+    expect(bad.vi).toContain('Không đọc được');
+    expect(await dbFingerprint(t.sql)).toEqual(before);
+    expect(await evidenceOf(9)).toBeNull();
+  });
+
+  it('accepts dates as Vietnamese Excel types them (dd/mm/yyyy) and gives one message, not two, for a bad date', async () => {
+    const ok = await upload(c['up-city']!, `code,year,criterion,met,evidence,date\n${places.cityCommune},${UPLOAD_YEAR},10,1,QĐ 5,5/1/2024\n`);
+    expect(ok.status).toBe(200);
+    expect(await evidenceOf(10)).toEqual({ evidence: 'QĐ 5', evidence_date: '2024-01-05' });
+    const e = await errorOf(
+      await upload(c['up-city']!, `code,year,criterion,met,date\n${places.cityCommune},${UPLOAD_YEAR},11,1,31/02/2024\n${places.cityCommune},${UPLOAD_YEAR},12,1,March 3\n`),
+    );
+    const rows = e.body.rowErrors as UploadRowError[];
+    expect(rows.map((r) => [r.line, r.column, r.message.en])).toEqual([
+      [2, 'evidenceDate', 'no such date'],
+      [3, 'evidenceDate', 'date must be dd/mm/yyyy (or yyyy-mm-dd)'],
+    ]);
   });
 });

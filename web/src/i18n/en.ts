@@ -629,4 +629,12 @@ export const en: Record<MessageKey, string> = {
   'planner.villages': 'Villages',
   'planner.showBuffer': 'Show lô in the buffer',
   'planner.bufferTotal': '{n} lô, {ha} ha within {km} km',
+  // trust: criteria upload encodings (issue 12)
+  'ntm.upload.encoding': 'File encoding',
+  'ntm.upload.enc.auto': 'Detect (UTF-8, Windows-1258, TCVN3, VNI)',
+  'ntm.upload.enc.utf-8': 'Unicode (UTF-8)',
+  'ntm.upload.enc.windows-1258': 'Windows-1258',
+  'ntm.upload.enc.tcvn3': 'TCVN3 (ABC)',
+  'ntm.upload.enc.vni': 'VNI',
+  'ntm.upload.readAs': 'The file was read as {encoding}.',
 };

@@ -628,6 +628,14 @@ export const vi = {
   'planner.villages': 'Thôn, làng',
   'planner.showBuffer': 'Xem lô trong vùng đệm',
   'planner.bufferTotal': '{n} lô, {ha} ha trong vòng {km} km',
+  // trust: criteria upload encodings (issue 12)
+  'ntm.upload.encoding': 'Bảng mã của tệp',
+  'ntm.upload.enc.auto': 'Tự nhận (UTF-8, Windows-1258, TCVN3, VNI)',
+  'ntm.upload.enc.utf-8': 'Unicode (UTF-8)',
+  'ntm.upload.enc.windows-1258': 'Windows-1258',
+  'ntm.upload.enc.tcvn3': 'TCVN3 (ABC)',
+  'ntm.upload.enc.vni': 'VNI',
+  'ntm.upload.readAs': 'Tệp được đọc theo bảng mã {encoding}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -7,6 +7,8 @@ import type { CriterionStatusRecord } from '../../../server/auth/contract.ts';
 import type { CriteriaUploadResult, NtmTableId, NtmTablesResponse, VillageStatsWithDistricts } from '../../../server/domain/ntm.ts';
 import { getJson, send } from '../auth/session.ts';
 
+export type UploadEncoding = 'auto' | 'utf-8' | 'windows-1258' | 'tcvn3' | 'vni';
+
 export interface TablesParams {
   year: number;
   district: string | null;
@@ -31,7 +33,9 @@ export const ntmApi = {
   csvUrl: (p: TablesParams, table: NtmTableId, lang: 'vi' | 'en') =>
     `/api/ntm/tables.csv${qs({ year: p.year, district: p.district, compare: p.compare, table, lang })}`,
   xlsxUrl: (p: TablesParams, lang: 'vi' | 'en') => `/api/ntm/tables.xlsx${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`,
-  upload: (csv: string, fileName: string) => send<CriteriaUploadResult>('POST', '/api/ntm/criteria/upload', { csv, fileName }),
+  /** the file's bytes, base64: the server finds their encoding (UTF-8, Windows-1258, TCVN3, VNI) */
+  upload: (file: string, fileName: string, encoding: UploadEncoding = 'auto') =>
+    send<CriteriaUploadResult>('POST', '/api/ntm/criteria/upload', { file, fileName, encoding }),
   setCriterion: (
     kind: 'commune' | 'village',
     code: string,
