@@ -49,10 +49,16 @@ describe('CriteriaUploadRow', () => {
     expect(row({ evidence: '  ', evidenceDate: '' }).data).toMatchObject({ evidence: null, evidenceDate: null });
   });
   it('refuses bad codes, years, criteria, met values and dates with bilingual messages', () => {
-    for (const bad of [{ code: '2333' }, { code: '23335-x' }, { year: '24' }, { year: '1999' }, { criterion: '0' }, { criterion: 'a' }, { met: 'maybe' }, { evidenceDate: '2024-02-30' }, { evidenceDate: '15/03/2024' }]) {
+    for (const bad of [{ code: '2333' }, { code: '23335-x' }, { year: '24' }, { year: '1999' }, { criterion: '0' }, { criterion: 'a' }, { met: 'maybe' }, { evidenceDate: '2024-02-30' }, { evidenceDate: '31/02/2024' }, { evidenceDate: 'March 3' }]) {
       const r = row(bad);
       expect(r.success, JSON.stringify(bad)).toBe(false);
       expect(r.error!.issues[0]!.message, JSON.stringify(bad)).toContain(' / ');
+      expect(r.error!.issues, JSON.stringify(bad)).toHaveLength(1); // one message per bad cell
+    }
+  });
+  it('reads dates as Vietnamese Excel writes them (dd/mm/yyyy) as well as ISO', () => {
+    for (const [typed, iso] of [['15/03/2024', '2024-03-15'], ['5/1/2024', '2024-01-05'], ['05-01-2024', '2024-01-05'], ['2024-03-15', '2024-03-15']]) {
+      expect(row({ evidenceDate: typed! }).data?.evidenceDate, typed).toBe(iso);
     }
   });
 });
