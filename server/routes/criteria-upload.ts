@@ -14,7 +14,11 @@ import {
   type UploadRowError,
 } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
-import { uploadText } from '../services/criteria-csv.ts';
+import { criteriaTemplate, uploadText } from '../services/criteria-csv.ts';
+import { attachment, CSV_TYPE } from '../export/csv.ts';
+import { validate } from '../http/errors.ts';
+import { z } from 'zod';
+import { UnitCode, Year } from '../domain/api.ts';
 import { CsvSyntaxError, foldHeader, parseCsv } from '../services/ntm-csv.ts';
 
 /**
@@ -84,7 +88,9 @@ async function checkRows(c: Context, csv: string): Promise<{ rows: GoodRow[]; er
 
   const parsed: GoodRow[] = [];
   for (const r of records.slice(1)) {
-    const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '']));
+    // a leading apostrophe before = + - @ is the formula guard of our own exports (export/csv.ts)
+    const cell = (f: Field) => (columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '').replace(/^'(?=[=+\-@])/, '');
+    const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, cell(f)]));
     const p = CriteriaUploadRow.safeParse(value);
     if (!p.success) {
       for (const issue of p.error.issues) {
@@ -123,6 +129,7 @@ async function checkRows(c: Context, csv: string): Promise<{ rows: GoodRow[]; er
     if (a) return sets.find((s) => s.id === a.criteria_set_id) ?? null;
     return sets.filter((s) => s.scope === scope && s.year_from <= year && year <= s.year_to).sort((x, y) => y.year_from - x.year_from)[0] ?? null;
   };
+  const yearsOf = (scope: string) => assessed.filter((a) => a.scope === scope).map((a) => a.year).sort((a, b) => a - b).join(', ');
   const tomorrow = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
 
   const seen = new Map<string, number>();
@@ -141,6 +148,19 @@ async function checkRows(c: Context, csv: string): Promise<{ rows: GoodRow[]; er
     }
     const set = setFor(r.kind, r.year);
     if (!set) errors.push(err(r.line, 'year', `Không có bộ tiêu chí nào áp dụng cho năm ${r.year}`, `No criteria set applies to ${r.year}`));
+    else if (!assessed.some((a) => a.scope === r.kind && a.year === r.year)) {
+      // a year the app does not show: writing there would change nothing anyone sees (issue 12)
+      const known = yearsOf(r.kind);
+      const what = r.kind === 'commune' ? ['xã', 'commune'] : ['thôn', 'village'];
+      errors.push(
+        err(
+          r.line,
+          'year',
+          `Năm ${r.year} chưa có đợt đánh giá ${what[0]} trong ứng dụng (các năm có: ${known}); không ghi số liệu vào năm ứng dụng không hiển thị`,
+          `${r.year} has no ${what[1]} assessment in the app (years: ${known}); nothing is written to a year the app does not show`,
+        ),
+      );
+    }
     else if (!set.nos.map(Number).includes(r.criterion)) errors.push(err(r.line, 'criterion', `Bộ tiêu chí ${set.id} không có tiêu chí số ${r.criterion}`, `Criteria set ${set.id} has no criterion ${r.criterion}`));
     if (r.evidenceDate && r.evidenceDate > tomorrow) errors.push(err(r.line, 'evidenceDate', 'Ngày của minh chứng không được ở tương lai', 'The evidence date cannot be in the future'));
     const key = `${r.code}/${r.year}/${r.criterion}`;
@@ -205,7 +225,28 @@ async function writeRows(c: Context, rows: GoodRow[], fileName: string | undefin
   return result.summary;
 }
 
-export const criteriaUpload = new Hono().post('/criteria/upload', async (c) => {
+/** GET /api/ntm/criteria.csv?year=2023[&units=608,616][&lang=vi]: the current statuses in the upload format. */
+const TemplateQuery = z.object({
+  year: Year,
+  units: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : null))
+    .pipe(z.array(UnitCode).max(50).nullable()),
+  lang: z.enum(['vi', 'en']).default('vi'),
+});
+
+export const criteriaUpload = new Hono();
+
+criteriaUpload.get('/criteria.csv', validate('query', TemplateQuery), async (c) => {
+  const q = c.req.valid('query');
+  const csv = await criteriaTemplate(c.var.sql, q);
+  if (csv == null) throw new HttpError(404, 'no_assessment', `Năm ${q.year} không có đợt đánh giá nào`, `No assessment in ${q.year}`);
+  const name = `tieu-chi-NTM_${q.year}${q.units ? `_${q.units.join('-')}` : ''}.csv`;
+  return c.body(csv, 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(name), 'Cache-Control': 'no-store' });
+});
+
+criteriaUpload.post('/criteria/upload', async (c) => {
   await authorize(c, 'editor');
   const body = await readJson(c, CriteriaUploadBody);
   const { text, encoding } = uploadText(body);

@@ -5,8 +5,10 @@
  *
  * Writes go to UPLOAD_YEAR: a year of the current criteria sets that has no assessment in the
  * demo data and is not the year the edits tests write to, so the figures other files check stay.
+ * The upload writes only to years the app shows (issue 12), so this file opens UPLOAD_YEAR as an
+ * assessment (as an administrator would) and removes it, with its rows, when it is done.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authTestApp, Client, createUser, dbFingerprint, demoPlaces, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 import { decodeTile, tileOf } from '../helpers/mvt.ts';
 import type { CriteriaUploadResult, UploadRowError } from '../../server/domain/ntm.ts';
@@ -16,9 +18,12 @@ let places: Awaited<ReturnType<typeof demoPlaces>>;
 let UPLOAD_YEAR: number;
 const c: Record<string, Client> = {};
 
+const TEST_SOURCE = 'test: criteria-upload.test.ts';
+
 beforeAll(async () => {
   t = await authTestApp();
   places = await demoPlaces(t.sql);
+  await t.sql`DELETE FROM assessment WHERE source_en = ${TEST_SOURCE}`; // a run that stopped half-way
   // the year before the commune set's last year (the edits tests use the last one), without an assessment
   const [y] = await t.sql<{ year: number }[]>`
     SELECT cs.year_to - 1 AS year FROM criteria_set cs
@@ -27,6 +32,12 @@ beforeAll(async () => {
       AND EXISTS (SELECT 1 FROM criteria_set v WHERE v.scope = 'village' AND cs.year_to - 1 BETWEEN v.year_from AND v.year_to)
     ORDER BY cs.year_to DESC LIMIT 1`;
   UPLOAD_YEAR = y!.year;
+  for (const scope of ['commune', 'village']) {
+    await t.sql`
+      INSERT INTO assessment (scope, year, as_of, criteria_set_id, source_vi, source_en)
+      SELECT ${scope}, ${UPLOAD_YEAR}, ${`${UPLOAD_YEAR}-12-31`}::date, id, 'kiểm thử', ${TEST_SOURCE}
+      FROM criteria_set WHERE scope = ${scope} AND ${UPLOAD_YEAR} BETWEEN year_from AND year_to`;
+  }
   // a clean slate for this year's rows (re-runs on a kept database)
   await t.sql`DELETE FROM commune_criterion_status WHERE year = ${UPLOAD_YEAR} AND commune_code IN ${t.sql([places.cityCommune, places.cityCommune2, places.saThayCommune])}`;
   await t.sql`DELETE FROM village_criterion_status WHERE year = ${UPLOAD_YEAR} AND village_code = ${places.cityVillage}`;
@@ -37,6 +48,12 @@ beforeAll(async () => {
     await createUser(t.sql, { username, roles: [...roles], scopes: [...scopes] });
     c[username] = await signedIn(t.app, username);
   }
+});
+
+afterAll(async () => {
+  await t.sql`DELETE FROM commune_criterion_status WHERE year = ${UPLOAD_YEAR} AND commune_code IN ${t.sql([places.cityCommune, places.cityCommune2, places.saThayCommune])}`;
+  await t.sql`DELETE FROM village_criterion_status WHERE year = ${UPLOAD_YEAR} AND village_code = ${places.cityVillage}`;
+  await t.sql`DELETE FROM assessment WHERE source_en = ${TEST_SOURCE}`;
 });
 
 const upload = (who: Client, csv: string) => who.post('/api/ntm/criteria/upload', { csv, fileName: 'test.csv' });
@@ -231,5 +248,55 @@ describe(`criteria CSV upload: encodings and dates (${TARGET}, issue 12)`, () =>
       [2, 'evidenceDate', 'no such date'],
       [3, 'evidenceDate', 'date must be dd/mm/yyyy (or yyyy-mm-dd)'],
     ]);
+  });
+});
+
+describe(`criteria CSV upload: no hidden writes (${TARGET}, issue 12)`, () => {
+  it('refuses rows for a year the app does not show (no assessment that year), naming the years it knows', async () => {
+    const [free] = await t.sql<{ year: number }[]>`
+      SELECT y AS year FROM generate_series(2021, 2030) y
+      WHERE EXISTS (SELECT 1 FROM criteria_set cs WHERE cs.scope = 'commune' AND y BETWEEN cs.year_from AND cs.year_to)
+        AND EXISTS (SELECT 1 FROM criteria_set cs WHERE cs.scope = 'village' AND y BETWEEN cs.year_from AND cs.year_to)
+        AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.year = y) ORDER BY y LIMIT 1`;
+    const before = await dbFingerprint(t.sql);
+    // the shape of the old static template: a commune row and a village row in a year nobody sees
+    const e = await errorOf(await upload(c['up-city']!, `mã,năm,tiêu chí,đạt\r\n${places.cityCommune},${free!.year},10,1\r\n${places.cityVillage},${free!.year},3,0\r\n`));
+    expect([e.status, e.code]).toEqual([422, 'invalid_rows']);
+    const rows = e.body.rowErrors as UploadRowError[];
+    expect(rows.map((r) => [r.line, r.column])).toEqual([[2, 'year'], [3, 'year']]);
+    expect(rows[0]!.message.vi).toContain(`Năm ${free!.year} chưa có đợt đánh giá xã`);
+    expect(rows[0]!.message.en).toContain('2023');
+    expect(rows[1]!.message.en).toContain('no village assessment');
+    expect(await dbFingerprint(t.sql)).toEqual(before);
+  });
+
+  it('the template is the current data: downloaded in upload format and uploaded unchanged, it changes nothing', async () => {
+    const [{ year }] = await t.sql<{ year: number }[]>`SELECT max(year)::int AS year FROM assessment WHERE scope = 'village' AND source_en <> ${TEST_SOURCE}`;
+    for (const lang of ['vi', 'en'] as const) {
+      const res = await c['up-city']!.get(`/api/ntm/criteria.csv?year=${year}&units=608&lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      const csv = await res.text();
+      const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines[0]).toBe(lang === 'vi' ? 'mã;năm;tiêu chí;đạt;minh chứng;ngày;tên đơn vị;tên tiêu chí' : 'code,year,criterion,met,evidence,evidence date,unit name,criterion name');
+      // every commune and village of Kon Tum city, every criterion of the year's sets
+      const [{ communes, villages }] = await t.sql<{ communes: number; villages: number }[]>`
+        SELECT (SELECT count(*)::int FROM commune_criterion_status s JOIN admin_unit u ON u.code = s.commune_code WHERE s.year = ${year} AND u.parent_code = '608') AS communes,
+               (SELECT count(*)::int FROM village_criterion_status s JOIN village v ON v.code = s.village_code JOIN admin_unit u ON u.code = v.commune_code WHERE s.year = ${year} AND u.parent_code = '608') AS villages`;
+      expect(lines.length - 1).toBe(communes + villages);
+      expect(communes).toBeGreaterThan(0);
+      expect(villages).toBeGreaterThan(0);
+      const before = await dbFingerprint(t.sql);
+      const r = await c['up-city']!.post('/api/ntm/criteria/upload', { file: Buffer.from(csv).toString('base64'), fileName: 'template.csv' });
+      expect(r.status).toBe(200);
+      const result = (await r.json()) as CriteriaUploadResult;
+      expect([result.rows, result.changed]).toEqual([communes + villages, 0]);
+      expect(await dbFingerprint(t.sql)).toEqual(before);
+    }
+  });
+
+  it('has no template for a year without an assessment (404), and refuses a bad unit list (400)', async () => {
+    expect((await c['up-city']!.get('/api/ntm/criteria.csv?year=2010')).status).toBe(404);
+    expect((await c['up-city']!.get('/api/ntm/criteria.csv?year=2023&units=abc')).status).toBe(400);
   });
 });

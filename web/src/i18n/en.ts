@@ -400,7 +400,7 @@ export const en: Record<MessageKey, string> = {
   'ntm.total.province': 'Province',
   'ntm.total.district': 'Whole district',
   'ntm.upload.title': 'Update criteria from a CSV file',
-  'ntm.upload.help': 'One row each: commune (or village) code, year, criterion number, met (1/0), evidence and date (optional). The first line is the header. If any row is wrong, nothing is written.',
+  'ntm.upload.help': 'One row each: commune (or village) code, year, criterion number, met (1/0), evidence and date dd/mm/yyyy (optional). Only years with an assessment are accepted. The first line is the header. If any row is wrong, nothing is written.',
   'ntm.upload.file': 'CSV file',
   'ntm.upload.send': 'Upload and update',
   'ntm.upload.sending': 'Checking and writing…',
@@ -408,7 +408,7 @@ export const en: Record<MessageKey, string> = {
   'ntm.upload.errors': 'The file has {n} error(s); nothing was written. Fix these lines and upload again:',
   'ntm.upload.line': 'Line {line}',
   'ntm.upload.signIn': 'Sign in with an editor account to update criteria.',
-  'ntm.upload.template': 'Download a template',
+  'ntm.upload.template': 'Download the current {year} statuses in upload format (edit, then upload back)',
   // forest & inspections
   'search.searching': 'Searching…',
   'search.none': 'Nothing found.',

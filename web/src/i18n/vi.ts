@@ -399,7 +399,7 @@ export const vi = {
   'ntm.total.province': 'Toàn tỉnh',
   'ntm.total.district': 'Toàn huyện',
   'ntm.upload.title': 'Cập nhật tiêu chí từ tệp CSV',
-  'ntm.upload.help': 'Mỗi dòng: mã xã (hoặc mã thôn), năm, số tiêu chí, đạt (1/0), minh chứng, ngày (không bắt buộc). Dòng đầu là tiêu đề. Nếu có dòng lỗi, không dòng nào được ghi.',
+  'ntm.upload.help': 'Mỗi dòng: mã xã (hoặc mã thôn), năm, số tiêu chí, đạt (1/0), minh chứng, ngày dd/mm/yyyy (không bắt buộc). Chỉ nhận các năm đã có đợt đánh giá. Dòng đầu là tiêu đề. Nếu có dòng lỗi, không dòng nào được ghi.',
   'ntm.upload.file': 'Tệp CSV',
   'ntm.upload.send': 'Tải lên và cập nhật',
   'ntm.upload.sending': 'Đang kiểm tra và ghi…',
@@ -407,7 +407,7 @@ export const vi = {
   'ntm.upload.errors': 'Tệp có {n} lỗi; chưa ghi dòng nào. Sửa các dòng sau rồi tải lên lại:',
   'ntm.upload.line': 'Dòng {line}',
   'ntm.upload.signIn': 'Đăng nhập bằng tài khoản biên tập để cập nhật tiêu chí.',
-  'ntm.upload.template': 'Tải tệp mẫu',
+  'ntm.upload.template': 'Tải số liệu hiện có năm {year} theo mẫu tải lên (sửa rồi tải lên lại)',
   // forest & inspections
   'search.searching': 'Đang tìm…',
   'search.none': 'Không có kết quả.',

@@ -175,7 +175,7 @@ export function NtmScreen() {
             <CommunesTable d={data} />
           </Table>
           <p className="ntm-source muted">{t('ntm.screen.source', { text: data.source[lang] })}</p>
-          <UploadPanel />
+          <UploadPanel year={data.year} />
         </>
       )}
     </div>

@@ -6,8 +6,6 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ntmApi, type UploadEncoding } from './ntmApi.ts';
 import { bumpNtmRevision } from './revision.ts';
 
-const TEMPLATE = '\uFEFFmã,năm,tiêu chí,đạt,minh chứng,ngày\r\n23335,2024,10,1,Quyết định số 12/QĐ-UBND,2024-03-15\r\n23335-04,2024,3,0,,\r\n';
-
 /** A file's bytes in base64, for a JSON body (a file read as text would be assumed UTF-8). */
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -22,8 +20,8 @@ const ENCODINGS: UploadEncoding[] = ['auto', 'utf-8', 'windows-1258', 'tcvn3', '
  * Criteria from a CSV file, for editors: the server checks every row first and writes all or
  * nothing; a refused file comes back with the lines to fix, in the page's language.
  */
-export function UploadPanel() {
-  const { t, pick } = useI18n();
+export function UploadPanel({ year }: { year: number }) {
+  const { t, pick, lang } = useI18n();
   const { me } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<UploadEncoding>('auto');
@@ -32,6 +30,9 @@ export function UploadPanel() {
   const [errors, setErrors] = useState<{ count: number; rows: UploadRowError[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const editor = Boolean(me?.user && me.roles.includes('editor'));
+  // the template is the current data of the year shown, for the editor's units: edit and upload back
+  const units = editor ? (me?.scopes ?? []).map((s) => s.code).filter((c) => c !== '62') : [];
+  const template = `/api/ntm/criteria.csv?year=${year}${units.length ? `&units=${units.join(',')}` : ''}&lang=${lang}`;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,8 +59,8 @@ export function UploadPanel() {
       <h2>{t('ntm.upload.title')}</h2>
       <p className="muted">{t('ntm.upload.help')}</p>
       <p>
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="mau-tieu-chi-ntm.csv">
-          {t('ntm.upload.template')}
+        <a href={template} download data-testid="ntm-upload-template">
+          {t('ntm.upload.template', { year })}
         </a>
       </p>
       {!editor ? (
