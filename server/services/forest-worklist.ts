@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { FUNDING_TERMS } from '../domain/terms.ts';
 import { sqlFile } from '../sql/load.ts';
 import { treesToAdd, type WorklistQuery, type WorklistResponse, type WorklistRow } from '../domain/forest.ts';
 import { plotLabel } from './plot-detail.ts';
@@ -81,7 +82,7 @@ export async function replantWorklist(sql: Sql, q: WorklistQuery): Promise<Workl
   };
 }
 
-const FUNDING = { state: { vi: 'Ngân sách nhà nước', en: 'State budget' }, self: { vi: 'Tự bỏ vốn', en: 'Self-funded' } } as const;
+const FUNDING = FUNDING_TERMS;
 const RESULT = { replant: { vi: 'Trồng dặm', en: 'Replant' }, rejected: { vi: 'Không đạt', en: 'Rejected' } } as const;
 
 /** The worklist as an export table (CSV / XLSX) in one language. */

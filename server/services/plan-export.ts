@@ -5,10 +5,11 @@
  */
 import type { Sql } from 'postgres';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { FUNDING_TERMS } from '../domain/terms.ts';
 import type { PlanRecord, PlanSite } from '../domain/planner.ts';
 import type { ExportLang, ExportTable } from './forest-export.ts';
 
-const FUNDING = { state: { vi: 'Ngân sách nhà nước', en: 'State budget' }, self: { vi: 'Tự có / xã hội hóa', en: 'Self-funded / social' } };
+const FUNDING = FUNDING_TERMS;
 
 type Row = PlanSite | { total: true; areaHa: number; lotAreaHa: number; count: number };
 const isTotal = (r: Row): r is Extract<Row, { total: true }> => 'total' in r;

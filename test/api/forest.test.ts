@@ -59,7 +59,7 @@ describe(`planting table exports (${TARGET})`, () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="nghiem-thu-2021-608-commune\.csv"/);
     const rows = await parseCsv(res);
-    expect(rows[0]).toEqual(['Mã', 'Xã', 'Diện tích trồng', 'Đã kiểm tra', 'Nghiệm thu (> 85 %)', 'Trồng dặm (50–85 %)', 'Không đạt (< 50 %)', 'Chưa kiểm tra', 'trong đó rút khỏi kế hoạch', 'Tỷ lệ sống (%)', 'Kế hoạch (ha)']);
+    expect(rows[0]).toEqual(['Mã', 'Xã', 'Diện tích trồng', 'Đã kiểm tra', 'Đạt (> 85 %)', 'Trồng dặm (50–85 %)', 'Không đạt (< 50 %)', 'Chưa nghiệm thu', 'trong đó rút khỏi kế hoạch', 'Tỷ lệ sống (%)', 'Kế hoạch (ha)']);
     const a = f.acceptance_2021_planting_year2;
     const byName = (name: string) => rows.find((r) => same(r[1]!, name))!;
     for (const [name, ha] of Object.entries(a.accepted_by_commune_ha)) expect(Number(byName(name)[4]), name).toBe(ha);
