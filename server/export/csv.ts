@@ -62,7 +62,10 @@ export function csvCell(value: CsvValue, lang: Lang, digits?: number): string {
     // a formula in a spreadsheet (=, +, -, @, tab, CR at the start) is kept as text
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   }
-  return /[",;\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // quoted when it holds the separator, a ';' (either separator then reads it back), a quote, a line
+  // break or the formula guard; "18,3" stays bare in a ';' file
+  const sep = CSV_CONVENTIONS[lang].separator;
+  return s.includes(sep) || /[";\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

@@ -94,6 +94,7 @@ export function worklistTable(w: WorklistResponse, lang: 'vi' | 'en'): ExportTab
     w.filter.funding ? FUNDING[w.filter.funding][lang] : null,
   ].filter(Boolean);
   return {
+    label: { vi: 'Biểu 02/LN', en: 'Table 02/F' },
     title: { vi: 'Danh sách lô cần trồng dặm', en: 'Replanting worklist' },
     notes: [
       { vi: `Bộ lọc: ${filters.join(', ') || 'tất cả'}`, en: `Filters: ${filters.join(', ') || 'all'}` },

@@ -20,6 +20,7 @@ export function planTable(p: PlanRecord, lang: ExportLang): ExportTable<Row> {
   const fund = p.funding ? FUNDING[p.funding][lang] : '—';
   const total = p.sites.reduce((s, x) => s + x.areaHa, 0);
   return {
+    label: { vi: 'Biểu 03/LN', en: 'Table 03/F' },
     title: { vi: `Kế hoạch trồng rừng ${p.year}`, en: `Planting plan ${p.year}` },
     notes: [
       { vi: `${p.name} — ${p.unitName}, năm ${p.year}`, en: `${p.name} — ${p.unitName}, ${p.year}` },

@@ -10,6 +10,7 @@ export function plantingTable(s: PlantingStatsResponse, lang: 'vi' | 'en'): Expo
   const num = (x: number | string | null) => (x == null ? null : Number(x));
   const ha = (f: (r: PlantingRow) => number) => ({ value: (r: PlantingRow) => num(f(r)), numFmt: '0.00', width: 13 });
   return {
+    label: { vi: 'Biểu 01/LN', en: 'Table 01/F' },
     title: { vi: `Nghiệm thu rừng trồng năm ${s.plantingYear}`, en: `Acceptance of the ${s.plantingYear} planting` },
     notes: [
       {
