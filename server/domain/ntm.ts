@@ -110,10 +110,17 @@ export interface NtmTablesResponse {
 // ---------- criteria CSV upload ----------
 
 /** Body of POST /api/ntm/criteria/upload: the CSV text as read from the file. */
-export const CriteriaUploadBody = z.strictObject({
-  csv: z.string().min(1, 'tệp CSV trống / the CSV file is empty').max(1_000_000, 'tệp CSV quá lớn (tối đa 1 MB) / CSV too large (1 MB at most)'),
-  fileName: z.string().max(200).optional(),
-});
+export const CriteriaUploadBody = z
+  .strictObject({
+    /** the file as text (scripts; a browser sends `file`, since reading a file as text assumes UTF-8) */
+    csv: z.string().min(1, 'tệp CSV trống / the CSV file is empty').max(1_000_000, 'tệp CSV quá lớn (tối đa 1 MB) / CSV too large (1 MB at most)').optional(),
+    /** the file's bytes in base64: the server finds their encoding (server/text/encoding.ts) */
+    file: z.base64('tệp không đúng dạng base64 / file is not base64').min(1, 'tệp CSV trống / the CSV file is empty').max(1_400_000, 'tệp CSV quá lớn (tối đa 1 MB) / CSV too large (1 MB at most)').optional(),
+    /** the encoding the user chose; absent or 'auto': detected */
+    encoding: z.enum(['auto', 'utf-8', 'windows-1258', 'tcvn3', 'vni']).optional(),
+    fileName: z.string().max(200).optional(),
+  })
+  .refine((b) => (b.csv === undefined) !== (b.file === undefined), { error: 'gửi "csv" hoặc "file" (một trong hai) / send either "csv" or "file"' });
 
 const MET_TRUE = new Set(['1', 'true', 'x', 'đạt', 'dat', 'co', 'có', 'yes', 'y', 'met']);
 const MET_FALSE = new Set(['0', 'false', '', 'chưa đạt', 'chua dat', 'không đạt', 'khong dat', 'không', 'khong', 'no', 'n', 'not met']);
@@ -125,20 +132,34 @@ export const MetCell = z
   .refine((s) => MET_TRUE.has(s) || MET_FALSE.has(s), { error: 'cột "đạt" phải là 1/0, đạt/chưa đạt / "met" must be 1/0, true/false' })
   .transform((s) => MET_TRUE.has(s));
 
+const DATE_FORMAT = 'ngày phải có dạng dd/mm/yyyy (hoặc yyyy-mm-dd) / date must be dd/mm/yyyy (or yyyy-mm-dd)';
+const NO_SUCH_DATE = 'ngày không tồn tại / no such date';
+
+/**
+ * An evidence date as people type it: dd/mm/yyyy (what Vietnamese Excel writes; also d/m/yyyy,
+ * dd-mm-yyyy, dd.mm.yyyy) or ISO yyyy-mm-dd; empty is none. One message per bad cell: the format,
+ * or a date that does not exist (31/02).
+ */
 const DateCell = z
   .string()
   .trim()
-  .transform((s) => (s === '' ? null : s))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD')
-      .refine((s) => {
-        const d = new Date(`${s}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-      }, 'ngày không tồn tại / no such date')
-      .nullable(),
-  );
+  .transform((s, ctx) => {
+    if (s === '') return null;
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : vn ? [vn[3]!, vn[2]!, vn[1]!] : [];
+    if (!y) {
+      ctx.addIssue({ code: 'custom', message: DATE_FORMAT });
+      return z.NEVER;
+    }
+    const out = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    const date = new Date(`${out}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== out) {
+      ctx.addIssue({ code: 'custom', message: NO_SUCH_DATE });
+      return z.NEVER;
+    }
+    return out;
+  });
 
 /** One row of the upload after its header is mapped (values are the CSV's strings). */
 export const CriteriaUploadRow = z.object({
@@ -175,6 +196,8 @@ export interface CriteriaUploadResult {
   communes: number;
   villages: number;
   years: number[];
+  /** the encoding the file was read in (server/text/encoding.ts) */
+  encoding?: string;
 }
 
 /** The village statistics with a row per district as well (GET /api/stats/villages). */

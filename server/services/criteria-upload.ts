@@ -61,7 +61,9 @@ function parseRows(csv: string): { rows: UploadRow[]; errors: UploadRowError[] }
   if (errors.length) return { rows: [], errors };
   const rows: UploadRow[] = [];
   for (const r of records.slice(1)) {
-    const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '']));
+    // a leading apostrophe before = + - @ is the formula guard of our own exports (export/csv.ts)
+    const cell = (f: Field) => (columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '').replace(/^'(?=[=+\-@])/, '');
+    const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, cell(f)]));
     const p = CriteriaUploadRow.safeParse(value);
     if (!p.success) {
       for (const issue of p.error.issues) {
@@ -99,14 +101,16 @@ async function uploadContext(sql: Sql, rows: UploadRow[]) {
     if (a) return sets.find((s) => s.id === a.criteria_set_id) ?? null;
     return sets.filter((s) => s.scope === scope && s.year_from <= year && year <= s.year_to).sort((x, y) => y.year_from - x.year_from)[0] ?? null;
   };
-  return { unitOf: new Map(units.map((u) => [u.code, u])), villageOf: new Map(villages.map((v) => [v.code, v])), setFor };
+  const isAssessed = (scope: string, year: number) => assessed.some((a) => a.scope === scope && a.year === year);
+  const yearsOf = (scope: string) => assessed.filter((a) => a.scope === scope).map((a) => a.year).sort((a, b) => a - b).join(', ');
+  return { unitOf: new Map(units.map((u) => [u.code, u])), villageOf: new Map(villages.map((v) => [v.code, v])), setFor, isAssessed, yearsOf };
 }
 
 /** Validates every row against the records and the editor's scopes; returns the good rows or every error found. */
 export async function checkUpload(sql: Sql, scopes: readonly string[], csv: string): Promise<{ rows: UploadRow[]; errors: UploadRowError[] }> {
   const { rows: parsed, errors } = parseRows(csv);
   if (parsed.length === 0 && errors.length) return { rows: [], errors };
-  const { unitOf, villageOf, setFor } = await uploadContext(sql, parsed);
+  const { unitOf, villageOf, setFor, isAssessed, yearsOf } = await uploadContext(sql, parsed);
   const covers = (chain: (string | null)[]) => chain.some((code) => code != null && scopes.includes(code));
   const tomorrow = latestEvidenceDate();
   const seen = new Map<string, number>();
@@ -125,6 +129,19 @@ export async function checkUpload(sql: Sql, scopes: readonly string[], csv: stri
     }
     const set = setFor(r.kind, r.year);
     if (!set) errors.push(err(r.line, 'year', `Không có bộ tiêu chí nào áp dụng cho năm ${r.year}`, `No criteria set applies to ${r.year}`));
+    else if (!isAssessed(r.kind, r.year)) {
+      // a year the app does not show: writing there would change nothing anyone sees
+      const known = yearsOf(r.kind);
+      const what = r.kind === 'commune' ? ['xã', 'commune'] : ['thôn', 'village'];
+      errors.push(
+        err(
+          r.line,
+          'year',
+          `Năm ${r.year} chưa có đợt đánh giá ${what[0]} trong ứng dụng (các năm có: ${known}); không ghi số liệu vào năm ứng dụng không hiển thị`,
+          `${r.year} has no ${what[1]} assessment in the app (years: ${known}); nothing is written to a year the app does not show`,
+        ),
+      );
+    }
     else if (!set.nos.map(Number).includes(r.criterion)) errors.push(err(r.line, 'criterion', `Bộ tiêu chí ${set.id} không có tiêu chí số ${r.criterion}`, `Criteria set ${set.id} has no criterion ${r.criterion}`));
     if (r.evidenceDate && r.evidenceDate > tomorrow) errors.push(err(r.line, 'evidenceDate', 'Ngày của minh chứng không được ở tương lai', 'The evidence date cannot be in the future'));
     const key = `${r.code}/${r.year}/${r.criterion}`;

@@ -1,9 +1,10 @@
 /**
- * Tables of the forest subsystem as files: CSV (UTF-8 with BOM, CRLF, RFC 4180, formula-safe cells,
- * as the audit export) and XLSX (exceljs, server-side only, so the web bundle never carries it).
+ * Tables of the forest subsystem (worklist, planting table, plans) as files, through the shared
+ * writers of server/export: CSV in the language's convention (csv.ts) and XLSX in the layout of
+ * the NTM appendices (xlsx.ts).
  */
-import ExcelJS from 'exceljs';
-import { csvCell } from '../auth/audit.ts';
+import { attachment, digitsOf, toCsv } from '../export/csv.ts';
+import { appendixXlsx, XLSX_TYPE } from '../export/xlsx.ts';
 
 export type ExportLang = 'vi' | 'en';
 
@@ -17,9 +18,11 @@ export interface ExportColumn<R> {
 }
 
 export interface ExportTable<R> {
-  /** sheet name and file title */
+  /** the table's number, as the report appendices number theirs ('Biểu 01/LN') */
+  label: { vi: string; en: string };
+  /** sheet title and file title */
   title: { vi: string; en: string };
-  /** lines above the header in the spreadsheet (source, filters); not in the CSV */
+  /** the first goes under the title, the others under the table in the spreadsheet; not in the CSV */
   notes?: { vi: string; en: string }[];
   columns: ExportColumn<R>[];
   rows: R[];
@@ -27,54 +30,44 @@ export interface ExportTable<R> {
   total?: R;
 }
 
-/** The table as CSV: one header line, the rows, the total row. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A value as a cell: ISO dates become dates (written the language's way in CSV, as Excel dates in XLSX). */
+const cellOf = (v: string | number | null): string | number | null | { date: string } => (typeof v === 'string' && ISO_DATE.test(v) ? { date: v } : v);
+
+/** The table as CSV (export/csv.ts: the language's separator, decimal mark and date form): one header line, the rows, the total row. */
 export function tableCsv<R>(t: ExportTable<R>, lang: ExportLang): string {
-  const lines = [t.columns.map((c) => csvCell(c.header[lang])).join(',')];
-  for (const r of [...t.rows, ...(t.total !== undefined ? [t.total] : [])]) lines.push(t.columns.map((c) => csvCell(c.value(r))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = [...t.rows, ...(t.total !== undefined ? [t.total] : [])].map((r) => t.columns.map((c) => cellOf(c.value(r))));
+  return toCsv([t.columns.map((c) => c.header[lang]), ...rows], lang, t.columns.map((c) => digitsOf(c.numFmt)));
 }
 
-/** Sheet names may not hold []:*?/\ and are at most 31 characters. */
-const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
-
-/** The table as an XLSX workbook (one sheet): title, notes, a bold header, numbers as numbers. */
-export async function tableXlsx<R>(t: ExportTable<R>, lang: ExportLang): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Kon Tum Atlas';
-  wb.created = new Date();
-  const ws = wb.addWorksheet(sheetName(t.title[lang]));
-  ws.addRow([t.title[lang]]).font = { bold: true, size: 13 };
-  for (const n of t.notes ?? []) ws.addRow([n[lang]]).font = { italic: true, color: { argb: 'FF555555' } };
-  ws.addRow([]);
-  const header = ws.addRow(t.columns.map((c) => c.header[lang]));
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEE4' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  const headerRow = header.number;
-  for (const r of t.rows) ws.addRow(t.columns.map((c) => c.value(r)));
-  if (t.total !== undefined) {
-    const total = t.total;
-    const tr = ws.addRow(t.columns.map((c) => c.value(total)));
-    tr.font = { bold: true };
-    tr.eachCell((cell) => (cell.border = { top: { style: 'thin' } }));
-  }
-  t.columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = c.width ?? Math.max(10, Math.min(40, c.header[lang].length + 2));
-    if (c.numFmt) col.numFmt = c.numFmt;
-  });
-  ws.views = [{ state: 'frozen', ySplit: headerRow }];
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+/**
+ * The table as an XLSX workbook laid out like the NTM appendices (export/xlsx.ts): its Biểu
+ * number, title and first note above, an STT column, borders, numbers and dates as such, the
+ * total in bold, the other notes below, A4 landscape.
+ */
+export function tableXlsx<R>(t: ExportTable<R>, lang: ExportLang): Promise<Uint8Array> {
+  const [first, ...rest] = t.notes ?? [];
+  const total = t.total !== undefined ? [t.total] : [];
+  const rows = [...t.rows, ...total].map((r, i) => [i < t.rows.length ? i + 1 : null, ...t.columns.map((c) => cellOf(c.value(r)))]);
+  return appendixXlsx(
+    [
+      {
+        label: t.label[lang],
+        title: t.title[lang],
+        subtitle: first ? first[lang] : '',
+        header: [[lang === 'vi' ? 'STT' : 'No.', ...t.columns.map((c) => c.header[lang])]],
+        rows,
+        boldRows: total.length ? [rows.length - 1] : [],
+        formats: [null, ...t.columns.map((c) => c.numFmt ?? null)],
+        widths: [6, ...t.columns.map((c) => c.width ?? Math.max(10, Math.min(40, c.header[lang].length + 2)))],
+        notes: rest.map((n) => n[lang]),
+        leftColumns: t.columns.flatMap((c, i) => (c.numFmt ? [] : [i + 1])).filter((i) => (t.columns[i - 1]!.width ?? 0) >= 14),
+      },
+    ],
+    lang,
+  );
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 
-/** Content-Disposition for a file name with Vietnamese letters (ASCII fallback + RFC 5987). */
-export function attachment(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
+export { attachment };

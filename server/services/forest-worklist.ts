@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { FUNDING_TERMS } from '../domain/terms.ts';
 import { sqlFile } from '../sql/load.ts';
 import { treesToAdd, type WorklistQuery, type WorklistResponse, type WorklistRow } from '../domain/forest.ts';
 import { plotLabel } from '../domain/forest.ts';
@@ -81,7 +82,7 @@ export async function replantWorklist(sql: Sql, q: WorklistQuery): Promise<Workl
   };
 }
 
-const FUNDING = { state: { vi: 'Ngân sách nhà nước', en: 'State budget' }, self: { vi: 'Tự bỏ vốn', en: 'Self-funded' } } as const;
+const FUNDING = FUNDING_TERMS;
 const RESULT = { replant: { vi: 'Trồng dặm', en: 'Replant' }, rejected: { vi: 'Không đạt', en: 'Rejected' } } as const;
 
 /** The worklist as an export table (CSV / XLSX) in one language. */
@@ -93,6 +94,7 @@ export function worklistTable(w: WorklistResponse, lang: 'vi' | 'en'): ExportTab
     w.filter.funding ? FUNDING[w.filter.funding][lang] : null,
   ].filter(Boolean);
   return {
+    label: { vi: 'Biểu 02/LN', en: 'Table 02/F' },
     title: { vi: 'Danh sách lô cần trồng dặm', en: 'Replanting worklist' },
     notes: [
       { vi: `Bộ lọc: ${filters.join(', ') || 'tất cả'}`, en: `Filters: ${filters.join(', ') || 'all'}` },

@@ -3,7 +3,6 @@
  * LF, a UTF-8 BOM), comma or semicolon separated (Vietnamese Excel saves with ';'), each record
  * with the line of the file it starts on, so errors point at the line the user sees.
  */
-import { csvCell } from '../auth/audit.ts';
 
 export interface CsvRecord {
   /** 1-based line of the file where the record starts */
@@ -93,9 +92,4 @@ export function foldHeader(s: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, ' ')
     .trim();
-}
-
-/** CSV text (UTF-8 with BOM, CRLF, RFC 4180 quoting, formula-safe cells) of rows. */
-export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

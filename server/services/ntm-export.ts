@@ -5,15 +5,15 @@
  * The screen (GET /api/ntm/report, web/src/ntm/ReportTable.tsx), the CSV and the XLSX all render
  * these definitions, with the cell text and header geometry of server/domain/report-table.ts.
  *
- * CSV holds one table (header rows + rows, UTF-8 with BOM, CRLF, formula-safe cells) so it
- * opens cleanly in a spreadsheet and reads back in a script; XLSX holds every table, one sheet
- * each, with titles, merged header cells, borders, number formats and an A4 landscape print set-up.
+ * CSV holds one table (export/csv.ts: UTF-8 with BOM, the language's separator and decimal mark)
+ * so it opens cleanly in a spreadsheet and reads back in a script; XLSX holds every table, one
+ * sheet each, in the appendix layout of export/xlsx.ts (shared with the forest exports).
  */
-import ExcelJS from 'exceljs';
 import type { NtmTablesResponse } from '../domain/ntm.ts';
 import type { VillageStatsResponse } from '../domain/api.ts';
-import { cellText, headerLayout, headerLine, type ReportCell, type ReportLang, type ReportTable } from '../domain/report-table.ts';
-import { toCsv } from './ntm-csv.ts';
+import { headerLine, type ReportCell, type ReportLang, type ReportTable } from '../domain/report-table.ts';
+import { digitsOf, toCsv } from '../export/csv.ts';
+import { appendixXlsx } from '../export/xlsx.ts';
 
 export type Lang = ReportLang;
 type Cell = ReportCell;
@@ -289,81 +289,16 @@ export function exportTables(t: NtmTablesResponse, villages: VillageExportInput 
 }
 
 /**
- * One table as CSV: its header rows (merged cells repeated from the left) then its rows.
- * Decimals are written with the language's separator (14,8 in Vietnamese).
+ * One table as CSV: its header rows (merged cells repeated from the left) then its rows, in the
+ * language's convention of every export (export/csv.ts: 14,8 and ';' in Vietnamese).
  */
 export function tableCsv(table: ExportTable, lang: Lang): string {
-  // numbers stay numbers (csvCell guards text starting with '-' against formulas); decimals as the screen writes them
-  const rows = table.rows.map((r) => r.map((c, i) => (typeof c === 'number' && table.formats[i] !== '0.0' ? c : cellText(c, table.formats[i], lang))));
-  return toCsv([headerLine(table.header), ...rows]);
+  return toCsv([headerLine(table.header), ...table.rows], lang, table.formats.map((f) => digitsOf(f ?? undefined)));
 }
 
-const THIN = { style: 'thin' as const, color: { argb: 'FF7F7F7F' } };
-const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-/** Every table as one XLSX workbook, one sheet per table (appendix layout, print-ready). */
-export async function tablesXlsx(tables: ExportTable[], lang: Lang): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Kon Tum Atlas';
-  wb.created = new Date();
-  for (const t of tables) {
-    const ncol = t.widths.length;
-    const ws = wb.addWorksheet(t.label, {
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
-      views: [{ state: 'frozen', ySplit: 4 + t.header.length }],
-    });
-    t.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    const titled = (text: string, size: number, bold: boolean, italic = false) => {
-      const r = ws.addRow([text]);
-      ws.mergeCells(r.number, 1, r.number, ncol);
-      r.font = { bold, italic, size, name: 'Times New Roman' };
-      r.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      return r;
-    };
-    titled(t.label, 11, true);
-    titled(t.title, 13, true).height = 22;
-    titled(t.subtitle, 11, false, true);
-    ws.addRow([]);
-    // header rows with merged cells, as the screen lays them out (headerLayout)
-    const first = ws.rowCount + 1;
-    t.header.forEach((h) => ws.addRow(h.map((c) => c ?? '')));
-    headerLayout(t.header).forEach((cells, ri) => {
-      for (const c of cells) {
-        if (c.colSpan > 1 || c.rowSpan > 1) ws.mergeCells(first + ri, c.col + 1, first + ri + c.rowSpan - 1, c.col + c.colSpan);
-      }
-    });
-    for (let r = first; r < first + t.header.length; r++) {
-      const row = ws.getRow(r);
-      row.font = { bold: true, name: 'Times New Roman', size: 10 };
-      row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      for (let ci = 1; ci <= ncol; ci++) {
-        const cell = row.getCell(ci);
-        cell.border = BOX;
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEFE6' } };
-      }
-    }
-    t.rows.forEach((cells, i) => {
-      const row = ws.addRow(cells.length ? cells : []);
-      row.font = { name: 'Times New Roman', size: 10, bold: t.boldRows.includes(i) };
-      if (!cells.length) return;
-      for (let ci = 1; ci <= ncol; ci++) {
-        const cell = row.getCell(ci);
-        cell.border = BOX;
-        const fmt = t.formats[ci - 1];
-        if (fmt && typeof cell.value === 'number') cell.numFmt = fmt;
-        cell.alignment = { vertical: 'middle', horizontal: ci === 2 || (typeof cell.value === 'string' && cell.value.length > 12) ? 'left' : 'center', wrapText: true };
-      }
-    });
-    ws.addRow([]);
-    for (const n of t.notes) {
-      const r = ws.addRow([n]);
-      ws.mergeCells(r.number, 1, r.number, ncol);
-      r.font = { italic: true, size: 9, name: 'Times New Roman' };
-    }
-    ws.headerFooter.oddFooter = lang === 'vi' ? `&L${t.label}&RTrang &P/&N` : `&L${t.label}&RPage &P of &N`;
-  }
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+/** Every table as one XLSX workbook, one sheet per table (appendix layout, print-ready: export/xlsx.ts). */
+export function tablesXlsx(tables: ExportTable[], lang: Lang): Promise<Uint8Array> {
+  return appendixXlsx(tables, lang);
 }
 
 /** File name of an export: 'NTM_Bieu-01_62_2020.csv'. */

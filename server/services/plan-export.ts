@@ -5,10 +5,11 @@
  */
 import type { Sql } from 'postgres';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { FUNDING_TERMS } from '../domain/terms.ts';
 import type { PlanRecord, PlanSite } from '../domain/planner.ts';
 import type { ExportLang, ExportTable } from './forest-export.ts';
 
-const FUNDING = { state: { vi: 'Ngân sách nhà nước', en: 'State budget' }, self: { vi: 'Tự có / xã hội hóa', en: 'Self-funded / social' } };
+const FUNDING = FUNDING_TERMS;
 
 type Row = PlanSite | { total: true; areaHa: number; lotAreaHa: number; count: number };
 const isTotal = (r: Row): r is Extract<Row, { total: true }> => 'total' in r;
@@ -19,6 +20,7 @@ export function planTable(p: PlanRecord, lang: ExportLang): ExportTable<Row> {
   const fund = p.funding ? FUNDING[p.funding][lang] : '—';
   const total = p.sites.reduce((s, x) => s + x.areaHa, 0);
   return {
+    label: { vi: 'Biểu 03/LN', en: 'Table 03/F' },
     title: { vi: `Kế hoạch trồng rừng ${p.year}`, en: `Planting plan ${p.year}` },
     notes: [
       { vi: `${p.name} — ${p.unitName}, năm ${p.year}`, en: `${p.name} — ${p.unitName}, ${p.year}` },

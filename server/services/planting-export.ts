@@ -1,3 +1,4 @@
+import { TERMS } from '../domain/terms.ts';
 import type { PlantingRow, PlantingStatsResponse } from '../domain/api.ts';
 import type { ExportTable } from './forest-export.ts';
 
@@ -9,10 +10,11 @@ export function plantingTable(s: PlantingStatsResponse, lang: 'vi' | 'en'): Expo
   const num = (x: number | string | null) => (x == null ? null : Number(x));
   const ha = (f: (r: PlantingRow) => number) => ({ value: (r: PlantingRow) => num(f(r)), numFmt: '0.00', width: 13 });
   return {
+    label: { vi: 'Biểu 01/LN', en: 'Table 01/F' },
     title: { vi: `Nghiệm thu rừng trồng năm ${s.plantingYear}`, en: `Acceptance of the ${s.plantingYear} planting` },
     notes: [
       {
-        vi: `Theo ${s.by === 'district' ? 'huyện' : 'xã'}; diện tích (ha); tỷ lệ sống bình quân theo diện tích đã kiểm tra. Nghiệm thu: > 85 %, trồng dặm: 50–85 %, không đạt: < 50 %.`,
+        vi: `Theo ${s.by === 'district' ? 'huyện' : 'xã'}; diện tích (ha); tỷ lệ sống bình quân theo diện tích đã kiểm tra. Đạt: > 85 %, trồng dặm: 50–85 %, không đạt: < 50 %.`,
         en: `By ${s.by}; areas in ha; survival weighted by inspected area. Accepted: > 85 %, replant: 50–85 %, rejected: < 50 %.`,
       },
     ],
@@ -21,10 +23,10 @@ export function plantingTable(s: PlantingStatsResponse, lang: 'vi' | 'en'): Expo
       { header: { vi: s.by === 'district' ? 'Huyện' : 'Xã', en: s.by === 'district' ? 'District' : 'Commune' }, value: (r) => r.name, width: 18 },
       { header: { vi: 'Diện tích trồng', en: 'Planted' }, ...ha((r) => r.plantedHa) },
       { header: { vi: 'Đã kiểm tra', en: 'Inspected' }, ...ha((r) => r.inspectedHa) },
-      { header: { vi: 'Nghiệm thu (> 85 %)', en: 'Accepted (> 85 %)' }, ...ha((r) => r.acceptedHa) },
+      { header: { vi: `${TERMS.accepted.vi} (> 85 %)`, en: `${TERMS.accepted.en} (> 85 %)` }, ...ha((r) => r.acceptedHa) },
       { header: { vi: 'Trồng dặm (50–85 %)', en: 'Replant (50–85 %)' }, ...ha((r) => r.replantHa) },
       { header: { vi: 'Không đạt (< 50 %)', en: 'Rejected (< 50 %)' }, ...ha((r) => r.rejectedHa) },
-      { header: { vi: 'Chưa kiểm tra', en: 'Not inspected' }, ...ha((r) => r.notInspectedHa) },
+      { header: TERMS.notInspected, ...ha((r) => r.notInspectedHa) },
       { header: { vi: 'trong đó rút khỏi kế hoạch', en: 'of which withdrawn' }, ...ha((r) => r.withdrawnHa) },
       { header: { vi: 'Tỷ lệ sống (%)', en: 'Survival (%)' }, value: (r) => num(r.survivalPct), numFmt: '0.00', width: 12 },
       { header: { vi: 'Kế hoạch (ha)', en: 'Target (ha)' }, value: (r) => num(r.targetHa), numFmt: '0.00', width: 12 },

@@ -3,6 +3,7 @@
  * XLSX (read back cell by cell), the replanting worklist (JSON, CSV, XLSX, filters, trees to add)
  * and planting against the year's targets — read-only, on both databases.
  */
+import { parseCsv as parseCsvText } from '../../server/services/ntm-csv.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -23,16 +24,14 @@ beforeAll(async () => {
 
 const fetchRaw = (path: string) => api.app.request(`http://localhost${path}`);
 
-/** A CSV answer → rows of cells (the exports quote only when needed; no embedded newlines here). */
+/** A CSV answer → rows of cells (Vietnamese files are ';'-separated with decimal commas: export/csv.ts). */
 async function parseCsv(res: Response): Promise<string[][]> {
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets read the Vietnamese right
-  return new TextDecoder('utf-8', { ignoreBOM: false })
-    .decode(bytes)
-    .split('\r\n')
-    .filter(Boolean)
-    .map((line) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')));
+  return parseCsvText(new TextDecoder('utf-8').decode(bytes)).map((r) => r.cells);
 }
+/** A number cell of a Vietnamese CSV ('10,61'). */
+const num = (s: string | undefined) => Number(String(s).replace(',', '.'));
 
 async function readXlsx(res: Response): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
@@ -59,15 +58,15 @@ describe(`planting table exports (${TARGET})`, () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="nghiem-thu-2021-608-commune\.csv"/);
     const rows = await parseCsv(res);
-    expect(rows[0]).toEqual(['Mã', 'Xã', 'Diện tích trồng', 'Đã kiểm tra', 'Nghiệm thu (> 85 %)', 'Trồng dặm (50–85 %)', 'Không đạt (< 50 %)', 'Chưa kiểm tra', 'trong đó rút khỏi kế hoạch', 'Tỷ lệ sống (%)', 'Kế hoạch (ha)']);
+    expect(rows[0]).toEqual(['Mã', 'Xã', 'Diện tích trồng', 'Đã kiểm tra', 'Đạt (> 85 %)', 'Trồng dặm (50–85 %)', 'Không đạt (< 50 %)', 'Chưa nghiệm thu', 'trong đó rút khỏi kế hoạch', 'Tỷ lệ sống (%)', 'Kế hoạch (ha)']);
     const a = f.acceptance_2021_planting_year2;
     const byName = (name: string) => rows.find((r) => same(r[1]!, name))!;
-    for (const [name, ha] of Object.entries(a.accepted_by_commune_ha)) expect(Number(byName(name)[4]), name).toBe(ha);
-    for (const [name, ha] of Object.entries(a.rejected_by_commune_ha)) expect(Number(byName(name)[6]), name).toBe(ha);
-    for (const [name, ha] of Object.entries(a.not_inspected_by_commune_ha)) expect(Number(byName(name)[7]), name).toBe(ha);
+    for (const [name, ha] of Object.entries(a.accepted_by_commune_ha)) expect(num(byName(name)[4]), name).toBe(ha);
+    for (const [name, ha] of Object.entries(a.rejected_by_commune_ha)) expect(num(byName(name)[6]), name).toBe(ha);
+    for (const [name, ha] of Object.entries(a.not_inspected_by_commune_ha)) expect(num(byName(name)[7]), name).toBe(ha);
     const total = rows.at(-1)!;
     expect(total[1]).toMatch(/^Tổng cộng/);
-    expect([total[2], total[3], total[4], total[6], total[7]].map(Number)).toEqual([a.planted_ha, a.inspected_ha, a.accepted_ha, a.rejected_ha, a.not_inspected_ha]);
+    expect([total[2], total[3], total[4], total[6], total[7]].map(num)).toEqual([a.planted_ha, a.inspected_ha, a.accepted_ha, a.rejected_ha, a.not_inspected_ha]);
   });
 
   it('exports the same table as XLSX, numbers as numbers, in English on request', async () => {
@@ -76,8 +75,9 @@ describe(`planting table exports (${TARGET})`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const ws = await readXlsx(res);
-    expect(ws.getCell('A1').value).toBe('Acceptance of the 2021 planting');
-    const rows = sheetRows(ws, 'Code');
+    expect(ws.getCell('A1').value).toBe('Table 01/F');
+    expect(ws.getCell('A2').value).toBe('Acceptance of the 2021 planting');
+    const rows = sheetRows(ws, 'No.').map((r) => r.slice(1)); // the STT column first
     expect(rows[0]!.slice(0, 5)).toEqual(['Code', 'Commune', 'Planted', 'Inspected', 'Accepted (> 85 %)']);
     expect(rows).toHaveLength(json.rows.length + 2);
     for (const r of json.rows) {
@@ -92,8 +92,8 @@ describe(`planting table exports (${TARGET})`, () => {
   it('exports the 2022 planting: 10.61 ha at 62.83 %', async () => {
     const rows = await parseCsv(await fetchRaw('/api/forest/planting.csv?plantingYear=2022&unit=608'));
     const total = rows.at(-1)!;
-    expect(Number(total[2])).toBe(f.acceptance_2022_planting.area_ha);
-    expect(Number(total[9])).toBe(f.acceptance_2022_planting.survival_pct);
+    expect(num(total[2])).toBe(f.acceptance_2022_planting.area_ha);
+    expect(num(total[9])).toBe(f.acceptance_2022_planting.survival_pct);
   });
 
   it('refuses a missing planting year (400) and an unknown format (404)', async () => {
@@ -143,10 +143,9 @@ describe(`replanting worklist (${TARGET})`, () => {
     expect(csv[0]![0]).toBe('Lô');
     expect(csv).toHaveLength(w.rows.length + 2);
     expect(csv.slice(1, -1).map((r) => r[0])).toEqual(w.rows.map((r) => r.label));
-    expect(Number(csv.at(-1)![12])).toBe(w.totals.treesToAdd);
+    expect(num(csv.at(-1)![12])).toBe(w.totals.treesToAdd);
     const ws = await readXlsx(await fetchRaw('/api/forest/worklist.xlsx?plantingYear=2022&unit=608'));
-    const rows = sheetRows(ws, 'Lô');
-    expect(rows).toHaveLength(w.rows.length + 2);
+    const rows = sheetRows(ws, 'STT').map((r) => r.slice(1)).slice(0, w.rows.length + 2);
     expect(rows[1]![7]).toBe(w.rows[0]!.areaHa);
     expect(rows.at(-1)![12]).toBe(w.totals.treesToAdd);
   });

@@ -209,15 +209,18 @@ describe('save, edit, export: the round trip', () => {
     const ws = wb.worksheets[0]!;
     const values: unknown[][] = [];
     ws.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
-    expect(String(values[1]![0])).toContain(plan.name);
-    expect(String(values[2]![0])).toContain('Keo lai');
-    const header = values.findIndex((r) => r[5] === 'Diện tích trồng (ha)');
+    // appendix layout (export/xlsx.ts): Biểu number, title, the plan under it; STT first; details under the table
+    expect(String(values[0]![0])).toMatch(/^Biểu/);
+    expect(String(values[2]![0])).toContain(plan.name);
+    const header = values.findIndex((r) => r[6] === 'Diện tích trồng (ha)');
     expect(header).toBeGreaterThan(0);
-    const body = values.slice(header + 1);
-    expect(body).toHaveLength(4);
-    expect(body.slice(0, 3).map((r) => r[1]).sort()).toEqual(plan.sites.map((s) => s.plotId).sort());
-    expect(typeof body[3]![5]).toBe('number');
-    expect(body[3]![5] as number).toBeCloseTo(plan.totalHa, 2);
+    expect(values[header]![0]).toBe('STT');
+    const body = values.slice(header + 1, header + 5);
+    expect(body.map((r) => r[0])).toEqual([1, 2, 3, undefined]);
+    expect(body.slice(0, 3).map((r) => r[2]).sort()).toEqual(plan.sites.map((s) => s.plotId).sort());
+    expect(typeof body[3]![6]).toBe('number');
+    expect(body[3]![6] as number).toBeCloseTo(plan.totalHa, 2);
+    expect(values.slice(header + 5).map((r) => String(r[0])).join('|')).toContain('Keo lai');
   });
 
   it('GeoJSON: one feature per lô with its outline (turf area ≈ the lô area) and the plan details', async () => {

@@ -76,7 +76,7 @@ describeBrowser('forest inspection on a phone in Chromium', () => {
     ]);
     expect(r.formula).toContain('100 × 29 / 32');
     expect(r.formula).toContain('90,63 %');
-    expect(r.result).toBe('Nghiệm thu');
+    expect(r.result).toBe('Đạt');
     expect(r.saved).toContain('90,63 %');
 
     // 4. the record: history kept, class accepted — and the map redraws the lô green
@@ -85,7 +85,7 @@ describeBrowser('forest inspection on a phone in Chromium', () => {
     expect(planting.cls).toBe('accepted');
     expect(planting.inspections.length).toBe(before.plantings.find((p) => p.id === row!.plantingId)!.inspections.length + 1);
     await page.locator('[data-testid="inspection-history"] tbody tr').first().waitFor();
-    expect(await page.locator('[data-testid="info-class"]').innerText()).toContain('Nghiệm thu');
+    expect(await page.locator('[data-testid="info-class"]').innerText()).toContain('Đạt');
     await forest.closeInfo();
     expect(nearestClass(await atlas.colorAt(lon, lat))).toBe('accepted');
     await page.screenshot({ path: '/tmp/forest-e2e-phone-after.png' });

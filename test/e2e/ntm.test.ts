@@ -56,7 +56,7 @@ describeBrowser('NTM styles, tables and editing in Chromium', () => {
     const target = t2023.targets.find((g) => g.year === 2023 && g.level === 'ntm')!.communes[0]!;
     const [lon, lat] = await interiorPoint(recognised.code, recognised.name);
     await atlas.open({ view: { lon, lat, zoom: 10 }, layers: ['communes'], year: 2023 });
-    expect(await legendTitle()).toBe('Số tiêu chí xã đạt (trên 19)');
+    expect(await legendTitle()).toBe('Số tiêu chí xã đạt (trong số 19)');
 
     await chooseStyle('level');
     expect(await legendTitle()).toBe('Mức đạt chuẩn NTM năm 2023');

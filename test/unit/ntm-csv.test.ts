@@ -1,7 +1,8 @@
 /** CSV reading and writing of the NTM upload and exports, and the pure helpers of the tables. */
 import { describe, expect, it } from 'vitest';
 import { CriteriaUploadRow } from '../../server/domain/ntm.ts';
-import { CsvSyntaxError, detectSeparator, foldHeader, parseCsv, toCsv } from '../../server/services/ntm-csv.ts';
+import { CsvSyntaxError, detectSeparator, foldHeader, parseCsv } from '../../server/services/ntm-csv.ts';
+import { toCsv } from '../../server/export/csv.ts';
 import { competitionRanks, criteriaChange } from '../../server/services/ntm-tables.ts';
 import { decimal } from '../../server/services/ntm-export.ts';
 
@@ -34,7 +35,7 @@ describe('parseCsv', () => {
     expect(foldHeader('Đạt')).toBe('dat');
   });
   it('writes UTF-8 CSV with BOM and CRLF, formula-safe', () => {
-    expect(toCsv([['STT', 'Tiêu chí'], [1, '=cmd'], [2, 'a, b']])).toBe('\uFEFFSTT,Tiêu chí\r\n1,"\'=cmd"\r\n2,"a, b"\r\n');
+    expect(toCsv([['STT', 'Tiêu chí'], [1, '=cmd'], [2, 'a, b']], 'en')).toBe('\uFEFFSTT,Tiêu chí\r\n1,"\'=cmd"\r\n2,"a, b"\r\n');
     expect(decimal(14.8, 'vi')).toBe('14,8');
     expect(decimal(14.8, 'en')).toBe('14.8');
   });
@@ -49,10 +50,16 @@ describe('CriteriaUploadRow', () => {
     expect(row({ evidence: '  ', evidenceDate: '' }).data).toMatchObject({ evidence: null, evidenceDate: null });
   });
   it('refuses bad codes, years, criteria, met values and dates with bilingual messages', () => {
-    for (const bad of [{ code: '2333' }, { code: '23335-x' }, { year: '24' }, { year: '1999' }, { criterion: '0' }, { criterion: 'a' }, { met: 'maybe' }, { evidenceDate: '2024-02-30' }, { evidenceDate: '15/03/2024' }]) {
+    for (const bad of [{ code: '2333' }, { code: '23335-x' }, { year: '24' }, { year: '1999' }, { criterion: '0' }, { criterion: 'a' }, { met: 'maybe' }, { evidenceDate: '2024-02-30' }, { evidenceDate: '31/02/2024' }, { evidenceDate: 'March 3' }]) {
       const r = row(bad);
       expect(r.success, JSON.stringify(bad)).toBe(false);
       expect(r.error!.issues[0]!.message, JSON.stringify(bad)).toContain(' / ');
+      expect(r.error!.issues, JSON.stringify(bad)).toHaveLength(1); // one message per bad cell
+    }
+  });
+  it('reads dates as Vietnamese Excel writes them (dd/mm/yyyy) as well as ISO', () => {
+    for (const [typed, iso] of [['15/03/2024', '2024-03-15'], ['5/1/2024', '2024-01-05'], ['05-01-2024', '2024-01-05'], ['2024-03-15', '2024-03-15']]) {
+      expect(row({ evidenceDate: typed! }).data?.evidenceDate, typed).toBe(iso);
     }
   });
 });
@@ -63,5 +70,15 @@ describe('tables helpers', () => {
   });
   it('tells the criteria gained and lost', () => {
     expect(criteriaChange([1, 2, 3], [2, 3, 4, 5])).toEqual({ gained: [4, 5], lost: [1] });
+  });
+});
+
+describe('export/csv: one convention per language', () => {
+  it('Vietnamese: ";" between cells, decimal comma, dd/mm/yyyy; English: ",", decimal point, ISO; both with a BOM', async () => {
+    const { toCsv, dateCell } = await import('../../server/export/csv.ts');
+    const rows = [['Xã', 'ha', 'ngày'], ['Đắk Hà', 11.24, dateCell('2024-03-15')], ['a;b', 0.5, null]];
+    expect(toCsv(rows, 'vi')).toBe('\uFEFFXã;ha;ngày\r\nĐắk Hà;11,24;15/03/2024\r\n"a;b";0,5;\r\n');
+    expect(toCsv(rows, 'en')).toBe('\uFEFFXã,ha,ngày\r\nĐắk Hà,11.24,2024-03-15\r\n"a;b",0.5,\r\n');
+    expect(toCsv([[1.5, 2]], 'vi', [2, 0])).toBe('\uFEFF1,50;2\r\n');
   });
 });

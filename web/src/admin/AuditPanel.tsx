@@ -4,17 +4,26 @@ import { getJson } from '../api/http.ts';
 import { errorText } from '../auth/SignInForm.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
-import { auditQuery, auditTime, changes, type AuditFilterValues } from './auditView.ts';
+import { AUDIT_ENTITIES, auditQuery, auditTime, changes, type AuditFilterValues } from './auditView.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 const PAGE = 50;
 
-/** Entities the API writes today; others show their raw name. */
-const ENTITY_KEYS: Record<string, MessageKey> = {
-  app_user: 'admin.entity.app_user',
-  commune_criterion_status: 'admin.entity.commune_criterion_status',
-  village_criterion_status: 'admin.entity.village_criterion_status',
+/** Entities the API writes (every one in the filter); others show their raw name. */
+const ENTITY_KEYS: Record<string, MessageKey> = Object.fromEntries(AUDIT_ENTITIES.map((e) => [e, `admin.entity.${e}` as MessageKey]));
+
+/** Field names shown in words; the last segment of a nested field ('inspection.survivalPct') counts. */
+const FIELDS = [
+  'met', 'evidence', 'evidenceDate', 'version', 'survivalPct', 'result', 'cls', 'inspectedOn', 'stage', 'team', 'note', 'samplePlots',
+  'photos', 'sites', 'name', 'year', 'species', 'funding', 'households', 'targetHa', 'rows', 'changed', 'unchanged', 'fileName',
+  'years', 'communes', 'villages', 'roles', 'scopes', 'disabled', 'username', 'acceptedAbovePct', 'rejectedBelowPct', 'plotLabel',
+  'gpsDistanceM', 'recordedBy', 'unitName', 'criterionNo', 'encoding',
+] as const;
+const fieldKey = (field: string): MessageKey | null => {
+  const last = field.split('.').at(-1)!;
+  return (FIELDS as readonly string[]).includes(last) ? (`admin.field.${last}` as MessageKey) : null;
 };
+const CLASSES = ['accepted', 'replant', 'rejected', 'not_inspected', 'withdrawn'];
 const ACTION_KEYS: Record<AuditRow['action'], MessageKey> = {
   create: 'admin.action.create',
   update: 'admin.action.update',
@@ -24,6 +33,14 @@ const ACTION_KEYS: Record<AuditRow['action'], MessageKey> = {
 /** Browse the audit trail: filters, newest first, "older" paging, and a CSV export of the same filters. */
 export function AuditPanel() {
   const { t, pick } = useI18n();
+  /** enum and yes/no values in words */
+  const word = (field: string, v: string | null): string | null => {
+    const last = field.split('.').at(-1);
+    if (v === 'true' || v === 'false') return last === 'met' ? t(v === 'true' ? 'admin.audit.met' : 'admin.audit.notMet') : t(v === 'true' ? 'admin.audit.yes' : 'admin.audit.no');
+    if ((last === 'result' || last === 'cls') && v && CLASSES.includes(v)) return t(`result.${v}` as MessageKey);
+    if (last === 'funding' && (v === 'state' || v === 'self')) return t(`funding.${v}`);
+    return v;
+  };
   const [draft, setDraft] = useState<AuditFilterValues>({});
   const [applied, setApplied] = useState<AuditFilterValues>({});
   const [rows, setRows] = useState<AuditRow[] | null>(null);
@@ -146,12 +163,20 @@ export function AuditPanel() {
                   </td>
                   <td>
                     <ul className="changes">
-                      {changes(r.before, r.after).map((ch) => (
-                        <li key={ch.field}>
-                          <code>{ch.field}</code>: {ch.before === null ? '' : <del>{ch.before}</del>} {ch.before === null ? '' : '→ '}
-                          <ins>{ch.after ?? '—'}</ins>
-                        </li>
-                      ))}
+                      {changes(r.before, r.after).map((ch) => {
+                        const key = fieldKey(ch.field);
+                        const before = word(ch.field, ch.before);
+                        const after = word(ch.field, ch.after);
+                        return (
+                          <li key={ch.field} data-testid="audit-change">
+                            <span className="change-field" title={ch.field}>
+                              {key ? t(key) : ch.field}
+                            </span>
+                            : {before === null ? '' : <del>{before}</del>} {before === null ? '' : '→ '}
+                            <ins>{after ?? '—'}</ins>
+                          </li>
+                        );
+                      })}
                     </ul>
                   </td>
                   <td>

@@ -5,6 +5,7 @@
  * idempotency key for the life of the form, so "Gửi lại" after a lost connection never records twice.
  * Loaded lazily (zod and the survival rules stay out of the first load).
  */
+import { formatDate } from '../i18n/translate.ts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
@@ -140,7 +141,7 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
           setMessage({
             kind: 'warn',
             text: cur?.latest
-              ? t('forest.conflictLatest', { date: cur.latest.inspectedOn, pct: num(cur.latest.survivalPct, 2), result: t(`result.${cur.latest.result}`) })
+              ? t('forest.conflictLatest', { date: formatDate(cur.latest.inspectedOn), pct: num(cur.latest.survivalPct, 2), result: t(`result.${cur.latest.result}`) })
               : pick(e.text),
           });
         } else {

@@ -1,6 +1,7 @@
 import type { InspectionOut } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatDate } from '../i18n/translate.ts';
 
 /**
  * Survival of a planting over its inspections: one bar per inspection (coloured by its result),
@@ -17,7 +18,7 @@ export function SurvivalChart({ inspections, thresholds }: { inspections: Inspec
   const y = (pct: number) => pad.t + ih * (1 - pct / 100);
   const slot = iw / Math.max(inspections.length, 3);
   const bw = Math.min(40, slot * 0.6);
-  const summary = inspections.map((i) => `${i.inspectedOn}: ${num(i.survivalPct, 2)} %`).join('; ');
+  const summary = inspections.map((i) => `${formatDate(i.inspectedOn)}: ${num(i.survivalPct, 2)} %`).join('; ');
   return (
     <figure className="survival-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${t('forest.chartTitle')}: ${summary}`} data-testid="survival-chart">
@@ -40,7 +41,8 @@ export function SurvivalChart({ inspections, thresholds }: { inspections: Inspec
                 {num(i.survivalPct, 1)}
               </text>
               <text x={cx} y={H - 8} textAnchor="middle" fontSize="9.5" fill="#4b5563">
-                {i.inspectedOn.slice(0, 7)}
+                {/* mm/yyyy: the reports' dd/mm/yyyy without the day (the full date is in the label) */}
+                {formatDate(i.inspectedOn).slice(3)}
               </text>
             </g>
           );

@@ -115,7 +115,7 @@ export function NtmScreen() {
             </Table>
           ))}
           <p className="ntm-source muted">{t('ntm.screen.source', { text: data.source[lang] })}</p>
-          <UploadPanel />
+          <UploadPanel year={data.year} />
         </>
       )}
     </div>

@@ -9,6 +9,8 @@ import type { CriteriaUploadResult, NtmTableId } from '../../../server/domain/nt
 import type { NtmReportResponse } from '../../../server/domain/report-table.ts';
 import { getJson, query as qs, send } from '../api/http.ts';
 
+export type UploadEncoding = 'auto' | 'utf-8' | 'windows-1258' | 'tcvn3' | 'vni';
+
 export interface TablesParams {
   year: number;
   district: string | null;
@@ -24,7 +26,9 @@ export const ntmApi = {
   csvUrl: (p: TablesParams, table: NtmTableId, lang: 'vi' | 'en') =>
     `/api/ntm/tables.csv${qs({ year: p.year, district: p.district, compare: p.compare, table, lang })}`,
   xlsxUrl: (p: TablesParams, lang: 'vi' | 'en') => `/api/ntm/tables.xlsx${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`,
-  upload: (csv: string, fileName: string) => send<CriteriaUploadResult>('POST', '/api/ntm/criteria/upload', { csv, fileName }),
+  /** the file's bytes, base64: the server finds their encoding (UTF-8, Windows-1258, TCVN3, VNI) */
+  upload: (file: string, fileName: string, encoding: UploadEncoding = 'auto') =>
+    send<CriteriaUploadResult>('POST', '/api/ntm/criteria/upload', { file, fileName, encoding }),
   setCriterion: (
     kind: 'commune' | 'village',
     code: string,

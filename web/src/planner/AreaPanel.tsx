@@ -5,6 +5,7 @@
  * JSON and CSV. Measuring: distance along clicked points and area of the drawn shape (turf,
  * loaded with this lazily loaded panel only).
  */
+import { toCsv, type CsvValue } from '../../../server/export/csv.ts';
 import { useEffect, useState } from 'react';
 import { area as turfArea } from '@turf/area';
 import { lineString, polygon as turfPolygon } from '@turf/helpers';
@@ -58,7 +59,7 @@ function Bars({ rows, label }: { rows: AreaClassRow[]; label(k: string): string 
 }
 
 export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; planIds: { id: number; name: string }[]; onFit(bbox: [number, number, number, number]): void }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const [tool, setTool] = useState<Tool>('none');
   const [pts, setPts] = useState<[number, number][]>([]);
   const [result, setResult] = useState<AreaAnalysis | null>(null);
@@ -120,17 +121,17 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
     plannerStore.set({ area: null, sketch: null });
   };
 
+  // the shared CSV writer of every export: ';' and decimal commas in Vietnamese (server/export/csv.ts)
   const csv = (r: AreaAnalysis) => {
-    const q = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
-    const lines = [['section', 'key', 'name', 'area_ha', 'share', 'detail'].join(',')];
-    lines.push(['area', '', q(r.source.label ?? r.source.kind), r.areaHa, 1, ''].join(','));
-    for (const c of r.communes) lines.push(['commune', c.code, q(c.name), c.areaHa, c.shareOfArea, q(c.ntm ? `${c.ntm.criteriaMet}/${c.ntm.of} ${c.ntm.level} ${c.ntm.year}` : '')].join(','));
-    for (const [s, rows] of [['land_type', r.plots.byLandType], ['function', r.plots.byFunction], ['class', r.plots.byClass]] as const) {
-      for (const x of rows) lines.push([s, x.key, '', x.areaHa, '', x.count].join(','));
+    const rows: CsvValue[][] = [['section', 'key', 'name', 'area_ha', 'share', 'detail']];
+    rows.push(['area', '', r.source.label ?? r.source.kind, r.areaHa, 1, '']);
+    for (const c of r.communes) rows.push(['commune', c.code, c.name, c.areaHa, c.shareOfArea, c.ntm ? `${c.ntm.criteriaMet}/${c.ntm.of} ${c.ntm.level} ${c.ntm.year}` : '']);
+    for (const [s, list] of [['land_type', r.plots.byLandType], ['function', r.plots.byFunction], ['class', r.plots.byClass]] as const) {
+      for (const x of list) rows.push([s, x.key, '', x.areaHa, '', x.count]);
     }
-    for (const [k, v] of Object.entries(r.planting)) lines.push(['planting', k, '', v, '', ''].join(','));
-    for (const v of r.villages) lines.push(['village', v.code, q(v.name), '', '', q(v.criteriaMet == null ? '' : `${v.criteriaMet}/${v.of} (${v.year})`)].join(','));
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    for (const [k, v] of Object.entries(r.planting)) rows.push(['planting', k, '', v, '', '']);
+    for (const v of r.villages) rows.push(['village', v.code, v.name, '', '', v.criteriaMet == null ? '' : `${v.criteriaMet}/${v.of} (${v.year})`]);
+    return toCsv(rows, lang);
   };
 
   const communes = units.filter((u) => u.level === 'commune');
