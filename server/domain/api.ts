@@ -301,6 +301,8 @@ export interface SearchResponse {
   query: string;
   parsed: { kind: string; detail: string };
   hits: SearchHit[];
+  /** a forest code that does not exist: the nearest existing units (same tiểu khu / khoảnh first) */
+  suggestions?: SearchHit[];
 }
 
 export const LocateQuery = z.object({
