@@ -21,6 +21,7 @@ import { forest } from './routes/forest.ts';
 import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
+import { tieukhu } from './routes/tieukhu.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/villages', villages);
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
+  app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel (issue 12)
   app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
   app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
   app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)

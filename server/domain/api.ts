@@ -200,6 +200,25 @@ export interface PlotDetail {
   }[];
 }
 
+/** GET /api/tieukhu/:no (field, issue 12): a tiểu khu for its panel. */
+export interface TieuKhuDetail {
+  tk: number;
+  label: string;
+  commune: { code: string; name: string };
+  district: { code: string; name: string };
+  areaHa: number;
+  centroid: [number, number];
+  bbox: [number, number, number, number];
+  khoanh: { khoanh: number; areaHa: number; plots: number }[];
+  /** lô in the tiểu khu */
+  plots: number;
+  /** lô by the class of their latest planting ('none': never planted), with their recorded area */
+  byClass: { cls: 'accepted' | 'replant' | 'rejected' | 'not_inspected' | 'withdrawn' | 'none'; plots: number; areaHa: number }[];
+  /** area of the lô's latest plantings, and of those accepted */
+  plantedHa: number;
+  acceptedHa: number;
+}
+
 // ---------- statistics ----------
 export const NtmStatsQuery = z.object({
   year: Year,
