@@ -167,6 +167,8 @@ export interface InspectionOut {
   samplePlots: SamplePlotOut[];
   /** photos taken with the inspection, served by GET /api/inspections/:id/photos/:no */
   photos: { no: number; url: string; caption: string | null }[];
+  /** the account that recorded it (display name), in the lô's history */
+  recordedBy?: string | null;
 }
 export interface PlotDetail {
   id: number;

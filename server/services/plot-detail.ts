@@ -20,9 +20,10 @@ export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
   const plantings = await sql<{ id: string; year: number; area_ha: number; species: string; funding: 'state' | 'self'; household: string | null; density_per_ha: number; withdrawn_on: Date | null; withdrawn_reason: string | null }[]>`
     SELECT id, year, area_ha, species, funding, household, density_per_ha, withdrawn_on, withdrawn_reason
     FROM planting WHERE plot_id = ${id} ORDER BY year`;
-  const inspections = await sql<{ id: string; planting_id: string; inspected_on: Date; stage: number; team: string | null; survival_pct: number; result: InspectionOut['result']; lon: number | null; lat: number | null; note: string | null; plots: { no: number; area_m2: number; planted: number; surviving: number }[]; photos: { no: number; caption: string | null }[] }[]>`
+  const inspections = await sql<{ id: string; planting_id: string; inspected_on: Date; stage: number; team: string | null; survival_pct: number; result: InspectionOut['result']; lon: number | null; lat: number | null; note: string | null; recorded_by: string | null; plots: { no: number; area_m2: number; planted: number; surviving: number }[]; photos: { no: number; caption: string | null }[] }[]>`
     SELECT i.id, i.planting_id, i.inspected_on, i.stage, i.team, i.survival_pct, i.result, i.note,
            ST_X(i.gps) AS lon, ST_Y(i.gps) AS lat,
+           (SELECT u.display_name FROM app_user u WHERE u.id = i.created_by) AS recorded_by,
            coalesce((SELECT json_agg(json_build_object('no', s.no, 'area_m2', s.area_m2, 'planted', s.planted, 'surviving', s.surviving) ORDER BY s.no)
                      FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
            coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
@@ -61,6 +62,7 @@ export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
           note: i.note,
           samplePlots: i.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving })),
           photos: i.photos.map((f) => photoOut(Number(i.id), f)),
+          recordedBy: i.recorded_by,
         }));
       const latest = own.at(-1);
       const cls: SurvivalClass = g.withdrawn_on ? 'withdrawn' : latest ? latest.result : 'not_inspected';

@@ -15,6 +15,8 @@ import type { MapView as View } from './lib/urlState.ts';
 import { criteriaSetFor, effectiveYears } from './lib/years.ts';
 import { ApiRequestError } from './api/client.ts';
 import { SignInButton } from './auth/SignInButton.tsx';
+import { hasRole } from './auth/session.ts';
+import { useSession } from './auth/useSession.ts';
 import { Header } from './panels/Header.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -81,6 +83,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
   const [sideCollapsed, setSideCollapsed] = useState(false);
   const mapRef = useRef<MapHandle>(null);
+  const session = useSession();
   const [plannerOpen, setPlannerOpen] = useState(false);
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
@@ -95,10 +98,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   );
   const showPlace = useCallback(
     (sel: Selection, camera: ReturnType<typeof cameraFor>, center: [number, number]) => {
-      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
+      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' || sel.kind === 'coordinate' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
       // a lô's details fill most of a phone screen: show the lô above the sheet
-      mapRef.current?.moveTo(phone && sel.kind === 'plot' ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
-      if (phone) setSheet(sel.kind === 'coordinate' ? null : 'info');
+      mapRef.current?.moveTo(phone && (sel.kind === 'plot' || sel.kind === 'coordinate') ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
+      if (phone) setSheet('info');
     },
     [update, phone],
   );
@@ -184,6 +187,23 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   }
 
   const zoom = state.view?.zoom ?? null;
+  const inspectorFirst = hasRole(session.me, 'inspector');
+  const forestPanel = (
+    <div className="no-print">
+      <ForestPanel
+        filter={plotFilter}
+        onFilter={(f) => update({ plotFilter: f })}
+        plantingYears={meta.data?.planting.years ?? []}
+        units={forestUnits.data ?? []}
+        onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
+        onShowWorklist={(cam) => {
+          update((s) => ({ layers: [...new Set([...s.layers, 'plots'] as LayerId[])] }));
+          mapRef.current?.moveTo(cam);
+          if (phone) setSheet(null);
+        }}
+      />
+    </div>
+  );
   const side = (
     <div className="side-panel">
       {!phone ? (
@@ -200,6 +220,8 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         </button>
       ) : null}
       <div className="side-content">
+        {/* an inspector comes for the worklist: it leads the panel (issue 12) */}
+        {inspectorFirst && !plannerOpen ? forestPanel : null}
         {/* The planner's tools take the place of the layer panel while open; the legend always follows
             the layer choice directly (leaders read them together), the forest filters come after it. */}
         <div className="no-print">
@@ -236,17 +258,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
         />
-        {plannerOpen ? null : (
-          <div className="no-print">
-            <ForestPanel
-              filter={plotFilter}
-              onFilter={(f) => update({ plotFilter: f })}
-              plantingYears={meta.data?.planting.years ?? []}
-              units={forestUnits.data ?? []}
-              onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
-            />
-          </div>
-        )}
+        {plannerOpen || inspectorFirst ? null : forestPanel}
         <p className="print-only print-footer">
           {t('print.footer', { date: new Date().toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') })}
         </p>
@@ -308,7 +320,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   }
 
   const infoOpen = state.selection != null;
-  const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} />;
+  const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} onSelect={onPick} />;
   const sheetTabs = (
     <>
       <button type="button" aria-pressed={sheet === 'layers'} onClick={() => setSheet((s) => (s === 'layers' ? null : 'layers'))} data-testid="sheet-layers">

@@ -2,7 +2,7 @@
  * Client of the forest endpoints (issue 5): inspections, worklist, progress, units with plantings.
  * Reads go through getJson, the write through send() (CSRF token, JSON) of auth/session.ts.
  */
-import type { PlotDetail } from '../../../server/domain/api.ts';
+import type { PlotDetail, TieuKhuDetail } from '../../../server/domain/api.ts';
 import type { InspectionBody, InspectionResponse, WorklistResponse, ForestUnit } from '../../../server/domain/forest.ts';
 import { getJson, send } from '../auth/session.ts';
 
@@ -28,4 +28,5 @@ export const forestApi = {
   plantingFileUrl: (plantingYear: number, unit: string | null, format: 'csv' | 'xlsx', lang: string) =>
     `/api/forest/planting.${format}${qs({ plantingYear, unit, lang, by: 'commune' })}`,
   units: (signal?: AbortSignal) => getJson<ForestUnit[]>('/api/forest/units', signal),
+  tieuKhu: (no: number, signal?: AbortSignal) => getJson<TieuKhuDetail>(`/api/tieukhu/${no}`, signal),
 };
