@@ -272,8 +272,7 @@ export class AtlasMapController {
     if (pos) {
       layers.push(
         new ScatterplotLayer<{ lon: number; lat: number; accuracy: number }, InterleavedLayerProps>({
-          id: 'field-accuracy',
-          beforeId: 'plots-label',
+          id: 'field-accuracy', // over the lô labels: the mark must be seen
           data: [pos],
           getPosition: (p) => [p.lon, p.lat],
           radiusUnits: 'meters',
@@ -285,8 +284,7 @@ export class AtlasMapController {
           getLineWidth: 1,
         }),
         new ScatterplotLayer<{ lon: number; lat: number }, InterleavedLayerProps>({
-          id: 'field-position',
-          beforeId: 'plots-label',
+          id: 'field-position', // over the lô labels: the mark must be seen
           data: [pos],
           getPosition: (p) => [p.lon, p.lat],
           radiusUnits: 'pixels',
@@ -303,8 +301,7 @@ export class AtlasMapController {
     if (pin) {
       layers.push(
         new ScatterplotLayer<[number, number], InterleavedLayerProps>({
-          id: 'field-pin',
-          beforeId: 'plots-label',
+          id: 'field-pin', // over the lô labels: the mark must be seen
           data: [pin],
           getPosition: (p) => p,
           radiusUnits: 'pixels',
