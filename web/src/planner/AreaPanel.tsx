@@ -5,6 +5,7 @@
  * JSON and CSV. Measuring: distance along clicked points and area of the drawn shape (turf,
  * loaded with this lazily loaded panel only).
  */
+import { errorText } from './errorText.ts';
 import { useEffect, useState } from 'react';
 import { area as turfArea, length as turfLength, lineString, polygon as turfPolygon } from '@turf/turf';
 import type { AreaAnalysis, AreaClassRow } from '../../../server/domain/planner.ts';
@@ -56,7 +57,7 @@ function Bars({ rows, label }: { rows: AreaClassRow[]; label(k: string): string 
 }
 
 export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; planIds: { id: number; name: string }[]; onFit(bbox: [number, number, number, number]): void }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const [tool, setTool] = useState<Tool>('none');
   const [pts, setPts] = useState<[number, number][]>([]);
   const [result, setResult] = useState<AreaAnalysis | null>(null);
@@ -91,7 +92,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
       plannerStore.set({ area: { id: 'area', geometry: r.geometry } });
       onFit(r.bbox);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }

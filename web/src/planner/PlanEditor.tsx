@@ -3,6 +3,7 @@
  * against the target, the plan's details (name, year, unit, species, funding, households), save
  * (planner role within scope; POST then versioned PUT), reopen, delete and export (XLSX, CSV, GeoJSON).
  */
+import { errorText } from './errorText.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { MultiPolygon } from 'geojson';
 import type { PlanSummary } from '../../../server/domain/planner.ts';
@@ -60,7 +61,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
       setStatus({ kind: 'ok', text: t('planner.saved', { version: saved.version }) });
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     } finally {
       setSaving(false);
     }
@@ -73,7 +74,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
       onDraft(draftOf(p, new Map(fc.features.map((f) => [f.properties.plotId, f.geometry]))));
       setSavedTarget(p.targetHa);
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     }
   };
 
@@ -84,7 +85,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
       onDraft(emptyDraft(draft.year, draft.unitCode));
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     }
   };
 

@@ -3,6 +3,7 @@
  * sortable list with area, distance and a transparent score whose weights the planner changes
  * (re-scored in the browser from the components the server returns), each addable to the plan.
  */
+import { errorText } from './errorText.ts';
 import { useMemo, useState } from 'react';
 import { DEFAULT_WEIGHTS, FOREST_FUNCTIONS, LDLR_CODES, OWNER_KINDS, type ScoreWeights, type SiteRow, type SiteSearchInput, type SiteSearchResponse } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -27,7 +28,7 @@ const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list, v] : list.f
 const numOrUndef = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
 
 export function SiteFinder(p: SiteFinderProps) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const [district, setDistrict] = useState('608');
   const [commune, setCommune] = useState('');
   const [tieuKhu, setTieuKhu] = useState('');
@@ -88,7 +89,7 @@ export function SiteFinder(p: SiteFinderProps) {
       p.onResult(r);
       plannerStore.set({ sites: r.rows.filter((x) => x.geometry).map((x) => ({ id: x.plotId, geometry: x.geometry! })) });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }
