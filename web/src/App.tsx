@@ -39,7 +39,7 @@ import { NO_PLOT_FILTER, type PlotStyleFilter } from './forest/plotFilter.ts';
 import { cameraAboveSheet } from './forest/phoneCamera.ts';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 // planner (issue 7): the panel (with turf) loads when opened; the overlay store is tiny
-import { usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
+import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 
 // The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
@@ -225,7 +225,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         {/* The planner's tools take the place of the layer panel while open; the legend always follows
             the layer choice directly (leaders read them together), the forest filters come after it. */}
         <div className="no-print">
-          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => setPlannerOpen((o) => !o)} data-testid="planner-open">
+          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => (plannerOpen && plannerDraft.dirty() && !confirm(t('field.closeUnsaved')) ? undefined : setPlannerOpen((o) => !o))} data-testid="planner-open">
             {plannerOpen ? t('planner.close') : t('planner.open')}
           </button>
           {plannerOpen ? (

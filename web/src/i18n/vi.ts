@@ -651,6 +651,16 @@ export const vi = {
   'field.signIn': 'Đăng nhập',
   'field.worklistScope': 'Trong phạm vi của bạn: {unit}',
   'field.placeHere': 'Điểm này nằm trong',
+  'field.severalCommunes': 'Chọn một hoặc nhiều xã (giữ Ctrl để chọn thêm)',
+  'field.shownOf': 'Danh sách hiện {shown} trong {n} lô (bản đồ tô tất cả)',
+  'field.legendSites': 'Lô tìm được',
+  'field.legendPlan': 'Lô trong kế hoạch',
+  'field.legendFocus': 'Lô đang chọn',
+  'field.inOtherPlan': '{label} đã có trong một kế hoạch khác của năm này',
+  'field.draftRestored': 'Đã khôi phục kế hoạch chưa lưu ({n} lô) từ lần làm việc trước',
+  'field.unsaved': 'Kế hoạch có thay đổi chưa lưu (bản nháp được giữ trên máy này)',
+  'field.undoRemove': 'Hoàn tác: đưa {label} trở lại',
+  'field.closeUnsaved': 'Kế hoạch có thay đổi chưa lưu. Vẫn đóng? (Bản nháp được giữ lại và mở lại lần sau.)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

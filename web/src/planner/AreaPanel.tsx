@@ -197,7 +197,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
         </button>
       </div>
       {error ? (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="area-error">
           {error}
         </p>
       ) : null}

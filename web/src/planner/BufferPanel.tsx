@@ -58,7 +58,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
           <span>{t('planner.commune')}</span>
           <select value={commune} onChange={(e) => setCommune(e.target.value)}>
             <option value="">–</option>
-            <NamedOptions items={units.filter((u) => u.level === 'commune')} />
+            <NamedOptions items={units.filter((u) => u.level === 'commune')} units={units} />
           </select>
         </label>
         <label className="field">

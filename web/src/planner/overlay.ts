@@ -71,3 +71,12 @@ export function usePlannerOverlay(): PlannerOverlay {
 export function usePlannerClick(): ClickHandler {
   return useSyncExternalStore(plannerStore.subscribe, plannerStore.clickHandler);
 }
+
+/** Unsaved changes in the planner (the app asks before closing it; the page warns before leaving). */
+let draftDirty = false;
+export const plannerDraft = {
+  dirty: () => draftDirty,
+  setDirty(v: boolean) {
+    draftDirty = v;
+  },
+};
