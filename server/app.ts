@@ -25,6 +25,7 @@ import { area } from './routes/area.ts';
 import { databaseAvailability } from './ops/availability.ts';
 import { Metrics } from './ops/metrics.ts';
 import { requestLog } from './ops/request-log.ts';
+import { tieukhu } from './routes/tieukhu.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/villages', villages);
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
+  app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel (issue 12)
   app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
   app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
   app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)

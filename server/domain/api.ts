@@ -175,6 +175,8 @@ export interface InspectionOut {
   samplePlots: SamplePlotOut[];
   /** photos taken with the inspection, served by GET /api/inspections/:id/photos/:no */
   photos: { no: number; url: string; caption: string | null }[];
+  /** the account that recorded it (display name), in the lô's history */
+  recordedBy?: string | null;
 }
 export interface PlotDetail {
   id: number;
@@ -206,6 +208,25 @@ export interface PlotDetail {
     cls: SurvivalClass;
     inspections: InspectionOut[];
   }[];
+}
+
+/** GET /api/tieukhu/:no (field, issue 12): a tiểu khu for its panel. */
+export interface TieuKhuDetail {
+  tk: number;
+  label: string;
+  commune: { code: string; name: string };
+  district: { code: string; name: string };
+  areaHa: number;
+  centroid: [number, number];
+  bbox: [number, number, number, number];
+  khoanh: { khoanh: number; areaHa: number; plots: number }[];
+  /** lô in the tiểu khu */
+  plots: number;
+  /** lô by the class of their latest planting ('none': never planted), with their recorded area */
+  byClass: { cls: 'accepted' | 'replant' | 'rejected' | 'not_inspected' | 'withdrawn' | 'none'; plots: number; areaHa: number }[];
+  /** area of the lô's latest plantings, and of those accepted */
+  plantedHa: number;
+  acceptedHa: number;
 }
 
 // ---------- statistics ----------
@@ -309,6 +330,8 @@ export interface SearchResponse {
   query: string;
   parsed: { kind: string; detail: string };
   hits: SearchHit[];
+  /** a forest code that does not exist: the nearest existing units (same tiểu khu / khoảnh first) */
+  suggestions?: SearchHit[];
 }
 
 export const LocateQuery = z.object({

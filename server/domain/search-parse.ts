@@ -86,8 +86,23 @@ function forestUnit(tk: number, khoanh: number, lo: string | undefined): ParsedS
   return lo === undefined ? { kind: 'khoanh', tk, khoanh } : { kind: 'plot', tk, khoanh, lo: lo.toLowerCase() };
 }
 
+/** "1.579.062,9" or "555.085": a number written with Vietnamese thousands separators (dots) and a decimal comma. */
+const GROUPED = /\b\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])/g;
+
+/**
+ * "1.579.062,9 555.085,3" as VN-2000 metres: the grouped numbers are rewritten plainly. Only a
+ * result that is a VN-2000 pair is kept, so "14.351" (a latitude) is never read as 14 351.
+ */
+function ungroupVn2000(text: string): ReturnType<typeof parseCoordinate> {
+  if (!GROUPED.test(text)) return null;
+  GROUPED.lastIndex = 0;
+  const plain = text.replace(GROUPED, (m) => m.replace(/\./g, '').replace(',', '.'));
+  const c = parseCoordinate(plain);
+  return c?.kind === 'vn2000' ? c : null;
+}
+
 function parseCoordinateQuery(text: string): ParsedSearch | null {
-  const c = parseCoordinate(text);
+  const c = ungroupVn2000(text) ?? parseCoordinate(text);
   if (!c) return null;
   if (c.kind === 'wgs84') {
     return { kind: 'coordinate', lon: c.lon, lat: c.lat, source: c.notation === 'decimal' ? 'wgs84' : 'dms' };
@@ -99,6 +114,36 @@ function parseCoordinateQuery(text: string): ParsedSearch | null {
 /** 1e-7° ≈ 1 cm: more digits than that only carry the floating-point noise of the transformation. */
 function round7(v: number): number {
   return Math.round(v * 1e7) / 1e7;
+}
+
+/** What a kind word typed before a name asks for ("Xã Đắk Nhoong", "thôn Kon Klor"). */
+export type NameKind = 'xa' | 'phuong' | 'thi_tran' | 'huyen' | 'thanh_pho' | 'village';
+
+/** Folded kind words, longest first; "tp"/"tt" are the usual abbreviations. */
+const KIND_WORDS: [string, NameKind][] = [
+  ['thi tran ', 'thi_tran'],
+  ['thanh pho ', 'thanh_pho'],
+  ['to dan pho ', 'village'],
+  ['phuong ', 'phuong'],
+  ['huyen ', 'huyen'],
+  ['thon ', 'village'],
+  ['lang ', 'village'],
+  ['xa ', 'xa'],
+  ['tp ', 'thanh_pho'],
+  ['tt ', 'thi_tran'],
+];
+
+/**
+ * Splits the kind word off a folded name: the unit or village is then searched by its name alone.
+ *
+ * @example splitKindWord('xa dak nhoong') // { kind: 'xa', name: 'dak nhoong' }
+ * @example splitKindWord('dak nhoong')    // null
+ */
+export function splitKindWord(folded: string): { kind: NameKind; name: string } | null {
+  for (const [word, kind] of KIND_WORDS) {
+    if (folded.startsWith(word) && folded.length > word.length) return { kind, name: folded.slice(word.length) };
+  }
+  return null;
 }
 
 /**

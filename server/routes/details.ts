@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PlotId, UnitCode, VillageCode, VillagesQuery, Year } from '../domain/api.ts';
+import { namesForReader } from '../auth/guards.ts';
 import { validate } from '../http/validate.ts';
 import { communeDetail } from '../services/commune-detail.ts';
 import { villageDetail, villagesGeoJson } from '../services/village-detail.ts';
@@ -22,5 +23,6 @@ export const villages = new Hono()
   );
 
 export const plots = new Hono().get('/:id', validate('param', z.object({ id: PlotId })), async (c) =>
-  c.json(await plotDetail(c.var.sql, c.req.valid('param').id)),
+  // who recorded each inspection is shown to signed-in users only (auth/guards.ts namesForReader)
+  c.json(await namesForReader(c, await plotDetail(c.var.sql, c.req.valid('param').id))),
 );

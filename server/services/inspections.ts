@@ -46,7 +46,8 @@ export const inspectionColumns = (sql: Sql) => sql`
   coalesce((SELECT json_agg(json_build_object('no', s.no, 'area_m2', s.area_m2, 'planted', s.planted, 'surviving', s.surviving) ORDER BY s.no)
             FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
   coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
-            FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos`;
+            FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos,
+  (SELECT u.display_name FROM app_user u WHERE u.id = i.created_by) AS recorded_by_name`;
 
 export interface InspectionOutRow {
   id: string;
@@ -61,6 +62,7 @@ export interface InspectionOutRow {
   lat: number | null;
   plots: { no: number; area_m2: number | string; planted: number; surviving: number }[];
   photos: { no: number; caption: string | null }[];
+  recorded_by_name: string | null;
 }
 
 export function toInspectionOut(r: InspectionOutRow): InspectionOut {
@@ -76,6 +78,7 @@ export function toInspectionOut(r: InspectionOutRow): InspectionOut {
     note: r.note,
     samplePlots: r.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving })),
     photos: r.photos.map((f) => photoOut(Number(r.id), f)),
+    recordedBy: r.recorded_by_name,
   };
 }
 

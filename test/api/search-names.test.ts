@@ -56,3 +56,39 @@ describe(`name search with folding and spelling variants (${TARGET})`, () => {
     expect((await api.app.request('http://localhost/api/search?q=')).status).toBe(400);
   });
 });
+
+// field (issue 12): names typed with their kind, and forest codes that do not exist
+describe(`names typed with their kind, and near misses of forest codes (${TARGET})`, () => {
+  it('finds "Xã Đắk Nhoong", "phường Quyết Thắng", "thị trấn Plei Kần" and "thôn Kon Klor" first', async () => {
+    const units = await api.db.sql<{ code: string; full_name: string }[]>`
+      SELECT code, full_name FROM admin_unit WHERE full_name IN ('Xã Đắk Nhoong', 'Phường Quyết Thắng', 'Thị trấn Plei Kần')`;
+    expect(units.length).toBe(3);
+    const byName = Object.fromEntries(units.map((u) => [u.full_name, u.code]));
+    for (const [q, name] of [['Xã Đắk Nhoong', 'Xã Đắk Nhoong'], ['xa dak nhoong', 'Xã Đắk Nhoong'], ['phường Quyết Thắng', 'Phường Quyết Thắng'], ['thị trấn Plei Kần', 'Thị trấn Plei Kần'], ['TT Plei Kần', 'Thị trấn Plei Kần']]) {
+      const hits = (await search(q!)).hits;
+      expect(hits[0]?.id, q).toBe(byName[name!]);
+    }
+    const village = (await search('thôn Kon Klor')).hits[0];
+    expect(village).toMatchObject({ kind: 'village', id: codeOf['village:Kon Klor'] });
+  });
+
+  it('suggests the nearest existing lô, khoảnh or tiểu khu for a code that does not exist', async () => {
+    const [k] = await api.db.sql<{ n: number }[]>`SELECT max(khoanh)::int AS n FROM forest_khoanh WHERE tk = 568`;
+    const missingK = k!.n + 50;
+    const r = await search(`TK 568 K ${missingK} L 1`);
+    expect(r.hits).toEqual([]);
+    expect(r.suggestions?.length).toBeGreaterThan(0);
+    expect(r.suggestions![0]).toMatchObject({ kind: 'khoanh', label: `TK 568 · K ${k!.n}` });
+
+    const [lo] = await api.db.sql<{ khoanh: number }[]>`SELECT khoanh FROM forest_plot WHERE tk = 568 ORDER BY khoanh LIMIT 1`;
+    const r2 = await search(`TK 568 K ${lo!.khoanh} L 999`);
+    expect(r2.hits).toEqual([]);
+    expect(r2.suggestions!.every((h) => h.kind === 'plot' && h.label.startsWith(`TK 568 · K ${lo!.khoanh} · L `))).toBe(true);
+
+    const [tk] = await api.db.sql<{ tk: number }[]>`SELECT max(tk)::int AS tk FROM forest_tieu_khu`;
+    const r3 = await search(`TK ${tk!.tk + 3}`);
+    expect(r3.suggestions![0]).toMatchObject({ kind: 'tieukhu', label: `Tiểu khu ${tk!.tk}` });
+    // an existing code has no suggestions
+    expect((await search('TK 568')).suggestions).toBeUndefined();
+  });
+});

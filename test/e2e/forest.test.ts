@@ -48,7 +48,7 @@ describeBrowser('forest inspection on a phone in Chromium', () => {
     expect(hits.map((h) => h.label)).toEqual(api.hits.map((h) => h.label));
     expect(hits[0]).toEqual({ kind: 'tieukhu', label: 'Tiểu khu 568' });
     await forest.pickHit('Tiểu khu 568');
-    expect((await page.locator('[data-testid="info-title"]').innerText()).trim()).toBe('568'); // the tiểu khu is selected (outlined)
+    expect((await page.locator('[data-testid="info-title"]').innerText()).trim()).toBe('Tiểu khu 568'); // the tiểu khu is selected (outlined)
     const zoom = await page.evaluate(() => window.__atlas!.map.getZoom());
     expect(zoom).toBeGreaterThanOrEqual(12); // lô are drawn
     await forest.closeInfo();
@@ -108,18 +108,30 @@ describeBrowser('forest inspection on a phone in Chromium', () => {
     await forest.search(`${b.tk}/${b.khoanh}/${b.lo}`);
     await forest.pickHit(b.label);
     await atlas.infoPanel();
+    // the way to the open lô is in its sheet, where a thumb reaches it (lower two thirds of the screen)
+    await page.locator('[data-testid="plot-way-locate"]').tap();
+    const wayEl = page.locator('[data-testid="plot-way-value"]');
+    await wayEl.waitFor();
+    const km = distance(point(here.centroid), point(there.centroid), { units: 'kilometers' });
+    const expected = km < 1 ? `${Math.round(km * 1000).toLocaleString('vi-VN')} m` : `${km.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} km`;
+    expect(await wayEl.innerText()).toContain(expected);
+    expect((await page.locator('[data-testid="plot-way-locate"]').boundingBox())!.y).toBeGreaterThan(844 / 3);
+    await forest.closeInfo();
     await page.locator('[data-testid="where-am-i"]').tap();
     const card = page.locator('[data-testid="where-card"]');
     await card.locator('[data-testid="where-vn2000"]').waitFor();
     expect(await card.locator('[data-testid="where-commune"]').innerText()).toContain(here.commune.name);
-    expect(await card.locator('[data-testid="where-forest"]').innerText()).toContain(here.label);
+    // the lô label once, not "TK 568 · K 3 · TK 568 · K 3 · L 6"
+    expect((await card.locator('[data-testid="where-forest"]').innerText()).trim()).toBe(here.label);
     const vn = await card.locator('[data-testid="where-vn2000"]').innerText();
     const fmt = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
     expect(vn).toContain(`X = ${fmt(located.vn2000.x)} m`);
     expect(vn).toContain(`Y = ${fmt(located.vn2000.y)} m`);
-    const km = distance(point(here.centroid), point(there.centroid), { units: 'kilometers' });
-    const way = await card.locator('[data-testid="where-distance"]').innerText();
-    expect(way).toContain(km < 1 ? `${Math.round(km * 1000).toLocaleString('vi-VN')} m` : `${km.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} km`);
+    // the position is drawn: the blue dot of the marker
+    await card.locator('.forest-close').tap();
+    await atlas.waitIdle();
+    const [r, g, b2] = await atlas.pixelAt(lon, lat);
+    expect(b2 - Math.max(r, g), `blue position marker, got ${r},${g},${b2}`).toBeGreaterThan(80);
     expect(errors).toEqual([]);
   });
 });

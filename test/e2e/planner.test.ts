@@ -71,4 +71,54 @@ describeBrowser('planner in Chromium', () => {
     expect(saved.find((p) => p.name === 'Kế hoạch thử Chư Hreng 2023')).toMatchObject({ siteCount: 2, unitCode: chuHreng.code, targetHa: 15 });
     expect(errors).toEqual([]);
   });
+
+  // field (issue 12): what the planner tripped over
+  it('shows a refusal in Vietnamese, keeps the unsaved plan over a reload with undo, and offers no lô of another plan', async () => {
+    const atlas = new AtlasDriver(page, server.url);
+    const planner = new PlannerDriver(page, atlas);
+    await atlas.open({ view: { lon: 108.02, lat: 14.28, zoom: 12 } });
+    await planner.open();
+    // a self-crossing polygon: the server's Vietnamese message, not the English one
+    await page.locator('[data-testid="planner-tab-area"]').click();
+    await page.locator('[data-testid="tool-polygon"]').click();
+    for (const [x, y] of [[500, 300], [800, 600], [800, 300], [500, 600]] as const) await page.mouse.click(x, y);
+    await page.locator('[data-testid="sketch-finish"]').click();
+    const err = page.locator('[data-testid="area-error"]');
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.innerText()).toContain('Vùng vẽ không hợp lệ (tự cắt hoặc chồng lấn)');
+    expect(await err.innerText()).not.toContain('The drawn area');
+
+    // the finder: Vietnamese order, the land types named, the lô of the saved plan not offered again
+    await page.locator('[data-testid="planner-tab-sites"]').click();
+    const names = await page.locator('[data-testid="planner-commune"] option').evaluateAll((els) => els.slice(1).map((e) => e.textContent ?? ''));
+    expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+    expect(await page.locator('.planner-checks').first().innerText()).toContain('Đất trống không có cây gỗ tái sinh');
+    const units = await server.get<{ code: string; name: string }[]>('/api/sites/units');
+    const chuHreng = units.find((u) => u.name === 'Chư Hreng')!;
+    const { plots } = await planner.searchCommune('608', chuHreng.code);
+    const saved = (await server.get<PlanSummary[]>('/api/plans?year=2023')).find((p) => p.name === 'Kế hoạch thử Chư Hreng 2023')!;
+    const plan = await server.get<{ sites: { plotId: number }[] }>(`/api/plans/${saved.id}`);
+    const taken = plan.sites.map((x) => x.plotId).filter((id) => plots.includes(id));
+    expect(taken.length).toBeGreaterThan(0);
+    for (const id of taken) expect(await page.locator(`[data-testid="site-row"][data-plot="${id}"] [data-testid="site-add"]`).isDisabled()).toBe(true);
+    await page.locator('[data-testid="planner-legend"]').waitFor();
+
+    // two lô into a new plan, one removed and put back by undo; a reload keeps them
+    const free = plots.filter((id) => !taken.includes(id)).slice(0, 2);
+    for (const id of free) await planner.addToPlan(id);
+    await page.locator('[data-testid="planner-tab-plan"]').click();
+    await page.locator('[data-testid="plan-remove"]').first().click();
+    expect(await page.locator('[data-testid="plan-site"]').count()).toBe(1);
+    await page.locator('[data-testid="plan-undo"]').click();
+    expect(await page.locator('[data-testid="plan-site"]').count()).toBe(2);
+    await page.locator('[data-testid="plan-unsaved"]').waitFor();
+    page.once('dialog', (d) => void d.accept()); // the browser asks before leaving with unsaved changes
+    await page.reload();
+    await atlas.waitIdle();
+    await planner.open();
+    await page.locator('[data-testid="plan-restored"]').waitFor();
+    expect((await planner.planTotal()).text).toContain('2 lô');
+    // the refused polygon's 422 is logged by the browser itself; nothing else may be
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
 });

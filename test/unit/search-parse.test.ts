@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSearch, parseSearch } from '../../server/domain/search-parse.ts';
+import { describeSearch, parseSearch, splitKindWord } from '../../server/domain/search-parse.ts';
 import { toVn2000 } from '../../server/geo/vn2000.ts';
 
 describe('parseSearch: tiểu khu', () => {
@@ -154,5 +154,36 @@ describe('describeSearch', () => {
 
   it('labels VN-2000 queries with their source values', () => {
     expect(describeSearch(parseSearch('X=1587654 Y=512345'))).toMatch(/^VN-2000 X=1587654 Y=512345 → 14\.\d{6}, 107\.\d{6}$/);
+  });
+});
+
+// field (issue 12): what inspectors type
+describe('parseSearch: VN-2000 with Vietnamese thousands separators', () => {
+  it.each([['1.579.062,9 555.085,3'], ['1.579.062,9, 555.085,3'], ['X=1.579.062,9 Y=555.085,3'], ['555.085,3 1.579.062,9']])('%s', (q) => {
+    expect(parseSearch(q)).toMatchObject({ kind: 'coordinate', source: 'vn2000', x: 1579062.9, y: 555085.3 });
+  });
+
+  it('keeps decimal degrees with a dot as degrees', () => {
+    expect(parseSearch('14.351, 108.002')).toMatchObject({ kind: 'coordinate', source: 'wgs84', lat: 14.351, lon: 108.002 });
+  });
+});
+
+describe('splitKindWord', () => {
+  it.each([
+    ['Xã Đắk Nhoong', 'xa', 'dak nhoong'],
+    ['phường Quyết Thắng', 'phuong', 'quyet thang'],
+    ['thị trấn Plei Kần', 'thi_tran', 'plei kan'],
+    ['thôn Kon Klor', 'village', 'kon klor'],
+    ['Huyện Sa Thầy', 'huyen', 'sa thay'],
+    ['TP Kon Tum', 'thanh_pho', 'kon tum'],
+  ])('%s', (q, kind, name) => {
+    const p = parseSearch(q);
+    expect(p.kind).toBe('name');
+    if (p.kind === 'name') expect(splitKindWord(p.folded)).toEqual({ kind, name });
+  });
+
+  it('leaves a name without a kind word alone', () => {
+    expect(splitKindWord('dak nhoong')).toBeNull();
+    expect(splitKindWord('xa')).toBeNull();
   });
 });

@@ -14,6 +14,8 @@ import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
+import { hasRole } from './auth/session.ts';
+import { useSession } from './auth/useSession.ts';
 import { Header } from './panels/Header.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
@@ -28,7 +30,7 @@ import { SearchBox } from './forest/SearchBox.tsx';
 import { ForestPanel } from './forest/ForestPanel.tsx';
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 // planner: the panel (with turf) loads when opened; the overlay store is tiny
-import { usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
+import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 
 // The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
@@ -64,8 +66,9 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const phone = useMediaQuery(PHONE_QUERY);
   const { meta, years, villagesOn, villages, detail, basemap, forestUnits, criteriaSet, tileVersions, tileVersionsKnown } = useShellData(state);
   const { plotFilter, plotStyleFilter, criterionInfo, layers, communeMode, communeStyle, villageTooltip } = useMapInputs(state, { forestUnits, criteriaSet });
-  const { mapRef, sheet, toggleSheet, sideCollapsed, toggleSide, plannerOpen, togglePlanner, fitPlanner, showPlace, onSearchPick, onPick, onViewChange, toggleLayer } =
+  const { mapRef, sheet, toggleSheet, sideCollapsed, toggleSide, plannerOpen, togglePlanner, fitPlanner, showPlace, onSearchPick, onPick, onViewChange, toggleLayer, showWorklist } =
     useShellActions(update, phone);
+  const session = useSession();
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
 
@@ -112,6 +115,19 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   }
 
   const zoom = state.view?.zoom ?? null;
+  const inspectorFirst = hasRole(session.me, 'inspector');
+  const forestPanel = (
+    <div className="no-print">
+      <ForestPanel
+        filter={plotFilter}
+        onFilter={(f) => update({ plotFilter: f })}
+        plantingYears={meta.data?.planting.years ?? []}
+        units={forestUnits.data ?? []}
+        onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
+        onShowWorklist={showWorklist}
+      />
+    </div>
+  );
   const side = (
     <div className="side-panel">
       {!phone ? (
@@ -128,10 +144,12 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         </button>
       ) : null}
       <div className="side-content">
+        {/* an inspector comes for the worklist: it leads the panel */}
+        {inspectorFirst && !plannerOpen ? forestPanel : null}
         {/* The planner's tools take the place of the layer panel while open; the legend always follows
             the layer choice directly (leaders read them together), the forest filters come after it. */}
         <div className="no-print">
-          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={togglePlanner} data-testid="planner-open">
+          <button type="button" className="planner-toggle" aria-expanded={plannerOpen} onClick={() => (plannerOpen && plannerDraft.dirty() && !confirm(t('field.closeUnsaved')) ? undefined : togglePlanner())} data-testid="planner-open">
             {plannerOpen ? t('planner.close') : t('planner.open')}
           </button>
           {plannerOpen ? (
@@ -164,17 +182,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
         />
-        {plannerOpen ? null : (
-          <div className="no-print">
-            <ForestPanel
-              filter={plotFilter}
-              onFilter={(f) => update({ plotFilter: f })}
-              plantingYears={meta.data?.planting.years ?? []}
-              units={forestUnits.data ?? []}
-              onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
-            />
-          </div>
-        )}
+        {plannerOpen || inspectorFirst ? null : forestPanel}
         <p className="print-only print-footer">
           {t('print.footer', { date: new Date().toLocaleDateString(state.lang === 'vi' ? 'vi-VN' : 'en-GB') })}
         </p>
@@ -237,7 +245,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   }
 
   const infoOpen = state.selection != null;
-  const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} />;
+  const info = <InfoPanel selection={state.selection} detail={detail} onClose={() => onPick(null)} onSelect={onPick} />;
   const sheetTabs = (
     <>
       <button type="button" aria-pressed={sheet === 'layers'} onClick={() => toggleSheet('layers')} data-testid="sheet-layers">

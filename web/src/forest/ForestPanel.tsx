@@ -11,7 +11,10 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAsync } from '../state/useAsync.ts';
 import { forestApi } from './forestApi.ts';
 import { useLayerRevision } from '../state/layerRevisions.ts';
-import { isFiltered, NO_PLOT_FILTER, type Funding, type PlotFilter } from './plotFilter.ts';
+import { isFiltered, NO_PLOT_FILTER, worklistCamera, type Funding, type PlotFilter } from './plotFilter.ts';
+import { hasRole } from '../auth/session.ts';
+import { useSession } from '../auth/useSession.ts';
+import type { Camera } from '../lib/camera.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
 
 export interface ForestPanelProps {
@@ -20,6 +23,18 @@ export interface ForestPanelProps {
   plantingYears: readonly number[];
   units: ForestUnit[];
   onPickPlot(row: WorklistRow): void;
+  /** "show on the map": move to the worklist's lô (at a zoom where they are drawn) */
+  onShowWorklist?(camera: Camera): void;
+}
+
+/**
+ * The unit a signed-in inspector's worklist starts with: their scope (a district or a commune),
+ * null for the province or for anyone else.
+ */
+export function inspectorUnit(me: { roles: readonly string[]; scopes: readonly { code: string }[] } | null): string | null {
+  if (!me || !me.roles.includes('inspector')) return null;
+  const codes = me.scopes.map((s) => s.code).filter((c) => c !== '62');
+  return codes.length === 1 ? codes[0]! : null;
 }
 
 /** The district and commune choices of the unit filter (from /api/forest/units). */
@@ -35,7 +50,7 @@ export function communesOf(unit: string | null, units: ForestUnit[]): string[] |
   return [unit];
 }
 
-export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot }: ForestPanelProps) {
+export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot, onShowWorklist }: ForestPanelProps) {
   const { t, num, lang } = useI18n();
   const set = (p: Partial<PlotFilter>) => onFilter({ ...filter, ...p });
   const toggleClass = (c: SurvivalClass, on: boolean) => set({ classes: on ? [...filter.classes, c] : filter.classes.filter((x) => x !== c) });
@@ -43,16 +58,83 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
   const [open, setOpen] = useState(false);
   const [includeRejected, setIncludeRejected] = useState(false);
   const revision = useLayerRevision('plots');
-  const params = { plantingYear: filter.plantingYear, unit: filter.unit, funding: filter.funding, includeRejected };
+  const session = useSession();
+  // an inspector's worklist starts in their scope, not the whole province
+  const scopeUnit = filter.unit == null && hasRole(session.me, 'inspector') ? inspectorUnit(session.me) : null;
+  const unit = filter.unit ?? scopeUnit;
+  const scopeName = scopeUnit ? (units.find((u) => u.code === scopeUnit)?.name ?? session.me?.scopes.find((s) => s.code === scopeUnit)?.name ?? scopeUnit) : null;
+  const params = { plantingYear: filter.plantingYear, unit, funding: filter.funding, includeRejected };
   const key = open ? `worklist:${JSON.stringify(params)}:${revision}` : null;
   const worklist = useAsync(key, (signal) => forestApi.worklist(params, signal), { keepPrevious: true });
   useEffect(() => {
     if (filter.classes.length === 1 && filter.classes[0] === 'replant') setOpen(true);
   }, [filter.classes]);
+  useEffect(() => {
+    if (scopeUnit) setOpen(true); // inspectors come for the worklist: open it
+  }, [scopeUnit]);
 
   return (
     <section className="panel-section forest-panel" aria-labelledby="forest-title" data-testid="forest-panel">
       <h2 id="forest-title">{t('forest.filters')}</h2>
+      <details className="worklist" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+        <summary data-testid="worklist-toggle">{t('forest.worklist')}</summary>
+        {scopeName ? (
+          <p className="muted small" data-testid="worklist-scope">
+            {t('field.worklistScope', { unit: scopeName })}
+          </p>
+        ) : null}
+        <label className="check-chip">
+          <input type="checkbox" checked={includeRejected} onChange={(e) => setIncludeRejected(e.target.checked)} />
+          {t('forest.includeRejected')}
+        </label>
+        {worklist.status === 'error' ? <p className="muted">{t('info.error')}</p> : null}
+        {worklist.data ? (
+          <>
+            <p className="worklist-total" data-testid="worklist-total">
+              {t('forest.worklistTotal', { n: worklist.data.totals.plots, ha: num(worklist.data.totals.areaHa, 2), trees: num(worklist.data.totals.treesToAdd) })}
+            </p>
+            <p className="muted small">{t('forest.treesFormula')}</p>
+            <div className="inline-row">
+              <button
+                type="button"
+                className="small-button"
+                data-testid="worklist-show"
+                onClick={() => {
+                  set({ classes: includeRejected ? ['replant', 'rejected'] : ['replant'], unit });
+                  const cam = worklistCamera(worklist.data?.rows ?? []);
+                  if (cam) onShowWorklist?.(cam);
+                }}
+              >
+                {t('forest.showOnMap')}
+              </button>
+              <a className="small-button" href={forestApi.worklistFileUrl(params, 'csv', lang)} download>
+                CSV
+              </a>
+              <a className="small-button" href={forestApi.worklistFileUrl(params, 'xlsx', lang)} download data-testid="worklist-xlsx">
+                XLSX
+              </a>
+            </div>
+            <ul className="worklist-items">
+              {worklist.data.rows.slice(0, 200).map((r) => (
+                <li key={r.plantingId}>
+                  <button type="button" onClick={() => onPickPlot(r)} data-testid="worklist-item">
+                    <span className="worklist-label">
+                      <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[r.result] }} aria-hidden="true" />
+                      {r.label}
+                    </span>
+                    <span className="muted small">
+                      {r.commune.name} · {r.plantingYear} · {num(r.areaHa, 2)} ha · {num(r.survivalPct, 1)} % · {t('forest.trees', { n: num(r.treesToAdd) })}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {worklist.data.rows.length > 200 ? <p className="muted small">{t('forest.moreInExport', { n: worklist.data.rows.length - 200 })}</p> : null}
+          </>
+        ) : worklist.status === 'loading' ? (
+          <p className="muted">{t('info.loading')}</p>
+        ) : null}
+      </details>
       <div className="filter-grid">
         <label className="field">
           <span>{t('forest.plantingYear')}</span>
@@ -97,51 +179,6 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
         </button>
       ) : null}
 
-      <details className="worklist" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-        <summary data-testid="worklist-toggle">{t('forest.worklist')}</summary>
-        <label className="check-chip">
-          <input type="checkbox" checked={includeRejected} onChange={(e) => setIncludeRejected(e.target.checked)} />
-          {t('forest.includeRejected')}
-        </label>
-        {worklist.status === 'error' ? <p className="muted">{t('info.error')}</p> : null}
-        {worklist.data ? (
-          <>
-            <p className="worklist-total" data-testid="worklist-total">
-              {t('forest.worklistTotal', { n: worklist.data.totals.plots, ha: num(worklist.data.totals.areaHa, 2), trees: num(worklist.data.totals.treesToAdd) })}
-            </p>
-            <p className="muted small">{t('forest.treesFormula')}</p>
-            <div className="inline-row">
-              <button type="button" className="small-button" onClick={() => set({ classes: includeRejected ? ['replant', 'rejected'] : ['replant'] })}>
-                {t('forest.showOnMap')}
-              </button>
-              <a className="small-button" href={forestApi.worklistFileUrl(params, 'csv', lang)} download>
-                CSV
-              </a>
-              <a className="small-button" href={forestApi.worklistFileUrl(params, 'xlsx', lang)} download data-testid="worklist-xlsx">
-                XLSX
-              </a>
-            </div>
-            <ul className="worklist-items">
-              {worklist.data.rows.slice(0, 200).map((r) => (
-                <li key={r.plantingId}>
-                  <button type="button" onClick={() => onPickPlot(r)} data-testid="worklist-item">
-                    <span className="worklist-label">
-                      <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[r.result] }} aria-hidden="true" />
-                      {r.label}
-                    </span>
-                    <span className="muted small">
-                      {r.commune.name} · {r.plantingYear} · {num(r.areaHa, 2)} ha · {num(r.survivalPct, 1)} % · {t('forest.trees', { n: num(r.treesToAdd) })}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {worklist.data.rows.length > 200 ? <p className="muted small">{t('forest.moreInExport', { n: worklist.data.rows.length - 200 })}</p> : null}
-          </>
-        ) : worklist.status === 'loading' ? (
-          <p className="muted">{t('info.loading')}</p>
-        ) : null}
-      </details>
       {filter.plantingYear ? (
         <p className="export-row">
           {t('forest.acceptanceTable', { year: filter.plantingYear })}:{' '}

@@ -15,6 +15,7 @@ import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { forestApi } from './forestApi.ts';
 import { newRequestId, preparePhoto, type PhotoDraft } from './photos.ts';
+import { checkInspectionDraft, readNumber } from './inspectionCheck.ts';
 
 type Planting = PlotDetail['plantings'][number];
 
@@ -36,7 +37,7 @@ const localToday = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
-const toNum = (s: string) => (s.trim() === '' ? NaN : Number(s.replace(',', '.')));
+const toNum = (s: string) => readNumber(s) ?? NaN;
 const lastId = (list: InspectionOut[]) => (list.length ? Math.max(...list.map((i) => i.id)) : null);
 
 export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: InspectionFormProps) {
@@ -79,14 +80,22 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
     }
     // parsedPlots is derived from plots and mode
   }, [plots, mode, thresholds]);
+  // every refusal as a message at its field (the server's own rules), shown once typed or after Save
+  const draftIssues = checkInspectionDraft({ inspectedOn, stage, mode, plots, plantingYear: planting.year, today: localToday() });
+  const [tried, setTried] = useState(false);
+  const shownIssue = (key: string, typed: boolean): string | null => {
+    const m = draftIssues[key];
+    return m && (tried || typed) ? (lang === 'en' ? m.en : m.vi) : null;
+  };
   const localIssue = (i: number): string | null => {
-    const p = parsedPlots[i]!;
-    if (Number.isFinite(p.planted) && Number.isFinite(p.surviving) && p.surviving > p.planted) {
-      return t('forest.survivingExceeds', { no: i + 1, s: p.surviving, p: p.planted });
+    const p = plots[i]!;
+    for (const k of ['surviving', 'count', 'areaM2'] as const) {
+      const m = shownIssue(`plots.${i}.${k}`, p[k].trim() !== '');
+      if (m) return m;
     }
-    if (Number.isFinite(p.count) && p.count <= 0) return t('forest.plantedPositive', { no: i + 1 });
     return null;
   };
+  const issueCount = Object.keys(draftIssues).length;
 
   const setPlot = (i: number, k: keyof PlotDraft, v: string) => setPlots((ps) => ps.map((p, j) => (j === i ? { ...p, [k]: v } : p)));
   const locate = () => {
@@ -157,8 +166,11 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
     }
   };
 
-  const issueOf = (i: number, field: string) => issues[`plots.${i}.${field}`] ?? null;
-  const canSend = preview != null && !sending && parsedPlots.every((_, i) => !localIssue(i));
+  const issueOf = (i: number, field: string) => {
+    const m = issues[`plots.${i}.${field}`];
+    return m ? (m.split(' / ')[lang === 'en' ? 1 : 0] ?? m) : null;
+  };
+  const canSend = issueCount === 0 && preview != null && !sending;
   const sumPlanted = parsedPlots.reduce((s, p) => s + (Number.isFinite(p.planted) ? p.planted : 0), 0);
   const sumSurviving = parsedPlots.reduce((s, p) => s + (Number.isFinite(p.surviving) ? p.surviving : 0), 0);
 
@@ -167,8 +179,10 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
       <form
         method="dialog"
         className="inspection-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          setTried(true);
           if (canSend) void submit();
         }}
       >
@@ -186,10 +200,12 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
 
         <div className="form-grid">
           <Field label={t('info.inspectedOn')}>
-            <input type="date" required value={inspectedOn} max={localToday()} onChange={(e) => setInspectedOn(e.target.value)} data-testid="insp-date" />
+            <input type="date" value={inspectedOn} max={localToday()} onChange={(e) => setInspectedOn(e.target.value)} aria-invalid={shownIssue('inspectedOn', true) ? true : undefined} data-testid="insp-date" />
+            {shownIssue('inspectedOn', true) ? <small className="field-error" role="alert" data-testid="insp-date-error">{shownIssue('inspectedOn', true)}</small> : null}
           </Field>
           <Field label={t('forest.stage')}>
-            <input type="number" inputMode="numeric" min={1} max={10} required value={stage} onChange={(e) => setStage(e.target.value)} data-testid="insp-stage" />
+            <input type="text" inputMode="numeric" value={stage} onChange={(e) => setStage(e.target.value)} aria-invalid={shownIssue('stage', true) ? true : undefined} data-testid="insp-stage" />
+            {shownIssue('stage', true) ? <small className="field-error" role="alert" data-testid="insp-stage-error">{shownIssue('stage', true)}</small> : null}
           </Field>
           <Field label={t('forest.team')} wide>
             <input type="text" value={team} maxLength={200} onChange={(e) => setTeam(e.target.value)} placeholder={t('forest.teamHint')} data-testid="insp-team" />
@@ -214,13 +230,13 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
                   {i + 1}
                 </span>
                 <Field label={t('forest.areaM2')}>
-                  <input type="number" inputMode="decimal" min={1} step="any" required value={p.areaM2} onChange={(e) => setPlot(i, 'areaM2', e.target.value)} aria-label={`${t('forest.areaM2')} ${i + 1}`} data-testid="plot-area" />
+                  <input type="text" inputMode="decimal" value={p.areaM2} onChange={(e) => setPlot(i, 'areaM2', e.target.value)} aria-label={`${t('forest.areaM2')} ${i + 1}`} data-testid="plot-area" />
                 </Field>
                 <Field label={mode === 'count' ? t('forest.planted') : t('forest.designPerHa')}>
-                  <input type="number" inputMode="numeric" min={1} step={mode === 'count' ? 1 : 'any'} required value={p.count} onChange={(e) => setPlot(i, 'count', e.target.value)} aria-label={`${mode === 'count' ? t('forest.planted') : t('forest.designPerHa')} ${i + 1}`} data-testid="plot-planted" />
+                  <input type="text" inputMode={mode === 'count' ? 'numeric' : 'decimal'} value={p.count} onChange={(e) => setPlot(i, 'count', e.target.value)} aria-label={`${mode === 'count' ? t('forest.planted') : t('forest.designPerHa')} ${i + 1}`} data-testid="plot-planted" />
                 </Field>
                 <Field label={t('forest.surviving')}>
-                  <input type="number" inputMode="numeric" min={0} step={1} required value={p.surviving} onChange={(e) => setPlot(i, 'surviving', e.target.value)} aria-label={`${t('forest.surviving')} ${i + 1}`} aria-invalid={problem ? true : undefined} data-testid="plot-surviving" />
+                  <input type="text" inputMode="numeric" value={p.surviving} onChange={(e) => setPlot(i, 'surviving', e.target.value)} aria-label={`${t('forest.surviving')} ${i + 1}`} aria-invalid={problem ? true : undefined} data-testid="plot-surviving" />
                 </Field>
                 {plots.length > 1 ? (
                   <button type="button" className="sample-plot-remove" onClick={() => setPlots((ps) => ps.filter((_, j) => j !== i))} aria-label={t('forest.removePlot', { no: i + 1 })} title={t('forest.removePlot', { no: i + 1 })}>
@@ -228,7 +244,7 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
                   </button>
                 ) : null}
                 {problem ? (
-                  <p className="field-error" role="alert">
+                  <p className="field-error" role="alert" data-testid="plot-error">
                     {problem}
                   </p>
                 ) : null}
@@ -294,10 +310,15 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
           </p>
         ) : null}
         <footer className="forest-dialog-foot">
+          {issueCount > 0 && tried ? (
+            <p className="form-message insp-why" role="alert" data-testid="insp-why">
+              {t('field.cannotSave', { n: issueCount })}
+            </p>
+          ) : null}
           <button type="button" className="big-button big-button--ghost" onClick={onClose} disabled={sending}>
             {t('forest.cancel')}
           </button>
-          <button type="submit" className="big-button" disabled={!canSend} data-testid="insp-submit">
+          <button type="submit" className={canSend ? "big-button" : "big-button big-button--pending"} disabled={sending} data-testid="insp-submit">
             {sending ? t('forest.sending') : message?.kind === 'error' ? t('forest.resend') : t('forest.save')}
           </button>
         </footer>

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchResponse } from '../../../server/domain/api.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.ts';
 
 export interface SearchBoxProps {
   onPick(hit: SearchHit): void;
@@ -23,6 +24,8 @@ export function SearchBox({ onPick }: SearchBoxProps) {
   const [active, setActive] = useState(0);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  // a phone's search box holds about 26 characters: a shorter hint that is not cut
+  const phone = useMediaQuery(PHONE_QUERY);
 
   useEffect(() => {
     const q = text.trim();
@@ -49,7 +52,10 @@ export function SearchBox({ onPick }: SearchBoxProps) {
     };
   }, [text]);
 
-  const hits = result?.hits ?? [];
+  const found = result?.hits ?? [];
+  // a forest code that does not exist: its nearest existing units, offered the same way
+  const suggested = found.length === 0 && (result?.suggestions?.length ?? 0) > 0;
+  const hits = suggested ? result!.suggestions! : found;
   const choose = (hit: SearchHit) => {
     setOpen(false);
     setText(hit.label);
@@ -85,7 +91,7 @@ export function SearchBox({ onPick }: SearchBoxProps) {
         inputMode="search"
         autoComplete="off"
         spellCheck={false}
-        placeholder={t('search.placeholder')}
+        placeholder={phone ? t('field.searchShort') : t('search.placeholder')}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -109,6 +115,11 @@ export function SearchBox({ onPick }: SearchBoxProps) {
           {status === 'loading' && !result ? <p className="muted">{t('search.searching')}</p> : null}
           {status === 'error' ? <p className="muted">{t('search.error')}</p> : null}
           {result && hits.length === 0 && status === 'ready' ? <p className="muted">{t('search.none')}</p> : null}
+          {suggested ? (
+            <p className="muted" data-testid="search-suggested">
+              {t('field.suggestions')}
+            </p>
+          ) : null}
           {hits.length ? (
             <ul role="listbox" aria-label={t('search.results')}>
               {hits.map((h, i) => (

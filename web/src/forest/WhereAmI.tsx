@@ -1,7 +1,8 @@
 /**
  * "Where am I": the browser's position, which commune, tiểu khu, khoảnh and lô contain it, its
  * coordinates in WGS 84 (decimal and DMS) and VN-2000 (Kon Tum's TM-3 zone, 107°30′), and — when
- * a lô is open — the distance and bearing from here to it. Loaded lazily (turf).
+ * a lô is open — the distance and bearing from here to it. The position is drawn on the map with
+ * its accuracy circle (fieldStore). Loaded lazily (turf); PlotWay is the lô panel's line.
  */
 import { useState } from 'react';
 import { bearing } from '@turf/bearing';
@@ -12,6 +13,8 @@ import { formatDms } from '../../../server/domain/coords.ts';
 import { api } from '../api/client.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ForestPlace } from '../panels/PointInfo.tsx';
+import { locateMe, useFieldMarks } from './fieldStore.ts';
 
 export interface WhereAmIProps {
   /** the lô open in the info panel: distance and bearing are given to it */
@@ -30,6 +33,60 @@ export function compassOf(deg: number): { deg: number; point: (typeof COMPASS)[n
   return { deg: d, point: COMPASS[Math.round(d / 45) % 8]! };
 }
 
+/** Distance (km) and bearing from one place to another. */
+function way(from: [number, number], to: [number, number]) {
+  return { km: distance(point(from), point(to), { units: 'kilometers' }), ...compassOf(bearing(point(from), point(to))) };
+}
+
+/** "350 m · 45° (Đông Bắc)" */
+function WayText({ from, to }: { from: [number, number]; to: [number, number] }) {
+  const { t, num } = useI18n();
+  const w = way(from, to);
+  return (
+    <>
+      {w.km < 1 ? `${num(w.km * 1000)} m` : `${num(w.km, 2)} km`} · {num(w.deg)}° ({t(`forest.compass.${w.point}` as 'forest.compass.N')})
+    </>
+  );
+}
+
+/**
+ * The lô panel's line "from your position: 350 m · 45° (Đông Bắc)", with a button that asks for
+ * the position: near the top of the sheet, where a thumb reaches it while the lô is open.
+ */
+export function PlotWay({ center }: { center: [number, number] }) {
+  const { t } = useI18n();
+  const { position } = useFieldMarks();
+  const [state, setState] = useState<'idle' | 'busy' | 'error'>('idle');
+  const locate = () => {
+    setState('busy');
+    locateMe().then(
+      () => setState('idle'),
+      () => setState('error'),
+    );
+  };
+  return (
+    <div className="plot-way" data-testid="plot-way">
+      <span aria-hidden="true" className="plot-way-icon">
+        ➤
+      </span>
+      <span className="plot-way-text">
+        {position ? (
+          <>
+            {t('field.fromYou')} <strong data-testid="plot-way-value"><WayText from={[position.lon, position.lat]} to={center} /></strong>
+          </>
+        ) : state === 'error' ? (
+          t('forest.gpsError')
+        ) : (
+          t('field.wayHint')
+        )}
+      </span>
+      <button type="button" className="small-button" onClick={locate} disabled={state === 'busy'} data-testid="plot-way-locate">
+        {state === 'busy' ? t('forest.locating') : position ? t('field.update') : t('field.locate')}
+      </button>
+    </div>
+  );
+}
+
 export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIProps) {
   const { t, num, pick } = useI18n();
   const [state, setState] = useState<'idle' | 'busy' | 'ready' | 'error'>('idle');
@@ -39,17 +96,12 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
 
   const locate = () => {
     setOpen(true);
-    if (!('geolocation' in navigator)) {
-      setState('error');
-      setError(t('forest.gpsError'));
-      return;
-    }
     setState('busy');
-    navigator.geolocation.getCurrentPosition(
+    locateMe().then(
       async (pos) => {
         try {
-          const r = await api.locate(pos.coords.longitude, pos.coords.latitude);
-          setHere({ ...r, accuracy: pos.coords.accuracy });
+          const r = await api.locate(pos.lon, pos.lat);
+          setHere({ ...r, accuracy: pos.accuracy });
           setState('ready');
           onPosition(r.lon, r.lat);
         } catch (e) {
@@ -61,16 +113,8 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
         setState('error');
         setError(t('forest.gpsError'));
       },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
     );
   };
-
-  let toTarget: { km: number; deg: number; point: string } | null = null;
-  if (here && target) {
-    const from = point([here.lon, here.lat]);
-    const to = point(target.center);
-    toTarget = { km: distance(from, to, { units: 'kilometers' }), ...compassOf(bearing(from, to)) };
-  }
 
   return (
     <>
@@ -91,6 +135,14 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
           {state === 'error' ? <p className="form-message">{error}</p> : null}
           {here ? (
             <dl>
+              {target ? (
+                <div className="row">
+                  <dt>{t('forest.toPlot', { label: target.label })}</dt>
+                  <dd data-testid="where-distance">
+                    <WayText from={[here.lon, here.lat]} to={target.center} />
+                  </dd>
+                </div>
+              ) : null}
               <div className="row">
                 <dt>{t('info.commune')}</dt>
                 <dd data-testid="where-commune">{here.commune ? `${here.commune.name} · ${here.district?.name ?? ''}` : t('forest.outsideProvince')}</dd>
@@ -98,16 +150,7 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
               <div className="row">
                 <dt>{t('forest.tkk')}</dt>
                 <dd data-testid="where-forest">
-                  {here.tieukhu != null ? `TK ${here.tieukhu}` : '—'}
-                  {here.khoanh != null ? ` · K ${here.khoanh}` : ''}
-                  {here.plot ? (
-                    <>
-                      {' · '}
-                      <button type="button" className="link-button" onClick={() => onOpenPlot(here.plot!.id)}>
-                        {here.plot.label}
-                      </button>
-                    </>
-                  ) : null}
+                  <ForestPlace at={here} onOpenPlot={onOpenPlot} />
                 </dd>
               </div>
               <div className="row">
@@ -128,14 +171,6 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
                   <span className="muted small">{here.vn2000.zone}</span>
                 </dd>
               </div>
-              {target && toTarget ? (
-                <div className="row">
-                  <dt>{t('forest.toPlot', { label: target.label })}</dt>
-                  <dd data-testid="where-distance">
-                    {toTarget.km < 1 ? `${num(toTarget.km * 1000)} m` : `${num(toTarget.km, 2)} km`} · {num(toTarget.deg)}° ({t(`forest.compass.${toTarget.point}` as 'forest.compass.N')})
-                  </dd>
-                </div>
-              ) : null}
             </dl>
           ) : null}
           <button type="button" className="small-button" onClick={locate} disabled={state === 'busy'}>

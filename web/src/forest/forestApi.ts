@@ -2,6 +2,7 @@
  * The forest endpoints: inspections, worklist, file links, units with plantings — typed and thin,
  * over the one client of api/http.ts (a lô's record is api.plot of api/client.ts).
  */
+import type { PlotDetail, TieuKhuDetail } from '../../../server/domain/api.ts';
 import type { InspectionBody, InspectionResponse, WorklistResponse, ForestUnit } from '../../../server/domain/forest.ts';
 import { getJson, query as qs, send } from '../api/http.ts';
 
@@ -19,4 +20,5 @@ export const forestApi = {
   plantingFileUrl: (plantingYear: number, unit: string | null, format: 'csv' | 'xlsx', lang: string) =>
     `/api/forest/planting.${format}${qs({ plantingYear, unit, lang, by: 'commune' })}`,
   units: (signal?: AbortSignal) => getJson<ForestUnit[]>('/api/forest/units', signal),
+  tieuKhu: (no: number, signal?: AbortSignal) => getJson<TieuKhuDetail>(`/api/tieukhu/${no}`, signal),
 };

@@ -59,3 +59,38 @@ export function formatPlotFilter(f: PlotFilter): string[] {
 }
 
 export const isFiltered = (f: PlotFilter) => f.plantingYear != null || f.unit != null || f.funding != null || f.classes.length > 0;
+
+/** Zoom from which lô are drawn (server/domain/classes.ts ZOOMS.plotsMin) — kept here so the first load does not need classes' tables. */
+const PLOTS_MIN_ZOOM = 12;
+
+/**
+ * Where "show on the map" takes the worklist: the bounds of its lô when they fit a view at a
+ * zoom where lô are drawn (about 0.12° across at zoom 12 on a phone), otherwise the centre of
+ * the largest group of them — the first lô's tiểu khu neighbourhood — at that zoom. Null: no lô.
+ *
+ * @example worklistCamera([{ bbox: [108, 14.3, 108.01, 14.31], center: [108.005, 14.305] }]) // bounds
+ */
+export function worklistCamera(
+  rows: readonly { bbox: [number, number, number, number]; center: [number, number] }[],
+): { kind: 'bounds'; bounds: [number, number, number, number]; maxZoom: number } | { kind: 'center'; center: [number, number]; zoom: number } | null {
+  if (rows.length === 0) return null;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rows) {
+    b[0] = Math.min(b[0], r.bbox[0]);
+    b[1] = Math.min(b[1], r.bbox[1]);
+    b[2] = Math.max(b[2], r.bbox[2]);
+    b[3] = Math.max(b[3], r.bbox[3]);
+  }
+  if (b[2] - b[0] <= 0.1 && b[3] - b[1] <= 0.1) return { kind: 'bounds', bounds: b, maxZoom: 16 };
+  // the lô with most others within ~3 km: the view shows the densest group
+  let best = rows[0]!.center;
+  let bestN = -1;
+  for (const r of rows) {
+    const n = rows.filter((o) => Math.abs(o.center[0] - r.center[0]) < 0.03 && Math.abs(o.center[1] - r.center[1]) < 0.03).length;
+    if (n > bestN) {
+      bestN = n;
+      best = r.center;
+    }
+  }
+  return { kind: 'center', center: best, zoom: PLOTS_MIN_ZOOM + 1 };
+}

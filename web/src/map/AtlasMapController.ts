@@ -271,6 +271,53 @@ export class AtlasMapController {
         }),
       );
     }
+    // field (issue 12): the inspector's position with its accuracy circle, and the typed coordinate's pin
+    const pos = o.field?.position;
+    if (pos) {
+      layers.push(
+        new ScatterplotLayer<{ lon: number; lat: number; accuracy: number }, InterleavedLayerProps>({
+          id: 'field-accuracy', // over the lô labels: the mark must be seen
+          data: [pos],
+          getPosition: (p) => [p.lon, p.lat],
+          radiusUnits: 'meters',
+          getRadius: (p) => p.accuracy,
+          getFillColor: [37, 99, 235, 40],
+          getLineColor: [37, 99, 235, 160],
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 1,
+        }),
+        new ScatterplotLayer<{ lon: number; lat: number }, InterleavedLayerProps>({
+          id: 'field-position', // over the lô labels: the mark must be seen
+          data: [pos],
+          getPosition: (p) => [p.lon, p.lat],
+          radiusUnits: 'pixels',
+          getRadius: 8,
+          getFillColor: [37, 99, 235, 255],
+          getLineColor: [255, 255, 255, 255],
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 3,
+        }),
+      );
+    }
+    const pin = o.field?.pin;
+    if (pin) {
+      layers.push(
+        new ScatterplotLayer<[number, number], InterleavedLayerProps>({
+          id: 'field-pin', // over the lô labels: the mark must be seen
+          data: [pin],
+          getPosition: (p) => p,
+          radiusUnits: 'pixels',
+          getRadius: 9,
+          getFillColor: [220, 38, 38, 255],
+          getLineColor: [255, 255, 255, 255],
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 3,
+        }),
+      );
+    }
     this.plannerLayers = layers;
     this.markBusy();
     this.renderOverlay();

@@ -5,6 +5,8 @@ import type { Detail } from '../state/useAtlasData.ts';
 import type { AsyncState } from '../state/useAsync.ts';
 import { CommuneInfo } from './CommuneInfo.tsx';
 import { PlotInfo } from './PlotInfo.tsx';
+import { pointOf, PointInfo } from './PointInfo.tsx';
+import { TieuKhuInfo } from './TieuKhuInfo.tsx';
 import { VillageInfo } from './VillageInfo.tsx';
 import { FeatureInfo, featureDetailOf } from '../layers/FeatureInfo.tsx';
 
@@ -12,16 +14,24 @@ export interface InfoPanelProps {
   selection: Selection | null;
   detail: AsyncState<Detail> & { retry(): void };
   onClose(): void;
+  /** open another place (the lô at a typed coordinate, a tiểu khu) */
+  onSelect?(sel: Selection): void;
 }
 
 /** Details of what was picked on the map: a commune, a village or a lô. */
-export function InfoPanel({ selection, detail, onClose }: InfoPanelProps) {
+export function InfoPanel({ selection, detail, onClose, onSelect }: InfoPanelProps) {
   const { t, pick } = useI18n();
   if (!selection) {
     return <p className="info-empty">{t('info.empty')}</p>;
   }
   let body;
-  if (detail.status === 'ready') {
+  const point = selection.kind === 'coordinate' ? pointOf(selection.id) : null;
+  const tk = selection.kind === 'tieukhu' ? Number(selection.id.replace(/^tk:/, '')) : NaN;
+  if (point) {
+    body = <PointInfo lon={point[0]} lat={point[1]} onSelect={onSelect} />;
+  } else if (Number.isInteger(tk) && tk > 0) {
+    body = <TieuKhuInfo no={tk} />;
+  } else if (detail.status === 'ready') {
     const d = detail.data;
     body = d.kind === 'commune' ? <CommuneInfo d={d.data} /> : d.kind === 'village' ? <VillageInfo d={d.data} /> : <PlotInfo d={d.data} />;
   } else if (detail.status === 'error') {

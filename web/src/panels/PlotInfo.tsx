@@ -14,6 +14,8 @@ import { plotSummary } from '../lib/plotSummary.ts';
 import { useMeta } from '../state/useAtlasData.ts';
 import { Row } from './InfoParts.tsx';
 
+// the distance and bearing from the phone's position (turf): in the chunk of "where am I"
+const PlotWay = lazy(() => import('../forest/WhereAmI.tsx').then((m) => ({ default: m.PlotWay })));
 const InspectionForm = lazy(() => import('../forest/InspectionForm.tsx').then((m) => ({ default: m.InspectionForm })));
 
 type Planting = PlotDetail['plantings'][number];
@@ -71,6 +73,9 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
           {saved.replayed ? t('forest.savedReplay') : t('forest.saved', { pct: num(saved.inspection.survivalPct, 2), result: t(`result.${saved.inspection.result}`) })}
         </p>
       ) : null}
+      <Suspense fallback={null}>
+        <PlotWay center={d.centroid} />
+      </Suspense>
       {canInspect && planting && !planting.withdrawnOn ? (
         <button type="button" className="big-button inspect-button" onClick={() => setInspecting(planting)} data-testid="record-inspection">
           {t('forest.record')}
@@ -132,7 +137,25 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
                         <td>
                           <span className="score-swatch score-swatch--small" style={{ background: SURVIVAL_COLORS[i.result] }} aria-hidden="true" />
                           {t(`result.${i.result}`)}
-                          <span className="muted small"> · {t('forest.plotsCount', { n: i.samplePlots.length })}</span>
+                        </td>
+                      </tr>
+                      <tr className="history-detail" data-testid="inspection-detail">
+                        <td colSpan={4}>
+                          <span>{t('forest.plotsCount', { n: i.samplePlots.length })}: </span>
+                          <span>
+                            {t('field.plotCounts', {
+                              s: num(i.samplePlots.reduce((a, p) => a + p.surviving, 0)),
+                              p: num(i.samplePlots.reduce((a, p) => a + p.planted, 0)),
+                              m2: num(i.samplePlots.reduce((a, p) => a + p.areaM2, 0)),
+                            })}
+                          </span>
+                          {i.team || i.recordedBy ? (
+                            <span className="history-who">
+                              {' · '}
+                              {t('field.inspectedBy')}: {[i.team, i.recordedBy ? t('field.recordedBy', { name: i.recordedBy }) : null].filter(Boolean).join(' — ')}
+                            </span>
+                          ) : null}
+                          {i.note ? <span className="history-note"> · {t('forest.note')}: {i.note}</span> : null}
                         </td>
                       </tr>
                       {i.photos.length ? (

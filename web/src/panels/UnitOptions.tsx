@@ -1,3 +1,5 @@
+import { byVietnameseName, unitLabels } from './unitNames.ts';
+
 /** What a unit list needs of a unit: districts and the communes under them. */
 export interface UnitChoice {
   code: string;
@@ -13,25 +15,27 @@ export interface UnitChoice {
 export function UnitOptions({ units, wholeDistrict }: { units: readonly UnitChoice[]; wholeDistrict: (name: string) => string }) {
   return (
     <>
-      {units
-        .filter((u) => u.level === 'district')
-        .map((d) => (
-          <optgroup key={d.code} label={d.name}>
-            <option value={d.code}>{wholeDistrict(d.name)}</option>
-            <NamedOptions items={units.filter((c) => c.parentCode === d.code)} />
-          </optgroup>
-        ))}
+      {byVietnameseName(units.filter((u) => u.level === 'district')).map((d) => (
+        <optgroup key={d.code} label={d.name}>
+          <option value={d.code}>{wholeDistrict(d.name)}</option>
+          <NamedOptions items={units.filter((c) => c.parentCode === d.code)} />
+        </optgroup>
+      ))}
     </>
   );
 }
 
-/** One <option> per item, valued by its code and labelled by its name. */
-export function NamedOptions({ items }: { items: readonly { code: string; name: string }[] }) {
+/**
+ * One <option> per item, valued by its code and labelled by its name, in Vietnamese order; with
+ * `units` (to find districts), communes of the same name carry their district.
+ */
+export function NamedOptions({ items, units }: { items: readonly { code: string; name: string; parentCode?: string | null }[]; units?: readonly { code: string; name: string }[] }) {
+  const labels = units ? unitLabels(items, units) : null;
   return (
     <>
-      {items.map((x) => (
+      {byVietnameseName(items).map((x) => (
         <option key={x.code} value={x.code}>
-          {x.name}
+          {labels?.get(x.code) ?? x.name}
         </option>
       ))}
     </>

@@ -6,6 +6,7 @@
  * loaded with this lazily loaded panel only).
  */
 import { toCsv, type CsvValue } from '../../../server/export/csv.ts';
+import { errorText } from './errorText.ts';
 import { useEffect, useState } from 'react';
 import { area as turfArea } from '@turf/area';
 import { lineString, polygon as turfPolygon } from '@turf/helpers';
@@ -94,7 +95,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
       plannerStore.set({ area: { id: 'area', geometry: r.geometry } });
       onFit(r.bbox);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -199,7 +200,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
         </button>
       </div>
       {error ? (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="area-error">
           {error}
         </p>
       ) : null}

@@ -3,6 +3,7 @@
  * and see the lô within that distance (GET /api/sites/buffer) — to check access for planting and
  * protection work. The circles and the lô are drawn on the map.
  */
+import { errorText } from './errorText.ts';
 import { useEffect, useState } from 'react';
 import type { BufferResponse } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -11,7 +12,7 @@ import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox: [number, number, number, number]): void }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const [commune, setCommune] = useState('');
   const [villages, setVillages] = useState<{ code: string; name: string }[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -42,7 +43,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
       const d = Number(km) / 100;
       onFit([Math.min(...lons) - d, Math.min(...lats) - d, Math.max(...lons) + d, Math.max(...lats) + d]);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     }
   };
   const clear = () => {
@@ -57,7 +58,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
           <span>{t('planner.commune')}</span>
           <select value={commune} onChange={(e) => setCommune(e.target.value)}>
             <option value="">–</option>
-            <NamedOptions items={units.filter((u) => u.level === 'commune')} />
+            <NamedOptions items={units.filter((u) => u.level === 'commune')} units={units} />
           </select>
         </label>
         <label className="field">

@@ -3,13 +3,15 @@
  * against the target, the plan's details (name, year, unit, species, funding, households), save
  * (planner role within scope; POST then versioned PUT), reopen, delete and export (XLSX, CSV, GeoJSON).
  */
+import { errorText } from './errorText.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { MultiPolygon } from 'geojson';
 import type { PlanSummary } from '../../../server/domain/planner.ts';
 import { hasRole } from '../auth/session.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { draftBody, draftOf, draftTotal, emptyDraft, removeSite, type PlanDraft } from './draft.ts';
+import { draftBody, draftOf, draftTotal, emptyDraft, removeSiteKeeping, restoreSite, type PlanDraft, type RemovedSite } from './draft.ts';
+import { geometryBounds } from './finderView.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
 
@@ -20,11 +22,15 @@ export interface PlanEditorProps {
   /** the target of the plan's unit and year, when known (from the last search or the saved plan) */
   targetHa: number | null;
   onFly(center: [number, number]): void;
+  /** a saved, opened or new plan: the draft and the state it is compared with for unsaved changes */
+  onClean?(d: PlanDraft): void;
+  /** move the map to bounds (a reopened plan) */
+  onFit?(bbox: [number, number, number, number]): void;
 }
 
 const requestKey = () => `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEditorProps) {
+export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, onFit }: PlanEditorProps) {
   const { t, num, lang } = useI18n();
   const session = useSession();
   const canSave = hasRole(session.me, 'planner');
@@ -33,6 +39,8 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
   const [saving, setSaving] = useState(false);
   const [savedTarget, setSavedTarget] = useState<number | null>(null);
   const key = useRef(requestKey());
+  const [removed, setRemoved] = useState<RemovedSite[]>([]);
+  const clean = onClean ?? onDraft;
   const set = (p: Partial<PlanDraft>) => onDraft({ ...draft, ...p });
   const total = draftTotal(draft);
   const target = targetHa ?? savedTarget;
@@ -54,13 +62,13 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
     try {
       const saved = draft.id == null ? await plannerApi.createPlan(draftBody(draft, key.current)) : await plannerApi.updatePlan(draft.id, draftBody(draft));
       const geoms = new Map(draft.sites.filter((s) => s.geometry).map((s) => [s.plotId, s.geometry!] as [number, MultiPolygon]));
-      onDraft(draftOf(saved, geoms));
+      clean(draftOf(saved, geoms));
       setSavedTarget(saved.targetHa);
       key.current = requestKey();
       setStatus({ kind: 'ok', text: t('planner.saved', { version: saved.version }) });
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     } finally {
       setSaving(false);
     }
@@ -70,10 +78,14 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
     setStatus(null);
     try {
       const [p, fc] = await Promise.all([plannerApi.plan(id), plannerApi.planGeometry(id)]);
-      onDraft(draftOf(p, new Map(fc.features.map((f) => [f.properties.plotId, f.geometry]))));
+      clean(draftOf(p, new Map(fc.features.map((f) => [f.properties.plotId, f.geometry]))));
       setSavedTarget(p.targetHa);
+      setRemoved([]);
+      // the map follows: the reopened plan in view
+      const b = geometryBounds(fc.features.map((f) => f.geometry));
+      if (b) onFit?.(b);
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     }
   };
 
@@ -81,10 +93,10 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
     if (draft.id == null || !confirm(t('planner.confirmDelete', { name: draft.name }))) return;
     try {
       await plannerApi.deletePlan(draft.id, draft.version);
-      onDraft(emptyDraft(draft.year, draft.unitCode));
+      clean(emptyDraft(draft.year, draft.unitCode));
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e, lang) });
     }
   };
 
@@ -124,7 +136,16 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
                   set({ sites: draft.sites.map((x) => (x.plotId === s.plotId ? { ...x, areaHa: v } : x)) });
                 }}
               />
-              <button type="button" onClick={() => onDraft(removeSite(draft, s.plotId))} aria-label={t('planner.removeSite', { label: s.label })}>
+              <button
+                type="button"
+                onClick={() => {
+                  const r = removeSiteKeeping(draft, s.plotId);
+                  onDraft(r.draft);
+                  if (r.removed) setRemoved((l) => [...l, r.removed!]);
+                }}
+                aria-label={t('planner.removeSite', { label: s.label })}
+                data-testid="plan-remove"
+              >
                 ×
               </button>
             </li>
@@ -133,6 +154,20 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
       ) : (
         <p className="muted">{t('planner.emptyPlan')}</p>
       )}
+      {removed.length ? (
+        <button
+          type="button"
+          className="small-button"
+          data-testid="plan-undo"
+          onClick={() => {
+            const last = removed[removed.length - 1]!;
+            onDraft(restoreSite(draft, last));
+            setRemoved((l) => l.slice(0, -1));
+          }}
+        >
+          {t('field.undoRemove', { label: removed[removed.length - 1]!.site.label })}
+        </button>
+      ) : null}
 
       <div className="filter-grid">
         <label className="field planner-wide">
@@ -176,7 +211,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly }: PlanEdito
         ) : (
           <p className="muted">{t('planner.signInToSave')}</p>
         )}
-        <button type="button" onClick={() => onDraft(emptyDraft(draft.year, draft.unitCode))}>
+        <button type="button" onClick={() => (setRemoved([]), clean(emptyDraft(draft.year, draft.unitCode)))}>
           {t('planner.newPlan')}
         </button>
         {draft.id != null && canSave ? (

@@ -10,8 +10,8 @@ import type { MessageKey } from '../i18n/translate.ts';
 import { useAsync } from '../state/useAsync.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { BufferPanel } from './BufferPanel.tsx';
-import { addSite, emptyDraft, type PlanDraft } from './draft.ts';
-import { EMPTY_OVERLAY, plannerStore } from './overlay.ts';
+import { addSite, emptyDraft, isDirty, keepLocalDraft, readLocalDraft, type PlanDraft } from './draft.ts';
+import { EMPTY_OVERLAY, plannerDraft, plannerStore } from './overlay.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { plannerApi } from './plannerApi.ts';
 import { SiteFinder } from './SiteFinder.tsx';
@@ -29,7 +29,24 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
   const [tab, setTab] = useState<Tab>('sites');
   const [year, setYear] = useState(2023);
   const [result, setResult] = useState<SiteSearchResponse | null>(null);
-  const [draft, setDraft] = useState<PlanDraft>(() => emptyDraft(2023));
+  // an unsaved plan survives closing the planner and reloading the page (a copy in localStorage)
+  const [restored] = useState(() => readLocalDraft(localStorage));
+  const [draft, setDraft] = useState<PlanDraft>(() => restored?.draft ?? emptyDraft(2023));
+  const [clean, setClean] = useState<PlanDraft | null>(() => restored?.clean ?? null);
+  const dirty = isDirty(draft, clean);
+  useEffect(() => {
+    keepLocalDraft(localStorage, draft, clean);
+    plannerDraft.setDirty(dirty);
+  }, [draft, clean, dirty]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // the browser's own "leave the page?" question
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   // the plan's lô on the map in their own style
   useEffect(() => {
@@ -40,6 +57,7 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
     () => () => {
       plannerStore.set(EMPTY_OVERLAY);
       plannerStore.setClickHandler(null);
+      plannerDraft.setDirty(false);
     },
     [],
   );
@@ -59,6 +77,16 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
   return (
     <section className="panel-section planner-panel" aria-labelledby="planner-title" data-testid="planner-panel">
       <h2 id="planner-title">{t('planner.title')}</h2>
+      {restored && restored.draft.sites.length ? (
+        <p className="muted small" data-testid="plan-restored">
+          {t('field.draftRestored', { n: restored.draft.sites.length })}
+        </p>
+      ) : null}
+      {dirty ? (
+        <p className="planner-unsaved" data-testid="plan-unsaved">
+          {t('field.unsaved')}
+        </p>
+      ) : null}
       <div className="planner-tabs" role="tablist">
         {tabs.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`planner-tab-${k}`}>
@@ -87,7 +115,15 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
           </p>
         ) : null}
         {tab === 'plan' ? (
-          <PlanEditor draft={draft} onDraft={setDraft} units={units.data ?? []} targetHa={target} onFly={(c) => onFit([c[0] - 0.005, c[1] - 0.005, c[0] + 0.005, c[1] + 0.005])} />
+          <PlanEditor
+            draft={draft}
+            onDraft={setDraft}
+            onClean={(d) => (setClean(d), setDraft(d))}
+            units={units.data ?? []}
+            targetHa={target}
+            onFly={(c) => onFit([c[0] - 0.005, c[1] - 0.005, c[0] + 0.005, c[1] + 0.005])}
+            onFit={onFit}
+          />
         ) : null}
         {tab === 'area' ? <AreaPanel units={units.data ?? []} planIds={draft.id != null ? [{ id: draft.id, name: draft.name }] : []} onFit={onFit} /> : null}
         {tab === 'buffer' ? <BufferPanel units={units.data ?? []} onFit={onFit} /> : null}

@@ -3,6 +3,7 @@
  * sortable list with area, distance and a transparent score whose weights the planner changes
  * (re-scored in the browser from the components the server returns), each addable to the plan.
  */
+import { errorText } from './errorText.ts';
 import { useMemo, useState } from 'react';
 import { DEFAULT_WEIGHTS, FOREST_FUNCTIONS, LDLR_CODES, OWNER_KINDS, type ScoreWeights, type SiteRow, type SiteSearchInput, type SiteSearchResponse } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -11,6 +12,8 @@ import { plannerStore } from './overlay.ts';
 import { rankRows, type SortKey } from './draft.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
+import { useSession } from '../auth/useSession.ts';
+import { plannerScope, resultsBounds, SHOWN_ROWS } from './finderView.ts';
 
 export interface SiteFinderProps {
   units: PlannerUnit[];
@@ -27,9 +30,13 @@ const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list, v] : list.f
 const numOrUndef = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
 
 export function SiteFinder(p: SiteFinderProps) {
-  const { t, num } = useI18n();
-  const [district, setDistrict] = useState('608');
-  const [commune, setCommune] = useState('');
+  const { t, num, lang } = useI18n();
+  const session = useSession();
+  // the unit lists keep to the planner's scope (a planner of Kon Tum city sees its communes only)
+  const scope = useMemo(() => plannerScope(session.me, p.units), [session.me, p.units]);
+  const [districtChoice, setDistrict] = useState<string | null>(null);
+  const district = districtChoice ?? (scope.districts.some((d) => d.code === '608') ? '608' : (scope.districts[0]?.code ?? ''));
+  const [chosenCommunes, setCommunes] = useState<string[]>([]);
   const [tieuKhu, setTieuKhu] = useState('');
   const [ldlr, setLdlr] = useState<string[]>(['DT1', 'DT2', 'DTR']);
   const [functions, setFunctions] = useState<string[]>(['production']);
@@ -47,8 +54,8 @@ export function SiteFinder(p: SiteFinderProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const districts = p.units.filter((u) => u.level === 'district');
-  const communes = p.units.filter((u) => u.level === 'commune' && u.parentCode === district);
+  const districts = scope.districts;
+  const communes = scope.communes.filter((u) => u.parentCode === district);
 
   const pickPoint = () => {
     setPicking(true);
@@ -67,7 +74,7 @@ export function SiteFinder(p: SiteFinderProps) {
     const body: SiteSearchInput = {
       year: p.year,
       ...(district ? { district } : {}),
-      ...(commune ? { communes: [commune] } : {}),
+      ...(chosenCommunes.length ? { communes: chosenCommunes } : scope.limited && !district ? { communes: scope.communes.map((c) => c.code) } : {}),
       ...(tks.length ? { tieuKhu: tks } : {}),
       ...(ldlr.length ? { ldlr: ldlr as SiteSearchInput['ldlr'] } : {}),
       ...(functions.length ? { functions: functions as SiteSearchInput['functions'] } : {}),
@@ -87,8 +94,11 @@ export function SiteFinder(p: SiteFinderProps) {
       const r = await plannerApi.search(body);
       p.onResult(r);
       plannerStore.set({ sites: r.rows.filter((x) => x.geometry).map((x) => ({ id: x.plotId, geometry: x.geometry! })) });
+      // the map follows the finder: the results in view
+      const b = resultsBounds(r.rows);
+      if (b) p.onFly({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], bbox: b });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -106,14 +116,15 @@ export function SiteFinder(p: SiteFinderProps) {
         </label>
         <label className="field">
           <span>{t('planner.district')}</span>
-          <select value={district} onChange={(e) => (setDistrict(e.target.value), setCommune(''))} data-testid="planner-district">
-            <option value="">{t('planner.wholeProvince')}</option>
+          <select value={district} onChange={(e) => (setDistrict(e.target.value), setCommunes([]))} data-testid="planner-district">
+            {scope.limited ? null : <option value="">{t('planner.wholeProvince')}</option>}
             <NamedOptions items={districts} />
           </select>
         </label>
         <label className="field">
           <span>{t('planner.commune')}</span>
-          <select value={commune} onChange={(e) => setCommune(e.target.value)} data-testid="planner-commune">
+          {/* several communes at once (ctrl/shift-click; none chosen: the whole district) */}
+          <select multiple size={Math.min(6, communes.length + 1)} value={chosenCommunes} onChange={(e) => setCommunes(Array.from(e.target.selectedOptions, (o) => o.value).filter(Boolean))} data-testid="planner-commune" title={t('field.severalCommunes')}>
             <option value="">{t('planner.allCommunes')}</option>
             <NamedOptions items={communes} />
           </select>
@@ -128,7 +139,8 @@ export function SiteFinder(p: SiteFinderProps) {
         <legend>{t('planner.landTypes')}</legend>
         {LDLR_CODES.map((code) => (
           <label key={code} title={t(`planner.ldlr.${code}` as MessageKey)}>
-            <input type="checkbox" checked={ldlr.includes(code)} onChange={(e) => setLdlr((l) => toggle(l, code, e.target.checked))} /> {code}
+            <input type="checkbox" checked={ldlr.includes(code)} onChange={(e) => setLdlr((l) => toggle(l, code, e.target.checked))} /> {code}{' '}
+            <span className="muted small">{t(`planner.ldlr.${code}` as MessageKey)}</span>
           </label>
         ))}
       </fieldset>
@@ -222,6 +234,16 @@ export function SiteFinder(p: SiteFinderProps) {
               : ''}
             {p.result.truncated ? ` · ${t('planner.truncated', { n: p.result.rows.length })}` : ''}
           </p>
+          {p.result.count > Math.min(rows.length, SHOWN_ROWS) ? (
+            <p className="muted small" data-testid="planner-shown">
+              {t('field.shownOf', { shown: num(Math.min(rows.length, SHOWN_ROWS)), n: num(p.result.count) })}
+            </p>
+          ) : null}
+          <ul className="planner-legend" data-testid="planner-legend">
+            <li><span className="planner-swatch planner-swatch--sites" aria-hidden="true" />{t('field.legendSites')}</li>
+            <li><span className="planner-swatch planner-swatch--plan" aria-hidden="true" />{t('field.legendPlan')}</li>
+            <li><span className="planner-swatch planner-swatch--focus" aria-hidden="true" />{t('field.legendFocus')}</li>
+          </ul>
           <label className="field planner-sort">
             <span>{t('planner.sort')}</span>
             <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
@@ -232,8 +254,10 @@ export function SiteFinder(p: SiteFinderProps) {
             </select>
           </label>
           <ol className="planner-list">
-            {rows.slice(0, 200).map((r) => {
+            {rows.slice(0, SHOWN_ROWS).map((r) => {
               const added = p.inPlan.has(r.plotId);
+              // a lô in another plan of the year: the server refuses it, so it is not offered
+              const elsewhere = r.planned && !added;
               const d = r.pointDistanceM ?? r.nearestVillage?.distanceM ?? null;
               return (
                 <li key={r.plotId} data-testid="site-row" data-plot={r.plotId}>
@@ -253,7 +277,7 @@ export function SiteFinder(p: SiteFinderProps) {
                   >
                     <strong>{r.label}</strong>
                     <span className="muted">
-                      {r.communeName} · {r.ldlr} · {num(r.areaHa, 2)} ha{d != null ? ` · ${num(d / 1000, 1)} km` : ''}
+                      {r.communeName} · <abbr title={t(`planner.ldlr.${r.ldlr}` as MessageKey)}>{r.ldlr}</abbr> {t(`planner.ldlr.${r.ldlr}` as MessageKey)} · {num(r.areaHa, 2)} ha{d != null ? ` · ${num(d / 1000, 1)} km` : ''}
                       {r.rejectedNotReplanted ? ` · ${t('planner.rejectedBadge')}` : ''}
                       {r.planned ? ` · ${t('planner.plannedBadge')}` : ''}
                     </span>
@@ -261,8 +285,16 @@ export function SiteFinder(p: SiteFinderProps) {
                   <span className="planner-score" aria-label={t('planner.score')}>
                     {num(r.score, 1)}
                   </span>
-                  <button type="button" className="planner-add" disabled={added} onClick={() => p.onAdd(r)} data-testid="site-add" aria-label={t('planner.addToPlan', { label: r.label })}>
-                    {added ? '✓' : '+'}
+                  <button
+                    type="button"
+                    className="planner-add"
+                    disabled={added || elsewhere}
+                    onClick={() => p.onAdd(r)}
+                    data-testid="site-add"
+                    aria-label={elsewhere ? t('field.inOtherPlan', { label: r.label }) : t('planner.addToPlan', { label: r.label })}
+                    title={elsewhere ? t('field.inOtherPlan', { label: r.label }) : undefined}
+                  >
+                    {added ? '✓' : elsewhere ? '—' : '+'}
                   </button>
                 </li>
               );

@@ -99,3 +99,58 @@ export function rankRows(rows: readonly SiteRow[], weights: ScoreWeights, sort: 
   };
   return scored.sort(cmp[sort]);
 }
+
+// ---- field (issue 12): undo of removals, unsaved changes, a local copy of the draft ----
+
+/** A lô taken out of the draft, with its place in the list (for undo). */
+export interface RemovedSite {
+  site: DraftSite;
+  index: number;
+}
+
+/** Removes a lô and says what was removed, so it can be put back. */
+export function removeSiteKeeping(d: PlanDraft, plotId: number): { draft: PlanDraft; removed: RemovedSite | null } {
+  const index = d.sites.findIndex((s) => s.plotId === plotId);
+  if (index < 0) return { draft: d, removed: null };
+  return { draft: removeSite(d, plotId), removed: { site: d.sites[index]!, index } };
+}
+
+/** Puts a removed lô back where it was (once). */
+export function restoreSite(d: PlanDraft, r: RemovedSite): PlanDraft {
+  if (d.sites.some((s) => s.plotId === r.site.plotId)) return d;
+  const sites = [...d.sites];
+  sites.splice(Math.min(r.index, sites.length), 0, r.site);
+  return { ...d, sites };
+}
+
+/** What a save would write, to compare a draft with the last saved or opened state. */
+const essence = (d: PlanDraft) => JSON.stringify({ ...draftBody(d), id: d.id, version: undefined, clientRequestId: undefined });
+
+/** True when the draft holds changes not saved: against the last saved/opened plan, or a new plan with lô or a name. */
+export function isDirty(d: PlanDraft, clean: PlanDraft | null): boolean {
+  if (clean) return essence(d) !== essence(clean);
+  return d.sites.length > 0 || d.name.trim() !== '' || d.note.trim() !== '';
+}
+
+export const LOCAL_DRAFT_KEY = 'atlas.planner.draft.v1';
+
+/** The unsaved draft (and the state it started from) kept in the browser across reloads and closing the planner. */
+export function keepLocalDraft(storage: Pick<Storage, 'setItem' | 'removeItem'>, d: PlanDraft, clean: PlanDraft | null): void {
+  try {
+    if (isDirty(d, clean)) storage.setItem(LOCAL_DRAFT_KEY, JSON.stringify({ draft: d, clean }));
+    else storage.removeItem(LOCAL_DRAFT_KEY);
+  } catch {
+    /* storage full or disabled: the warning on leaving still protects the plan */
+  }
+}
+
+export function readLocalDraft(storage: Pick<Storage, 'getItem'>): { draft: PlanDraft; clean: PlanDraft | null } | null {
+  try {
+    const raw = storage.getItem(LOCAL_DRAFT_KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as { draft?: PlanDraft; clean?: PlanDraft | null };
+    return v.draft && Array.isArray(v.draft.sites) ? { draft: v.draft, clean: v.clean ?? null } : null;
+  } catch {
+    return null;
+  }
+}

@@ -25,6 +25,14 @@ export interface PlannerOverlay {
   area: OverlayShape | null;
   /** vertices being drawn (polygon, rectangle corners or a measured line) */
   sketch: { points: [number, number][]; closed: boolean } | null;
+  /** the inspector's position and the pin at a typed coordinate (forest/fieldStore.ts); kept when the planner clears its layers */
+  field?: FieldMarks;
+}
+
+/** The phone's position (accuracy in metres) and a typed coordinate's pin, [lon, lat]. */
+export interface FieldMarks {
+  position: { lon: number; lat: number; accuracy: number } | null;
+  pin: [number, number] | null;
 }
 
 export const EMPTY_OVERLAY: PlannerOverlay = { sites: [], plan: [], focus: null, buffers: [], bufferPlots: [], area: null, sketch: null };
@@ -63,3 +71,12 @@ export function usePlannerOverlay(): PlannerOverlay {
 export function usePlannerClick(): ClickHandler {
   return useSyncExternalStore(plannerStore.subscribe, plannerStore.clickHandler);
 }
+
+/** Unsaved changes in the planner (the app asks before closing it; the page warns before leaving). */
+let draftDirty = false;
+export const plannerDraft = {
+  dirty: () => draftDirty,
+  setDirty(v: boolean) {
+    draftDirty = v;
+  },
+};

@@ -9,7 +9,7 @@ import { communesOf, useForestUnits } from '../forest/ForestPanel.tsx';
 import { cameraAboveSheet } from '../forest/phoneCamera.ts';
 import { NO_PLOT_FILTER, type PlotStyleFilter } from '../forest/plotFilter.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { cameraFor } from '../lib/camera.ts';
+import { cameraFor, type Camera } from '../lib/camera.ts';
 import type { LayerId } from '../lib/layers.ts';
 import type { Selection } from '../lib/selection.ts';
 import { useTileVersions } from '../layers/versions.ts';
@@ -91,10 +91,10 @@ export function useShellActions(update: (u: UrlStateUpdate) => void, phone: bool
   const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
   const showPlace = useCallback(
     (sel: Selection, camera: ReturnType<typeof cameraFor>, center: [number, number]) => {
-      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
+      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' || sel.kind === 'coordinate' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
       // a lô's details fill most of a phone screen: show the lô above the sheet
-      mapRef.current?.moveTo(phone && sel.kind === 'plot' ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
-      if (phone) setSheet(sel.kind === 'coordinate' ? null : 'info');
+      mapRef.current?.moveTo(phone && (sel.kind === 'plot' || sel.kind === 'coordinate') ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
+      if (phone) setSheet('info');
     },
     [update, phone],
   );
@@ -109,6 +109,15 @@ export function useShellActions(update: (u: UrlStateUpdate) => void, phone: bool
   const onViewChange = useCallback((view: View) => update({ view }), [update]);
   const toggleLayer = (id: LayerId, on: boolean) => update((s) => ({ layers: on ? [...s.layers, id] : s.layers.filter((l) => l !== id) }));
   const toggleSheet = (which: 'layers' | 'info') => setSheet((s) => (s === which ? null : which));
+  /** The worklist's "show on the map": the lô layer on, the camera on the list's lô, the phone sheet out of the way. */
+  const showWorklist = useCallback(
+    (cam: Camera) => {
+      update((s) => ({ layers: [...new Set([...s.layers, 'plots'] as LayerId[])] }));
+      mapRef.current?.moveTo(cam);
+      if (phone) setSheet(null);
+    },
+    [update, phone],
+  );
   return {
     mapRef,
     sheet,
@@ -123,5 +132,6 @@ export function useShellActions(update: (u: UrlStateUpdate) => void, phone: bool
     onPick,
     onViewChange,
     toggleLayer,
+    showWorklist,
   };
 }
