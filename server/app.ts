@@ -21,6 +21,7 @@ import { forest } from './routes/forest.ts';
 import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
+import { ogc } from './routes/ogc.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sites', sites); // planner: site search, village buffers (read-only)
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
+  app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);
