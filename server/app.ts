@@ -22,6 +22,7 @@ import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
 import { ogc } from './routes/ogc.ts';
+import { style } from './routes/style.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sites', sites); // planner: site search, village buffers (read-only)
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
+  app.route('/api', style); // GET /api/style.json: the app's MapLibre style for QGIS and other clients
   app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
