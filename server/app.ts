@@ -23,6 +23,7 @@ import { plans } from './routes/plans.ts';
 import { area } from './routes/area.ts';
 import { ogc } from './routes/ogc.ts';
 import { style } from './routes/style.ts';
+import { importRoutes } from './routes/import.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -32,10 +33,12 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', requestId());
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use('/api/*', bodyLimit({
+  const limit = bodyLimit({
     maxSize: 2 * 1024 * 1024,
     onError: (c) => c.json(errorBody(c, 'body_too_large', 'Dữ liệu gửi lên quá lớn (tối đa 2 MB)', 'Request body too large (2 MB at most)'), 413),
-  }));
+  });
+  // file imports stream to disk with their own cap (routes/import.ts)
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/import' ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     c.set('deps', deps);
     c.set('sql', deps.db.sql);
@@ -61,7 +64,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
   app.route('/api', style); // GET /api/style.json: the app's MapLibre style for QGIS and other clients
-  app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
+  app.route('/api/ogc', ogc);
+  app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors) // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

@@ -109,8 +109,11 @@ const WRITE: Record<ImportTarget, { entity: string; sql: string[] }> = {
        FROM import_staged s WHERE s.batch_id = $1 AND s.action = 'insert'`,
       `INSERT INTO import_backup (batch_id, entity, key, before)
        SELECT $1, 'village', s.key, NULL FROM import_staged s WHERE s.batch_id = $1 AND s.action = 'insert'`,
-      // villages moved: the lô's nearest villages are computed again
-      `DELETE FROM forest_plot_access`,
+      // the lô whose nearest village may have changed (it moved, or a new/moved one is now closer) are computed again
+      `DELETE FROM forest_plot_access a USING forest_plot p, import_staged s
+       WHERE s.batch_id = $1 AND s.action IN ('insert', 'update') AND p.id = a.plot_id
+         AND (a.village_code = s.key OR a.village_code IS NULL
+              OR (ST_DWithin(p.geom, s.geom_fixed, a.village_m / 100000.0) AND ST_Distance(p.geom::geography, s.geom_fixed::geography) < a.village_m))`,
       `SELECT atlas_refresh_plot_access()`,
     ],
   },
@@ -155,12 +158,15 @@ const RESTORE: Record<string, string[]> = {
     `SELECT atlas_refresh_plot_access()`,
   ],
   village: [
-    `DELETE FROM forest_plot_access`,
     `DELETE FROM village x USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'village' AND b.before IS NULL AND x.code = b.key`,
     `UPDATE village x SET (name, kind, name_search, commune_code, ethnic_minority, main_ethnic, households, pilot_tier, geom) =
        (r.name, r.kind, r.name_search, r.commune_code, r.ethnic_minority, r.main_ethnic, r.households, r.pilot_tier, r.geom)
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::village, b.before) r
      WHERE b.batch_id = $1 AND b.entity = 'village' AND b.before IS NOT NULL AND x.code = b.key`,
+    `DELETE FROM forest_plot_access a USING forest_plot p, import_backup b, village v
+     WHERE b.batch_id = $1 AND b.entity = 'village' AND p.id = a.plot_id AND v.code = b.key
+       AND (a.village_code = b.key OR (ST_DWithin(p.geom, v.geom, a.village_m / 100000.0) AND ST_Distance(p.geom::geography, v.geom::geography) < a.village_m))`,
+    `DELETE FROM forest_plot_access a WHERE a.village_code IS NULL`,
     `SELECT atlas_refresh_plot_access()`,
   ],
 };
