@@ -148,6 +148,23 @@ describe('Shapefile in VN-2000 with a TCVN3 .dbf', () => {
   });
 });
 
+describe('GeoPackage in VN-2000 / UTM 48N', () => {
+  it('reads the SRS from gpkg_spatial_ref_sys and lands within 1 cm of the lô it was made from', async () => {
+    const r = await report(c.admin!, fixture('lo-rung-vn2000-utm48.gpkg'), { target: 'plots', name: 'lo-rung-vn2000-utm48.gpkg' });
+    expect(r.file.format).toBe('gpkg');
+    expect(r.crs).toMatchObject({ datumShift: 'epsg-9216', source: 'gpkg' });
+    expect(r.counts).toMatchObject({ read: 6, updates: 5, inserts: 1, errors: 0 });
+    const [{ d, n }] = await t.sql<{ d: number; n: number }[]>`
+      SELECT max(ST_HausdorffDistance(ST_Transform(p.geom, 910730), ST_Transform(s.geom_fixed, 910730))) AS d, count(*)::int AS n
+      FROM import_staged s JOIN forest_plot p ON p.tk = 568 AND p.khoanh = 1 AND p.lo = s.attrs->>'lo'
+      WHERE s.batch_id = ${r.id}`;
+    expect(n).toBe(5);
+    expect(d).toBeLessThan(0.01);
+    const [{ owner }] = await t.sql<{ owner: string }[]>`SELECT attrs->>'churung' AS owner FROM import_staged WHERE batch_id = ${r.id} AND row_no = 1`;
+    expect(owner).toBe('Ban quản lý rừng phòng hộ Đắk Rơ Wa');
+  });
+});
+
 describe('validation', () => {
   it('lists self-intersections (repaired) and duplicate codes, and refuses to commit while errors remain', async () => {
     const before = await dataPrint(t.sql);

@@ -12,6 +12,7 @@ import { openGeoJson } from './geojson.ts';
 import { openKml } from './kml.ts';
 import { openShapefile } from './shapefile.ts';
 import { openCsv, openXlsx } from './table.ts';
+import { openGpkg } from './gpkg.ts';
 
 function head(file: string, n = 8): Uint8Array {
   const fd = openSync(file, 'r');
@@ -24,7 +25,7 @@ function head(file: string, n = 8): Uint8Array {
   }
 }
 
-export const SUPPORTED = '.zip (Shapefile), .geojson/.json, .kml, .kmz, .csv, .xlsx';
+export const SUPPORTED = '.zip (Shapefile), .gpkg, .geojson/.json, .kml, .kmz, .csv, .xlsx';
 
 export async function openImportFile(file: string, name: string, opts: ReadOptions = {}): Promise<OpenedFile> {
   const ext = path.extname(name).toLowerCase();
@@ -58,8 +59,6 @@ export async function openImportFile(file: string, name: string, opts: ReadOptio
   if (ext === '.kml') return { ...openKml(file), close: noop };
   if (ext === '.csv' || ext === '.txt') return { ...openCsv(file, opts), close: noop };
   if (ext === '.xlsx') return { ...(await openXlsx(file, opts)), close: noop };
-  if (ext === '.gpkg') {
-    throw new ImportError('format_unsupported', 'Chưa hỗ trợ GeoPackage: hãy xuất lớp ra Shapefile (.zip) hoặc GeoJSON', 'GeoPackage is not supported yet: export the layer as a zipped Shapefile or GeoJSON');
-  }
+  if (ext === '.gpkg') return openGpkg(file);
   throw new ImportError('format_unsupported', `Định dạng tệp không hỗ trợ (${ext || 'không có đuôi'}). Hỗ trợ: ${SUPPORTED}`, `Unsupported file type (${ext || 'no extension'}). Supported: ${SUPPORTED}`);
 }
