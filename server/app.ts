@@ -26,6 +26,9 @@ import { databaseAvailability } from './ops/availability.ts';
 import { Metrics } from './ops/metrics.ts';
 import { requestLog } from './ops/request-log.ts';
 import { tieukhu } from './routes/tieukhu.ts';
+import { ogc } from './routes/ogc.ts';
+import { style } from './routes/style.ts';
+import { importRoutes } from './routes/import.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -40,10 +43,12 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', metrics.observe()); // ops: counts and durations per route
   app.get('/metrics', (c) => metrics.handler(c)); // ops: Prometheus; keep it off the public internet (docs/operations.md)
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use('/api/*', bodyLimit({
+  const limit = bodyLimit({
     maxSize: 2 * 1024 * 1024,
     onError: (c) => c.json(errorBody(c, 'body_too_large', 'Dữ liệu gửi lên quá lớn (tối đa 2 MB)', 'Request body too large (2 MB at most)'), 413),
-  }));
+  });
+  // file imports stream to disk with their own cap (routes/import.ts)
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/import' ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     c.set('deps', deps);
     c.set('sql', deps.db.sql);
@@ -70,6 +75,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sites', sites); // planner: site search, village buffers (read-only)
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
+  app.route('/api', style); // GET /api/style.json: the app's MapLibre style for QGIS and other clients
+  app.route('/api/ogc', ogc);
+  app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors) // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

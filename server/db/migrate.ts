@@ -13,10 +13,15 @@ interface Migration {
 
 /** Numbered SQL files (NNN_name.sql) in order. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  const list = readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(path.join(dir, f), 'utf8') }));
+  // two files with one number: the second would be skipped silently as "applied" (branches merged)
+  for (let i = 1; i < list.length; i++) {
+    if (list[i]!.version === list[i - 1]!.version) throw new Error(`migrations ${list[i - 1]!.name} and ${list[i]!.name} share the number ${list[i]!.version}`);
+  }
+  return list;
 }
 
 /**

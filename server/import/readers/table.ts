@@ -1,0 +1,131 @@
+/**
+ * CSV (papaparse, after decoding UTF-8 / Windows-1258 / TCVN3 / VNI) and XLSX (exceljs, first
+ * sheet) with coordinate columns: longitude/latitude, or VN-2000 X/Y (Vietnamese convention: X is
+ * the northing; the order is taken from the values when the columns are swapped). Decimal commas
+ * ("14,3512", "1.587.215,72") are read as Vietnamese Excel writes them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import Papa from 'papaparse';
+import ExcelJS from 'exceljs';
+import { decodeAs, detectAndDecode, TextDecodeError } from '../../text/encoding.ts';
+import { WGS84_CRS } from '../crs.ts';
+import { ImportError } from '../errors.ts';
+import type { OpenedFile, RawFeature, ReadOptions } from '../types.ts';
+import { chooseEncoding } from './text.ts';
+
+export const MAX_TABLE_BYTES = 100 * 1024 ** 2;
+
+const LON = /^(lon|lng|long|longitude|kinh_?do|kinhdo|kinh do|x_?wgs84)$/i;
+const LAT = /^(lat|latitude|vi_?do|vido|vĩ độ|vi do|y_?wgs84)$/i;
+const X = /^(x|toa_?do_?x|x_?vn_?2000|x \(m\)|x_m)$/i;
+const Y = /^(y|toa_?do_?y|y_?vn_?2000|y \(m\)|y_m)$/i;
+
+/** '14,3512' → 14.3512; '1.587.215,72' → 1587215.72; '' → NaN */
+export function parseNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return NaN;
+  let s = v.trim().replace(/\s/g, '');
+  if (!s) return NaN;
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
+  else if (/^-?\d+,\d+$/.test(s)) s = s.replace(',', '.');
+  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  return /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN;
+}
+
+function tableFile(rows: Record<string, unknown>[], fields: string[], opts: ReadOptions, format: 'csv' | 'xlsx', encoding: OpenedFile['encoding']): Omit<OpenedFile, 'close'> {
+  const find = (re: RegExp, chosen?: string) => (chosen && fields.includes(chosen) ? chosen : fields.find((f) => re.test(f.trim())));
+  const lon = find(LON, opts.xField);
+  const lat = find(LAT, opts.yField);
+  const x = find(X, opts.xField);
+  const y = find(Y, opts.yField);
+  let get: ((r: Record<string, unknown>) => [number, number]) | null = null;
+  let crs: OpenedFile['crs'] = null;
+  if (lon && lat) {
+    get = (r) => [parseNumber(r[lon]), parseNumber(r[lat])];
+    crs = WGS84_CRS;
+  } else if (x && y) {
+    // Vietnamese X/Y: X = northing. Decide from the values (northing > 1,000,000 m in Kon Tum).
+    const sample = rows.slice(0, 200).map((r) => [parseNumber(r[x]), parseNumber(r[y])]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+    const xIsNorthing = sample.length === 0 || sample.filter(([a, b]) => a! > b!).length >= sample.length / 2;
+    get = xIsNorthing ? (r) => [parseNumber(r[y]), parseNumber(r[x])] : (r) => [parseNumber(r[x]), parseNumber(r[y])];
+  } else {
+    throw new ImportError(
+      'coordinates_missing',
+      `Không thấy cột tọa độ (kinh độ/vĩ độ: lon, lat; hoặc VN-2000: X, Y). Các cột: ${fields.slice(0, 20).join(', ')}`,
+      `No coordinate columns (lon, lat; or VN-2000 X, Y). Columns: ${fields.slice(0, 20).join(', ')}`,
+    );
+  }
+  const coordFields = new Set([lon, lat, x, y].filter(Boolean));
+  return {
+    format,
+    fields,
+    crs,
+    encoding,
+    async *features(): AsyncIterable<RawFeature> {
+      for (const r of rows) {
+        const [a, b] = get!(r);
+        const props: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(r)) if (!coordFields.has(k)) props[k] = v;
+        yield { props, geometry: Number.isFinite(a) && Number.isFinite(b) ? { type: 'Point', coordinates: [a, b] } : null };
+      }
+    },
+  };
+}
+
+export function openCsv(file: string, opts: ReadOptions): Omit<OpenedFile, 'close'> {
+  if (statSync(file).size > MAX_TABLE_BYTES) throw new ImportError('file_too_large', 'Tệp CSV quá lớn (tối đa 100 MB)', 'CSV file too large (100 MB at most)', {}, 413);
+  const bytes = readFileSync(file);
+  let text: string;
+  let encoding: OpenedFile['encoding'];
+  try {
+    if (opts.encoding) {
+      const e = chooseEncoding([bytes], { user: opts.encoding });
+      text = decodeAs(bytes, e.encoding) ?? '';
+      encoding = e;
+    } else {
+      const d = detectAndDecode(bytes);
+      text = d.text;
+      encoding = { encoding: d.encoding, by: d.by, sample: text.split('\n').filter((s) => /[^\x00-\x7f]/.test(s)).slice(0, 5) };
+    }
+  } catch (e) {
+    if (e instanceof TextDecodeError) throw new ImportError('encoding_undetected', e.vi, e.en);
+    throw e;
+  }
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
+  const fields = (parsed.meta.fields ?? []).filter((f) => f.trim() !== '');
+  if (fields.length === 0 || parsed.data.length === 0) throw new ImportError('csv_empty', 'Tệp CSV không có dòng tiêu đề hoặc không có dữ liệu', 'The CSV file has no header row or no data');
+  return tableFile(parsed.data, fields, opts, 'csv', encoding);
+}
+
+export async function openXlsx(file: string, opts: ReadOptions): Promise<Omit<OpenedFile, 'close'>> {
+  if (statSync(file).size > MAX_TABLE_BYTES / 2) throw new ImportError('file_too_large', 'Tệp Excel quá lớn (tối đa 50 MB)', 'Excel file too large (50 MB at most)', {}, 413);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch {
+    throw new ImportError('xlsx_invalid', 'Tệp Excel (.xlsx) bị hỏng, không đọc được', 'The Excel (.xlsx) file is damaged and cannot be read');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws || ws.rowCount < 2) throw new ImportError('xlsx_empty', 'Trang tính đầu tiên không có dữ liệu', 'The first worksheet holds no data');
+  const cellValue = (v: ExcelJS.CellValue): unknown => {
+    if (v && typeof v === 'object') {
+      if ('result' in v) return (v as { result: unknown }).result;
+      if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+      if ('text' in v) return (v as { text: string }).text;
+      if (v instanceof Date) return v.toISOString().slice(0, 10);
+    }
+    return v;
+  };
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(cellValue(v) ?? '').trim());
+  const rows: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const vals = (row.values as ExcelJS.CellValue[]).slice(1);
+    const r: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      if (h) r[h] = cellValue(vals[i] ?? null) ?? null;
+    });
+    rows.push(r);
+  });
+  return tableFile(rows, header.filter(Boolean), opts, 'xlsx', null);
+}

@@ -1,0 +1,296 @@
+/**
+ * Staging and validation: the file's features, mapped onto the target's fields and reprojected to
+ * WGS 84, go into import_staged (one transaction per batch: a file is staged whole or not at all);
+ * then SQL checks them against the province and the existing rows and lists every issue in
+ * import_issue. Nothing outside the import tables is written here.
+ */
+import type { Sql } from 'postgres';
+import type { Geometry, Position } from 'geojson';
+import { proposeCrs, toWgs84, type SourceCrs } from './crs.ts';
+import { ImportError } from './errors.ts';
+import { autoMapping, convertValue, forestFunctionOf, TARGETS, type ImportTarget, type TargetDef } from './targets.ts';
+import type { OpenedFile } from './types.ts';
+import { foldName } from '../domain/text.ts';
+
+const CHUNK = 500;
+/** Issues kept per batch (the counts stay exact). */
+export const MAX_ISSUES = 5000;
+/** Tolerances of the warnings. */
+export const TOLERANCE = { areaShare: 0.1, overlapShare: 0.01, outsideShare: 0.05 } as const;
+
+export interface StageInput {
+  target: ImportTarget;
+  mode: 'merge' | 'replace';
+  fileName: string;
+  fileBytes: number;
+  checksum: string;
+  /** the user's CRS (overrides the file's) */
+  crs?: SourceCrs;
+  mapping?: Record<string, string>;
+  userId: number | null;
+}
+
+function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
+  const ring = (r: Position[]) => r.map(f);
+  switch (g.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+      return { type: 'MultiPoint', coordinates: ring(g.coordinates) };
+    case 'LineString':
+      return { type: 'LineString', coordinates: ring(g.coordinates) };
+    case 'MultiLineString':
+      return { type: 'MultiLineString', coordinates: g.coordinates.map(ring) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+    case 'GeometryCollection':
+      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, f)) };
+  }
+}
+
+function extend(b: [number, number, number, number], g: Geometry): void {
+  mapPositions(g, (p) => {
+    b[0] = Math.min(b[0], p[0]!);
+    b[1] = Math.min(b[1], p[1]!);
+    b[2] = Math.max(b[2], p[0]!);
+    b[3] = Math.max(b[3], p[1]!);
+    return p;
+  });
+}
+
+/**
+ * The bounding box of the file in its own coordinates (for CRS candidates), reading at most `n` features.
+ */
+async function rawBbox(file: OpenedFile, n = 2000): Promise<[number, number, number, number] | null> {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  let i = 0;
+  for await (const f of file.features()) {
+    if (f.geometry) extend(b, f.geometry);
+    if (++i >= n) break;
+  }
+  return Number.isFinite(b[0]) ? b : null;
+}
+
+/** Stages a file as a new batch and validates it; returns the batch id. */
+export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): Promise<number> {
+  const t: TargetDef = TARGETS[input.target];
+  if (!t.modes.includes(input.mode)) {
+    throw new ImportError('mode_unsupported', `Lớp ${t.label.vi} chỉ nhập theo kiểu cập nhật (merge)`, `${t.label.en} import only in merge mode`);
+  }
+  const crs = input.crs ?? file.crs;
+  if (!crs) {
+    const bbox = await rawBbox(file);
+    const candidates = bbox ? proposeCrs(bbox) : [];
+    throw new ImportError(
+      'crs_required',
+      candidates.length
+        ? `Tệp không ghi hệ tọa độ. Tọa độ phù hợp với: ${candidates.map((c) => c.id).join(', ')} — hãy chọn một`
+        : 'Tệp không ghi hệ tọa độ và tọa độ không nằm trong tỉnh Kon Tum theo hệ nào quen dùng: hãy chỉ rõ hệ tọa độ',
+      candidates.length
+        ? `The file names no coordinate system. Its coordinates fit: ${candidates.map((c) => c.id).join(', ')} — choose one`
+        : 'The file names no coordinate system and its coordinates fall in Kon Tum under none of the usual ones: name the system',
+      { candidates, bbox },
+    );
+  }
+  const mapping = autoMapping(t, file.fields, input.mapping);
+  const missing = t.fields.filter((f) => f.required && !mapping[f.name] && !(f.name === 'ldlr' && mapping.forest_function));
+  if (missing.some((f) => ['code', 'tk', 'khoanh', 'lo'].includes(f.name))) {
+    throw new ImportError(
+      'mapping_incomplete',
+      `Không tìm thấy cột cho: ${missing.map((f) => f.name).join(', ')}. Các cột của tệp: ${file.fields.slice(0, 30).join(', ')}`,
+      `No column found for: ${missing.map((f) => f.name).join(', ')}. The file's columns: ${file.fields.slice(0, 30).join(', ')}`,
+      { fields: file.fields, mapping },
+    );
+  }
+  const project = toWgs84(crs);
+  const toLonLat = (p: Position): Position => {
+    const [lon, lat] = project(p);
+    return [Math.round(lon * 1e9) / 1e9, Math.round(lat * 1e9) / 1e9];
+  };
+
+  return sql.begin(async (txn) => {
+    const tx = txn as unknown as Sql;
+    const [batch] = await tx<{ id: string }[]>`
+      INSERT INTO import_batch (target, mode, file_name, file_bytes, checksum, format, crs, encoding, mapping, created_by)
+      VALUES (${input.target}, ${input.mode}, ${input.fileName.slice(0, 255)}, ${input.fileBytes}, ${input.checksum}, ${file.format},
+              ${tx.json({ label: crs.label, datumShift: crs.datumShift, source: crs.source, proj4: crs.proj4 })},
+              ${file.encoding ? tx.json(file.encoding as never) : null}, ${tx.json(mapping)}, ${input.userId})
+      RETURNING id`;
+    const batchId = Number(batch!.id);
+    let rowNo = 0;
+    let rows: { batch_id: number; row_no: number; key: string | null; attrs: string; geom: string | null }[] = [];
+    const issues: { row_no: number; key: string | null; severity: string; code: string; vi: string; en: string }[] = [];
+    const flush = async () => {
+      if (rows.length === 0) return;
+      await tx`
+        INSERT INTO import_staged (batch_id, row_no, key, attrs, geom)
+        SELECT r.batch_id, r.row_no, r.key, r.attrs::jsonb,
+               CASE WHEN r.geom IS NULL THEN NULL ELSE ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326)) END
+        FROM json_to_recordset(${JSON.stringify(rows)}::text::json) AS r(batch_id bigint, row_no int, key text, attrs text, geom text)`;
+      rows = [];
+    };
+    for await (const f of file.features()) {
+      rowNo++;
+      const attrs: Record<string, unknown> = {};
+      for (const field of t.fields) {
+        const col = mapping[field.name];
+        if (!col) continue;
+        const raw = f.props[col];
+        const v = field.name === 'forest_function' ? forestFunctionOf(raw) : convertValue(field, raw);
+        if (v === undefined || (field.name === 'forest_function' && v === null && raw != null && raw !== '')) {
+          issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'value_invalid', vi: `Cột ${col}: giá trị "${String(raw).slice(0, 40)}" không hợp lệ cho ${field.name}`, en: `Column ${col}: "${String(raw).slice(0, 40)}" is not a valid ${field.name}` });
+          attrs[field.name] = null;
+        } else {
+          attrs[field.name] = v;
+        }
+      }
+      if (input.target === 'villages' && typeof attrs.name === 'string') attrs.name_search = foldName(attrs.name);
+      let geom: string | null = null;
+      if (f.geometry) {
+        try {
+          geom = JSON.stringify(mapPositions(f.geometry, toLonLat));
+        } catch {
+          issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'geometry_unreadable', vi: 'Không chuyển được tọa độ của đối tượng', en: 'Could not transform the coordinates of the feature' });
+        }
+      }
+      rows.push({ batch_id: batchId, row_no: rowNo, key: t.key(attrs), attrs: JSON.stringify(attrs), geom });
+      if (rows.length >= CHUNK) await flush();
+    }
+    await flush();
+    if (rowNo === 0) throw new ImportError('file_empty', 'Tệp không có đối tượng nào', 'The file holds no features');
+    for (let i = 0; i < issues.length && i < MAX_ISSUES; i += CHUNK) {
+      await tx`
+        INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
+        SELECT ${batchId}, r.row_no, r.key, r.severity, r.code, r.vi, r.en
+        FROM json_to_recordset(${JSON.stringify(issues.slice(i, i + CHUNK))}::text::json) AS r(row_no int, key text, severity text, code text, vi text, en text)`;
+    }
+    await validate(tx, batchId, t);
+    return batchId;
+  });
+}
+
+/** The SQL checks; each adds rows to import_issue. */
+async function validate(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
+  const issue = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) =>
+    tx.unsafe(
+      `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
+       SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
+      [batchId],
+    );
+  const polygon = t.geometry === 'polygon';
+
+  // geometry: repaired (listed), missing, wrong type, empty
+  await issue('error', 'geometry_missing', `'Đối tượng không có hình học'`, `'The feature has no geometry'`, 'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NULL');
+  if (polygon) {
+    await issue('warning', 'geometry_repaired', `'Hình học không hợp lệ đã được sửa (ST_MakeValid): ' || ST_IsValidReason(s.geom)`, `'Invalid geometry repaired (ST_MakeValid): ' || ST_IsValidReason(s.geom)`,
+      "FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2 AND NOT ST_IsValid(s.geom)");
+    await tx`
+      UPDATE import_staged s
+      SET geom_fixed = CASE WHEN ST_IsValid(s.geom) THEN ST_Multi(s.geom) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END
+      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2`;
+    await issue('error', 'geometry_type', `'Cần vùng (polygon), tệp có ' || ST_GeometryType(s.geom)`, `'A polygon is needed, the file has ' || ST_GeometryType(s.geom)`,
+      'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) <> 2');
+    await issue('error', 'geometry_empty', `'Hình học rỗng sau khi sửa'`, `'Empty geometry after repair'`,
+      'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2 AND (s.geom_fixed IS NULL OR ST_IsEmpty(s.geom_fixed))');
+  } else {
+    await tx`
+      UPDATE import_staged s SET geom_fixed = CASE WHEN ST_GeometryType(s.geom) = 'ST_Point' THEN s.geom ELSE ST_GeometryN(s.geom, 1) END
+      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND (ST_GeometryType(s.geom) = 'ST_Point' OR (ST_GeometryType(s.geom) = 'ST_MultiPoint' AND ST_NumGeometries(s.geom) = 1))`;
+    await issue('error', 'geometry_type', `'Cần một điểm, tệp có ' || ST_GeometryType(s.geom)`, `'A point is needed, the file has ' || ST_GeometryType(s.geom)`,
+      'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND s.geom_fixed IS NULL');
+  }
+
+  // keys: missing, duplicated in the file
+  await issue('error', 'key_missing', `'Thiếu mã (${t.fields.filter((f) => f.required && ['code', 'tk', 'khoanh', 'lo'].includes(f.name)).map((f) => f.name).join(', ')})'`, `'Missing code'`,
+    'FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NULL');
+  await issue('error', 'duplicate_key', `'Mã ' || s.key || ' lặp lại trong tệp (' || d.n || ' lần)'`, `'Code ' || s.key || ' appears ' || d.n || ' times in the file'`,
+    `FROM import_staged s JOIN (SELECT key, count(*) AS n FROM import_staged WHERE batch_id = $1 AND key IS NOT NULL GROUP BY key HAVING count(*) > 1) d ON d.key = s.key WHERE s.batch_id = $1`);
+
+  // required fields
+  for (const f of t.fields.filter((x) => x.required && !['code', 'tk', 'khoanh', 'lo'].includes(x.name))) {
+    await issue('error', 'field_missing', `'Thiếu giá trị ${f.name}'`, `'Missing ${f.name}'`, `FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NOT NULL AND (s.attrs->>'${f.name}') IS NULL`);
+  }
+
+  // the province: outside entirely (error), partly (warning)
+  await issue('error', 'outside_province', `'Nằm ngoài tỉnh Kon Tum (kiểm tra hệ tọa độ / tệp .prj)'`, `'Outside Kon Tum province (check the coordinate system / .prj)'`,
+    `FROM import_staged s WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM admin_unit p WHERE p.level = 'province' AND p.geom && s.geom_fixed AND ST_Intersects(p.geom, s.geom_fixed))`);
+  if (polygon) {
+    await issue('warning', 'partly_outside', `'Một phần (' || round((100 * o.share)::numeric, 1) || ' %) nằm ngoài ranh giới tỉnh'`, `round((100 * o.share)::numeric, 1) || ' % lies outside the province boundary'`,
+      `FROM import_staged s, LATERAL (
+         SELECT 1 - ST_Area(ST_Intersection(s.geom_fixed, p.geom)::geography) / nullif(ST_Area(s.geom_fixed::geography), 0) AS share
+         FROM admin_unit p WHERE p.level = 'province' AND NOT ST_CoveredBy(s.geom_fixed, p.geom)) o
+       WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL AND o.share > ${TOLERANCE.outsideShare} AND o.share < 0.999`,
+    );
+  }
+
+  // official codes: the unit must exist (never matched by name)
+  if (t.id === 'communes' || t.id === 'districts') {
+    const level = t.id === 'communes' ? 'commune' : 'district';
+    await issue('error', 'unknown_unit', `'Mã đơn vị ' || s.key || ' không có trong danh mục (Tổng cục Thống kê)'`, `'Unit code ' || s.key || ' is not in the register (statistics office)'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM admin_unit a WHERE a.code = s.key AND a.level = '${level}')`);
+  } else {
+    await issue('error', 'unknown_commune', `'Mã xã ' || (s.attrs->>'commune_code') || ' không có trong danh mục'`, `'Commune code ' || (s.attrs->>'commune_code') || ' is not in the register'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND (s.attrs->>'commune_code') IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM admin_unit a WHERE a.code = s.attrs->>'commune_code' AND a.level = 'commune')`);
+  }
+  if (t.id === 'khoanh') {
+    await issue('error', 'unknown_tieukhu', `'Tiểu khu ' || (s.attrs->>'tk') || ' chưa có: nhập tiểu khu trước'`, `'Tiểu khu ' || (s.attrs->>'tk') || ' does not exist: import the tiểu khu first'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM forest_tieu_khu k WHERE k.tk = (s.attrs->>'tk')::int)`);
+  }
+  if (t.id === 'plots') {
+    await issue('error', 'unknown_khoanh', `'Khoảnh ' || (s.attrs->>'tk') || '/' || (s.attrs->>'khoanh') || ' chưa có: nhập khoảnh trước'`, `'Khoảnh ' || (s.attrs->>'tk') || '/' || (s.attrs->>'khoanh') || ' does not exist: import the khoảnh first'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM forest_khoanh k WHERE k.tk = (s.attrs->>'tk')::int AND k.khoanh = (s.attrs->>'khoanh')::int)`);
+    await issue('error', 'value_range', `'dtich phải lớn hơn 0 và nhỏ hơn 100 000 ha'`, `'dtich must be above 0 and below 100,000 ha'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND (s.attrs->>'dtich') IS NOT NULL AND ((s.attrs->>'dtich')::float8 <= 0 OR (s.attrs->>'dtich')::float8 >= 100000)`);
+    await issue('error', 'value_range', `'namtr phải trong khoảng 1900–2100'`, `'namtr must be within 1900–2100'`,
+      `FROM import_staged s WHERE s.batch_id = $1 AND (s.attrs->>'namtr') IS NOT NULL AND (s.attrs->>'namtr')::int NOT BETWEEN 1900 AND 2100 AND (s.attrs->>'namtr')::int <> 0`);
+    await issue('warning', 'area_mismatch',
+      `'Diện tích theo bản đồ ' || round(a.ha::numeric, 2) || ' ha khác dtich ' || (s.attrs->>'dtich') || ' ha'`,
+      `'Mapped area ' || round(a.ha::numeric, 2) || ' ha differs from dtich ' || (s.attrs->>'dtich') || ' ha'`,
+      `FROM import_staged s, LATERAL (SELECT ST_Area(s.geom_fixed::geography) / 10000 AS ha) a
+       WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL AND (s.attrs->>'dtich')::float8 > 0
+         AND abs(a.ha - (s.attrs->>'dtich')::float8) > ${TOLERANCE.areaShare} * (s.attrs->>'dtich')::float8`);
+    await issue('warning', 'overlap', `'Chồng lấn lô ' || o.key || ' (' || round(o.ha::numeric, 2) || ' ha)'`, `'Overlaps lô ' || o.key || ' (' || round(o.ha::numeric, 2) || ' ha)'`,
+      `FROM import_staged s
+       JOIN LATERAL (
+         SELECT b.key, ST_Area(ST_Intersection(s.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha,
+                least(ST_Area(s.geom_fixed::geography), ST_Area(b.geom_fixed::geography)) / 10000 AS smaller
+         FROM import_staged b
+         WHERE b.batch_id = $1 AND b.row_no <> s.row_no AND b.geom_fixed && s.geom_fixed AND ST_Intersects(b.geom_fixed, s.geom_fixed)
+       ) o ON o.ha > ${TOLERANCE.overlapShare} * o.smaller
+       WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL`);
+  }
+
+  // what a commit would do with each row
+  const existing: Record<ImportTarget, string> = {
+    communes: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'commune'",
+    districts: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'district'",
+    tieukhu: "SELECT 1 FROM forest_tieu_khu x WHERE x.tk::text = s.key",
+    khoanh: "SELECT 1 FROM forest_khoanh x WHERE x.tk || '/' || x.khoanh = s.key",
+    plots: "SELECT 1 FROM forest_plot x WHERE x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'",
+    villages: 'SELECT 1 FROM village x WHERE x.code = s.key',
+  };
+  await tx.unsafe(
+    `UPDATE import_staged s SET action = CASE
+       WHEN EXISTS (SELECT 1 FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error') THEN 'skip'
+       WHEN EXISTS (${existing[t.id]}) THEN 'update' ELSE 'insert' END
+     WHERE s.batch_id = $1`,
+    [batchId],
+  );
+  await tx.unsafe(
+    `UPDATE import_batch b SET counts = (
+       SELECT jsonb_build_object(
+         'read', (SELECT count(*) FROM import_staged WHERE batch_id = $1),
+         'inserts', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'insert'),
+         'updates', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'update'),
+         'errors', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'error'),
+         'warnings', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'warning'),
+         'repaired', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND code = 'geometry_repaired')))
+     WHERE b.id = $1`,
+    [batchId],
+  );
+}

@@ -1,0 +1,161 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { authorize, scopeCovers, signedInUser, unitChain } from '../auth/guards.ts';
+import { authErrors } from '../auth/errors.ts';
+import { readQuery } from '../http/validate.ts';
+import { clientIp } from '../auth/session.ts';
+import type { AuthUser } from '../auth/session.ts';
+import { HttpError } from '../http/errors.ts';
+import { commitBatch, rollbackBatch } from '../import/commit.ts';
+import { ImportError } from '../import/errors.ts';
+import { importFile } from '../import/pipeline.ts';
+import { batchReport, reportCsv } from '../import/report.ts';
+import { IMPORT_TARGETS, TARGETS, type ImportTarget } from '../import/targets.ts';
+import { attachment } from '../services/forest-export.ts';
+
+/**
+ * Imports (issue 14), for administrators and editors (an editor commits only rows inside their scopes):
+ *
+ *   POST /api/import?target=&name=&crs=&encoding=&map=field:column,…   body: the file (application/octet-stream)
+ *                                                   → 201 the validation report of the staged batch (nothing else written)
+ *   GET  /api/import                                recent batches
+ *   GET  /api/import/:id                            the report
+ *   GET  /api/import/:id/report.csv                 every issue, for download (?lang=vi|en)
+ *   GET  /api/import/:id/staged.geojson             the staged rows (preview layer)
+ *   POST /api/import/:id/commit                     writes the batch in one transaction
+ *   POST /api/import/:id/rollback                   administrators: puts back what the batch replaced
+ *
+ * The upload is streamed to a private temporary file (never held in memory), its size capped.
+ */
+export const MAX_UPLOAD_BYTES = 1024 ** 3; // 1 GB
+
+const UploadQuery = z
+  .object({
+    target: z.enum(IMPORT_TARGETS, { error: `target: ${IMPORT_TARGETS.join(', ')}` }),
+    name: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'tên tệp không hợp lệ / invalid file name'),
+    mode: z.enum(['merge', 'replace']).default('merge'),
+    crs: z.string().max(4000).optional(),
+    encoding: z.string().max(40).optional(),
+    map: z
+      .string()
+      .max(2000)
+      .transform((s) => Object.fromEntries(s.split(',').map((p) => p.split(':').map((x) => x.trim())).filter((p) => p.length === 2 && p[0] && p[1])))
+      .optional(),
+  })
+  .strict();
+const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** Administrators, or editors (scoped at commit). */
+async function importer(c: Context): Promise<AuthUser> {
+  const user = await signedInUser(c);
+  if (user.roles.includes('admin')) return authorize(c, 'admin');
+  return authorize(c, 'editor');
+}
+
+const tooLarge = () =>
+  new ImportError('file_too_large', `Tệp quá lớn (tối đa ${MAX_UPLOAD_BYTES / 1024 ** 2} MB)`, `File too large (${MAX_UPLOAD_BYTES / 1024 ** 2} MB at most)`, {}, 413);
+
+/** Streams the request body into `file`, refusing more than MAX_UPLOAD_BYTES. */
+async function saveBody(c: Context, file: string): Promise<number> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) throw tooLarge();
+  const body = c.req.raw.body;
+  if (!body) throw new ImportError('file_empty', 'Không có tệp gửi lên', 'No file was sent');
+  let n = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      n += chunk.length;
+      if (n > MAX_UPLOAD_BYTES) done(tooLarge());
+      else done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(body as never), counter, createWriteStream(file));
+  if (n === 0) throw new ImportError('file_empty', 'Tệp rỗng', 'The file is empty');
+  return n;
+}
+
+/** Units a batch's rows belong to (commune codes, or district codes), for an editor's scope. */
+async function batchUnits(c: Context, id: number, target: ImportTarget): Promise<string[]> {
+  const rows =
+    target === 'communes' || target === 'districts'
+      ? await c.var.sql<{ u: string }[]>`SELECT DISTINCT key AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND key IS NOT NULL`
+      : await c.var.sql<{ u: string }[]>`SELECT DISTINCT attrs->>'commune_code' AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND attrs->>'commune_code' IS NOT NULL`;
+  return rows.map((r) => r.u);
+}
+
+async function batchTarget(c: Context, id: number): Promise<ImportTarget> {
+  const [b] = await c.var.sql<{ target: ImportTarget }[]>`SELECT target FROM import_batch WHERE id = ${id}`;
+  if (!b) throw new HttpError(404, 'not_found', `Không tìm thấy lần nhập ${id}`, `Import batch ${id} not found`);
+  return b.target;
+}
+
+export const importRoutes = new Hono()
+  .post('/', async (c) => {
+    const user = await importer(c);
+    const q = readQuery(c, UploadQuery);
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas-upload-'));
+    try {
+      const file = path.join(dir, 'upload');
+      await saveBody(c, file);
+      const report = await importFile(c.var.sql, file, q.name, { target: q.target, mode: q.mode, crs: q.crs, encoding: q.encoding, mapping: q.map, userId: user.id });
+      return c.json(report, 201);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })
+  .get('/', async (c) => {
+    await importer(c);
+    const rows = await c.var.sql<{ id: string; target: string; status: string; file_name: string; counts: unknown; created_at: Date }[]>`
+      SELECT id, target, status, file_name, counts, created_at FROM import_batch ORDER BY id DESC LIMIT 100`;
+    return c.json({ batches: rows.map((r) => ({ id: Number(r.id), target: r.target, status: r.status, fileName: r.file_name, counts: r.counts, createdAt: r.created_at.toISOString() })) });
+  })
+  .get('/:id', async (c) => {
+    await importer(c);
+    const { id } = readQuery(c, IdParam, c.req.param());
+    return c.json(await batchReport(c.var.sql, id));
+  })
+  .get('/:id/report.csv', async (c) => {
+    await importer(c);
+    const { id } = readQuery(c, IdParam, c.req.param());
+    const { lang } = readQuery(c, z.object({ lang: z.enum(['vi', 'en']).default('vi') }));
+    return c.body(await reportCsv(c.var.sql, id, lang), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(`bao-cao-nhap-${id}.csv`) });
+  })
+  .get('/:id/staged.geojson', async (c) => {
+    await importer(c);
+    const { id } = readQuery(c, IdParam, c.req.param());
+    await batchTarget(c, id);
+    const [r] = await c.var.sql<{ fc: string }[]>`
+      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+        'type', 'Feature', 'id', s.row_no,
+        'geometry', ST_AsGeoJSON(coalesce(s.geom_fixed, s.geom), 7)::json,
+        'properties', json_build_object('row', s.row_no, 'key', s.key, 'action', s.action,
+          'errors', (SELECT count(*) FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error'),
+          'warnings', (SELECT count(*) FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'warning'))
+      ) ORDER BY s.row_no) FILTER (WHERE s.geom IS NOT NULL), '[]'::json))::text AS fc
+      FROM import_staged s WHERE s.batch_id = ${id}`;
+    return c.body(r!.fc, 200, { 'Content-Type': 'application/geo+json' });
+  })
+  .post('/:id/commit', async (c) => {
+    const user = await importer(c);
+    const { id } = readQuery(c, IdParam, c.req.param());
+    const target = await batchTarget(c, id);
+    if (!user.roles.includes('admin')) {
+      for (const code of await batchUnits(c, id, target)) {
+        const chain = await unitChain(c, code);
+        if (!scopeCovers(user.scopes, chain)) throw authErrors.scope('editor', chain[0]?.fullName ?? code);
+      }
+    }
+    const counts = await commitBatch(c.var.sql, c.var.deps.versions, id, { userId: user.id, username: user.username, requestId: c.get('requestId'), ip: clientIp(c) });
+    return c.json({ ...(await batchReport(c.var.sql, id)), written: { inserts: counts.inserts ?? 0, updates: counts.updates ?? 0 }, layers: TARGETS[target].layers });
+  })
+  .post('/:id/rollback', async (c) => {
+    const user = await authorize(c, 'admin');
+    const { id } = readQuery(c, IdParam, c.req.param());
+    await rollbackBatch(c.var.sql, c.var.deps.versions, id, { userId: user.id, username: user.username, requestId: c.get('requestId'), ip: clientIp(c) });
+    return c.json(await batchReport(c.var.sql, id));
+  });
