@@ -7,7 +7,7 @@
  * exceljs stays on the server: the web bundle never carries it.
  */
 import ExcelJS from 'exceljs';
-import type { Lang } from './csv.ts';
+import type { Lang } from '../domain/csv.ts';
 
 /** A cell: text, a number, a date (ISO yyyy-mm-dd, written as an Excel date), or empty. */
 export type XlsxCell = string | number | null | { date: string };

@@ -36,7 +36,7 @@ export class AggregationCache {
       return structuredClone(value) as T;
     }
     const pending = this.inflight.get(key);
-    if (pending) {
+    if (pending !== undefined) {
       this.hits++;
       return structuredClone(await pending) as T;
     }

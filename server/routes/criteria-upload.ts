@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../auth/guards.ts';
 import { UnitCode, Year } from '../domain/api.ts';
 import { CriteriaUploadBody } from '../domain/ntm.ts';
-import { attachment, CSV_TYPE } from '../export/csv.ts';
+import { attachment, CSV_TYPE } from '../domain/csv.ts';
 import { HttpError } from '../http/errors.ts';
 import { readJson, validate } from '../http/validate.ts';
 import { criteriaTemplate, uploadText } from '../services/criteria-csv.ts';

@@ -8,7 +8,7 @@ import type { Sql } from 'postgres';
 import type { z } from 'zod';
 import type { CriteriaUploadBody } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
-import { dateCell, toCsv, type CsvValue, type Lang } from '../export/csv.ts';
+import { dateCell, toCsv, type CsvValue, type Lang } from '../domain/csv.ts';
 import { detectAndDecode, TextDecodeError, type TextEncoding } from '../text/encoding.ts';
 
 export function uploadText(body: z.output<typeof CriteriaUploadBody>): { text: string; encoding: TextEncoding } {

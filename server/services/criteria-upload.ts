@@ -61,7 +61,7 @@ function parseRows(csv: string): { rows: UploadRow[]; errors: UploadRowError[] }
   if (errors.length) return { rows: [], errors };
   const rows: UploadRow[] = [];
   for (const r of records.slice(1)) {
-    // a leading apostrophe before = + - @ is the formula guard of our own exports (export/csv.ts)
+    // a leading apostrophe before = + - @ is the formula guard of our own exports (domain/csv.ts)
     const cell = (f: Field) => (columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '').replace(/^'(?=[=+\-@])/, '');
     const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, cell(f)]));
     const p = CriteriaUploadRow.safeParse(value);

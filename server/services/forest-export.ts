@@ -3,7 +3,7 @@
  * writers of server/export: CSV in the language's convention (csv.ts) and XLSX in the layout of
  * the NTM appendices (xlsx.ts).
  */
-import { attachment, digitsOf, toCsv } from '../export/csv.ts';
+import { attachment, digitsOf, toCsv } from '../domain/csv.ts';
 import { appendixXlsx, XLSX_TYPE } from '../export/xlsx.ts';
 
 export type ExportLang = 'vi' | 'en';
@@ -34,7 +34,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A value as a cell: ISO dates become dates (written the language's way in CSV, as Excel dates in XLSX). */
 const cellOf = (v: string | number | null): string | number | null | { date: string } => (typeof v === 'string' && ISO_DATE.test(v) ? { date: v } : v);
 
-/** The table as CSV (export/csv.ts: the language's separator, decimal mark and date form): one header line, the rows, the total row. */
+/** The table as CSV (domain/csv.ts: the language's separator, decimal mark and date form): one header line, the rows, the total row. */
 export function tableCsv<R>(t: ExportTable<R>, lang: ExportLang): string {
   const rows = [...t.rows, ...(t.total !== undefined ? [t.total] : [])].map((r) => t.columns.map((c) => cellOf(c.value(r))));
   return toCsv([t.columns.map((c) => c.header[lang]), ...rows], lang, t.columns.map((c) => digitsOf(c.numFmt)));

@@ -5,14 +5,14 @@
  * The screen (GET /api/ntm/report, web/src/ntm/ReportTable.tsx), the CSV and the XLSX all render
  * these definitions, with the cell text and header geometry of server/domain/report-table.ts.
  *
- * CSV holds one table (export/csv.ts: UTF-8 with BOM, the language's separator and decimal mark)
+ * CSV holds one table (domain/csv.ts: UTF-8 with BOM, the language's separator and decimal mark)
  * so it opens cleanly in a spreadsheet and reads back in a script; XLSX holds every table, one
  * sheet each, in the appendix layout of export/xlsx.ts (shared with the forest exports).
  */
 import type { NtmTablesResponse } from '../domain/ntm.ts';
 import type { VillageStatsResponse } from '../domain/api.ts';
 import { headerLine, type ReportCell, type ReportLang, type ReportTable } from '../domain/report-table.ts';
-import { digitsOf, toCsv } from '../export/csv.ts';
+import { digitsOf, toCsv } from '../domain/csv.ts';
 import { appendixXlsx } from '../export/xlsx.ts';
 
 export type Lang = ReportLang;
@@ -290,7 +290,7 @@ export function exportTables(t: NtmTablesResponse, villages: VillageExportInput 
 
 /**
  * One table as CSV: its header rows (merged cells repeated from the left) then its rows, in the
- * language's convention of every export (export/csv.ts: 14,8 and ';' in Vietnamese).
+ * language's convention of every export (domain/csv.ts: 14,8 and ';' in Vietnamese).
  */
 export function tableCsv(table: ExportTable, lang: Lang): string {
   return toCsv([headerLine(table.header), ...table.rows], lang, table.formats.map((f) => digitsOf(f ?? undefined)));

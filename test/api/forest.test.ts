@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 const fetchRaw = (path: string) => api.app.request(`http://localhost${path}`);
 
-/** A CSV answer → rows of cells (Vietnamese files are ';'-separated with decimal commas: export/csv.ts). */
+/** A CSV answer → rows of cells (Vietnamese files are ';'-separated with decimal commas: domain/csv.ts). */
 async function parseCsv(res: Response): Promise<string[][]> {
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets read the Vietnamese right

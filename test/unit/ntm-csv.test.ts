@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CriteriaUploadRow } from '../../server/domain/ntm.ts';
 import { CsvSyntaxError, detectSeparator, foldHeader, parseCsv } from '../../server/services/ntm-csv.ts';
-import { toCsv } from '../../server/export/csv.ts';
+import { toCsv } from '../../server/domain/csv.ts';
 import { competitionRanks, criteriaChange } from '../../server/services/ntm-tables.ts';
 import { decimal } from '../../server/services/ntm-export.ts';
 
@@ -73,9 +73,9 @@ describe('tables helpers', () => {
   });
 });
 
-describe('export/csv: one convention per language', () => {
+describe('domain/csv: one convention per language', () => {
   it('Vietnamese: ";" between cells, decimal comma, dd/mm/yyyy; English: ",", decimal point, ISO; both with a BOM', async () => {
-    const { toCsv, dateCell } = await import('../../server/export/csv.ts');
+    const { toCsv, dateCell } = await import('../../server/domain/csv.ts');
     const rows = [['Xã', 'ha', 'ngày'], ['Đắk Hà', 11.24, dateCell('2024-03-15')], ['a;b', 0.5, null]];
     expect(toCsv(rows, 'vi')).toBe('\uFEFFXã;ha;ngày\r\nĐắk Hà;11,24;15/03/2024\r\n"a;b";0,5;\r\n');
     expect(toCsv(rows, 'en')).toBe('\uFEFFXã,ha,ngày\r\nĐắk Hà,11.24,2024-03-15\r\n"a;b",0.5,\r\n');

@@ -2,7 +2,7 @@
  * The forest endpoints: inspections, worklist, file links, units with plantings — typed and thin,
  * over the one client of api/http.ts (a lô's record is api.plot of api/client.ts).
  */
-import type { PlotDetail, TieuKhuDetail } from '../../../server/domain/api.ts';
+import type { TieuKhuDetail } from '../../../server/domain/api.ts';
 import type { InspectionBody, InspectionResponse, WorklistResponse, ForestUnit } from '../../../server/domain/forest.ts';
 import { getJson, query as qs, send } from '../api/http.ts';
 

@@ -5,7 +5,7 @@
  * JSON and CSV. Measuring: distance along clicked points and area of the drawn shape (turf,
  * loaded with this lazily loaded panel only).
  */
-import { toCsv, type CsvValue } from '../../../server/export/csv.ts';
+import { toCsv, type CsvValue } from '../../../server/domain/csv.ts';
 import { errorText } from './errorText.ts';
 import { useEffect, useState } from 'react';
 import { area as turfArea } from '@turf/area';
@@ -122,7 +122,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
     plannerStore.set({ area: null, sketch: null });
   };
 
-  // the shared CSV writer of every export: ';' and decimal commas in Vietnamese (server/export/csv.ts)
+  // the shared CSV writer of every export: ';' and decimal commas in Vietnamese (server/domain/csv.ts)
   const csv = (r: AreaAnalysis) => {
     const rows: CsvValue[][] = [['section', 'key', 'name', 'area_ha', 'share', 'detail']];
     rows.push(['area', '', r.source.label ?? r.source.kind, r.areaHa, 1, '']);
