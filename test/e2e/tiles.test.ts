@@ -137,6 +137,7 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
     expect((await panel.locator('[data-testid="info-title"]').innerText()).trim()).toBe('Sa Thầy');
     const communes = await server.get<{ properties: { communes: number } }>('/api/tiles/districts/features/616');
     expect(await panel.locator('[data-testid="info-district-communes"] dd').innerText()).toBe(String(communes.properties.communes));
+    await atlas.page.screenshot({ path: 'tmp/tiles-district-panel.png' });
   });
 
   it('lets a page of an allowed origin read TileJSON and tiles (CORS), and no other', async () => {
