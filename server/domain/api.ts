@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { NtmLevel, SurvivalClass } from './classes.ts';
+import { TILE_LAYERS, type TileLayer } from './layers.ts';
 
 // ---------- shared pieces ----------
 export const Year = z.coerce.number().int().min(2000).max(2100);
@@ -49,7 +50,6 @@ export interface CriteriaSetInfo {
 
 // ---------- tiles ----------
 // the tile layers are those of the layer registry (domain/layers.ts)
-import { TILE_LAYERS, type TileLayer } from './layers.ts';
 export { TILE_LAYERS, type TileLayer };
 export const TileParams = z.object({
   layer: z.enum(TILE_LAYERS),

@@ -4,6 +4,7 @@ import { decodeTile, ringArea, tileOf } from '../helpers/mvt.ts';
 import type { TileJson, TileVersions } from '../../server/domain/api.ts';
 import { LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type LayerDescription } from '../../server/domain/layers.ts';
 import { authTestApp, createUser, demoPlaces, signedIn } from '../helpers/auth.ts';
+import { DataVersions } from '../../server/tiles/versions.ts';
 
 let api: Awaited<ReturnType<typeof testApi>>;
 beforeAll(async () => {
@@ -147,6 +148,19 @@ describe(`vector tiles (${TARGET}, ${TARGET === 'postgres' ? 'ST_AsMVT' : 'serve
 });
 
 describe(`tile URLs carry the data version (${TARGET})`, () => {
+  it('registers a data_version row for every registry layer at start-up, keeping existing versions', async () => {
+    const sql = api.db.sql;
+    const before = await sql<{ layer: string; version: number }[]>`SELECT layer, version::int AS version FROM data_version`;
+    // khoảnh: no test writes it; its row goes as if the layer were new
+    await sql`DELETE FROM data_version WHERE layer = 'khoanh'`;
+    const v = await DataVersions.load(sql);
+    await DataVersions.load(sql); // twice: idempotent
+    const after = await sql<{ layer: string; version: number }[]>`SELECT layer, version::int AS version FROM data_version`;
+    expect(after.map((r) => r.layer).sort()).toEqual([...TILE_LAYERS].sort());
+    expect(v.get('khoanh')).toBe(1);
+    for (const r of before.filter((b) => b.layer !== 'khoanh')) expect(v.get(r.layer), r.layer).toBe(r.version);
+  });
+
   it('caches a versioned tile for good, and makes an unversioned or outdated one revalidate', async () => {
     const [z, x, y] = tileOf(...CITY, 8);
     const v = (await api.get<TileVersions>('/api/tiles/versions')).districts;

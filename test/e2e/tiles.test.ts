@@ -2,10 +2,13 @@
  * What the map draws must be true after a write, and readable at the province view (issue 12):
  * - a criterion saved by an editor is drawn in its new colour when the page is opened again in the
  *   same browser (tiles are cached under URLs that carry the layer's data version);
- * - at province zoom villages do not cover the communes, and a click there opens the commune.
+ * - at province zoom villages do not cover the communes, and a click there opens the commune;
+ * - a page of another origin allowed by CORS_ALLOWED_ORIGINS reads TileJSON and tiles, others cannot.
  * Expected colours come from the shared class colours and the API's answers.
  */
-import { expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CommuneDetail, MetaResponse, SearchResponse } from '../../server/domain/api.ts';
 import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
@@ -25,10 +28,23 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
   let server: AtlasServer;
   let browser: Browser;
   let atlas: AtlasDriver;
+  // another site (its own origin) that embeds the atlas's tiles; allowed by the server's setting
+  let otherSite: Server;
+  let otherOrigin: string;
+  const saved = process.env.CORS_ALLOWED_ORIGINS;
+  beforeAll(async () => {
+    otherSite = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>GIS</title>'));
+    await new Promise<void>((r) => otherSite.listen(0, '127.0.0.1', r));
+    otherOrigin = `http://127.0.0.1:${(otherSite.address() as AddressInfo).port}`;
+    process.env.CORS_ALLOWED_ORIGINS = otherOrigin; // read by this file's server at start
+  });
+  afterAll(() => new Promise<void>((r) => otherSite.close(() => r())));
 
   withServerAndBrowser((s, b) => {
     server = s;
     browser = b;
+    if (saved === undefined) delete process.env.CORS_ALLOWED_ORIGINS;
+    else process.env.CORS_ALLOWED_ORIGINS = saved;
   });
   withPagePerTest(() => browser, () => server.url, (a) => (atlas = a));
 
@@ -121,5 +137,31 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
     expect((await panel.locator('[data-testid="info-title"]').innerText()).trim()).toBe('Sa Thầy');
     const communes = await server.get<{ properties: { communes: number } }>('/api/tiles/districts/features/616');
     expect(await panel.locator('[data-testid="info-district-communes"] dd').innerText()).toBe(String(communes.properties.communes));
+    await atlas.page.screenshot({ path: 'tmp/tiles-district-panel.png' });
+  });
+
+  it('lets a page of an allowed origin read TileJSON and tiles (CORS), and no other', async () => {
+    // a page of its own: the refused fetch logs a CORS error in its console, which is the point
+    const p = await openPage(browser);
+    const read = async (pageOrigin: string) => {
+      await p.page.goto(`${pageOrigin}/`);
+      return p.page.evaluate(async (api) => {
+        try {
+          const tj = (await (await fetch(`${api}/api/tiles/districts.json`)).json()) as { tiles: string[]; attribution: string };
+          const tile = await fetch(tj.tiles[0]!.replace('{z}', '8').replace('{x}', '204').replace('{y}', '117'));
+          return { ok: true, attribution: tj.attribution, tileStatus: tile.status, bytes: (await tile.arrayBuffer()).byteLength };
+        } catch (e) {
+          return { ok: false, error: String(e) };
+        }
+      }, server.url);
+    };
+    const allowed = await read(otherOrigin);
+    expect(allowed).toMatchObject({ ok: true, tileStatus: 200 });
+    expect((allowed as { bytes: number }).bytes).toBeGreaterThan(0);
+    expect((allowed as { attribution: string }).attribution).toMatch(/minh họa/);
+    // the same site under another name is another origin, not in the list: the browser refuses
+    const refused = await read(otherOrigin.replace('127.0.0.1', 'localhost'));
+    await p.close();
+    expect(refused.ok).toBe(false);
   });
 });

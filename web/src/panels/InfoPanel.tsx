@@ -51,7 +51,7 @@ export function InfoPanel({ selection, detail, onClose, onSelect }: InfoPanelPro
     const f = featureDetailOf(selection)!;
     body = <FeatureInfo layer={f.layer} id={f.id} />;
   } else {
-    // kinds without a details endpoint (tiểu khu, khoảnh, district, coordinate from a link)
+    // kinds without a details endpoint (tiểu khu, khoảnh, coordinate from a link)
     body = (
       <article className="info-card">
         <p className="info-kind">{t(`kind.${selection.kind}`)}</p>
