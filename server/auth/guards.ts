@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Sql } from 'postgres';
 import { HttpError, notFound } from '../http/errors.ts';
 import { authErrors } from './errors.ts';
 import type { Role } from './roles.ts';
@@ -62,8 +63,9 @@ export function scopeCovers(scopes: readonly string[], chain: readonly { code: s
 }
 
 /** A unit and its ancestors, the unit first (empty when unknown). */
-export async function unitChain(c: Context, unitCode: string): Promise<UnitInChain[]> {
-  const chain = await c.var.sql<{ code: string; full_name: string; level: UnitInChain['level'] }[]>`
+export async function unitChain(c: Context | Sql, unitCode: string): Promise<UnitInChain[]> {
+  const sql = 'req' in c ? c.var.sql : c;
+  const chain = await sql<{ code: string; full_name: string; level: UnitInChain['level'] }[]>`
     WITH RECURSIVE up AS (
       SELECT code, parent_code, full_name, level, 0 AS depth FROM admin_unit WHERE code = ${unitCode}
       UNION ALL
@@ -110,4 +112,16 @@ export async function namesForReader<T>(c: Context, value: T): Promise<T> {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, USERNAME_FIELDS.has(k) ? null : strip(x)]));
   };
   return strip(value) as T;
+}
+
+/**
+ * The scope check of requireScope() for services, which take no HTTP context: on the given
+ * database handle (e.g. a write's transaction, for a unit read under lock) with the scopes of
+ * the user the route authorized. 403 outside the scopes, 404 for an unknown unit.
+ */
+export async function assertScope(sql: Sql, scopes: readonly string[], role: Role, unitCode: string): Promise<UnitInChain[]> {
+  const units = await unitChain(sql, unitCode);
+  if (units.length === 0) throw notFound({ vi: 'đơn vị hành chính', en: 'Administrative unit' });
+  if (!scopeCovers(scopes, units)) throw authErrors.scope(role, units[0]!.fullName);
+  return units;
 }

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { authorize, namesForReader, requireScope } from '../auth/guards.ts';
-import { ID_MAX, INT4_MAX, readJson, readQuery } from '../http/validate.ts';
+import { ID_MAX, INT4_MAX, readJson, readParams, readQuery } from '../http/validate.ts';
+import { writeContext } from '../write/context.ts';
 import { PlanBody } from '../domain/planner.ts';
 import { UnitCode, Year } from '../domain/api.ts';
 import { createPlan, deletePlan, listPlans, planOr404, updatePlan } from '../services/plans.ts';
@@ -43,10 +44,10 @@ async function planFile(c: Context, id: number, format: 'csv' | 'xlsx' | 'geojso
 export const plans = new Hono()
   .get('/', async (c) => c.json(await namesForReader(c, await listPlans(c.var.sql, readQuery(c, ListQuery)))))
   .post('/', smallBodies(PLAN_BODY_LIMIT), async (c) => {
-    const user = await authorize(c, 'planner');
+    await authorize(c, 'planner');
     const body = await readJson(c, PlanBody);
     await requireScope(c, 'planner', body.unitCode);
-    const r = await createPlan(c, user.id, body);
+    const r = await createPlan(await writeContext(c), body);
     return c.json(r.created ? r.plan : { ...r.plan, replayed: true }, r.created ? 201 : 200);
   })
   .get('/:ref', async (c) => {
@@ -60,12 +61,12 @@ export const plans = new Hono()
     const { id } = readQuery(c, IdParam, c.req.param());
     const body = await readJson(c, EditedPlanBody);
     await requireScope(c, 'planner', body.unitCode);
-    return c.json(await updatePlan(c, user.id, id, body));
+    return c.json(await updatePlan(await writeContext(c), user.scopes, id, body));
   })
   .delete('/:id', async (c) => {
-    await authorize(c, 'planner');
-    const { id } = readQuery(c, IdParam, c.req.param());
+    const user = await authorize(c, 'planner');
+    const { id } = readParams(c, IdParam);
     const { version } = readQuery(c, z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }));
-    await deletePlan(c, id, version);
+    await deletePlan(await writeContext(c), user.scopes, id, version);
     return c.json({ deleted: true, id });
   });

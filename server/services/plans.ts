@@ -3,12 +3,11 @@
  * of their scope. Read, create (idempotent), replace (versioned, 409 on a stale version), delete
  * (versioned) — each write one audited transaction through withWrite().
  */
-import type { Context } from 'hono';
 import type { Sql } from 'postgres';
 import { assertVersion, withWrite } from '../write/transaction.ts';
-import { authErrors } from '../auth/errors.ts';
-import { requireScope } from '../auth/guards.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import type { WriteContext } from '../write/context.ts';
+import { assertScope } from '../auth/guards.ts';
+import { HttpError, notFound, unprocessable } from '../http/errors.ts';
 import type { ForestFunction, PlanBody, PlanRecord, PlanSite, PlanSummary } from '../domain/planner.ts';
 import { plotLabel } from '../domain/forest.ts';
 
@@ -125,20 +124,20 @@ async function checkSites(sql: Sql, body: PlanBody, planId: number | null): Prom
     LEFT JOIN forest_plot p ON p.id = x."plotId"
     LEFT JOIN admin_unit c ON c.code = p.commune_code`;
   const missing = rows.filter((r) => !r.found).map((r) => r.plot_id);
-  if (missing.length) throw authErrors.unprocessable(`Không có lô mã ${missing.join(', ')}`, `No lô with id ${missing.join(', ')}`);
+  if (missing.length) throw unprocessable(`Không có lô mã ${missing.join(', ')}`, `No lô with id ${missing.join(', ')}`);
   const outside = rows.filter((r) => !r.inside).map((r) => r.label);
   if (outside.length) {
-    throw authErrors.unprocessable(`Lô ngoài đơn vị của kế hoạch: ${outside.join('; ')}`, `Lô outside the plan's unit: ${outside.join('; ')}`);
+    throw unprocessable(`Lô ngoài đơn vị của kế hoạch: ${outside.join('; ')}`, `Lô outside the plan's unit: ${outside.join('; ')}`);
   }
   const tooBig = rows.filter((r) => r.area != null && r.dtich != null && r.area > r.dtich + 1e-9);
   if (tooBig.length) {
     const list = tooBig.map((r) => `${r.label} (${r.area} > ${r.dtich} ha)`).join('; ');
-    throw authErrors.unprocessable(`Diện tích trồng lớn hơn diện tích lô: ${list}`, `Planting area above the lô's area: ${list}`);
+    throw unprocessable(`Diện tích trồng lớn hơn diện tích lô: ${list}`, `Planting area above the lô's area: ${list}`);
   }
   const taken = rows.filter((r) => r.other_plan);
   if (taken.length) {
     const list = taken.map((r) => `${r.label} → ${r.other_plan}`).join('; ');
-    throw authErrors.unprocessable(`Lô đã có trong kế hoạch khác của năm ${body.year}: ${list}`, `Lô already in another ${body.year} plan: ${list}`);
+    throw unprocessable(`Lô đã có trong kế hoạch khác của năm ${body.year}: ${list}`, `Lô already in another ${body.year} plan: ${list}`);
   }
 }
 
@@ -176,20 +175,20 @@ function comparable(p: { name: string; year: number; unitCode: string; species: 
  * Creates a plan (planner role with a scope covering its unit): 201 with the plan. A retried
  * request (same clientRequestId) returns the first plan with `replayed: true`, writing nothing.
  */
-export async function createPlan(c: Context, userId: number, body: PlanBody): Promise<{ plan: PlanRecord; created: boolean }> {
+export async function createPlan(w: WriteContext, body: PlanBody): Promise<{ plan: PlanRecord; created: boolean }> {
   const byKey = async (sql: Sql) => {
     if (!body.clientRequestId) return null;
     const [r] = await sql<{ id: string }[]>`SELECT id FROM planting_plan WHERE client_request_id = ${body.clientRequestId}`;
     return r ? planOr404(sql, Number(r.id)) : null;
   };
-  const prior = await byKey(c.var.sql);
+  const prior = await byKey(w.sql);
   if (prior) return { plan: prior, created: false };
-  const r = await withWrite(c, { entity: 'planting_plan', action: 'create' }, async (tx) => {
+  const r = await withWrite(w, { entity: 'planting_plan', action: 'create' }, async (tx) => {
     await checkSites(tx, body, null);
     const [row] = await tx<{ id: string }[]>`
       INSERT INTO planting_plan (name, year, unit_code, species, funding, households, note, client_request_id, created_by, updated_by)
       VALUES (${body.name}, ${body.year}, ${body.unitCode}, ${body.species ?? null}, ${body.funding ?? null}, ${body.households ?? null},
-              ${body.note ?? null}, ${body.clientRequestId ?? null}, ${userId}, ${userId})
+              ${body.note ?? null}, ${body.clientRequestId ?? null}, ${w.actor.id}, ${w.actor.id})
       ON CONFLICT (client_request_id) DO NOTHING
       RETURNING id`;
     if (!row) {
@@ -209,12 +208,12 @@ export async function createPlan(c: Context, userId: number, body: PlanBody): Pr
  * cover both the plan's unit and the new one; `version` must be the one edited (409 otherwise,
  * with the current plan). Sending the stored values changes nothing.
  */
-export async function updatePlan(c: Context, userId: number, id: number, body: PlanBody & { version: number }): Promise<PlanRecord> {
-  const r = await withWrite(c, { entity: 'planting_plan', entityId: String(id) }, async (tx) => {
+export async function updatePlan(w: WriteContext, scopes: readonly string[], id: number, body: PlanBody & { version: number }): Promise<PlanRecord> {
+  const r = await withWrite(w, { entity: 'planting_plan', entityId: String(id) }, async (tx) => {
     const [lock] = await tx<{ id: string }[]>`SELECT id FROM planting_plan WHERE id = ${id} FOR UPDATE`;
     if (!lock) throw notFound({ vi: `kế hoạch trồng rừng ${id}`, en: `Planting plan ${id}` });
     const before = await planOr404(tx, id);
-    await requireScope(c, 'planner', before.unitCode);
+    await assertScope(tx, scopes, 'planner', before.unitCode);
     assertVersion(before, body.version);
     await checkSites(tx, body, id);
     const next = { ...body, species: body.species ?? null, funding: body.funding ?? null, households: body.households ?? null, note: body.note ?? null };
@@ -227,7 +226,7 @@ export async function updatePlan(c: Context, userId: number, id: number, body: P
     await tx`
       UPDATE planting_plan SET name = ${body.name}, year = ${body.year}, unit_code = ${body.unitCode}, species = ${next.species},
              funding = ${next.funding}, households = ${next.households}, note = ${next.note},
-             version = version + 1, updated_by = ${userId}, updated_at = now()
+             version = version + 1, updated_by = ${w.actor.id}, updated_at = now()
       WHERE id = ${id}`;
     await insertSites(tx, id, body);
     return { before, after: await planOr404(tx, id) };
@@ -236,12 +235,12 @@ export async function updatePlan(c: Context, userId: number, id: number, body: P
 }
 
 /** Deletes a plan and its lô list (versioned like an update). */
-export async function deletePlan(c: Context, id: number, version: number): Promise<void> {
-  await withWrite(c, { entity: 'planting_plan', entityId: String(id), action: 'delete' }, async (tx) => {
+export async function deletePlan(w: WriteContext, scopes: readonly string[], id: number, version: number): Promise<void> {
+  await withWrite(w, { entity: 'planting_plan', entityId: String(id), action: 'delete' }, async (tx) => {
     const [lock] = await tx<{ id: string }[]>`SELECT id FROM planting_plan WHERE id = ${id} FOR UPDATE`;
     if (!lock) throw notFound({ vi: `kế hoạch trồng rừng ${id}`, en: `Planting plan ${id}` });
     const before = await planOr404(tx, id);
-    await requireScope(c, 'planner', before.unitCode);
+    await assertScope(tx, scopes, 'planner', before.unitCode);
     assertVersion(before, version);
     await tx`DELETE FROM planting_plan WHERE id = ${id}`;
     return { before, after: null };

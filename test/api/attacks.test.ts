@@ -67,18 +67,18 @@ describe(`SQL meta-characters (${TARGET})`, () => {
   it('in identifiers (username, roles, scopes, path parameters): refused with 4xx, nothing changes', async () => {
     await unchanged(async () => {
       for (const s of SQL_META) {
-        expect((await admin.post('/api/admin/users', { username: s, displayName: 'X', roles: ['viewer'] })).status, s).toBe(422);
-        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: [s] })).status, s).toBe(422);
-        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: ['editor'], scopes: [s] })).status, s).toBe(422);
+        expect((await admin.post('/api/admin/users', { username: s, displayName: 'X', roles: ['viewer'] })).status, s).toBe(400);
+        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: [s] })).status, s).toBe(400);
+        expect((await admin.post('/api/admin/users', { username: 'atk-new', displayName: 'X', roles: ['editor'], scopes: [s] })).status, s).toBe(400);
         const e = encodeURIComponent(s);
         expect([400, 404], s).toContain((await admin.patch(`/api/admin/users/${e}`, { version: 1, displayName: 'X' })).status);
         expect([400, 404], s).toContain((await admin.post(`/api/admin/users/${e}/password`, {})).status);
         expect([400, 404], s).toContain((await editor.put(`/api/communes/${e}/criteria/${year}/1`, { met: true, version: 0 })).status);
         expect([400, 404], s).toContain((await editor.put(`/api/communes/${places.cityCommune}/criteria/${e}/1`, { met: true, version: 0 })).status);
         expect([400, 404], s).toContain((await editor.put(`/api/villages/${e}/criteria/${year}/1`, { met: true, version: 0 })).status);
-        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: s, version: 0 })).status, s).toBe(422);
-        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: s })).status, s).toBe(422);
-        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: 0, evidenceDate: s })).status, s).toBe(422);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: s, version: 0 })).status, s).toBe(400);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: s })).status, s).toBe(400);
+        expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/1`, { met: true, version: 0, evidenceDate: s })).status, s).toBe(400);
       }
     });
   });
@@ -130,8 +130,8 @@ describe(`SQL meta-characters (${TARGET})`, () => {
 
   it('control characters (NUL) in text: refused, nothing changes', async () => {
     await unchanged(async () => {
-      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/13`, { met: true, evidence: 'a\u0000b', version: 0 })).status).toBe(422);
-      expect((await admin.patch(`/api/admin/users/${victim.id}`, { version: 1, displayName: 'a\u0000b' })).status).toBe(422);
+      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/13`, { met: true, evidence: 'a\u0000b', version: 0 })).status).toBe(400);
+      expect((await admin.patch(`/api/admin/users/${victim.id}`, { version: 1, displayName: 'a\u0000b' })).status).toBe(400);
     });
   });
 });
@@ -155,8 +155,8 @@ describe(`oversized and malformed bodies (${TARGET})`, () => {
         expect(e.error.code).toBe('body_too_large');
         expect(e.error.message.vi).toMatch(/quá lớn/);
       }
-      // a long but allowed evidence (2,000 characters) is a 422 only above its own limit
-      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/14`, { met: true, evidence: 'y'.repeat(2001), version: 0 })).status).toBe(422);
+      // a long but allowed evidence (2,000 characters) is a 400 only above its own limit
+      expect((await editor.put(`/api/communes/${places.cityCommune}/criteria/${year}/14`, { met: true, evidence: 'y'.repeat(2001), version: 0 })).status).toBe(400);
     });
   });
 
@@ -166,8 +166,8 @@ describe(`oversized and malformed bodies (${TARGET})`, () => {
       expect((await editor.request('PUT', path, { raw: 'met=true&version=0', contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
       expect((await editor.request('PUT', path, { raw: '{"met":true,"version":0}', contentType: 'text/plain' })).status).toBe(415);
       expect((await editor.request('PUT', path, { raw: '{"met":true,' })).status).toBe(400);
-      expect((await editor.request('PUT', path, { raw: '{"__proto__":{"admin":true},"met":true,"version":0}' })).status).toBe(422);
-      expect((await admin.request('POST', '/api/admin/users', { raw: '[]' })).status).toBe(422);
+      expect((await editor.request('PUT', path, { raw: '{"__proto__":{"admin":true},"met":true,"version":0}' })).status).toBe(400);
+      expect((await admin.request('POST', '/api/admin/users', { raw: '[]' })).status).toBe(400); // schema faults are 400 invalid_input on every route (test/api/validation.test.ts); 422 is for rules on the records
     });
   });
 });
@@ -226,12 +226,12 @@ describe(`forged sessions and cross-site requests (${TARGET})`, () => {
     expect((await editor.put(path, { met: true, evidence: "x'); SELECT pg_sleep(10); --", version: 0 })).status).toBe(201);
     const answers = [
       await editor.put(path, { met: false, version: 0 }), // 409
-      await editor.put(path, { met: 'x', version: 1 }), // 422
+      await editor.put(path, { met: 'x', version: 1 }), // 400 (schema)
       await editor.request('PUT', path, { raw: '{', contentType: 'application/json' }), // 400
       await editor.put(`/api/communes/99999/criteria/${year}/17`, { met: true, version: 0 }), // 404
       await new Client(t.app).put(path, { met: true, version: 1 }), // 401
     ];
-    expect(answers.map((r) => r.status)).toEqual([409, 422, 400, 404, 401]);
+    expect(answers.map((r) => r.status)).toEqual([409, 400, 400, 404, 401]);
     for (const res of answers) {
       const text = await res.text();
       expect(text).not.toMatch(/postgres|syntax|relation|stack|at [A-Za-z.]+ \(|\.ts:\d+|node_modules/i);

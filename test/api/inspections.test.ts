@@ -259,7 +259,7 @@ describe(`inspections: refusals (${TARGET})`, () => {
 
   it('refuses surviving > planted with the number of the sample plot', async () => {
     const e = await refuse({ plots: [{ areaM2: 100, planted: 16, surviving: 14 }, { areaM2: 100, planted: 16, surviving: 18 }] });
-    expect([e.status, e.code]).toEqual([422, 'invalid_input']);
+    expect([e.status, e.code]).toEqual([400, 'invalid_input']); // schema faults are 400 invalid_input on every route (test/api/validation.test.ts); 422 is for rules on the records
     const issue = e.body.error.issues!.find((i) => i.path === 'plots.1.surviving');
     expect(issue?.message).toContain('ô tiêu chuẩn 2');
     expect(issue?.message).toContain('Surviving (18) exceeds planted (16) in sample plot 2');
@@ -267,7 +267,7 @@ describe(`inspections: refusals (${TARGET})`, () => {
 
   it('refuses zero planted, a plot without planted or density, no plots at all and a missing list', async () => {
     const zero = await refuse({ plots: [{ areaM2: 100, planted: 0, surviving: 0 }] });
-    expect(zero.status).toBe(422);
+    expect(zero.status).toBe(400);
     expect(zero.body.error.issues!.some((i) => i.path === 'plots.0.planted' && /greater than 0/.test(i.message))).toBe(true);
     const none = await refuse({ plots: [{ areaM2: 100, surviving: 3 }] });
     expect(none.body.error.issues!.some((i) => i.path === 'plots.0.planted' && /missing/.test(i.message))).toBe(true);
@@ -286,7 +286,7 @@ describe(`inspections: refusals (${TARGET})`, () => {
     const noLast = await refuse({ lastInspectionId: undefined });
     expect(noLast.body.error.issues!.some((i) => i.path === 'lastInspectionId')).toBe(true);
     const extra = await refuse({ survivalPct: 100 });
-    expect(extra.status).toBe(422);
+    expect(extra.status).toBe(400);
   });
 
   it('refuses inspecting a withdrawn planting', async () => {

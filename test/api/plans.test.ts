@@ -112,9 +112,10 @@ describe('the lô of a plan are checked (422, bilingual)', () => {
     expect(e.en.length).toBeGreaterThan(5);
   });
 
-  it('a lô twice in the body, or an empty name → 422 invalid_input', async () => {
-    expect((await c['pl-city']!.post('/api/plans', planBody({ sites: [{ plotId: lots[0]!.id }, { plotId: lots[0]!.id }] }))).status).toBe(422);
-    expect((await c['pl-city']!.post('/api/plans', planBody({ name: '  ' }))).status).toBe(422);
+  it('a lô twice in the body, or an empty name → 400 invalid_input', async () => {
+    // schema faults are 400 invalid_input on every route (test/api/validation.test.ts); 422 is for rules on the records
+    expect((await c['pl-city']!.post('/api/plans', planBody({ sites: [{ plotId: lots[0]!.id }, { plotId: lots[0]!.id }] }))).status).toBe(400);
+    expect((await c['pl-city']!.post('/api/plans', planBody({ name: '  ' }))).status).toBe(400);
   });
 });
 
@@ -185,7 +186,7 @@ describe('save, edit, export: the round trip', () => {
     const audits = await t.sql<{ action: string }[]>`SELECT action FROM audit_log WHERE entity = 'planting_plan' AND entity_id = ${String(plan.id)} ORDER BY id`;
     expect(audits.map((a) => a.action)).toEqual(['create', 'update']);
     expect((await errorOf(await c['pl-sathay']!.put(`/api/plans/${plan.id}`, { ...edit, unitCode: saThayCommune, sites: [], version: 2 }))).code).toBe('out_of_scope');
-    expect((await c['pl-city']!.put(`/api/plans/${plan.id}`, { ...edit, version: undefined })).status).toBe(422);
+    expect((await c['pl-city']!.put(`/api/plans/${plan.id}`, { ...edit, version: undefined })).status).toBe(400);
     plan = v2;
   });
 
