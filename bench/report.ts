@@ -119,13 +119,15 @@ export function renderReport(r: BenchResult): string {
   ];
   for (const s of r.scales) {
     out.push(`### ${plotsLabel(s.plots)} lô — ${s.database} (${s.nativeMvt ? 'ST_AsMVT' : 'server-side encoder'})`, '');
-    out.push(
-      'Uncached tiles (tile cache off; API in-process: routing, validation, SQL, gzip; SQL = the layer query alone, same connection). ' +
-        'API / SQL Σ is the ratio of the summed times (target ≤ 1.2); p50 ratios of sub-2 ms tiles show the fixed ~0.5 ms of the HTTP layer.',
-      '',
-      tileTable(s.tiles, s.nativeMvt),
-      '',
-    );
+    if (s.tiles.length > 0) {
+      out.push(
+        'Uncached tiles (tile cache off; API in-process: routing, validation, SQL, gzip; SQL = the layer query alone, same connection). ' +
+          'API / SQL Σ is the ratio of the summed times (target ≤ 1.2); p50 ratios of sub-2 ms tiles show the fixed ~0.5 ms of the HTTP layer.',
+        '',
+        tileTable(s.tiles, s.nativeMvt),
+        '',
+      );
+    }
     if (s.throughput) {
       const t = s.throughput;
       out.push(
