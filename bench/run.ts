@@ -10,7 +10,8 @@
  *   --per-band N     tile addresses per layer and zoom band (default 24)
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
- *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,web,load
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,load,web (build and both below),
+ *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile)
  *   --load-seconds N    duration of each of the two load runs (default 30)
  *   --load-clients N    concurrent clients of the load run on the real server (default 200; 50 on the embedded)
  *   --out FILE       markdown report (default bench/results/latest.md)
@@ -32,7 +33,7 @@ import { benchStartup } from './startup.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchTiles } from './tiles.ts';
 import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
-import { benchMapIdle, buildWeb } from './webapp.ts';
+import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -144,9 +145,13 @@ async function main(): Promise<void> {
           log(`  load: ${opts.loadClients} clients × ${opts.loadSeconds} s, twice…`);
           loads.push(await loadRun(server.url, `PostgreSQL, ${s.plots} lô`, points, opts.loadClients, opts.loadSeconds));
         }
-        if (web) {
+        if (web && !opts.skip.has('mapidle')) {
           log('  map idle…');
           s.mapIdle = await benchMapIdle(web.dir, server.url, { province: '', 'lô, z14': '#map=14/14.62/107.78' });
+        }
+        if (web && !opts.skip.has('slowmobile')) {
+          log('  cold load on slow rural mobile…');
+          s.slowMobile = await benchSlowMobile(web.dir, server.url);
         }
       } finally {
         await server.stop();

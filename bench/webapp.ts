@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { chromium } from 'playwright-core';
 import { ROOT } from '../server/config.ts';
+import { webApp } from '../server/http/static.ts';
 import { percentile } from './stats.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -65,7 +65,7 @@ async function serveBuild(dir: string, apiUrl: string): Promise<{ url: string; s
     headers.delete('content-length');
     return new Response(await res.arrayBuffer(), { status: res.status, headers });
   });
-  app.use('/*', serveStatic({ root: path.relative(process.cwd(), dir) || '.' }));
+  app.route('/', webApp(dir)); // as the server sends it: precompressed, cached by hash
   return new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, stop: () => new Promise((done) => s.close(() => done())) }),
@@ -97,4 +97,82 @@ export async function benchMapIdle(dir: string, apiUrl: string, views: Record<st
     await site.stop();
   }
   return out;
+}
+
+export interface SlowMobileResult {
+  /** the emulated connection */
+  network: { downKbps: number; upKbps: number; rttMs: number };
+  runs: number[];
+  p50: number;
+  max: number;
+  /** JavaScript fetched before the map was idle: bytes over the wire (brotli) and gzip -9 of the same files */
+  jsWireBytes: number;
+  jsGzipBytes: number;
+  jsFiles: string[];
+  /** everything over the wire before idle (page, scripts, styles, API, tiles) */
+  totalWireBytes: number;
+}
+
+/** Slow rural mobile, as issue 12 describes it: 1.6 Mbit/s down, 300 ms round trip. */
+export const SLOW_MOBILE = { downKbps: 1600, upKbps: 750, rttMs: 300 };
+
+/**
+ * Cold loads (fresh browser context: empty cache) to map idle under Chromium's network emulation
+ * (CDP Network.emulateNetworkConditions), and the JavaScript the page fetched before the map was
+ * idle — over the wire and as gzip -9 of the same files (the issue's measure).
+ */
+export async function benchSlowMobile(dir: string, apiUrl: string, runs = 2): Promise<SlowMobileResult> {
+  const site = await serveBuild(dir, apiUrl);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const times: number[] = [];
+  let js = new Map<string, number>();
+  let total = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: SLOW_MOBILE.rttMs,
+        downloadThroughput: (SLOW_MOBILE.downKbps * 1000) / 8,
+        uploadThroughput: (SLOW_MOBILE.upKbps * 1000) / 8,
+      });
+      const kinds = new Map<string, { url: string; type: string }>();
+      const runJs = new Map<string, number>();
+      let runTotal = 0;
+      let idle = false;
+      cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, { url: e.response.url, type: e.type }));
+      cdp.on('Network.loadingFinished', (e) => {
+        if (idle) return;
+        runTotal += e.encodedDataLength;
+        const k = kinds.get(e.requestId);
+        if (k?.type === 'Script') runJs.set(new URL(k.url).pathname, e.encodedDataLength);
+      });
+      const t0 = Date.now();
+      await page.goto(site.url + '/');
+      await page.waitForFunction(() => (window as unknown as { __atlas?: { idle: boolean } }).__atlas?.idle === true, undefined, { timeout: 120_000, polling: 100 });
+      times.push(Date.now() - t0);
+      idle = true;
+      js = runJs;
+      total = runTotal;
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+    await site.stop();
+  }
+  const gz = (p: string) => gzipSync(readFileSync(path.join(dir, p.replace(/^\//, ''))), { level: 9 }).length;
+  return {
+    network: SLOW_MOBILE,
+    runs: times,
+    p50: percentile(times, 50),
+    max: Math.max(...times),
+    jsWireBytes: [...js.values()].reduce((a, b) => a + b, 0),
+    jsGzipBytes: [...js.keys()].reduce((a, p) => a + gz(p), 0),
+    jsFiles: [...js.keys()],
+    totalWireBytes: total,
+  };
 }

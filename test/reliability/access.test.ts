@@ -1,0 +1,115 @@
+/**
+ * The access-rule table (issue 13): for every route of the API (from the app's own route list —
+ * a new route fails here until it is given its rule) and every kind of caller, allowed or refused
+ * as the rule says: 401 anonymous, 403 without the role, and neither for the right role.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import type { Role } from '../../server/auth/contract.ts';
+import { authTestApp, Client, createUser, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
+import { apiRoutes, fill, routeKey } from './helpers.ts';
+
+/** 'open': anyone (the map is public by default); 'user': any signed-in user; a role: that role. */
+type Rule = 'open' | 'user' | Role;
+
+const RULES: Record<string, Rule> = {
+  'GET /api/health': 'open',
+  'GET /api/meta': 'open',
+  'GET /api/tiles/:file{[a-z]+\\.json}': 'open',
+  'GET /api/tiles/:layer/:z/:x/:file': 'open',
+  'GET /api/stats/ntm': 'open',
+  'GET /api/stats/villages': 'open',
+  'GET /api/stats/planting': 'open',
+  'GET /api/communes/:code': 'open',
+  'GET /api/villages': 'open',
+  'GET /api/villages/:code': 'open',
+  'GET /api/plots/:id': 'open',
+  'GET /api/search': 'open',
+  'GET /api/locate': 'open',
+  'POST /api/auth/login': 'open',
+  'POST /api/auth/logout': 'open',
+  'GET /api/auth/me': 'open',
+  'POST /api/auth/password': 'user',
+  'GET /api/admin/users': 'admin',
+  'POST /api/admin/users': 'admin',
+  'PATCH /api/admin/users/:id': 'admin',
+  'POST /api/admin/users/:id/password': 'admin',
+  'GET /api/admin/units': 'admin',
+  'GET /api/admin/audit': 'admin',
+  'GET /api/admin/audit.csv': 'admin',
+  'GET /api/admin/settings/survival-thresholds': 'admin',
+  'PUT /api/admin/settings/survival-thresholds': 'admin',
+  'PUT /api/communes/:code/criteria/:year/:no': 'editor',
+  'PUT /api/villages/:code/criteria/:year/:no': 'editor',
+  'GET /api/ntm/tables': 'open',
+  'GET /api/ntm/tables.csv': 'open',
+  'GET /api/ntm/tables.xlsx': 'open',
+  'POST /api/ntm/criteria/upload': 'editor',
+  'POST /api/inspections': 'inspector',
+  'GET /api/inspections/:id': 'open',
+  'GET /api/inspections/:id/photos/:no': 'open',
+  'GET /api/forest/worklist': 'open',
+  'GET /api/forest/worklist.csv': 'open',
+  'GET /api/forest/worklist.xlsx': 'open',
+  'GET /api/forest/planting.csv': 'open',
+  'GET /api/forest/planting.xlsx': 'open',
+  'GET /api/forest/units': 'open',
+  'GET /api/forest/progress': 'open',
+  'GET /api/sites/units': 'open',
+  'POST /api/sites/search': 'open',
+  'GET /api/sites/buffer': 'open',
+  'POST /api/sites/buffer': 'open',
+  'GET /api/plans': 'open',
+  'POST /api/plans': 'planner',
+  'GET /api/plans/:ref': 'open',
+  'PUT /api/plans/:id': 'planner',
+  'DELETE /api/plans/:id': 'planner',
+  'POST /api/stats/area': 'open',
+};
+
+const ROLES: Role[] = ['viewer', 'planner', 'inspector', 'editor', 'admin'];
+const routes = apiRoutes(createApp({} as never));
+let t: AuthTestApp;
+const callers: Record<string, Client> = {};
+
+beforeAll(async () => {
+  t = await authTestApp();
+  callers.anonymous = new Client(t.app, '10.13.2.1');
+  for (const role of ROLES) {
+    await createUser(t.sql, { username: `rel-acl-${role}`, roles: [role], scopes: role === 'viewer' || role === 'admin' ? [] : ['62'] });
+    callers[role] = await signedIn(t.app, `rel-acl-${role}`, undefined, '10.13.2.2');
+  }
+}, 120_000);
+
+/** The expected answer class of one caller on one rule. */
+function expected(rule: Rule, caller: string): 'allowed' | 401 | 403 {
+  if (rule === 'open') return 'allowed';
+  if (caller === 'anonymous') return 401;
+  if (rule === 'user') return 'allowed';
+  return caller === rule ? 'allowed' : 403;
+}
+
+describe(`access rules: every route × every kind of caller (${TARGET})`, () => {
+  it('every route of the API has a rule in this table (a new route must be given one)', () => {
+    expect(routes.map(routeKey).filter((k) => !(k in RULES))).toEqual([]);
+    expect(Object.keys(RULES).filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);
+  });
+
+  for (const r of routes) {
+    const rule = RULES[routeKey(r)] ?? 'admin';
+    it(`${routeKey(r)} → ${rule}`, async () => {
+      // ids that do not exist and an empty body: a permitted call reaches validation, never a change
+      const path = fill(r.path, { code: '23329', year: '2023', no: '1', layer: 'communes', z: '7', x: '101', file: r.path.includes('.json') ? 'communes.json' : '56.mvt', id: '999999999', ref: '999999999' });
+      const wrong: string[] = [];
+      for (const [who, client] of Object.entries(callers)) {
+        if (r.path === '/api/auth/logout' && who !== 'anonymous') continue; // would sign the caller out
+        const res = await client.request(r.method, path, r.method === 'GET' ? {} : { body: {} });
+        const want = expected(rule, who);
+        const ok = want === 'allowed' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === want;
+        if (!ok) wrong.push(`${who}: ${res.status} (expected ${want})`);
+        await res.arrayBuffer();
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
