@@ -208,6 +208,8 @@ export interface PlotDetail {
     cls: SurvivalClass;
     inspections: InspectionOut[];
   }[];
+  /** planting plans that hold the lô (field, issue 12) */
+  plans?: { id: number; name: string; year: number }[];
 }
 
 /** GET /api/tieukhu/:no (field, issue 12): a tiểu khu for its panel. */

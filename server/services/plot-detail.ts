@@ -23,7 +23,11 @@ export async function plotDetail(sql: Sql, id: number): Promise<PlotDetail> {
   const inspections = await sql<InspectionOutRow[]>`
     SELECT ${inspectionColumns(sql)} FROM inspection i WHERE i.plot_id = ${id}
     ORDER BY i.inspected_on, i.id`;
+  const plans = await sql<{ id: string; name: string; year: number }[]>`
+    SELECT pp.id, pp.name, pp.year FROM planting_plan_site ps JOIN planting_plan pp ON pp.id = ps.plan_id
+    WHERE ps.plot_id = ${id} ORDER BY pp.year DESC, pp.id`;
   return {
+    plans: plans.map((x) => ({ id: Number(x.id), name: x.name, year: x.year })),
     id: Number(p.id),
     tk: p.tk,
     khoanh: p.khoanh,

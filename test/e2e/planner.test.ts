@@ -8,6 +8,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PlanSummary, SiteSearchResponse } from '../../server/domain/planner.ts';
+import type { PlotDetail } from '../../server/domain/api.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { describeBrowser } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
@@ -119,6 +120,52 @@ describeBrowser('planner in Chromium', () => {
     await page.locator('[data-testid="plan-restored"]').waitFor();
     expect((await planner.planTotal()).text).toContain('2 lô');
     // the refused polygon's 422 is logged by the browser itself; nothing else may be
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
+
+  it("tells from a lô's panel which plan holds it, adds a clicked lô and a buffer's lô to the open plan", async () => {
+    const saved = (await server.get<PlanSummary[]>('/api/plans?year=2023')).find((p) => p.name === 'Kế hoạch thử Chư Hreng 2023')!;
+    const plan = await server.get<{ sites: { plotId: number }[] }>(`/api/plans/${saved.id}`);
+    const inPlan = await server.get<PlotDetail>(`/api/plots/${plan.sites[0]!.plotId}`);
+    const atlas = new AtlasDriver(page, server.url);
+    await atlas.open({ view: { lon: inPlan.centroid[0], lat: inPlan.centroid[1], zoom: 15 } });
+    await atlas.clickAt(inPlan.centroid[0], inPlan.centroid[1]);
+    await atlas.infoPanel();
+    expect(await page.locator('[data-testid="info-plans"]').innerText()).toContain('Kế hoạch thử Chư Hreng 2023 (2023)');
+
+    const planner = new PlannerDriver(page, atlas);
+    await planner.open();
+    const before = await page.locator('[data-testid="planner-tab-plan"]').innerText();
+    const nBefore = Number(/\((\d+) ·/.exec(before)?.[1] ?? 0);
+    // a free lô of the same view, clicked on the map, joins the open plan from its panel
+    const units = await server.get<{ code: string; name: string }[]>('/api/sites/units');
+    const chuHreng = units.find((u) => u.name === 'Chư Hreng')!;
+    const found = (await (
+      await fetch(`${server.url}/api/sites/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: 2023, communes: [chuHreng.code], excludePlanned: true, limit: 50, geometry: false }) })
+    ).json()) as SiteSearchResponse;
+    const free = found.rows[found.rows.length - 1]!;
+    await page.evaluate(([lon, lat]) => window.__atlas!.map.jumpTo({ center: [lon, lat], zoom: 15.5 }), free.center);
+    await atlas.waitIdle();
+    await atlas.clickAt(free.center[0], free.center[1]);
+    await atlas.infoPanel();
+    await page.locator('[data-testid="plot-add-to-plan"]').click();
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="planner-tab-plan"]')?.textContent ?? '').includes(`(${n + 1} ·`), nBefore);
+
+    // the buffer's lô go to the plan in one tap
+    await page.locator('[data-testid="planner-tab-buffer"]').click();
+    await page.locator('[data-testid="buffer-commune"]').selectOption(chuHreng.code);
+    await page.locator('[data-testid="buffer-panel"] input[type="number"]').fill('5');
+    await page.locator('[data-testid="buffer-panel"] .planner-checks input[type="checkbox"]').first().check();
+    await page.locator('[data-testid="buffer-show"]').click();
+    const add = page.locator('[data-testid="buffer-to-plan"]');
+    await add.waitFor({ timeout: 30_000 });
+    const buffered = Number(/\d+/.exec(await add.innerText())?.[0]);
+    expect(buffered).toBeGreaterThan(3); // more than the plan already holds
+    await add.click();
+    await page.locator('[data-testid="planner-tab-plan"]').click();
+    const listed = await page.locator('[data-testid="plan-site"] strong').allInnerTexts();
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.length, listed.join(', ')).toBeGreaterThan(nBefore + 1);
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   });
 });

@@ -727,4 +727,8 @@ export const en: Record<MessageKey, string> = {
   'field.unsaved': 'The plan has unsaved changes (a draft is kept on this device)',
   'field.undoRemove': 'Undo: put {label} back',
   'field.closeUnsaved': 'The plan has unsaved changes. Close anyway? (The draft is kept and reopened next time.)',
+  'field.bufferToPlan': 'Add {n} lô to the plan',
+  'field.inPlans': 'In planting plans',
+  'field.addToOpenPlan': '+ Add the lô to the open plan',
+  'field.addedToPlan': 'Added to the plan',
 };

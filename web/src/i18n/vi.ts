@@ -726,6 +726,10 @@ export const vi = {
   'field.unsaved': 'Kế hoạch có thay đổi chưa lưu (bản nháp được giữ trên máy này)',
   'field.undoRemove': 'Hoàn tác: đưa {label} trở lại',
   'field.closeUnsaved': 'Kế hoạch có thay đổi chưa lưu. Vẫn đóng? (Bản nháp được giữ lại và mở lại lần sau.)',
+  'field.bufferToPlan': 'Đưa {n} lô vào kế hoạch',
+  'field.inPlans': 'Trong kế hoạch trồng',
+  'field.addToOpenPlan': '+ Thêm lô vào kế hoạch đang lập',
+  'field.addedToPlan': 'Đã thêm vào kế hoạch',
 } as const;
 
 export type MessageKey = keyof typeof vi;

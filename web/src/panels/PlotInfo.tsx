@@ -13,6 +13,7 @@ import { formatDate } from '../i18n/translate.ts';
 import { plotSummary } from '../lib/plotSummary.ts';
 import { useMeta } from '../state/useAtlasData.ts';
 import { Row } from './InfoParts.tsx';
+import { usePlanAdder } from '../planner/overlay.ts';
 
 // the distance and bearing from the phone's position (turf): in the chunk of "where am I"
 const PlotWay = lazy(() => import('../forest/WhereAmI.tsx').then((m) => ({ default: m.PlotWay })));
@@ -51,6 +52,10 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
   const canInspect = hasRole(me, 'inspector') && [d.commune.code, d.district.code, '62'].some((c) => scopeCodes.includes(c));
   const { planting, inspection } = plotSummary(d);
   const plantings = [...d.plantings].sort((a, b) => b.year - a.year);
+  // the planner is open: this lô can join the plan being edited
+  const addToPlan = usePlanAdder();
+  const [added, setAdded] = useState(false);
+  useEffect(() => setAdded(false), [d.id]);
 
   return (
     <article className="info-card plot-info" data-testid="info-plot">
@@ -76,6 +81,20 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
       <Suspense fallback={null}>
         <PlotWay center={d.centroid} />
       </Suspense>
+      {addToPlan ? (
+        <button
+          type="button"
+          className="small-button"
+          disabled={added}
+          data-testid="plot-add-to-plan"
+          onClick={() => {
+            addToPlan({ plotId: d.id, label: d.label, communeCode: d.commune.code, communeName: d.commune.name, areaHa: Number(d.dtich) });
+            setAdded(true);
+          }}
+        >
+          {added ? t('field.addedToPlan') : t('field.addToOpenPlan')}
+        </button>
+      ) : null}
       {canInspect && planting && !planting.withdrawnOn ? (
         <button type="button" className="big-button inspect-button" onClick={() => setInspecting(planting)} data-testid="record-inspection">
           {t('forest.record')}
@@ -91,6 +110,11 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
         {d.churung ? <Row label={t('info.owner')}>{d.churung}</Row> : null}
         {d.namtr ? <Row label={t('forest.namtr')}>{d.namtr}</Row> : null}
         {d.loaicay ? <Row label={t('info.species')}>{d.loaicay}</Row> : null}
+        {d.plans?.length ? (
+          <Row label={t('field.inPlans')} testId="info-plans">
+            {d.plans.map((p) => `${p.name} (${p.year})`).join('; ')}
+          </Row>
+        ) : null}
         <Row label={t('forest.coords')}>{`${d.centroid[1].toFixed(5)}, ${d.centroid[0].toFixed(5)}`}</Row>
       </dl>
       <h3>{t('info.plantings')}</h3>

@@ -6,12 +6,13 @@
 import { errorText } from './errorText.ts';
 import { useEffect, useState } from 'react';
 import type { BufferResponse } from '../../../server/domain/planner.ts';
+import type { DraftSite } from './draft.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { plannerStore } from './overlay.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
 
-export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox: [number, number, number, number]): void }) {
+export function BufferPanel({ units, onFit, onAddToPlan }: { units: PlannerUnit[]; onFit(bbox: [number, number, number, number]): void; onAddToPlan?(sites: Omit<DraftSite, 'lotAreaHa'>[]): void }) {
   const { t, num, lang } = useI18n();
   const [commune, setCommune] = useState('');
   const [villages, setVillages] = useState<{ code: string; name: string }[]>([]);
@@ -56,7 +57,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
       <div className="filter-grid">
         <label className="field">
           <span>{t('planner.commune')}</span>
-          <select value={commune} onChange={(e) => setCommune(e.target.value)}>
+          <select value={commune} onChange={(e) => setCommune(e.target.value)} data-testid="buffer-commune">
             <option value="">–</option>
             <NamedOptions items={units.filter((u) => u.level === 'commune')} units={units} />
           </select>
@@ -77,7 +78,7 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
         </fieldset>
       ) : null}
       <div className="planner-actions">
-        <button type="button" className="primary" disabled={!chosen.length || !(Number(km) > 0)} onClick={show}>
+        <button type="button" className="primary" disabled={!chosen.length || !(Number(km) > 0)} onClick={show} data-testid="buffer-show">
           {t('planner.showBuffer')}
         </button>
         {result ? (
@@ -103,6 +104,18 @@ export function BufferPanel({ units, onFit }: { units: PlannerUnit[]; onFit(bbox
               </li>
             ))}
           </ul>
+          {onAddToPlan && result.rows.length ? (
+            <button
+              type="button"
+              className="small-button"
+              data-testid="buffer-to-plan"
+              onClick={() =>
+                onAddToPlan(result.rows.map((r) => ({ plotId: r.plotId, label: r.label, communeCode: commune, communeName: r.communeName, areaHa: r.areaHa, geometry: r.geometry })))
+              }
+            >
+              {t('field.bufferToPlan', { n: num(result.rows.length) })}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </div>

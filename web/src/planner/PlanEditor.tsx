@@ -11,7 +11,7 @@ import { hasRole } from '../auth/session.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { draftBody, draftOf, draftTotal, emptyDraft, removeSiteKeeping, restoreSite, type PlanDraft, type RemovedSite } from './draft.ts';
-import { geometryBounds } from './finderView.ts';
+import { geometryBounds, plannerScope } from './finderView.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
 
@@ -34,6 +34,9 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
   const { t, num, lang } = useI18n();
   const session = useSession();
   const canSave = hasRole(session.me, 'planner');
+  // the plan's unit: one of the planner's scope (the server refuses the others)
+  const scope = plannerScope(session.me, units);
+  const scopedUnits = [...scope.districts, ...scope.communes];
   const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -178,7 +181,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
           <span>{t('planner.unit')}</span>
           <select value={draft.unitCode} onChange={(e) => set({ unitCode: e.target.value })} data-testid="plan-unit">
             <option value="">–</option>
-            <UnitOptions units={units} wholeDistrict={(name) => t('planner.wholeDistrict', { name })} />
+            <UnitOptions units={scopedUnits} wholeDistrict={(name) => t('planner.wholeDistrict', { name })} />
           </select>
         </label>
         <label className="field">

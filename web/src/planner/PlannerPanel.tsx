@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/translate.ts';
 import { useAsync } from '../state/useAsync.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { BufferPanel } from './BufferPanel.tsx';
-import { addSite, emptyDraft, isDirty, keepLocalDraft, readLocalDraft, type PlanDraft } from './draft.ts';
+import { addSite, addSites, emptyDraft, isDirty, keepLocalDraft, readLocalDraft, type PlanDraft } from './draft.ts';
 import { EMPTY_OVERLAY, plannerDraft, plannerStore } from './overlay.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { plannerApi } from './plannerApi.ts';
@@ -62,6 +62,16 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
     [],
   );
 
+  // a lô clicked on the map joins the open plan from its panel
+  useEffect(() => {
+    plannerDraft.setAdder((x) =>
+      setDraft((d) => {
+        const next = addSites(d, [{ ...x, geometry: null }]);
+        return next.unitCode ? next : { ...next, unitCode: x.communeCode };
+      }),
+    );
+    return () => plannerDraft.setAdder(null);
+  }, []);
   const inPlan = useMemo(() => new Set(draft.sites.map((s) => s.plotId)), [draft.sites]);
   const onAdd = (r: SiteRow) => {
     setDraft((d) => {
@@ -126,7 +136,18 @@ export default function PlannerPanel({ onFit }: PlannerPanelProps) {
           />
         ) : null}
         {tab === 'area' ? <AreaPanel units={units.data ?? []} planIds={draft.id != null ? [{ id: draft.id, name: draft.name }] : []} onFit={onFit} /> : null}
-        {tab === 'buffer' ? <BufferPanel units={units.data ?? []} onFit={onFit} /> : null}
+        {tab === 'buffer' ? (
+          <BufferPanel
+            units={units.data ?? []}
+            onFit={onFit}
+            onAddToPlan={(sites) =>
+              setDraft((d) => {
+                const next = addSites(d, sites);
+                return next.unitCode || !sites[0] ? next : { ...next, unitCode: sites[0].communeCode };
+              })
+            }
+          />
+        ) : null}
       </div>
     </section>
   );

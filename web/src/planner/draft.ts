@@ -154,3 +154,10 @@ export function readLocalDraft(storage: Pick<Storage, 'getItem'>): { draft: Plan
     return null;
   }
 }
+
+/** Adds lô from elsewhere (a buffer, the map) with their whole area; those already there stay once. */
+export function addSites(d: PlanDraft, sites: readonly Omit<DraftSite, 'lotAreaHa'>[]): PlanDraft {
+  const have = new Set(d.sites.map((s) => s.plotId));
+  const fresh = sites.filter((s) => !have.has(s.plotId)).map((s) => ({ ...s, lotAreaHa: s.areaHa }));
+  return fresh.length ? { ...d, sites: [...d.sites, ...fresh] } : d;
+}

@@ -72,11 +72,33 @@ export function usePlannerClick(): ClickHandler {
   return useSyncExternalStore(plannerStore.subscribe, plannerStore.clickHandler);
 }
 
-/** Unsaved changes in the planner (the app asks before closing it; the page warns before leaving). */
+/** A lô handed to the open plan from outside the planner (its panel on the map). */
+export interface PlotForPlan {
+  plotId: number;
+  label: string;
+  communeCode: string;
+  communeName: string;
+  areaHa: number;
+}
+type Adder = ((p: PlotForPlan) => void) | null;
+
+/** Unsaved changes in the planner (the app asks before closing it; the page warns before leaving), and the open plan's "add a lô". */
 let draftDirty = false;
+let adder: Adder = null;
 export const plannerDraft = {
   dirty: () => draftDirty,
   setDirty(v: boolean) {
     draftDirty = v;
   },
+  adder: () => adder,
+  /** set by the planner while open: a lô clicked on the map can join the plan */
+  setAdder(a: Adder) {
+    adder = a;
+    emit();
+  },
 };
+
+/** The open plan's "add this lô", or null when the planner is closed. */
+export function usePlanAdder(): Adder {
+  return useSyncExternalStore(plannerStore.subscribe, plannerDraft.adder);
+}
