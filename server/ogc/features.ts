@@ -21,6 +21,8 @@ export interface ItemsQuery {
   filters: Record<string, string | number | boolean>;
   /** one feature by id */
   id?: string;
+  /** add "anchor": [lon, lat] (a point on the surface, WGS 84) to each feature, for exports */
+  anchor?: boolean;
 }
 
 export interface ItemsPage {
@@ -75,7 +77,8 @@ export async function queryItems(sql: Sql, c: OgcCollection, q: ItemsQuery): Pro
       'type', 'Feature',
       'id', ${c.idSql},
       'geometry', ${geometrySql(q.crs)},
-      'properties', json_build_object(${props})
+      'properties', json_build_object(${props})${q.anchor ? `,
+      'anchor', json_build_array(round(ST_X(ST_PointOnSurface(g.geom))::numeric, 7), round(ST_Y(ST_PointOnSurface(g.geom))::numeric, 7))` : ''}
     )::text AS f
     FROM ${c.from}
     WHERE ${where}

@@ -5,6 +5,8 @@ import { currentUser } from '../auth/session.ts';
 import { collectionById, OGC_COLLECTIONS, type OgcCollection, type OgcProperty } from '../ogc/collections.ts';
 import { CRS84, crsByUri, OGC_CRS, type OgcCrs } from '../ogc/crs.ts';
 import { openApiDocument } from '../ogc/openapi.ts';
+import { EXPORT_FORMATS, featuresCsv, featuresGpx, featuresKml } from '../ogc/export.ts';
+import { attachment } from '../services/forest-export.ts';
 import { collectionExtent, OGC_DEFAULT_LIMIT, OGC_MAX_LIMIT, queryItems, type ItemsQuery } from '../ogc/features.ts';
 
 /**
@@ -137,7 +139,7 @@ async function itemsQuery(c: Context, col: OgcCollection, id?: string): Promise<
     }
     filters[name] = filterValue(p, name, raw);
   }
-  if (q.f !== undefined && !['json', 'geojson'].includes(q.f)) throw bad('Chỉ hỗ trợ f=json', 'Only f=json is offered');
+  if (q.f !== undefined && !['json', 'geojson', 'csv', 'kml', 'gpx'].includes(q.f)) throw bad('f phải là json, csv, kml hoặc gpx', 'f must be json, csv, kml or gpx');
   const paging = Paging.safeParse(q);
   if (!paging.success) throw bad('Tham số limit, offset hoặc year không hợp lệ', `Invalid limit, offset or year (limit at most ${OGC_MAX_LIMIT})`);
   if (paging.data.year !== undefined && !col.year) {
@@ -212,6 +214,16 @@ export const ogc = new Hono()
   .get('/collections/:id/items', async (c) => {
     const col = await collectionOr404(c, c.req.param('id'));
     const q = await itemsQuery(c, col);
+    const f = c.req.query('f');
+    if (f === 'csv' || f === 'kml' || f === 'gpx') {
+      if (q.crs !== OGC_CRS[0]) throw bad('Tệp xuất dùng WGS 84 (CSV có thêm X/Y VN-2000): bỏ tham số crs', 'Files are exported in WGS 84 (CSV adds VN-2000 X/Y): leave out crs');
+      const page = await queryItems(c.var.sql, col, { ...q, anchor: true });
+      const feats = page.features.map((x) => JSON.parse(x) as Parameters<typeof featuresCsv>[0][number]);
+      const name = `${col.id}${q.year ? `-${q.year}` : ''}.${EXPORT_FORMATS[f].ext}`;
+      const fields = Object.keys(col.properties);
+      const body = f === 'csv' ? featuresCsv(feats, fields) : f === 'kml' ? featuresKml(feats, fields, col.title) : featuresGpx(feats, col.title);
+      return c.body(body, 200, { 'Content-Type': EXPORT_FORMATS[f].type, 'Content-Disposition': attachment(name) });
+    }
     const page = await queryItems(c.var.sql, col, q);
     const url = new URL(`${baseUrl(c)}/collections/${col.id}/items`);
     for (const [k, v] of Object.entries(c.req.query())) if (k !== 'offset') url.searchParams.set(k, v);

@@ -133,6 +133,13 @@ describe('Shapefile in VN-2000 with a TCVN3 .dbf', () => {
     expect(rb.status).toBe('rolled_back');
   });
 
+  it('a UTF-8 .dbf with its .cpg keeps names that end in "à" (byte A0, a no-break space in Windows-1252)', async () => {
+    const r = await report(c.admin!, fixture('lo-rung-utf8.zip'), { target: 'plots', name: 'lo-rung-utf8.zip' });
+    expect(r.encoding).toMatchObject({ encoding: 'utf-8', by: 'cpg' });
+    const owners = await t.sql<{ o: string }[]>`SELECT DISTINCT attrs->>'churung' AS o FROM import_staged WHERE batch_id = ${r.id}`;
+    expect(owners.map((o) => o.o)).toEqual(['Hộ ông Lê Văn Hà']);
+  });
+
   it('is refused to viewers and the anonymous, and an editor commits only inside their scope', async () => {
     const bytes = fixture('lo-rung-vn2000-tcvn3.zip');
     expect((await upload(null, bytes, { target: 'plots', name: 'a.zip' })).status).toBe(401);

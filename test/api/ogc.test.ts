@@ -158,6 +158,50 @@ describe('OGC API – Features', () => {
     expect(box.features.map((f) => f.id)).toContain(vn.features[0]!.id);
   });
 
+  it('exports CSV with VN-2000 X/Y beside lon/lat, KML and GPX; the KML imports back to the same lô', async () => {
+    const csv = await anon.get('/api/ogc/collections/villages/items?commune_code=23332&limit=1000&f=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/villages\.csv/);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const head = lines[0]!.split(',');
+    expect(head.slice(-4)).toEqual(['lon', 'lat', 'x_vn2000', 'y_vn2000']);
+    const db = await t.sql<{ code: string; lon: number; lat: number }[]>`SELECT code, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM village WHERE commune_code = '23332' ORDER BY code`;
+    expect(lines.length - 1).toBe(db.length);
+    for (const [i, v] of db.entries()) {
+      const cells = lines[i + 1]!.split(',');
+      expect(cells[0]).toBe(v.code);
+      const want = toVn2000(v.lon, v.lat);
+      expect(Math.abs(Number(cells.at(-2)) - want.x)).toBeLessThan(0.02);
+      expect(Math.abs(Number(cells.at(-1)) - want.y)).toBeLessThan(0.02);
+    }
+
+    const gpx = await (await anon.get('/api/ogc/collections/plots/items?tk=568&khoanh=1&f=gpx')).text();
+    expect(gpx.match(/<wpt /g)?.length).toBe(5);
+    expect(gpx.match(/<trk>/g)?.length).toBe(5);
+    expect(gpx).toContain('<name>TK 568 · K 1 · L 1</name>');
+
+    const kml = await anon.get('/api/ogc/collections/plots/items?tk=568&khoanh=1&f=kml');
+    expect(kml.headers.get('content-type')).toBe('application/vnd.google-earth.kml+xml');
+    const text = await kml.text();
+    const admin = `ogc-admin-${TARGET}`;
+    await createUser(t.sql, { username: admin, roles: ['admin'] });
+    const a = await signedIn(t.app, admin);
+    const res = await t.app.request(
+      'http://localhost/api/import?target=plots&name=lo.kml',
+      { method: 'POST', headers: { Cookie: a.cookie!, 'X-CSRF-Token': a.csrf!, 'Content-Type': 'application/octet-stream' }, body: text },
+      { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
+    );
+    expect(res.status).toBe(201);
+    const r = (await res.json()) as { id: number; counts: { read: number; updates: number; errors: number } };
+    expect(r.counts).toMatchObject({ read: 5, updates: 5, errors: 0 });
+    const [{ d, attrs }] = await t.sql<{ d: number; attrs: number }[]>`
+      SELECT max(ST_HausdorffDistance(ST_Transform(p.geom, 910730), ST_Transform(s.geom_fixed, 910730))) AS d,
+             count(*) FILTER (WHERE (s.attrs->>'dtich')::numeric = p.dtich AND s.attrs->>'ldlr' = p.ldlr AND s.attrs->>'forest_function' = p.forest_function)::int AS attrs
+      FROM import_staged s JOIN forest_plot p ON p.tk = 568 AND p.khoanh = 1 AND p.lo = s.attrs->>'lo' WHERE s.batch_id = ${r.id}`;
+    expect(d).toBeLessThan(0.02);
+    expect(attrs).toBe(5);
+  });
+
   it('answers bad requests and unknown paths with bilingual JSON errors', async () => {
     for (const p of [
       '/api/ogc/collections/plots/items?limit=0',

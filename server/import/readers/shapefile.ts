@@ -11,7 +11,7 @@ import type { Geometry } from 'geojson';
 import { crsFromWkt } from '../crs.ts';
 import { ImportError } from '../errors.ts';
 import type { OpenedFile, RawFeature, ReadOptions } from '../types.ts';
-import { bytesOf1252, chooseEncoding, decodeValue } from './text.ts';
+import { chooseEncoding, decodeValue, RAW_DBF_ENCODING, rawBytes } from './text.ts';
 
 /** Text values sampled to find the encoding. */
 const SAMPLE_ROWS = 5000;
@@ -37,7 +37,7 @@ export async function openShapefile(dir: string, files: string[], opts: ReadOpti
 
   const open = async () => {
     try {
-      return await shapefile.open(shp, dbf);
+      return await shapefile.open(shp, dbf, { encoding: RAW_DBF_ENCODING });
     } catch {
       throw new ImportError('shp_invalid', 'Tệp .shp hoặc .dbf bị hỏng, không đọc được', 'The .shp or .dbf is damaged and cannot be read');
     }
@@ -46,7 +46,7 @@ export async function openShapefile(dir: string, files: string[], opts: ReadOpti
   const samples: Uint8Array[] = [];
   let fields: string[] = [];
   {
-    const src = await shapefile.openDbf(dbf);
+    const src = await shapefile.openDbf(dbf, { encoding: RAW_DBF_ENCODING });
     for (let i = 0; i < SAMPLE_ROWS; i++) {
       let r: { done: boolean; value: Record<string, unknown> };
       try {
@@ -56,7 +56,7 @@ export async function openShapefile(dir: string, files: string[], opts: ReadOpti
       }
       if (r.done) break;
       if (i === 0) fields = Object.keys(r.value);
-      for (const v of Object.values(r.value)) if (typeof v === 'string' && /[^\x00-\x7f]/.test(v)) samples.push(bytesOf1252(v));
+      for (const v of Object.values(r.value)) if (typeof v === 'string' && /[^\x00-\x7f]/.test(v)) samples.push(rawBytes(v));
     }
   }
   const encoding = chooseEncoding(samples, { user: opts.encoding, cpg: cpg ? readFileSync(cpg, 'utf8') : null });
@@ -78,7 +78,7 @@ export async function openShapefile(dir: string, files: string[], opts: ReadOpti
         if (r.done) return;
         const props: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r.value.properties ?? {})) {
-          props[k] = typeof v === 'string' && /[^\x00-\x7f]/.test(v) ? decodeValue(bytesOf1252(v), encoding.encoding) : v;
+          props[k] = typeof v === 'string' && /[^\x00-\x7f]/.test(v) ? decodeValue(rawBytes(v), encoding.encoding) : v;
         }
         yield { props, geometry: r.value.geometry ?? null };
       }

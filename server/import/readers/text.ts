@@ -2,18 +2,24 @@ import { decodeAs, detectAndDecode, encodingOf, TextDecodeError, type TextEncodi
 import { ImportError } from '../errors.ts';
 
 /**
- * .dbf text arrives decoded as Windows-1252 by the shapefile reader (a byte-for-byte mapping):
+ * .dbf text arrives decoded by the shapefile reader with a single-byte code page, then trimmed;
  * these turn it back into the bytes, so the Vietnamese encodings can be detected and decoded
- * (server/text/encoding.ts: UTF-8, Windows-1258, TCVN3, VNI).
+ * (server/text/encoding.ts: UTF-8, Windows-1258, TCVN3, VNI). The code page is IBM 866: all 256
+ * bytes map to distinct characters and its only non-ASCII whitespace is byte 0xFF, which UTF-8
+ * never holds. (Windows-1252, the reader's default, maps 0xA0 to a no-break space that the trim
+ * removed: UTF-8 "à" is C3 A0, so names ending in "à" broke.)
  */
+export const RAW_DBF_ENCODING = 'ibm866';
+
 const REVERSE = (() => {
   const m = new Map<string, number>();
-  const d = new TextDecoder('windows-1252');
+  const d = new TextDecoder(RAW_DBF_ENCODING);
   for (let b = 0; b < 256; b++) m.set(d.decode(new Uint8Array([b])), b);
   return m;
 })();
 
-export function bytesOf1252(s: string): Uint8Array {
+/** The bytes of a string decoded with RAW_DBF_ENCODING. */
+export function rawBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = REVERSE.get(s[i]!) ?? 0x3f;
   return out;
@@ -82,5 +88,5 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /** Decodes one value; the encoding was chosen for the whole file. */
 export function decodeValue(bytes: Uint8Array, encoding: TextEncoding): string {
-  return decodeAs(bytes, encoding) ?? new TextDecoder('windows-1252').decode(bytes);
+  return decodeAs(bytes, encoding) ?? new TextDecoder(RAW_DBF_ENCODING).decode(bytes);
 }
