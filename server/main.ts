@@ -14,6 +14,7 @@ import { demoUsersNotice, ensureDemoUsers } from './auth/demo-users.ts';
 import { TileCache } from './tiles/cache.ts';
 import { startVersionSync } from './ops/version-sync.ts';
 import { closeGracefully } from './ops/shutdown.ts';
+import { startControlSocket } from './ops/backup.ts';
 
 export interface RunningServer {
   url: string;
@@ -74,6 +75,9 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     }
     throw err;
   }
+  // ops: npm run backup asks the running server for a snapshot of the embedded database (server/ops/backup.ts)
+  const dump = db.dumpDataDir;
+  const stopControl = dump ? await startControlSocket(config.DATA_DIR, dump).catch(() => async () => {}) : async () => {};
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
@@ -86,6 +90,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     /** Graceful: requests being answered are finished (10 s at most), then the database is closed. */
     async close() {
       await closeGracefully(server, 10_000);
+      await stopControl();
       stopVersionSync();
       await db.close();
     },

@@ -14,6 +14,8 @@ export interface Database {
   nativeMvt: boolean;
   /** Circuit breaker: open while the database is unreachable (server/ops/db-health.ts). */
   health: DbHealth;
+  /** Embedded only: a consistent snapshot of the data folder (.tar.gz) for npm run backup (server/ops/backup.ts). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   let kind: DatabaseKind;
   let url: string;
   let stopEmbedded: (() => Promise<void>) | undefined;
+  let dumpDataDir: (() => Promise<Blob>) | undefined;
   if (config.DATABASE_URL) {
     kind = 'postgres';
     url = config.DATABASE_URL;
@@ -70,6 +73,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
     const embedded = await startEmbedded(config.DATA_DIR);
     url = embedded.url;
     stopEmbedded = embedded.stop;
+    dumpDataDir = embedded.dumpDataDir;
   }
   const sql = client(url, kind === 'embedded' ? 1 : (config.DB_POOL_MAX ?? 4), kind);
   try {
@@ -88,6 +92,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
     kind,
     nativeMvt,
     health,
+    ...(dumpDataDir ? { dumpDataDir } : {}),
     async close() {
       health.stop();
       await sql.end({ timeout: 5 });

@@ -7,6 +7,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedDatabase {
   /** postgres:// URL of the loopback socket that speaks the wire protocol for PGlite. */
   url: string;
+  /** A consistent snapshot of the data folder as a .tar.gz (PGlite runs one statement at a time: taken between two). */
+  dumpDataDir(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
   return {
     url: `postgres://postgres@${conn}/postgres`,
+    dumpDataDir: () => db.dumpDataDir('gzip'),
     async stop() {
       await server.stop();
       await db.close();
