@@ -685,4 +685,11 @@ export const en: Record<MessageKey, string> = {
   'admin.field.unitName': 'Unit',
   'admin.field.criterionNo': 'Criterion no.',
   'admin.field.encoding': 'Encoding',
+  // trust: criterion editor conflicts (issue 12)
+  'ntm.edit.conflictChoose': 'Someone else saved this criterion while you were editing it. What you typed is kept; choose the version to keep:',
+  'ntm.edit.theirs': 'Just saved',
+  'ntm.edit.mine': 'Yours',
+  'ntm.edit.keepTheirs': 'Keep the saved version',
+  'ntm.edit.keepMine': 'Keep mine (save over it)',
+  'ntm.edit.keptTheirs': 'Kept the saved version of criterion {no}.',
 };

@@ -684,6 +684,13 @@ export const vi = {
   'admin.field.unitName': 'Đơn vị',
   'admin.field.criterionNo': 'Tiêu chí số',
   'admin.field.encoding': 'Bảng mã',
+  // trust: criterion editor conflicts (issue 12)
+  'ntm.edit.conflictChoose': 'Người khác vừa lưu tiêu chí này trong lúc bạn sửa. Nội dung bạn đã nhập vẫn được giữ; chọn bản cần giữ:',
+  'ntm.edit.theirs': 'Bản vừa được lưu',
+  'ntm.edit.mine': 'Bản của bạn',
+  'ntm.edit.keepTheirs': 'Giữ bản vừa được lưu',
+  'ntm.edit.keepMine': 'Giữ bản của tôi (lưu đè)',
+  'ntm.edit.keptTheirs': 'Đã giữ bản vừa được lưu của tiêu chí {no}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
