@@ -26,7 +26,7 @@ import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
 import { useNtmRevision } from './ntm/revision.ts';
-import type { AtlasUrlState } from './lib/urlState.ts';
+import { formatHash, type AtlasUrlState, type ScreenProps } from './lib/urlState.ts';
 // forest & inspections
 import type { SearchHit } from '../../server/domain/api.ts';
 import { cameraFor } from './lib/camera.ts';
@@ -48,7 +48,7 @@ const MapView = lazy(loadMapView);
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
 const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ default: m.NtmScreen })));
-const SCREENS: Record<string, LazyExoticComponent<ComponentType>> = {
+const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
 };
@@ -169,7 +169,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           <div className="screen">
             {Screen ? (
               <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-                <Screen />
+                <Screen year={years?.commune ?? null} onYear={(year) => update({ year })} mapHref={formatHash(state) || '#'} />
               </Suspense>
             ) : (
               <div className="screen-missing">
@@ -235,6 +235,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           thresholds={meta.data?.thresholds}
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
+          villageYear={years?.village ?? null}
         />
         {plannerOpen ? null : (
           <div className="no-print">

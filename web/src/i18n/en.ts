@@ -692,4 +692,8 @@ export const en: Record<MessageKey, string> = {
   'ntm.edit.keepTheirs': 'Keep the saved version',
   'ntm.edit.keepMine': 'Keep mine (save over it)',
   'ntm.edit.keptTheirs': 'Kept the saved version of criterion {no}.',
+  // trust: one year for the whole app (issue 12)
+  'legend.yearOf': '{year} data',
+  'legend.villageYearOther': 'villages: {year} data (villages were not assessed in {asked})',
+  'ntm.screen.missingYears': 'No commune data for {years} (no assessment; 2021 was the change to the 2021–2025 criteria set)',
 };

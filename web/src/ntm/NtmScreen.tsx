@@ -5,6 +5,8 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { ntmApi, type TablesParams } from './ntmApi.ts';
+import { screenHash, screenParams, type ScreenProps } from '../lib/urlState.ts';
+import { missingYears } from '../lib/years.ts';
 import { useNtmRevision } from './revision.ts';
 import { UploadPanel } from './UploadPanel.tsx';
 import './ntm.css';
@@ -17,7 +19,7 @@ const LEVEL_KEYS = { ntm: 'ntm.legend.ntm', advanced: 'ntm.legend.advanced', mod
  * with data, against a second year — as on the map, aggregated by the API, printable, and
  * downloadable as CSV (one table) or Excel (every table, laid out as the report's appendix).
  */
-export function NtmScreen() {
+export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
   const { t, lang, num } = useI18n();
   const revision = useNtmRevision();
   const [meta, setMeta] = useState<MetaResponse | null>(null);
@@ -31,10 +33,35 @@ export function NtmScreen() {
     const ctl = new AbortController();
     api.meta(ctl.signal).then((m) => {
       setMeta(m);
-      setParams({ year: m.commune.latestYear, district: null, compare: null });
+      // the table state comes from the link ('#/ntm?year=2020&district=608&compare=2015'); the year
+      // is the app's one year (the header's, the map's)
+      const q = screenParams(location.hash);
+      const compare = Number(q.get('compare'));
+      setParams({
+        year: year ?? m.commune.latestYear,
+        district: /^\d{3}$/.test(q.get('district') ?? '') ? q.get('district') : null,
+        compare: m.commune.years.includes(compare) ? compare : null,
+      });
     }, () => setError(t('app.metaError')));
     return () => ctl.abort();
   }, []);
+
+  // one year for the whole app: the header's year drives the tables (and the other way round)
+  useEffect(() => {
+    if (year != null) setParams((cur) => (cur && cur.year !== year ? { ...cur, year, compare: cur.compare != null && cur.compare < year ? cur.compare : null } : cur));
+  }, [year]);
+
+  // the table state in the URL, so the screen can be linked and reloaded as it is
+  useEffect(() => {
+    if (!params) return;
+    // …followed by the map's own state (view, layers, selection), so that after a reload "← back
+    // to the map" still returns to the map as it was; the year and compare here are the tables'
+    const map = new URLSearchParams(mapHref.replace(/^#/, ''));
+    for (const k of ['year', 'lang', 'compare', 'district']) map.delete(k);
+    const rest = map.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+    const hash = `${screenHash('/ntm', { year: params.year, district: params.district, compare: params.compare, lang: lang === 'vi' ? null : lang })}${rest ? `&${rest}` : ''}`;
+    if (hash !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+  }, [params, lang, mapHref]);
 
   useEffect(() => {
     if (!params) return;
@@ -44,6 +71,10 @@ export function NtmScreen() {
       (d) => {
         setData(d);
         if (d.scope.level === 'province') setDistricts(d.units.map((u) => ({ code: u.code, name: u.name })));
+        // opened on a district from a link: the district list comes from the province's table
+        else if (districts.length === 0) {
+          void ntmApi.tables({ year: params.year, district: null, compare: null }, ctl.signal).then((p) => setDistricts(p.units.map((u) => ({ code: u.code, name: u.name }))), () => {});
+        }
       },
       (e: unknown) => !ctl.signal.aborted && setError(e instanceof Error ? e.message : String(e)),
     );
@@ -65,12 +96,19 @@ export function NtmScreen() {
   return (
     <div className="ntm-screen" data-testid="ntm-screen">
       <div className="ntm-toolbar no-print">
-        <a href="#" className="ntm-back">
+        <a href={mapHref} className="ntm-back" data-testid="ntm-back">
           ← {t('app.backToMap')}
         </a>
         <label>
           <span>{t('ntm.screen.year')}</span>
-          <select value={params?.year ?? ''} onChange={(e) => set({ year: Number(e.target.value), compare: null })} data-testid="ntm-year">
+          <select
+            value={params?.year ?? ''}
+            onChange={(e) => {
+              set({ year: Number(e.target.value), compare: null });
+              onYear(Number(e.target.value));
+            }}
+            data-testid="ntm-year"
+          >
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -78,6 +116,11 @@ export function NtmScreen() {
             ))}
           </select>
         </label>
+        {missingYears(years).length ? (
+          <span className="muted ntm-missing-years" data-testid="ntm-missing-years">
+            {t('ntm.screen.missingYears', { years: missingYears(years).join(', ') })}
+          </span>
+        ) : null}
         <label>
           <span>{t('ntm.screen.unit')}</span>
           <select value={params?.district ?? ''} onChange={(e) => set({ district: e.target.value || null })} data-testid="ntm-district">
