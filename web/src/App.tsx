@@ -25,6 +25,7 @@ import { useHashRoute } from './state/useHashRoute.ts';
 import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
 import { useDocumentLang, useMapInputs, useShellActions, useShellData } from './state/useShell.ts';
+import { formatHash, type AtlasUrlState, type ScreenProps } from './lib/urlState.ts';
 // forest & inspections
 import { SearchBox } from './forest/SearchBox.tsx';
 import { ForestPanel } from './forest/ForestPanel.tsx';
@@ -41,7 +42,7 @@ const MapView = lazy(loadMapView);
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
 const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ default: m.NtmScreen })));
-const SCREENS: Record<string, LazyExoticComponent<ComponentType>> = {
+const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
 };
@@ -100,7 +101,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           <div className="screen">
             {Screen ? (
               <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-                <Screen />
+                <Screen year={years?.commune ?? null} onYear={(year) => update({ year })} mapHref={formatHash(state) || '#'} />
               </Suspense>
             ) : (
               <div className="screen-missing">
@@ -181,6 +182,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           thresholds={meta.data?.thresholds}
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
+          villageYear={years?.village ?? null}
         />
         {plannerOpen || inspectorFirst ? null : forestPanel}
         <p className="print-only print-footer">

@@ -731,4 +731,15 @@ export const en: Record<MessageKey, string> = {
   'field.inPlans': 'In planting plans',
   'field.addToOpenPlan': '+ Add the lô to the open plan',
   'field.addedToPlan': 'Added to the plan',
+  // trust: criterion editor conflicts (issue 12)
+  'ntm.edit.conflictChoose': 'Someone else saved this criterion while you were editing it. What you typed is kept; choose the version to keep:',
+  'ntm.edit.theirs': 'Just saved',
+  'ntm.edit.mine': 'Yours',
+  'ntm.edit.keepTheirs': 'Keep the saved version',
+  'ntm.edit.keepMine': 'Keep mine (save over it)',
+  'ntm.edit.keptTheirs': 'Kept the saved version of criterion {no}.',
+  // trust: one year for the whole app (issue 12)
+  'legend.yearOf': '{year} data',
+  'legend.villageYearOther': 'villages: {year} data (villages were not assessed in {asked})',
+  'ntm.screen.missingYears': 'No commune data for {years} (no assessment; 2021 was the change to the 2021–2025 criteria set)',
 };

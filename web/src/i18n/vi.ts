@@ -60,7 +60,7 @@ export const vi = {
   'legend.noData': 'Chưa có số liệu',
   'legend.criterionMet': 'Đạt tiêu chí',
   'legend.criterionNotMet': 'Chưa đạt tiêu chí',
-  'legend.villageBands': 'Số tiêu chí thôn đạt (trên 10)',
+  'legend.villageBands': 'Số tiêu chí thôn đạt (trong số 10)',
   'legend.villagePilot': 'Viền đậm: thôn điểm',
   'legend.survival': 'Kết quả trồng rừng (tỷ lệ sống)',
   'legend.accepted': 'Đạt (trên {a} %)',
@@ -730,6 +730,17 @@ export const vi = {
   'field.inPlans': 'Trong kế hoạch trồng',
   'field.addToOpenPlan': '+ Thêm lô vào kế hoạch đang lập',
   'field.addedToPlan': 'Đã thêm vào kế hoạch',
+  // trust: criterion editor conflicts (issue 12)
+  'ntm.edit.conflictChoose': 'Người khác vừa lưu tiêu chí này trong lúc bạn sửa. Nội dung bạn đã nhập vẫn được giữ; chọn bản cần giữ:',
+  'ntm.edit.theirs': 'Bản vừa được lưu',
+  'ntm.edit.mine': 'Bản của bạn',
+  'ntm.edit.keepTheirs': 'Giữ bản vừa được lưu',
+  'ntm.edit.keepMine': 'Giữ bản của tôi (lưu đè)',
+  'ntm.edit.keptTheirs': 'Đã giữ bản vừa được lưu của tiêu chí {no}.',
+  // trust: one year for the whole app (issue 12)
+  'legend.yearOf': 'Số liệu năm {year}',
+  'legend.villageYearOther': 'thôn: số liệu {year} (năm {asked} chưa đánh giá thôn)',
+  'ntm.screen.missingYears': 'Không có số liệu xã năm {years} (không tổ chức đánh giá; năm 2021 chuyển sang bộ tiêu chí 2021–2025)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

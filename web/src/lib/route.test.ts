@@ -14,3 +14,9 @@ describe('routeOf', () => {
     expect(routeOf('#/admin?x=<script>')).toBeNull();
   });
 });
+
+describe('routes with a state', () => {
+  it("'#/ntm?year=2020' is the tables screen", () => {
+    expect(routeOf('#/ntm?year=2020&district=608')).toBe('/ntm');
+  });
+});

@@ -54,3 +54,14 @@ describe('urlState', () => {
     expect(parseHash(coord).selection).toEqual({ kind: 'coordinate', id: '107.9,14.6' });
   });
 });
+
+describe('screens carry the app state in their hash (issue 12: one year for the whole app)', () => {
+  it("a screen's hash gives the app its year and language, and the screen its own state", async () => {
+    const { screenHash, screenParams } = await import('./urlState.ts');
+    expect(parseHash('#/ntm?year=2020&lang=en&district=608').year).toBe(2020);
+    expect(parseHash('#/ntm?year=2020&lang=en').lang).toBe('en');
+    expect(parseHash('#/ntm?year=2020&map=9.5/14.45/107.95').view).toEqual({ zoom: 9.5, center: [107.95, 14.45] });
+    expect(screenHash('/ntm', { year: 2020, district: null, compare: undefined })).toBe('#/ntm?year=2020');
+    expect(screenParams('#/ntm?year=2020&district=608').get('district')).toBe('608');
+  });
+});

@@ -64,7 +64,8 @@ function parseIntOrNull(s: string | null, min: number, max: number): number | nu
  * @example parseHash('#map=10/14.35/108/&year=2024').year // 2024
  */
 export function parseHash(hash: string): AtlasUrlState {
-  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  // a screen's hash ('#/ntm?year=2020&lang=en') carries the app's year and language too
+  const p = new URLSearchParams(hash.replace(/^#(\/[\w\-/]*\??)?/, ''));
   const layersParam = p.get('layers');
   const layers =
     layersParam == null
@@ -112,4 +113,31 @@ export function formatHash(s: AtlasUrlState): string {
   parts.push(...formatPlotFilter(s.plotFilter ?? NO_PLOT_FILTER));
   if (s.selection) parts.push(`sel=${encodeURIComponent(formatSelection(s.selection)).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',')}`);
   return parts.length ? `#${parts.join('&')}` : '';
+}
+
+/**
+ * A screen's hash with its own state after '?' (the NTM tables: year, district, compare), so a
+ * table can be linked and reloaded as it is. Empty values are left out.
+ * @example screenHash('/ntm', { year: 2020, district: null }) // '#/ntm?year=2020'
+ */
+export function screenHash(route: string, params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v != null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return `#${route}${s ? `?${s}` : ''}`;
+}
+
+/** The state after '?' of a screen's hash. @example screenParams('#/ntm?year=2020').get('year') // '2020' */
+export function screenParams(hash: string): URLSearchParams {
+  const i = hash.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
+}
+
+/** What the app shell gives a screen: the one year of the whole app, and the way back to the map as it was. */
+export interface ScreenProps {
+  /** the commune year shown (the URL's year when assessed, else the latest) */
+  year: number | null;
+  onYear(year: number): void;
+  /** the map's hash as it was (view, year, layers, selection…): "← back to the map" restores it */
+  mapHref: string;
 }

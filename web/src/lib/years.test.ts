@@ -32,3 +32,11 @@ describe('criteriaSetFor', () => {
     expect(criteriaSetFor(sets, 'commune', 2015)).toBeNull();
   });
 });
+
+describe('missingYears', () => {
+  it('names the years without an assessment between the first and the last', async () => {
+    const { missingYears } = await import('./years.ts');
+    expect(missingYears([2015, 2016, 2017, 2018, 2019, 2020, 2022, 2023])).toEqual([2021]);
+    expect(missingYears([])).toEqual([]);
+  });
+});

@@ -28,3 +28,15 @@ export function effectiveYears(
 export function criteriaSetFor(sets: readonly CriteriaSetInfo[], scope: 'commune' | 'village', year: number): CriteriaSetInfo | null {
   return sets.find((s) => s.scope === scope && s.yearFrom <= year && year <= s.yearTo) ?? null;
 }
+
+/**
+ * Years between the first and last assessed that have no assessment (2021: the commune criteria
+ * sets changed and communes were not assessed), so screens can say why a year is missing.
+ * @example missingYears([2015, 2016, 2020, 2022, 2023]) // [2017, 2018, 2019, 2021]
+ */
+export function missingYears(years: readonly number[]): number[] {
+  if (years.length === 0) return [];
+  const out: number[] = [];
+  for (let y = Math.min(...years); y < Math.max(...years); y++) if (!years.includes(y)) out.push(y);
+  return out;
+}

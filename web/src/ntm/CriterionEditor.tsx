@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CriterionStatus } from '../../../server/domain/api.ts';
+import type { CriterionStatusRecord } from '../../../server/auth/contract.ts';
+import { formatDate } from '../i18n/translate.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { Dialog } from '../auth/Dialog.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -16,9 +18,21 @@ export interface CriterionEditorProps {
   onSaved(message: string): void;
 }
 
+// inline: the editor opens on the map too, where the tables' stylesheet is not loaded
+const SIDES = { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: 8, margin: '8px 0' } as const;
+const SIDE = { border: '1px solid #d1d5db', borderRadius: 6, padding: '2px 10px' } as const;
+
+/** A 409's current record, when the body carries one. */
+function currentOf(err: ApiRequestError): CriterionStatusRecord | null {
+  const c = err.body?.current as CriterionStatusRecord | undefined;
+  return c && typeof c === 'object' && typeof c.version === 'number' ? c : null;
+}
+
 /**
  * The editor's dialog for one criterion of one commune or village in one year: met or not, the
- * evidence and its date. Sends the version it showed; a 409 says someone else saved first.
+ * evidence and its date. Sends the version it showed; when someone else saved first (409) the
+ * dialog keeps what this editor typed and shows theirs beside it: keep theirs (close) or keep
+ * mine (saved over theirs, against their version).
  */
 export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved }: CriterionEditorProps) {
   const { t, pick } = useI18n();
@@ -27,9 +41,11 @@ export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved 
   const [evidenceDate, setEvidenceDate] = useState(criterion.evidenceDate ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** the record someone else saved while this dialog was open (409) */
+  const [theirs, setTheirs] = useState<CriterionStatusRecord | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     setBusy(true);
     setError(null);
     try {
@@ -37,14 +53,17 @@ export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved 
         met,
         evidence: evidence.trim() || null,
         evidenceDate: evidenceDate || null,
-        version: criterion.version,
+        // after a conflict, "keep mine" writes over the version the other editor saved
+        version: theirs ? theirs.version : criterion.version,
       });
       bumpLayers(CRITERIA_LAYERS);
       onSaved(t('ntm.edit.saved', { no: criterion.no }));
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 409) {
-        bumpLayers(CRITERIA_LAYERS);
-        onSaved(t('ntm.edit.conflict'));
+        const current = currentOf(err);
+        bumpLayers(CRITERIA_LAYERS); // the map and panel show theirs meanwhile
+        if (current) setTheirs(current);
+        else onSaved(t('ntm.edit.conflict'));
         return;
       }
       setError(err instanceof ApiRequestError ? pick(err.text) : String(err));
@@ -78,6 +97,43 @@ export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved 
             {error}
           </p>
         ) : null}
+        {theirs ? (
+          <div className="ntm-conflict" role="alert" data-testid="edit-conflict">
+            <p>{t('ntm.edit.conflictChoose')}</p>
+            <div className="ntm-conflict-sides" style={SIDES}>
+              {(
+                [
+                  ['theirs', { met: theirs.met, evidence: theirs.evidence, evidenceDate: theirs.evidenceDate }],
+                  ['mine', { met, evidence: evidence.trim() || null, evidenceDate: evidenceDate || null }],
+                ] as const
+              ).map(([side, v]) => (
+                <section key={side} style={SIDE} data-testid={`edit-conflict-${side}`}>
+                  <h3>{t(side === 'theirs' ? 'ntm.edit.theirs' : 'ntm.edit.mine')}</h3>
+                  <p>
+                    <strong>{v.met ? t('ntm.edit.met') : t('ntm.edit.notMet')}</strong>
+                  </p>
+                  <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{v.evidence ?? '—'}</p>
+                  <p className="muted">
+                    {t('ntm.edit.evidenceDate')}: {v.evidenceDate ? formatDate(v.evidenceDate) : '—'}
+                  </p>
+                </section>
+              ))}
+            </div>
+            <div className="form-actions">
+              <button
+                type="button"
+                onClick={() => onSaved(t('ntm.edit.keptTheirs', { no: criterion.no }))}
+                data-testid="edit-keep-theirs"
+              >
+                {t('ntm.edit.keepTheirs')}
+              </button>
+              <button type="button" className="primary-button" disabled={busy} onClick={() => void submit()} data-testid="edit-keep-mine">
+                {t('ntm.edit.keepMine')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {theirs ? null : (
         <div className="form-actions">
           <button type="button" onClick={onClose}>
             {t('ntm.edit.cancel')}
@@ -86,6 +142,7 @@ export function CriterionEditor({ kind, code, year, criterion, onClose, onSaved 
             {busy ? t('ntm.edit.saving') : t('ntm.edit.save')}
           </button>
         </div>
+        )}
       </form>
     </Dialog>
   );

@@ -8,6 +8,8 @@ import { useAsync } from '../state/useAsync.ts';
 import { useMeta } from '../state/useAtlasData.ts';
 import { ntmApi, type TablesParams } from './ntmApi.ts';
 import { ReportTable } from './ReportTable.tsx';
+import { screenHash, screenParams, type ScreenProps } from '../lib/urlState.ts';
+import { missingYears } from '../lib/years.ts';
 import { UploadPanel } from './UploadPanel.tsx';
 import './ntm.css';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
@@ -19,15 +21,41 @@ import { NamedOptions } from '../panels/UnitOptions.tsx';
  * laid out from the server (GET /api/ntm/report), the definitions the CSV and the XLSX are made
  * of, so the screen and the files cannot disagree.
  */
-export function NtmScreen() {
+export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
   const { t, lang, pick } = useI18n();
   const revision = useLayersRevision(CRITERIA_LAYERS);
   const meta = useMeta();
   const [params, setParams] = useState<TablesParams | null>(null);
   const [districts, setDistricts] = useState<{ code: string; name: string }[]>([]);
   useEffect(() => {
-    if (meta.data && !params) setParams({ year: meta.data.commune.latestYear, district: null, compare: null });
+    if (!meta.data || params) return;
+    // the table state comes from the link ('#/ntm?year=2020&district=608&compare=2015'); the year
+    // is the app's one year (the header's, the map's)
+    const q = screenParams(location.hash);
+    const compare = Number(q.get('compare'));
+    setParams({
+      year: year ?? meta.data.commune.latestYear,
+      district: /^\d{3}$/.test(q.get('district') ?? '') ? q.get('district') : null,
+      compare: meta.data.commune.years.includes(compare) ? compare : null,
+    });
   }, [meta.data, params]);
+
+  // one year for the whole app: the header's year drives the tables (and the other way round)
+  useEffect(() => {
+    if (year != null) setParams((cur) => (cur && cur.year !== year ? { ...cur, year, compare: cur.compare != null && cur.compare < year ? cur.compare : null } : cur));
+  }, [year]);
+
+  // the table state in the URL, so the screen can be linked and reloaded as it is
+  useEffect(() => {
+    if (!params) return;
+    // …followed by the map's own state (view, layers, selection), so that after a reload "← back
+    // to the map" still returns to the map as it was; the year and compare here are the tables'
+    const map = new URLSearchParams(mapHref.replace(/^#/, ''));
+    for (const k of ['year', 'lang', 'compare', 'district']) map.delete(k);
+    const rest = map.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+    const hash = `${screenHash('/ntm', { year: params.year, district: params.district, compare: params.compare, lang: lang === 'vi' ? null : lang })}${rest ? `&${rest}` : ''}`;
+    if (hash !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+  }, [params, lang, mapHref]);
   // after a criteria edit or upload on this page the tables are read again (the revision)
   const report = useAsync(
     params ? `${params.year}:${params.district}:${params.compare}:${lang}:${revision}` : null,
@@ -36,7 +64,14 @@ export function NtmScreen() {
   );
   const data: NtmTablesResponse | null = report.data?.data ?? null;
   useEffect(() => {
-    if (data?.scope.level === 'province') setDistricts(data.units.map((u) => ({ code: u.code, name: u.name })));
+    if (!data || !params) return;
+    if (data.scope.level === 'province') setDistricts(data.units.map((u) => ({ code: u.code, name: u.name })));
+    // opened on a district from a link: the district list comes from the province's table
+    else if (districts.length === 0) {
+      const ctl = new AbortController();
+      void ntmApi.tables({ year: params.year, district: null, compare: null }, ctl.signal).then((p) => setDistricts(p.units.map((u) => ({ code: u.code, name: u.name }))), () => {});
+      return () => ctl.abort();
+    }
   }, [data]);
   const error = meta.status === 'error' ? t('app.metaError') : report.status === 'error' ? errorText(report.error, pick, t('info.error')) : null;
 
@@ -47,12 +82,19 @@ export function NtmScreen() {
   return (
     <div className="ntm-screen" data-testid="ntm-screen">
       <div className="ntm-toolbar no-print">
-        <a href="#" className="ntm-back">
+        <a href={mapHref} className="ntm-back" data-testid="ntm-back">
           ← {t('app.backToMap')}
         </a>
         <label>
           <span>{t('ntm.screen.year')}</span>
-          <select value={params?.year ?? ''} onChange={(e) => set({ year: Number(e.target.value), compare: null })} data-testid="ntm-year">
+          <select
+            value={params?.year ?? ''}
+            onChange={(e) => {
+              set({ year: Number(e.target.value), compare: null });
+              onYear(Number(e.target.value));
+            }}
+            data-testid="ntm-year"
+          >
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -60,6 +102,11 @@ export function NtmScreen() {
             ))}
           </select>
         </label>
+        {missingYears(years).length ? (
+          <span className="muted ntm-missing-years" data-testid="ntm-missing-years">
+            {t('ntm.screen.missingYears', { years: missingYears(years).join(', ') })}
+          </span>
+        ) : null}
         <label>
           <span>{t('ntm.screen.unit')}</span>
           <select value={params?.district ?? ''} onChange={(e) => set({ district: e.target.value || null })} data-testid="ntm-district">

@@ -11,6 +11,8 @@ export interface LegendProps {
   zoom: number | null;
   /** the commune style mode and its years */
   commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null };
+  /** the village assessment shown with the commune year (the latest up to it; may differ) */
+  villageYear?: number | null;
 }
 
 function Swatch({ i }: { i: LegendItem }) {
@@ -25,7 +27,7 @@ function Swatch({ i }: { i: LegendItem }) {
  * The legend of the visible thematic layers, generated from the same class breaks and colours
  * as the map style (lib/legend.ts), so it can never disagree with the map.
  */
-export function Legend({ layers, criterion, thresholds, zoom, commune }: LegendProps) {
+export function Legend({ layers, criterion, thresholds, zoom, commune, villageYear }: LegendProps) {
   const { t } = useI18n();
   const sections = buildLegend({ layers, criterion, thresholds, commune });
   return (
@@ -38,6 +40,17 @@ export function Legend({ layers, criterion, thresholds, zoom, commune }: LegendP
         return (
           <div key={s.layer} className={belowZoom ? 'legend-section legend-section--below-zoom' : 'legend-section'} data-testid={`legend-${s.layer}`}>
             <h3>{t(s.title, s.titleParams)}</h3>
+            {/* the year of the data under every heading; villages say so when theirs is another year */}
+            {s.layer === 'communes' && commune?.year != null ? (
+              <p className="legend-year" data-testid="legend-year-communes">
+                {t('legend.yearOf', { year: commune.year })}
+              </p>
+            ) : null}
+            {s.layer === 'villages' && villageYear != null ? (
+              <p className={villageYear !== commune?.year ? 'legend-year legend-year--other' : 'legend-year'} data-testid="legend-year-villages">
+                {villageYear !== commune?.year && commune?.year != null ? t('legend.villageYearOther', { year: villageYear, asked: commune.year }) : t('legend.yearOf', { year: villageYear })}
+              </p>
+            ) : null}
             {belowZoom ? <p className="legend-zoom-hint">{t('legend.zoomIn', { z: minzoom })}</p> : null}
             <ul>
               {s.items.map((i) => (
