@@ -29,8 +29,9 @@ export default defineConfig({
           environment: 'node',
           // a few unit files open a fresh database for one check (VN-2000 SRID): migrations take ~10 s on a busy machine;
           // scrypt hashing and the demo generator take seconds of CPU. Projects do not inherit the root's timeouts,
-          // so without this a loaded machine failed them at vitest's 5 s default.
-          testTimeout: 60_000,
+          // so without this a loaded machine failed them at vitest's 5 s default (the generator's nesting check took
+          // 70 s with the load average at 21 on 2 cores).
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

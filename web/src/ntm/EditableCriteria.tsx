@@ -3,6 +3,7 @@ import type { CriterionStatus } from '../../../server/domain/api.ts';
 import { CriteriaChecklist } from './CriteriaChecklist.tsx';
 import { CriterionEditor } from './CriterionEditor.tsx';
 import { CRITERIA_LAYERS, useLayersRevision } from '../state/layerRevisions.ts';
+import { useAsync } from '../state/useAsync.ts';
 
 type Kind = 'commune' | 'village';
 interface Detail {
@@ -20,14 +21,7 @@ export function useFreshDetail<T extends Detail>(
   load: (code: string, year: number, signal: AbortSignal) => Promise<T>,
 ): { d: T; revision: number } {
   const revision = useLayersRevision(CRITERIA_LAYERS);
-  const [fresh, setFresh] = useState<T | null>(null);
-  useEffect(() => setFresh(null), [given.code, given.year]);
-  useEffect(() => {
-    if (revision === 0) return;
-    const ctl = new AbortController();
-    load(given.code, given.year, ctl.signal).then(setFresh, () => undefined);
-    return () => ctl.abort();
-  }, [load, revision, given.code, given.year]);
+  const fresh = useAsync(revision === 0 ? null : `${given.code}:${given.year}:${revision}`, (signal) => load(given.code, given.year, signal), { keepPrevious: true }).data;
   const d = fresh && fresh.code === given.code && fresh.year === given.year ? fresh : given;
   return { d, revision };
 }

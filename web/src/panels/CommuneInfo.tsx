@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { COMMUNE_BANDS, communeBand } from '../../../server/domain/classes.ts';
 import type { CommuneDetail, NtmStatsResponse } from '../../../server/domain/api.ts';
 import { PROVINCE_CODE } from '../../../server/domain/geo.ts';
@@ -11,6 +10,7 @@ import { EditableCriteria, useFreshDetail } from '../ntm/EditableCriteria.tsx';
 import { HistoryChart } from '../ntm/HistoryChart.tsx';
 import { api } from '../api/client.ts';
 import { ntmApi } from '../ntm/ntmApi.ts';
+import { useAsync } from '../state/useAsync.ts';
 import { Row, Score } from './InfoParts.tsx';
 
 const bandColor = (met: number) => COMMUNE_BANDS.find((b) => b.id === communeBand(met))!.color;
@@ -25,13 +25,10 @@ export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
   const { me } = useSession();
   // after an edit (here or elsewhere on the page) the record and the district figures are read again
   const { d, revision } = useFreshDetail(given, api.commune);
-  const [district, setDistrict] = useState<NtmStatsResponse | null>(null);
-  useEffect(() => {
-    if (!given.inNtmProgramme || given.criteriaMet == null) return;
-    const ctl = new AbortController();
-    ntmApi.districtStats(given.year, given.district.code, ctl.signal).then(setDistrict, () => setDistrict(null));
-    return () => ctl.abort();
-  }, [given.district.code, given.year, given.inNtmProgramme, given.criteriaMet == null, revision]);
+  const district: NtmStatsResponse | null = useAsync(
+    given.inNtmProgramme && given.criteriaMet != null ? `district:${given.district.code}:${given.year}:${revision}` : null,
+    (signal) => ntmApi.districtStats(given.year, given.district.code, signal),
+  ).data;
 
   const of = d.criteria.length || 19;
   const canEdit = d.inNtmProgramme && canEditCriteria(me, [d.code, d.district.code, PROVINCE_CODE]);

@@ -12,6 +12,7 @@ import { Term } from '../i18n/Term.tsx';
 import { formatDate } from '../i18n/translate.ts';
 import { plotSummary } from '../lib/plotSummary.ts';
 import { useMeta } from '../state/useAtlasData.ts';
+import { useAsync } from '../state/useAsync.ts';
 import { Row } from './InfoParts.tsx';
 import { usePlanAdder } from '../planner/overlay.ts';
 
@@ -28,24 +29,19 @@ type Planting = PlotDetail['plantings'][number];
  */
 export function PlotInfo({ d: initial }: { d: PlotDetail }) {
   const { t, num } = useI18n();
-  const [d, setD] = useState(initial);
+  const revision = useLayerRevision('plots');
+  // after an inspection is recorded (here or elsewhere on the page) the lô is read again
+  const fresh = useAsync(revision === 0 ? null : `plot:${initial.id}:${revision}`, (signal) => api.plot(String(initial.id), signal), { keepPrevious: true }).data;
+  const d = fresh && fresh.id === initial.id ? fresh : initial;
   const [inspecting, setInspecting] = useState<Planting | null>(null);
   const [saved, setSaved] = useState<InspectionResponse | null>(null);
-  const revision = useLayerRevision('plots');
   const session = useSession();
   const meta = useMeta();
   const thresholds: SurvivalThresholds = meta.data?.thresholds ?? DEFAULT_THRESHOLDS;
 
   useEffect(() => {
-    setD(initial);
     setSaved(null);
   }, [initial]);
-  useEffect(() => {
-    if (revision === 0) return;
-    const ctl = new AbortController();
-    api.plot(String(initial.id), ctl.signal).then(setD, () => {});
-    return () => ctl.abort();
-  }, [revision, initial.id]);
 
   const me = session.me;
   const scopeCodes = me?.scopes.map((s) => s.code) ?? [];
