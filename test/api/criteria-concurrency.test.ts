@@ -6,11 +6,13 @@
  * never a 500, and every acknowledged upload is in the database.
  *
  * On the embedded database (one connection) the uploads queue; the test holds there too.
- * Writes to a year no other test file reads (a year of the current set without an assessment, before the years the edits and upload tests write).
+ * Writes to a year no other test file reads (a year of the current set without an assessment, before
+ * the years the edits and upload tests write), assessed for the test's duration (addTestAssessment).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { authTestApp, createUser, demoPlaces, signedIn, TARGET, type AuthTestApp, type Client } from '../helpers/auth.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTestAssessment, authTestApp, createUser, demoPlaces, signedIn, TARGET, type AuthTestApp, type Client } from '../helpers/auth.ts';
 
+const SOURCE = 'test: criteria-concurrency.test.ts';
 let t: AuthTestApp;
 let year: number;
 let communes: string[];
@@ -27,6 +29,7 @@ beforeAll(async () => {
     WHERE cs.scope = 'commune' AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.scope = 'commune' AND a.year = y)
     ORDER BY cs.year_to DESC, y LIMIT 1`;
   year = y!.year;
+  await addTestAssessment(t.sql, 'commune', year, SOURCE);
   await t.sql`DELETE FROM commune_criterion_status WHERE year = ${year} AND commune_code IN ${t.sql(communes)}`;
   for (const username of ['cc-editor-a', 'cc-editor-b']) {
     const [exists] = await t.sql`SELECT 1 FROM app_user WHERE username = ${username}`;
@@ -34,6 +37,11 @@ beforeAll(async () => {
   }
   a = await signedIn(t.app, 'cc-editor-a');
   b = await signedIn(t.app, 'cc-editor-b');
+});
+
+afterAll(async () => {
+  await t.sql`DELETE FROM commune_criterion_status WHERE year = ${year} AND commune_code IN ${t.sql(communes)}`;
+  await t.sql`DELETE FROM assessment WHERE source_en = ${SOURCE}`;
 });
 
 describe(`concurrent criteria uploads in opposite orders (${TARGET})`, () => {

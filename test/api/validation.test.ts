@@ -70,6 +70,31 @@ const cases: Case[] = [
   { method: 'PUT', route: '/api/plans/:id', path: () => '/api/plans/1', body: { name: 5 } },
   { method: 'DELETE', route: '/api/plans/:id', path: () => '/api/plans/1?version=abc' },
   { method: 'POST', route: '/api/stats/area', path: () => '/api/stats/area', body: { commune: 5 } },
+  { method: 'GET', route: '/metrics', none: 'no input (Prometheus text)' },
+  { method: 'GET', route: '/api/ready', none: 'no input' },
+  { method: 'GET', route: '/api/tiles/versions', none: 'no input' },
+  { method: 'GET', route: '/api/tiles/:layer/features/:id', path: () => '/api/tiles/districts/features/a%20b' },
+  { method: 'GET', route: '/api/tieukhu/:no', path: () => '/api/tieukhu/abc' },
+  { method: 'GET', route: '/api/ntm/report', path: () => '/api/ntm/report?year=abc' },
+  { method: 'GET', route: '/api/ntm/criteria.csv', path: () => '/api/ntm/criteria.csv?year=abc' },
+  { method: 'GET', route: '/api/style.json', path: () => '/api/style.json?year=abc' },
+  // OGC API – Features: its parameters are refused with 400 invalid_input naming the OGC parameter
+  // (the standard's wording; test/api/ogc.test.ts), and the collection ids are lookups (404)
+  { method: 'GET', route: '/api/ogc', none: 'no input' },
+  { method: 'GET', route: '/api/ogc/api', none: 'no input' },
+  { method: 'GET', route: '/api/ogc/conformance', none: 'no input' },
+  { method: 'GET', route: '/api/ogc/collections', none: 'no input' },
+  { method: 'GET', route: '/api/ogc/collections/:id', none: 'the collection id is a lookup (404)' },
+  { method: 'GET', route: '/api/ogc/collections/:id/schema', none: 'the collection id is a lookup (404)' },
+  { method: 'GET', route: '/api/ogc/collections/:id/items', none: 'OGC parameters: 400 naming the parameter (ogc.test.ts)' },
+  { method: 'GET', route: '/api/ogc/collections/:id/items/:featureId', none: 'the feature id is a lookup (404)' },
+  { method: 'POST', route: '/api/import', path: () => '/api/import?target=nonsense&name=a.zip', body: {} },
+  { method: 'GET', route: '/api/import', none: 'no input' },
+  { method: 'GET', route: '/api/import/:id', path: () => '/api/import/abc' },
+  { method: 'GET', route: '/api/import/:id/report.csv', path: () => '/api/import/abc/report.csv' },
+  { method: 'GET', route: '/api/import/:id/staged.geojson', path: () => '/api/import/abc/staged.geojson' },
+  { method: 'POST', route: '/api/import/:id/commit', path: () => '/api/import/abc/commit', body: {} },
+  { method: 'POST', route: '/api/import/:id/rollback', path: () => '/api/import/abc/rollback', body: {} },
 ];
 
 beforeAll(async () => {

@@ -192,3 +192,16 @@ export async function demoPlaces(sql: Sql): Promise<{
     saThayVillage: sv.code,
   };
 }
+
+/**
+ * An assessment of a year the demo data do not assess, as an administrator would create it, so a
+ * test may write criteria statuses there (uploads refuse years the app does not show). Remove it
+ * with its rows by `source` when the test is done; a run that stopped half-way is cleaned first.
+ */
+export async function addTestAssessment(sql: Sql, scope: 'commune' | 'village', year: number, source: string): Promise<void> {
+  await sql`DELETE FROM assessment WHERE source_en = ${source}`;
+  await sql`
+    INSERT INTO assessment (scope, year, as_of, criteria_set_id, source_vi, source_en)
+    SELECT ${scope}, ${year}, ${`${year}-12-31`}::date, id, 'kiểm thử', ${source}
+    FROM criteria_set WHERE scope = ${scope} AND ${year} BETWEEN year_from AND year_to`;
+}

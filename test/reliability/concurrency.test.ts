@@ -3,14 +3,15 @@
  * 409s; the same client request id ten times at once → recorded once; two editors uploading the
  * same two criteria rows in opposite orders → never a 5xx (rows locked in one fixed order).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { authTestApp, createUser, demoPlaces, signedIn, TARGET, type AuthTestApp, type Client } from '../helpers/auth.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTestAssessment, authTestApp, createUser, demoPlaces, signedIn, TARGET, type AuthTestApp, type Client } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let editorA: Client;
 let editorB: Client;
 let planner: Client;
 let places: Awaited<ReturnType<typeof demoPlaces>>;
+const SOURCE = 'test: reliability/concurrency.test.ts';
 let year: number;
 
 beforeAll(async () => {
@@ -22,6 +23,8 @@ beforeAll(async () => {
       AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.scope = 'commune' AND a.year = cs.year_to)
     ORDER BY year_to DESC LIMIT 1`;
   year = y!.year;
+  // uploads refuse years the app does not show: the test assesses the year while it runs
+  await addTestAssessment(t.sql, 'commune', year, SOURCE);
   await createUser(t.sql, { username: 'rel-editor-a', roles: ['editor'], scopes: ['608'] });
   await createUser(t.sql, { username: 'rel-editor-b', roles: ['editor'], scopes: ['608'] });
   await createUser(t.sql, { username: 'rel-planner', roles: ['planner'], scopes: ['608'] });
@@ -29,6 +32,11 @@ beforeAll(async () => {
   editorB = await signedIn(t.app, 'rel-editor-b', undefined, '10.13.1.2');
   planner = await signedIn(t.app, 'rel-planner', undefined, '10.13.1.3');
 }, 120_000);
+
+afterAll(async () => {
+  await t.sql`DELETE FROM commune_criterion_status WHERE year = ${year} AND commune_code = ${places.cityCommune} AND criterion_no IN (10, 11)`;
+  await t.sql`DELETE FROM assessment WHERE source_en = ${SOURCE}`;
+});
 
 const counts = (statuses: number[]) => statuses.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
 

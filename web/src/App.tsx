@@ -9,7 +9,6 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import type { AtlasUrlState } from './lib/urlState.ts';
 import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';

@@ -69,7 +69,7 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
     // opened on a district from a link: the district list comes from the province's table
     else if (districts.length === 0) {
       const ctl = new AbortController();
-      void ntmApi.tables({ year: params.year, district: null, compare: null }, ctl.signal).then((p) => setDistricts(p.units.map((u) => ({ code: u.code, name: u.name }))), () => {});
+      void ntmApi.report({ year: params.year, district: null, compare: null }, lang, ctl.signal).then((p) => setDistricts(p.data.units.map((u) => ({ code: u.code, name: u.name }))), () => {});
       return () => ctl.abort();
     }
   }, [data]);
