@@ -138,5 +138,5 @@ describe(`issue 13 #4 probes (${TARGET})`, () => {
 
 /** The route list at collection time, from an app without a database (routes are static). */
 function collectRoutes(): ApiRoute[] {
-  return apiRoutes(createApp({} as never));
+  return apiRoutes(createApp({ config: { LOG_LEVEL: 'silent' } } as never)) // only the route list is read;
 }
