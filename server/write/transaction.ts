@@ -4,19 +4,11 @@ import type { AuditAction } from '../auth/contract.ts';
 import { conflict } from '../http/errors.ts';
 import { writeContext, type WriteContext } from './context.ts';
 
+import type { AuditRow } from '../auth/contract.ts';
 export type { AuditAction } from '../auth/contract.ts';
 
-export interface AuditEntry {
-  userId: number | null;
-  username: string | null;
-  action: AuditAction;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId?: string | null;
-  ip?: string | null;
-}
+/** What a write records: an audit row (auth/contract.ts) before the database gives it its id and time. */
+export type AuditEntry = Omit<AuditRow, 'id' | 'at' | 'requestId' | 'ip'> & { requestId?: string | null; ip?: string | null };
 
 /**
  * Appends one audit row; call it inside the write's transaction. API writes go through
