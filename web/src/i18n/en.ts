@@ -727,4 +727,6 @@ export const en: Record<MessageKey, string> = {
   'field.unsaved': 'The plan has unsaved changes (a draft is kept on this device)',
   'field.undoRemove': 'Undo: put {label} back',
   'field.closeUnsaved': 'The plan has unsaved changes. Close anyway? (The draft is kept and reopened next time.)',
+  // polish: one errorText for every failure (api/http.ts)
+  'app.actionFailed': 'That did not work, please try again',
 };

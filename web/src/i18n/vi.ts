@@ -726,6 +726,8 @@ export const vi = {
   'field.unsaved': 'Kế hoạch có thay đổi chưa lưu (bản nháp được giữ trên máy này)',
   'field.undoRemove': 'Hoàn tác: đưa {label} trở lại',
   'field.closeUnsaved': 'Kế hoạch có thay đổi chưa lưu. Vẫn đóng? (Bản nháp được giữ lại và mở lại lần sau.)',
+  // polish: one errorText for every failure (api/http.ts)
+  'app.actionFailed': 'Không thực hiện được, vui lòng thử lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;
