@@ -729,4 +729,5 @@ export const en: Record<MessageKey, string> = {
   'field.closeUnsaved': 'The plan has unsaved changes. Close anyway? (The draft is kept and reopened next time.)',
   // polish: one errorText for every failure (api/http.ts)
   'app.actionFailed': 'That did not work, please try again',
+  'app.unreachable': 'Could not reach the server, please try again',
 };

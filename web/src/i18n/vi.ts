@@ -728,6 +728,7 @@ export const vi = {
   'field.closeUnsaved': 'Kế hoạch có thay đổi chưa lưu. Vẫn đóng? (Bản nháp được giữ lại và mở lại lần sau.)',
   // polish: one errorText for every failure (api/http.ts)
   'app.actionFailed': 'Không thực hiện được, vui lòng thử lại',
+  'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;
