@@ -134,6 +134,15 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
     const expected = villageBandColor(v!.properties.criteria_met);
     expect(colorDistance(dot, expected), `village ${v!.properties.code} ${v!.properties.criteria_met}/10: dot ${dot}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
     for (const b of COMMUNE_BANDS) expect(colorDistance(dot, hexToRgb(b.color)), `village dot ${dot} vs commune band ${b.id}`).toBeGreaterThan(40);
+
+    const phone = await openPage(browser, { width: 390, height: 844, isMobile: true });
+    try {
+      await new AtlasDriver(phone.page, server.url).open({ view: { lon, lat, zoom: VILLAGES_MIN_ZOOM + 1 }, layers: ['communes', 'villages'] });
+      await phone.page.screenshot({ path: 'tmp/tiles-villages-zoom10-palette-phone.png' });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('on a phone too, the province view shows communes only', async () => {
