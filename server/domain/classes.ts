@@ -64,12 +64,17 @@ export const NTM_LEVEL_COLORS: Record<NtmLevel | 'meets_not_recognised', string>
   model: '#756bb1',
 };
 
-/** Village criteria met (0..10). */
+/**
+ * Village criteria met (0..10): a sequential magenta ramp (ColorBrewer RdPu), darker with more
+ * criteria. Deliberately no hue of the commune styles (greens/yellows/oranges of the 19 commune
+ * criteria, blues/purples of the levels): a dot counts 10 village criteria, and drawn over a
+ * commune it must not read as that commune's class (issue 12).
+ */
 export const VILLAGE_BANDS = [
-  { id: '10', min: 10, max: 10, color: [0, 104, 55] },
-  { id: '8-9', min: 8, max: 9, color: [49, 163, 84] },
-  { id: '5-7', min: 5, max: 7, color: [254, 196, 79] },
-  { id: '0-4', min: 0, max: 4, color: [217, 95, 14] },
+  { id: '10', min: 10, max: 10, color: [122, 1, 119] },
+  { id: '8-9', min: 8, max: 9, color: [197, 27, 138] },
+  { id: '5-7', min: 5, max: 7, color: [247, 104, 161] },
+  { id: '0-4', min: 0, max: 4, color: [250, 159, 181] },
 ] as const;
 export const VILLAGE_NO_DATA_COLOR = [150, 150, 150] as const;
 

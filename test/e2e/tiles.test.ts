@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import type { CommuneDetail, MetaResponse, SearchResponse } from '../../server/domain/api.ts';
 import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
+import { COMMUNE_BANDS, villageBandColor } from '../../server/domain/classes.ts';
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from '../../web/src/layers/communes/style.ts';
 import { VILLAGES_MIN_ZOOM } from '../../web/src/layers/villages/symbol.ts';
@@ -114,6 +115,34 @@ describeBrowser('tiles after a write, villages at province zoom (Chromium)', () 
     await atlas.clickAt(lon, lat);
     expect((await atlas.infoPanel()).title).toBe(v.properties.name);
     await atlas.page.screenshot({ path: 'tmp/tiles-villages-zoom10.png' });
+  });
+
+  it('draws villages at zoom 10 in their own palette, apart from every commune class (issue 12)', async () => {
+    const meta = await server.get<MetaResponse>('/api/meta');
+    const villages = await server.get<VillageCollection>(`/api/villages?year=${meta.village.latestYear}`);
+    // a scored village with no neighbour within about 20 px at zoom 10, so its dot stands alone
+    const v = villages.features.find((f) => {
+      const [x, y] = f.geometry.coordinates as [number, number];
+      return f.properties.criteria_met != null
+        && villages.features.every((g) => g === f || Math.hypot(g.geometry.coordinates[0] - x, g.geometry.coordinates[1] - y) > 0.03);
+    });
+    expect(v, 'an isolated scored village').toBeDefined();
+    const [lon, lat] = v!.geometry.coordinates as [number, number];
+    await atlas.open({ view: { lon, lat, zoom: VILLAGES_MIN_ZOOM + 1 }, layers: ['communes', 'villages'] });
+    await atlas.page.screenshot({ path: 'tmp/tiles-villages-zoom10-palette.png' });
+    const dot = await atlas.pixelAt(lon, lat);
+    const expected = villageBandColor(v!.properties.criteria_met);
+    expect(colorDistance(dot, expected), `village ${v!.properties.code} ${v!.properties.criteria_met}/10: dot ${dot}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+    for (const b of COMMUNE_BANDS) expect(colorDistance(dot, hexToRgb(b.color)), `village dot ${dot} vs commune band ${b.id}`).toBeGreaterThan(40);
+
+    const phone = await openPage(browser, { width: 390, height: 844, isMobile: true });
+    try {
+      await new AtlasDriver(phone.page, server.url).open({ view: { lon, lat, zoom: VILLAGES_MIN_ZOOM + 1 }, layers: ['communes', 'villages'] });
+      await phone.page.screenshot({ path: 'tmp/tiles-villages-zoom10-palette-phone.png' });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('on a phone too, the province view shows communes only', async () => {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditPage, AuditRow } from '../../../server/auth/contract.ts';
-import { getJson } from '../api/http.ts';
-import { errorText } from '../auth/SignInForm.tsx';
+import { errorText, getJson } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { AUDIT_ENTITIES, auditQuery, auditTime, changes, type AuditFilterValues } from './auditView.ts';
@@ -57,7 +56,7 @@ export function AuditPanel() {
         setRows((old) => (before ? [...(old ?? []), ...page.rows] : page.rows));
         setNext(page.nextBefore);
       } catch (err) {
-        setError(pick(errorText(err)));
+        setError(errorText(err, pick, t('app.unreachable')));
       } finally {
         setBusy(false);
       }

@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, SCOPED_ROLES, type Role } from '../../../server/auth/roles.ts';
 import type { UnitOption, UserRecord, UserWithPassword } from '../../../server/auth/contract.ts';
 import { ROLE_KEYS } from '../auth/SignInButton.tsx';
-import { ApiRequestError, send } from '../api/http.ts';
-import { errorText } from '../auth/SignInForm.tsx';
+import { ApiRequestError, errorText, send } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { ScopePicker } from './ScopePicker.tsx';
@@ -65,7 +64,7 @@ export function UserForm({
         onSaved(created);
       }
     } catch (err) {
-      setError(pick(errorText(err)));
+      setError(errorText(err, pick, t('app.unreachable')));
       if (err instanceof ApiRequestError && err.status === 409 && user) onConflict((err.body?.current as UserRecord | undefined) ?? null);
     } finally {
       setBusy(false);

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UnitOption, UserRecord, UserWithPassword } from '../../../server/auth/contract.ts';
 import { ROLE_KEYS } from '../auth/SignInButton.tsx';
-import { getJson, send } from '../api/http.ts';
-import { errorText } from '../auth/SignInForm.tsx';
+import { errorText, getJson, send } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { UserForm } from './UserForm.tsx';
 
@@ -24,7 +23,7 @@ export function UsersPanel({ selfId }: { selfId: number }) {
       setUnits(units);
       setLoadError(null);
     } catch (err) {
-      setLoadError(pick(errorText(err)));
+      setLoadError(errorText(err, pick, t('app.unreachable')));
     }
   }, [pick]);
 
@@ -41,7 +40,7 @@ export function UsersPanel({ selfId }: { selfId: number }) {
       replace(r.user);
       setNotice({ kind: 'success', text: t('admin.users.newPassword', { name: u.username }), password: r.password ?? undefined });
     } catch (err) {
-      setNotice({ kind: 'error', text: pick(errorText(err)) });
+      setNotice({ kind: 'error', text: errorText(err, pick, t('app.unreachable')) });
       void load();
     }
   }
@@ -52,7 +51,7 @@ export function UsersPanel({ selfId }: { selfId: number }) {
       replace(await send<UserRecord>('PATCH', `/api/admin/users/${u.id}`, { version: u.version, disabled }));
       setNotice({ kind: 'success', text: t(disabled ? 'admin.users.disabledDone' : 'admin.users.enabledDone', { name: u.username }) });
     } catch (err) {
-      setNotice({ kind: 'error', text: pick(errorText(err)) });
+      setNotice({ kind: 'error', text: errorText(err, pick, t('app.unreachable')) });
       void load();
     }
   }

@@ -32,6 +32,15 @@ describe('the web HTTP client', () => {
     expect(lost).toEqual(['/api/y']);
   });
 
+  it("passes getJson's cache option to fetch (the tile versions never come from the HTTP cache)", async () => {
+    const seen: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => (seen.push(init), new Response('{"a":1}', { status: 200 })));
+    expect(await getJson('/api/tiles/versions', undefined, { cache: 'no-store' })).toEqual({ a: 1 });
+    await getJson('/api/y');
+    expect(seen.map((i) => i.cache)).toEqual(['no-store', undefined]);
+    expect(seen[0]!.credentials).toBe('same-origin');
+  });
+
   it('answers a non-JSON failure with a bilingual server error', async () => {
     vi.stubGlobal('fetch', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     const err = (await getJson('/api/z').catch((e: unknown) => e)) as ApiRequestError;

@@ -30,13 +30,24 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** One half of a "Tiếng Việt / English" message (the whole when it has no English half). */
+export function halfOf(message: string, lang: 'vi' | 'en'): string {
+  const parts = message.split(' / ');
+  return (lang === 'en' ? parts[1] : parts[0]) ?? message;
+}
+
 /**
  * What to tell the user about a failure, in their language: the server's message when it sent
- * one, else `fallback` (a network failure, a bug).
+ * one, followed by the messages of its issues (which lô, which field; each "vi / en"), else
+ * `fallback` (a network failure, a bug). Never the English Error.message in the Vietnamese UI.
  * @example setError(errorText(e, pick, t('info.error')))
  */
 export function errorText(err: unknown, pick: (text: Bilingual) => string, fallback: string): string {
-  return err instanceof ApiRequestError ? pick(err.text) : fallback;
+  if (!(err instanceof ApiRequestError)) return fallback;
+  const head = pick(err.text) || err.text.vi || err.text.en;
+  const issues = (err.body?.error as { issues?: { path?: string; message: string }[] } | undefined)?.issues ?? [];
+  const extra = issues.map((i) => pick({ vi: halfOf(i.message, 'vi'), en: halfOf(i.message, 'en') })).filter((m) => m && m !== head);
+  return extra.length ? `${head}: ${extra.join('; ')}` : head;
 }
 
 /** A query string from parameters, leaving out null, undefined and ''; '' when none is left. */
@@ -103,9 +114,12 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** GET as JSON. */
-export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return request<T>(path, { headers: { Accept: 'application/json' }, signal });
+/**
+ * GET as JSON. `cache: 'no-store'` for answers that must never come from the HTTP cache (the
+ * tile data versions, which name the tiles to draw).
+ */
+export function getJson<T>(path: string, signal?: AbortSignal, options: { cache?: RequestCache } = {}): Promise<T> {
+  return request<T>(path, { headers: { Accept: 'application/json' }, signal, ...(options.cache ? { cache: options.cache } : {}) });
 }
 
 /**

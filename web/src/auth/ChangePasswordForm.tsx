@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { changePassword } from './session.ts';
-import { errorText } from './SignInForm.tsx';
+import { errorText } from '../api/http.ts';
 
 const MIN = 10; // server/auth/password.ts PASSWORD_MIN (the server checks the full policy)
 
@@ -26,7 +26,7 @@ export function ChangePasswordForm({ onDone }: { onDone?(): void }) {
       await changePassword(current, next);
       onDone?.();
     } catch (err) {
-      setError(pick(errorText(err)));
+      setError(errorText(err, pick, t('app.unreachable')));
     } finally {
       setBusy(false);
     }

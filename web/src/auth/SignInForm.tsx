@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { ApiRequestError } from '../api/http.ts';
+import { errorText } from '../api/http.ts';
 import { signIn } from './session.ts';
-
-/** The server's bilingual message of a failed request, or a generic one when the server was not reached. */
-export function errorText(err: unknown): { vi: string; en: string } {
-  if (err instanceof ApiRequestError) return err.text;
-  return { vi: 'Không kết nối được máy chủ, vui lòng thử lại', en: 'Could not reach the server, please try again' };
-}
 
 /** Username and password; signs in and calls onDone. Used by the header dialog and the admin screen. */
 export function SignInForm({ onDone }: { onDone?(): void }) {
@@ -15,7 +9,8 @@ export function SignInForm({ onDone }: { onDone?(): void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ vi: string; en: string } | null>(null);
+  // the failure itself, so that its message follows a language switch
+  const [error, setError] = useState<unknown>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -26,7 +21,7 @@ export function SignInForm({ onDone }: { onDone?(): void }) {
       setPassword('');
       onDone?.();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -62,9 +57,9 @@ export function SignInForm({ onDone }: { onDone?(): void }) {
           data-testid="sign-in-password"
         />
       </label>
-      {error ? (
+      {error != null ? (
         <p className="form-error" role="alert" data-testid="sign-in-error">
-          {pick(error)}
+          {errorText(error, pick, t('app.unreachable'))}
         </p>
       ) : null}
       <button type="submit" className="primary-button" disabled={busy} data-testid="sign-in-submit">

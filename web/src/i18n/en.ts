@@ -742,4 +742,7 @@ export const en: Record<MessageKey, string> = {
   'legend.yearOf': '{year} data',
   'legend.villageYearOther': 'villages: {year} data (villages were not assessed in {asked})',
   'ntm.screen.missingYears': 'No commune data for {years} (no assessment; 2021 was the change to the 2021–2025 criteria set)',
+  // polish: one errorText for every failure (api/http.ts)
+  'app.actionFailed': 'That did not work, please try again',
+  'app.unreachable': 'Could not reach the server, please try again',
 };

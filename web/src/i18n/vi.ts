@@ -741,6 +741,9 @@ export const vi = {
   'legend.yearOf': 'Số liệu năm {year}',
   'legend.villageYearOther': 'thôn: số liệu {year} (năm {asked} chưa đánh giá thôn)',
   'ntm.screen.missingYears': 'Không có số liệu xã năm {years} (không tổ chức đánh giá; năm 2021 chuyển sang bộ tiêu chí 2021–2025)',
+  // polish: one errorText for every failure (api/http.ts)
+  'app.actionFailed': 'Không thực hiện được, vui lòng thử lại',
+  'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;

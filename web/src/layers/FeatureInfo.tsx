@@ -4,6 +4,7 @@
  */
 import { Suspense } from 'react';
 import type { FeatureDetail } from '../../../server/domain/layers.ts';
+import { errorText, getJson } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { featureOf, type Selection } from '../lib/selection.ts';
 import { useAsync } from '../state/useAsync.ts';
@@ -21,12 +22,8 @@ export function featureDetailOf(sel: Selection): { layer: WebLayer; id: string }
   return layer ? { layer, id: sel.id } : null;
 }
 
-async function loadFeature(layer: string, id: string, signal: AbortSignal): Promise<FeatureDetail> {
-  const res = await fetch(`/api/tiles/${layer}/features/${encodeURIComponent(id)}`, { signal, credentials: 'same-origin' });
-  const body = (await res.json()) as FeatureDetail & { error?: { message: { vi: string; en: string } } };
-  if (!res.ok) throw Object.assign(new Error(body.error?.message.en ?? `HTTP ${res.status}`), { text: body.error?.message });
-  return body;
-}
+const loadFeature = (layer: string, id: string, signal: AbortSignal) =>
+  getJson<FeatureDetail>(`/api/tiles/${layer}/features/${encodeURIComponent(id)}`, signal);
 
 export function FeatureInfo({ layer, id }: { layer: WebLayer; id: string }) {
   const { t, pick } = useI18n();
@@ -40,10 +37,9 @@ export function FeatureInfo({ layer, id }: { layer: WebLayer; id: string }) {
       </Suspense>
     );
   } else if (state.status === 'error') {
-    const text = (state.error as { text?: { vi: string; en: string } }).text;
     body = (
       <div className="info-error" role="alert">
-        <p>{text ? pick(text) : t('info.error')}</p>
+        <p>{errorText(state.error, pick, t('info.error'))}</p>
         <button type="button" onClick={state.retry}>
           {t('app.retry')}
         </button>

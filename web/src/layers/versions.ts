@@ -6,13 +6,11 @@
  * write counters: ntm/revision.ts, forest/forestStore.ts).
  */
 import type { TileVersions } from '../../../server/domain/api.ts';
+import { getJson } from '../api/http.ts';
 import { useAsync } from '../state/useAsync.ts';
 
-async function loadVersions(signal: AbortSignal): Promise<TileVersions> {
-  const res = await fetch('/api/tiles/versions', { signal, credentials: 'same-origin', cache: 'no-store' });
-  if (!res.ok) throw new Error(`/api/tiles/versions: HTTP ${res.status}`);
-  return (await res.json()) as TileVersions;
-}
+/** Never from the HTTP cache: a stale answer would name tiles older than the last write. */
+const loadVersions = (signal: AbortSignal) => getJson<TileVersions>('/api/tiles/versions', signal, { cache: 'no-store' });
 
 /**
  * The versions, reloaded when `after` changes; the previous ones stay while the next load runs.

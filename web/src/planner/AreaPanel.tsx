@@ -6,7 +6,7 @@
  * loaded with this lazily loaded panel only).
  */
 import { toCsv, type CsvValue } from '../../../server/domain/csv.ts';
-import { errorText } from './errorText.ts';
+import { errorText } from '../api/http.ts';
 import { useEffect, useState } from 'react';
 import { area as turfArea } from '@turf/area';
 import { lineString, polygon as turfPolygon } from '@turf/helpers';
@@ -60,7 +60,7 @@ function Bars({ rows, label }: { rows: AreaClassRow[]; label(k: string): string 
 }
 
 export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; planIds: { id: number; name: string }[]; onFit(bbox: [number, number, number, number]): void }) {
-  const { t, num, lang } = useI18n();
+  const { t, num, lang, pick: pickText } = useI18n();
   const [tool, setTool] = useState<Tool>('none');
   const [pts, setPts] = useState<[number, number][]>([]);
   const [result, setResult] = useState<AreaAnalysis | null>(null);
@@ -95,7 +95,7 @@ export function AreaPanel({ units, planIds, onFit }: { units: PlannerUnit[]; pla
       plannerStore.set({ area: { id: 'area', geometry: r.geometry } });
       onFit(r.bbox);
     } catch (e) {
-      setError(errorText(e, lang));
+      setError(errorText(e, pickText, t('app.actionFailed')));
     } finally {
       setBusy(false);
     }

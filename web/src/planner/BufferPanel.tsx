@@ -3,7 +3,7 @@
  * and see the lô within that distance (GET /api/sites/buffer) — to check access for planting and
  * protection work. The circles and the lô are drawn on the map.
  */
-import { errorText } from './errorText.ts';
+import { errorText } from '../api/http.ts';
 import { useEffect, useState } from 'react';
 import type { BufferResponse } from '../../../server/domain/planner.ts';
 import type { DraftSite } from './draft.ts';
@@ -13,7 +13,7 @@ import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
 
 export function BufferPanel({ units, onFit, onAddToPlan }: { units: PlannerUnit[]; onFit(bbox: [number, number, number, number]): void; onAddToPlan?(sites: Omit<DraftSite, 'lotAreaHa'>[]): void }) {
-  const { t, num, lang } = useI18n();
+  const { t, num, pick } = useI18n();
   const [commune, setCommune] = useState('');
   const [villages, setVillages] = useState<{ code: string; name: string }[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -44,7 +44,7 @@ export function BufferPanel({ units, onFit, onAddToPlan }: { units: PlannerUnit[
       const d = Number(km) / 100;
       onFit([Math.min(...lons) - d, Math.min(...lats) - d, Math.max(...lons) + d, Math.max(...lats) + d]);
     } catch (e) {
-      setError(errorText(e, lang));
+      setError(errorText(e, pick, t('app.actionFailed')));
     }
   };
   const clear = () => {

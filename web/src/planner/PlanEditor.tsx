@@ -3,7 +3,7 @@
  * against the target, the plan's details (name, year, unit, species, funding, households), save
  * (planner role within scope; POST then versioned PUT), reopen, delete and export (XLSX, CSV, GeoJSON).
  */
-import { errorText } from './errorText.ts';
+import { errorText } from '../api/http.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { MultiPolygon } from 'geojson';
 import type { PlanSummary } from '../../../server/domain/planner.ts';
@@ -31,7 +31,7 @@ export interface PlanEditorProps {
 const requestKey = () => `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, onFit }: PlanEditorProps) {
-  const { t, num, lang } = useI18n();
+  const { t, num, lang, pick } = useI18n();
   const session = useSession();
   const canSave = hasRole(session.me, 'planner');
   // the plan's unit: one of the planner's scope (the server refuses the others)
@@ -71,7 +71,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
       setStatus({ kind: 'ok', text: t('planner.saved', { version: saved.version }) });
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e, lang) });
+      setStatus({ kind: 'error', text: errorText(e, pick, t('app.actionFailed')) });
     } finally {
       setSaving(false);
     }
@@ -88,7 +88,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
       const b = geometryBounds(fc.features.map((f) => f.geometry));
       if (b) onFit?.(b);
     } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e, lang) });
+      setStatus({ kind: 'error', text: errorText(e, pick, t('app.actionFailed')) });
     }
   };
 
@@ -99,7 +99,7 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
       clean(emptyDraft(draft.year, draft.unitCode));
       void loadPlans();
     } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e, lang) });
+      setStatus({ kind: 'error', text: errorText(e, pick, t('app.actionFailed')) });
     }
   };
 

@@ -3,7 +3,7 @@
  * sortable list with area, distance and a transparent score whose weights the planner changes
  * (re-scored in the browser from the components the server returns), each addable to the plan.
  */
-import { errorText } from './errorText.ts';
+import { errorText } from '../api/http.ts';
 import { useMemo, useState } from 'react';
 import { DEFAULT_WEIGHTS, FOREST_FUNCTIONS, LDLR_CODES, OWNER_KINDS, type ScoreWeights, type SiteRow, type SiteSearchInput, type SiteSearchResponse } from '../../../server/domain/planner.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -30,7 +30,7 @@ const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list, v] : list.f
 const numOrUndef = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
 
 export function SiteFinder(p: SiteFinderProps) {
-  const { t, num, lang } = useI18n();
+  const { t, num, pick } = useI18n();
   const session = useSession();
   // the unit lists keep to the planner's scope (a planner of Kon Tum city sees its communes only)
   const scope = useMemo(() => plannerScope(session.me, p.units), [session.me, p.units]);
@@ -98,7 +98,7 @@ export function SiteFinder(p: SiteFinderProps) {
       const b = resultsBounds(r.rows);
       if (b) p.onFly({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], bbox: b });
     } catch (e) {
-      setError(errorText(e, lang));
+      setError(errorText(e, pick, t('app.actionFailed')));
     } finally {
       setBusy(false);
     }

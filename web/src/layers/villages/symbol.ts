@@ -53,10 +53,10 @@ export function villageRadiusScale(zoom: number): number {
 }
 
 /**
- * Villages are drawn from this zoom. Over the whole province (zoom 7–8) about a thousand dots in
- * green/yellow/orange — counts of 10 village criteria — would bury the communes coloured by the
- * 19 commune criteria in the same hues, and every click would land on a village. From zoom 9 a
- * district fills the screen and the dots sit inside their communes.
+ * Villages are drawn from this zoom. Over the whole province (zoom 7–8) about a thousand dots
+ * would bury the communes, and every click would land on a village. From zoom 9 a district fills
+ * the screen and the dots sit inside their communes, in the village palette of classes.ts (magentas,
+ * no hue of the commune classes, so a dot does not read as its commune's class).
  */
 export const VILLAGES_MIN_ZOOM = 9;
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError } from '../api/http.ts';
-import { errorText } from './errorText.ts';
+import { ApiRequestError, errorText as errorTextOf, type Bilingual } from './http.ts';
+
+const FALLBACK = { vi: 'Không thực hiện được, vui lòng thử lại', en: 'That did not work, please try again' };
+/** The UI's pick() in a language, as useI18n() gives it. */
+const errorText = (e: unknown, lang: 'vi' | 'en') => errorTextOf(e, (t: Bilingual) => t[lang], FALLBACK[lang]);
 
 describe('errorText: the server refusal in the user language', () => {
   const outOfScope = new ApiRequestError(403, 'out_of_scope', { vi: 'Ngoài phạm vi được giao', en: 'Outside your scope' }, { error: { code: 'out_of_scope' } });
