@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Sql } from 'postgres';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { ROLES, type Role } from './auth/roles.ts';
+import { ROLES, type Role } from './domain/roles.ts';
 import { DisplayName, RoleList, ScopeList, Username } from './auth/contract.ts';
 import { generatePassword, hashPassword, passwordProblem } from './auth/password.ts';
 import { auditedUser as audited, checkRolesAndScopes, getUserByName, insertUser, listUsers, storePassword, type UserRecord } from './auth/users.ts';

@@ -4,9 +4,9 @@
  * imports it as it imports server/domain/api.ts.
  */
 import { z } from 'zod';
-import { ROLES, type Role } from './roles.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
 
-export { ROLES, SCOPED_ROLES, ROLE_LABELS, type Role } from './roles.ts';
+export { ROLES, SCOPED_ROLES, ROLE_LABELS, type Role } from '../domain/roles.ts';
 
 // ---------- building blocks ----------
 

@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import { hashPassword } from './password.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { insertUser } from './users.ts';
 import { recordAudit } from '../write/transaction.ts';
 

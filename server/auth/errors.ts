@@ -1,5 +1,5 @@
 import { conflict, HttpError, unprocessable } from '../http/errors.ts';
-import { ROLE_LABELS, type Role } from './roles.ts';
+import { ROLE_LABELS, type Role } from '../domain/roles.ts';
 
 /** The bilingual refusals of the auth layer (401, 403, 429). None says more than the caller needs to know. */
 export const authErrors = {

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Sql } from 'postgres';
 import { HttpError, notFound } from '../http/errors.ts';
 import { authErrors } from './errors.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { currentUser, type AuthUser } from './session.ts';
 
 /** The signed-in user, or a 401 (saying so when the session just expired). */

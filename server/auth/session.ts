@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Sql } from 'postgres';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { loadAuthSettings, type AuthSettings } from './settings.ts';
 import { csrfTokenFor, hashToken, isWellFormedToken, newSessionToken } from './tokens.ts';
 

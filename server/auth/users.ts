@@ -2,7 +2,7 @@ import type { Fragment, Sql } from 'postgres';
 import { HttpError } from '../http/errors.ts';
 import type { ScopeInfo, UnitOption, UserRecord } from './contract.ts';
 import { normalizeUsername } from './contract.ts';
-import { SCOPED_ROLES, type Role } from './roles.ts';
+import { SCOPED_ROLES, type Role } from '../domain/roles.ts';
 
 export { DisplayName, normalizeUsername, RoleList, ScopeList, Username, USERNAME_RE } from './contract.ts';
 export type { ScopeInfo, UserRecord } from './contract.ts';
@@ -151,6 +151,12 @@ export async function updateUser(sql: Sql, userId: number, ch: UserChanges): Pro
 }
 
 /** Stores a new password hash; bumps the record's version. */
+/** The stored hash of a user's password (to check the current one before a change), null for no such user. */
+export async function passwordHashOf(sql: Sql, userId: number): Promise<string | null> {
+  const [row] = await sql<{ password_hash: string }[]>`SELECT password_hash FROM app_user WHERE id = ${userId}`;
+  return row?.password_hash ?? null;
+}
+
 export async function storePassword(sql: Sql, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
   await sql`
     UPDATE app_user SET password_hash = ${passwordHash}, must_change_password = ${mustChange},

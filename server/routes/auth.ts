@@ -6,7 +6,7 @@ import { readJson } from '../http/validate.ts';
 import { checkOwnPassword, signIn } from '../auth/login.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { currentUser, endSession, endUserSessions } from '../auth/session.ts';
-import { getUser, storePassword } from '../auth/users.ts';
+import { getUser, passwordHashOf, storePassword } from '../auth/users.ts';
 import { withWrite } from '../write/transaction.ts';
 import { HttpError } from '../http/errors.ts';
 import { smallBodies } from '../http/body-limit.ts';
@@ -70,8 +70,8 @@ export const authRoutes = new Hono()
   .post('/password', async (c) => {
     const user = await signedInUser(c);
     const body = await readJson(c, ChangePasswordBody);
-    const [row] = await c.var.sql<{ password_hash: string }[]>`SELECT password_hash FROM app_user WHERE id = ${user.id}`;
-    if (!row || !(await checkOwnPassword(c, c.var.sql, user.username, body.currentPassword, row.password_hash))) {
+    const stored = await passwordHashOf(c.var.sql, user.id);
+    if (!stored || !(await checkOwnPassword(c, c.var.sql, user.username, body.currentPassword, stored))) {
       throw new HttpError(422, 'wrong_password', 'Mật khẩu hiện tại không đúng', 'The current password is wrong');
     }
     const problem = passwordProblem(body.newPassword, user.username);

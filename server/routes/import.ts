@@ -10,12 +10,12 @@ import { authErrors } from '../auth/errors.ts';
 import { readQuery } from '../http/validate.ts';
 import { clientIp } from '../auth/session.ts';
 import type { AuthUser } from '../auth/session.ts';
-import { HttpError } from '../http/errors.ts';
 import { commitBatch, rollbackBatch } from '../import/commit.ts';
 import { ImportError } from '../import/errors.ts';
 import { importFile } from '../import/pipeline.ts';
 import { batchReport, reportCsv } from '../import/report.ts';
-import { IMPORT_TARGETS, TARGETS, type ImportTarget } from '../import/targets.ts';
+import { batchTarget, batchUnits, listBatches, stagedGeoJson } from '../import/batches.ts';
+import { IMPORT_TARGETS, TARGETS } from '../import/targets.ts';
 import { attachment } from '../services/forest-export.ts';
 
 /**
@@ -79,20 +79,6 @@ async function saveBody(c: Context, file: string): Promise<number> {
   return n;
 }
 
-/** Units a batch's rows belong to (commune codes, or district codes), for an editor's scope. */
-async function batchUnits(c: Context, id: number, target: ImportTarget): Promise<string[]> {
-  const rows =
-    target === 'communes' || target === 'districts'
-      ? await c.var.sql<{ u: string }[]>`SELECT DISTINCT key AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND key IS NOT NULL`
-      : await c.var.sql<{ u: string }[]>`SELECT DISTINCT attrs->>'commune_code' AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND attrs->>'commune_code' IS NOT NULL`;
-  return rows.map((r) => r.u);
-}
-
-async function batchTarget(c: Context, id: number): Promise<ImportTarget> {
-  const [b] = await c.var.sql<{ target: ImportTarget }[]>`SELECT target FROM import_batch WHERE id = ${id}`;
-  if (!b) throw new HttpError(404, 'not_found', `Không tìm thấy lần nhập ${id}`, `Import batch ${id} not found`);
-  return b.target;
-}
 
 export const importRoutes = new Hono()
   .post('/', async (c) => {
@@ -110,9 +96,7 @@ export const importRoutes = new Hono()
   })
   .get('/', async (c) => {
     await importer(c);
-    const rows = await c.var.sql<{ id: string; target: string; status: string; file_name: string; counts: unknown; created_at: Date }[]>`
-      SELECT id, target, status, file_name, counts, created_at FROM import_batch ORDER BY id DESC LIMIT 100`;
-    return c.json({ batches: rows.map((r) => ({ id: Number(r.id), target: r.target, status: r.status, fileName: r.file_name, counts: r.counts, createdAt: r.created_at.toISOString() })) });
+    return c.json({ batches: await listBatches(c.var.sql) });
   })
   .get('/:id', async (c) => {
     await importer(c);
@@ -128,24 +112,15 @@ export const importRoutes = new Hono()
   .get('/:id/staged.geojson', async (c) => {
     await importer(c);
     const { id } = readQuery(c, IdParam, c.req.param());
-    await batchTarget(c, id);
-    const [r] = await c.var.sql<{ fc: string }[]>`
-      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature', 'id', s.row_no,
-        'geometry', ST_AsGeoJSON(coalesce(s.geom_fixed, s.geom), 7)::json,
-        'properties', json_build_object('row', s.row_no, 'key', s.key, 'action', s.action,
-          'errors', (SELECT count(*) FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error'),
-          'warnings', (SELECT count(*) FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'warning'))
-      ) ORDER BY s.row_no) FILTER (WHERE s.geom IS NOT NULL), '[]'::json))::text AS fc
-      FROM import_staged s WHERE s.batch_id = ${id}`;
-    return c.body(r!.fc, 200, { 'Content-Type': 'application/geo+json' });
+    await batchTarget(c.var.sql, id);
+    return c.body(await stagedGeoJson(c.var.sql, id), 200, { 'Content-Type': 'application/geo+json' });
   })
   .post('/:id/commit', async (c) => {
     const user = await importer(c);
     const { id } = readQuery(c, IdParam, c.req.param());
-    const target = await batchTarget(c, id);
+    const target = await batchTarget(c.var.sql, id);
     if (!user.roles.includes('admin')) {
-      for (const code of await batchUnits(c, id, target)) {
+      for (const code of await batchUnits(c.var.sql, id, target)) {
         const chain = await unitChain(c, code);
         if (!scopeCovers(user.scopes, chain)) throw authErrors.scope('editor', chain[0]?.fullName ?? code);
       }

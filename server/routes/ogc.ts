@@ -1,3 +1,4 @@
+import { latestCommuneYear } from '../services/assessments.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
@@ -124,8 +125,7 @@ function filterValue(p: OgcProperty, name: string, raw: string): string | number
 
 async function defaultYear(c: Context, col: OgcCollection): Promise<number | null> {
   if (col.year?.default !== 'latestCommuneAssessment') return null;
-  const [r] = await c.var.sql<{ y: number | null }[]>`SELECT max(year)::int AS y FROM assessment WHERE scope = 'commune'`;
-  return r?.y ?? null;
+  return latestCommuneYear(c.var.sql);
 }
 
 async function itemsQuery(c: Context, col: OgcCollection, id?: string): Promise<ItemsQuery> {

@@ -1,3 +1,4 @@
+import { latestCommuneYear } from '../services/assessments.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { readQuery } from '../http/validate.ts';
@@ -35,11 +36,7 @@ function origin(c: Context): string {
 
 export const style = new Hono().get('/style.json', async (c) => {
   const q = readQuery(c, StyleQuery);
-  let year = q.year ?? null;
-  if (year === null) {
-    const [r] = await c.var.sql<{ y: number | null }[]>`SELECT max(year)::int AS y FROM assessment WHERE scope = 'commune'`;
-    year = r?.y ?? null;
-  }
+  const year = q.year ?? (await latestCommuneYear(c.var.sql));
   const s = buildStyle({
     origin: origin(c),
     year,

@@ -3,9 +3,10 @@ import { cors } from 'hono/cors';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { TileParams, TileQuery, type TileJson, type TileVersions } from '../domain/api.ts';
-import { isTileLayer, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type TileFilters } from '../domain/layers.ts';
+import { isTileLayer, TILE_ATTRIBUTION, TILE_LAYERS, type TileFilters } from '../domain/layers.ts';
 import { TILE_LAYER_DEFS, type TileLayerDef } from '../tiles/layers.ts';
 import { renderTile } from '../tiles/render.ts';
+import { featureDetail } from '../tiles/features.ts';
 import { publicOrigin } from '../tiles/origin.ts';
 import { HttpError } from '../http/errors.ts';
 import { TileFile, TileXY, TileZ, validate } from '../http/validate.ts';
@@ -87,13 +88,7 @@ const FeaturePath = z.object({
 /** One feature of a layer with a detail SQL file, for its info panel (web/src/layers/FeatureInfo.tsx). */
 tiles.get('/:layer/features/:id', validate('param', FeaturePath), async (c) => {
   const { layer, id } = c.req.valid('param');
-  const def = TILE_LAYER_DEFS[layer];
-  const rows = def.detailSql ? await c.var.sql.unsafe<Record<string, string | number | boolean | null>[]>(def.detailSql, [id]) : [];
-  if (!rows[0]) {
-    throw new HttpError(404, 'feature_not_found', `Không tìm thấy đối tượng "${id}" của lớp ${layer}`, `No feature "${id}" in layer ${layer}`);
-  }
-  const body: FeatureDetail = { layer, id, properties: { ...rows[0] } };
-  return c.json(body);
+  return c.json(await featureDetail(c.var.sql, layer, id));
 });
 
 // z, x and y as plain digits: "1e3", "0x10" and " 1" are not tile addresses

@@ -50,3 +50,9 @@ export function isoDate(d: Date | string | null): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** The latest year with a commune assessment (the default year of the style and the OGC collections), null if none. */
+export async function latestCommuneYear(sql: Sql): Promise<number | null> {
+  const [r] = await sql<{ y: number | null }[]>`SELECT max(year)::int AS y FROM assessment WHERE scope = 'commune'`;
+  return r?.y ?? null;
+}

@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import type { SearchHit, SearchResponse } from '../domain/api.ts';
-import { parseSearch, splitKindWord, type NameKind, type ParsedSearch } from '../domain/search-parse.ts';
+import { parseSearch, splitKindWord, type NameKind, type ParsedSearch } from './search-parse.ts';
 import { foldCompact } from '../domain/text.ts';
 import { plotLabel } from '../domain/forest.ts';
 

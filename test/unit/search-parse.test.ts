@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSearch, parseSearch, splitKindWord } from '../../server/domain/search-parse.ts';
+import { describeSearch, parseSearch, splitKindWord } from '../../server/services/search-parse.ts';
 import { toVn2000 } from '../../server/geo/vn2000.ts';
 
 describe('parseSearch: tiểu khu', () => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES, SCOPED_ROLES, type Role } from '../../../server/auth/roles.ts';
+import { ROLES, SCOPED_ROLES, type Role } from '../../../server/domain/roles.ts';
 import type { UnitOption, UserRecord, UserWithPassword } from '../../../server/auth/contract.ts';
 import { ROLE_KEYS } from '../auth/SignInButton.tsx';
 import { ApiRequestError, errorText, send } from '../api/http.ts';

@@ -9,8 +9,8 @@
  * Labelled parts may come in any order; a lô may carry letters ("12a"). Coordinates: every form
  * of coords.ts (WGS 84 decimal or DMS, VN-2000 Kon Tum zone). Anything else is a name search.
  */
-import { foldName } from './text.ts';
-import { parseCoordinate } from './coords.ts';
+import { foldName } from '../domain/text.ts';
+import { parseCoordinate } from '../domain/coords.ts';
 import { fromVn2000 } from '../geo/vn2000.ts';
 
 export type ParsedSearch =
