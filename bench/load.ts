@@ -1,5 +1,5 @@
 /**
- * Load scenario (issue 13): many clients at once against the server process, a mix of 80 % tiles
+ * Load scenario: many clients at once against the server process, a mix of 80 % tiles
  * (many addresses, so the tile cache is both hit and filled) and 20 % statistics (NTM tables and
  * statistics, village statistics, planting tables and progress: the aggregation cache). Run twice
  * back to back; the server's memory (from its /metrics) before, between and after says whether

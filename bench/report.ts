@@ -17,7 +17,7 @@ export const TARGETS = {
   warmStartMs: 8_000,
   initialJsGzip: 700 * 1024,
   mapIdleMs: 4_000,
-  /** issue 12: cold load to map idle on 1.6 Mbit/s, 300 ms RTT, and the JavaScript before the map shows */
+  /** cold load to map idle on 1.6 Mbit/s, 300 ms RTT, and the JavaScript before the map shows */
   slowMobileIdleMs: 10_000,
   slowMobileJsGzip: 450 * 1024,
 };

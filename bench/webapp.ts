@@ -113,7 +113,7 @@ export interface SlowMobileResult {
   totalWireBytes: number;
 }
 
-/** Slow rural mobile, as issue 12 describes it: 1.6 Mbit/s down, 300 ms round trip. */
+/** Slow rural mobile, as in the mountain districts: 1.6 Mbit/s down, 300 ms round trip. */
 export const SLOW_MOBILE = { downKbps: 1600, upKbps: 750, rttMs: 300 };
 
 /**

@@ -36,8 +36,8 @@ import { importRoutes } from './routes/import.ts';
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use('*', closeAfterRefusedBody()); // a 413 ends its connection (issue 13 #5)
-  app.use('*', serverRequestId()); // generated here, never the client's (issue 13 #6)
+  app.use('*', closeAfterRefusedBody()); // a 413 ends its connection
+  app.use('*', serverRequestId()); // generated here, never the client's
   const metrics = new Metrics(deps);
   app.use('*', requestLog(deps.config.LOG_LEVEL)); // ops: one JSON line per request
   app.use('*', metrics.observe()); // ops: counts and durations per route
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/villages', villages);
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
-  app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel (issue 12)
+  app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel
   app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
   app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
   app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)

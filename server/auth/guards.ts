@@ -100,7 +100,7 @@ export async function requireScope(c: Context, role: Role, unitCode: string): Pr
 const USERNAME_FIELDS = new Set(['createdBy', 'recordedBy', 'updatedBy']);
 
 /**
- * Anonymous readers see no usernames (issue 13 #8: a known username is half of a guess, and the
+ * Anonymous readers see no usernames (a known username is half of a guess, and the
  * map is open to anyone by default): the fields that name an account become null unless the
  * request is signed in. @example c.json(await namesForReader(c, await listPlans(...)))
  */

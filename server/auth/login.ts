@@ -22,7 +22,7 @@ export function backoffMs(failures: number, after: number, maxMs: number): numbe
 }
 
 /**
- * Sign-in with throttling that guessing cannot turn into a weapon (issue 13 #8):
+ * Sign-in with throttling that guessing cannot turn into a weapon:
  * - failures are counted per username+address pair (whether the username exists or not, so a
  *   lock tells nothing); AUTH_LOCK_FAILURES of them within AUTH_LOCK_MINUTES lock that pair —
  *   a guesser locks only themselves, the owner signs in from their own address;

@@ -33,7 +33,7 @@ function client(url: string, max: number, kind: DatabaseKind): Sql {
   return postgres(url, {
     max,
     onnotice: () => {},
-    // Outages (issue 13): a connection attempt gives up after 2 s instead of 30, idle connections
+    // Outages: a connection attempt gives up after 2 s instead of 30, idle connections
     // are closed after a minute (a restarted server or a firewall leaves them dead), and a failed
     // connection is retried after at most 0.2 s — postgres.js's default back-off grows to 20 s,
     // which made requests hang 12-20 s and recovery lag the database by seconds. Failing fast

@@ -208,11 +208,11 @@ export interface PlotDetail {
     cls: SurvivalClass;
     inspections: InspectionOut[];
   }[];
-  /** planting plans that hold the lô (field, issue 12) */
+  /** planting plans that hold the lô */
   plans?: { id: number; name: string; year: number }[];
 }
 
-/** GET /api/tieukhu/:no (field, issue 12): a tiểu khu for its panel. */
+/** GET /api/tieukhu/:no: a tiểu khu for its panel. */
 export interface TieuKhuDetail {
   tk: number;
   label: string;

@@ -68,7 +68,7 @@ export const NTM_LEVEL_COLORS: Record<NtmLevel | 'meets_not_recognised', string>
  * Village criteria met (0..10): a sequential magenta ramp (ColorBrewer RdPu), darker with more
  * criteria. Deliberately no hue of the commune styles (greens/yellows/oranges of the 19 commune
  * criteria, blues/purples of the levels): a dot counts 10 village criteria, and drawn over a
- * commune it must not read as that commune's class (issue 12).
+ * commune it must not read as that commune's class.
  */
 export const VILLAGE_BANDS = [
   { id: '10', min: 10, max: 10, color: [122, 1, 119] },

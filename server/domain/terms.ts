@@ -1,5 +1,5 @@
 /**
- * The one word for each recurring idea, in both languages (issue 12, "Wording"): the reports
+ * The one word for each recurring idea, in both languages: the reports
  * say "đạt" for a lô that passes acceptance, so the app does too, and a thing called one name on
  * the map is not called another in a panel or an export. The web dictionaries (web/src/i18n)
  * use these exact words; test/unit/i18n-terms.test.ts holds them to it.

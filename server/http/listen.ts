@@ -6,7 +6,7 @@ export type HttpLimits = Pick<Config, 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_HEADERS_
 
 /**
  * The node HTTP server of the atlas, with limits a hostile or broken client cannot hold open
- * (issue 13 #5): a request whose headers do not arrive within HTTP_HEADERS_TIMEOUT_MS, or whose
+ * a request whose headers do not arrive within HTTP_HEADERS_TIMEOUT_MS, or whose
  * body does not arrive within HTTP_REQUEST_TIMEOUT_MS (a Content-Length announcing more than is
  * sent), gets 408 and its connection is closed. Node checks these deadlines on an interval, kept
  * short here so they hold to about a second.

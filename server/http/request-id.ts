@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * The request id is the server's (issue 13 #6): a fresh UUID for every request, stored in the
+ * The request id is the server's a fresh UUID for every request, stored in the
  * audit row and sent back in X-Request-Id. A client's X-Request-Id (a proxy's or a retrying app's)
  * is kept as `clientRequestId` when it is short and plain (for logs), and never becomes the
  * audit id, so a client cannot forge or collide audit request ids.

@@ -89,7 +89,7 @@ function send(c: Context, asset: Asset): Response {
 }
 
 /**
- * The built web app (issue 12 "Serving the web app"): hashed assets precompressed (brotli, gzip)
+ * The built web app: hashed assets precompressed (brotli, gzip)
  * with a year's immutable caching, index.html revalidated on every load (no-cache + ETag), source
  * maps never served, app routes answered with index.html, and a missing file a plain 404 (not the
  * page, which a script tag would try to run). /api/* is answered by the API before this.

@@ -1,5 +1,5 @@
 /**
- * Backups of the embedded database (issue 13). A snapshot is PGlite's own dump of its data folder
+ * Backups of the embedded database. A snapshot is PGlite's own dump of its data folder
  * (a .tar.gz, taken between two statements, so consistent; restoring replays its WAL like after a
  * power cut). While the server runs it owns the folder, so `npm run backup` asks it for the
  * snapshot over a control socket only the local user can reach; when the server is stopped the

@@ -19,7 +19,7 @@ import { IMPORT_TARGETS, TARGETS } from '../import/targets.ts';
 import { attachment } from '../services/forest-export.ts';
 
 /**
- * Imports (issue 14), for administrators and editors (an editor commits only rows inside their scopes):
+ * Imports, for administrators and editors (an editor commits only rows inside their scopes):
  *
  *   POST /api/import?target=&name=&crs=&encoding=&map=field:column,…   body: the file (application/octet-stream)
  *                                                   → 201 the validation report of the staged batch (nothing else written)

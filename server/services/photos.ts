@@ -1,5 +1,5 @@
 /**
- * Photos sent with an inspection, checked before they are stored (issue 13 #9):
+ * Photos sent with an inspection, checked before they are stored:
  * - the type is read from the bytes (magic numbers), not from what the client declared: only JPEG,
  *   PNG and WebP are images here; anything else (HTML, SVG, a script with an image name) is refused;
  * - the size is bounded by the body schema (MAX_PHOTO_BYTES) and the dimensions here (a small file

@@ -1,4 +1,4 @@
--- One definition of "the class of a planting" (issue 11), read by the lô tiles, the planting
+-- One definition of "the class of a planting", read by the lô tiles, the planting
 -- statistics, the replanting worklist, the site finder, area analysis and the lô detail:
 --
 --   the latest inspection of a planting = the one inspected last, the later-recorded one on the

@@ -1,4 +1,4 @@
--- Imports of real data (issue 14): one batch per imported file, its staged rows (validated before
+-- Imports of real data: one batch per imported file, its staged rows (validated before
 -- anything is written), and the rows a committed batch replaced, so an administrator can roll it back.
 -- Runs unchanged on PGlite (PostgreSQL 18 + PostGIS 3.6) and PostgreSQL 15 + PostGIS 3.3.
 

@@ -1,4 +1,4 @@
--- Aggregation cache invalidation (issue 13, load): one data version, 'aggregates', that every
+-- Aggregation cache invalidation: one data version, 'aggregates', that every
 -- committed change to the data tables bumps. The NTM tables, planting tables and village
 -- statistics are cached under it (server/ops/agg-cache.ts), so no answer is stale after a commit,
 -- whichever process or script (seed, user CLI, another API replica) made the change.

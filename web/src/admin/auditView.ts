@@ -28,7 +28,7 @@ export interface FieldChange {
   after: string | null;
 }
 
-/** Entities the API writes: the filter offers each (issue 12: every kind of change). */
+/** Entities the API writes: the filter offers each (every kind of change). */
 export const AUDIT_ENTITIES = [
   'commune_criterion_status',
   'village_criterion_status',

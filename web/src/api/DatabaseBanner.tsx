@@ -1,5 +1,5 @@
 /**
- * One banner while the database is unreachable (issue 13): says so once, in the user's language,
+ * One banner while the database is unreachable: says so once, in the user's language,
  * that what was typed is kept and that the app retries; checks /api/ready every Retry-After
  * seconds and says "connected again" for a few seconds when it is back.
  */

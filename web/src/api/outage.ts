@@ -1,5 +1,5 @@
 /**
- * The database-outage state the web app shares (issue 13): any API answer 503 with Retry-After
+ * The database-outage state the web app shares: any API answer 503 with Retry-After
  * (the server's "database unavailable") marks the database as down; the banner
  * (DatabaseBanner.tsx) says so once, polls /api/ready and marks it back up. Reads are retried by
  * the API client; forms keep what was typed, since a failed write leaves them as they are.

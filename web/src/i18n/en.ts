@@ -638,7 +638,7 @@ export const en: Record<MessageKey, string> = {
   'ops.dbDown.title': 'The database cannot be reached.',
   'ops.dbDown.body': 'What you have typed is kept; the app keeps retrying, please wait a moment.',
   'ops.dbBack': 'The database is back. You can carry on.',
-  // trust: criteria upload encodings (issue 12)
+  // trust: criteria upload encodings
   'ntm.upload.encoding': 'File encoding',
   'ntm.upload.enc.auto': 'Detect (UTF-8, Windows-1258, TCVN3, VNI)',
   'ntm.upload.enc.utf-8': 'Unicode (UTF-8)',
@@ -646,7 +646,7 @@ export const en: Record<MessageKey, string> = {
   'ntm.upload.enc.tcvn3': 'TCVN3 (ABC)',
   'ntm.upload.enc.vni': 'VNI',
   'ntm.upload.readAs': 'The file was read as {encoding}.',
-  // trust: audit screen in words (issue 12)
+  // trust: audit screen in words
   'admin.entity.criteria_upload': 'Criteria upload',
   'admin.entity.inspection': 'Planting inspection',
   'admin.entity.planting_plan': 'Planting plan',
@@ -694,7 +694,7 @@ export const en: Record<MessageKey, string> = {
   'admin.field.unitName': 'Unit',
   'admin.field.criterionNo': 'Criterion no.',
   'admin.field.encoding': 'Encoding',
-  // field: issue 12 — inspector on a phone, planner
+  // field: inspector on a phone, planner
   'field.fromYou': 'From your position:',
   'field.wayHint': 'Locate yourself for the distance and bearing to the lô',
   'field.locate': 'Locate me',
@@ -731,14 +731,14 @@ export const en: Record<MessageKey, string> = {
   'field.inPlans': 'In planting plans',
   'field.addToOpenPlan': '+ Add the lô to the open plan',
   'field.addedToPlan': 'Added to the plan',
-  // trust: criterion editor conflicts (issue 12)
+  // trust: criterion editor conflicts
   'ntm.edit.conflictChoose': 'Someone else saved this criterion while you were editing it. What you typed is kept; choose the version to keep:',
   'ntm.edit.theirs': 'Just saved',
   'ntm.edit.mine': 'Yours',
   'ntm.edit.keepTheirs': 'Keep the saved version',
   'ntm.edit.keepMine': 'Keep mine (save over it)',
   'ntm.edit.keptTheirs': 'Kept the saved version of criterion {no}.',
-  // trust: one year for the whole app (issue 12)
+  // trust: one year for the whole app
   'legend.yearOf': '{year} data',
   'legend.villageYearOther': 'villages: {year} data (villages were not assessed in {asked})',
   'ntm.screen.missingYears': 'No commune data for {years} (no assessment; 2021 was the change to the 2021–2025 criteria set)',

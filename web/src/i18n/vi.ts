@@ -637,7 +637,7 @@ export const vi = {
   'ops.dbDown.title': 'Mất kết nối cơ sở dữ liệu.',
   'ops.dbDown.body': 'Nội dung bạn đã nhập vẫn được giữ nguyên; ứng dụng đang tự thử lại, vui lòng chờ trong giây lát.',
   'ops.dbBack': 'Đã kết nối lại cơ sở dữ liệu. Bạn có thể tiếp tục làm việc.',
-  // trust: criteria upload encodings (issue 12)
+  // trust: criteria upload encodings
   'ntm.upload.encoding': 'Bảng mã của tệp',
   'ntm.upload.enc.auto': 'Tự nhận (UTF-8, Windows-1258, TCVN3, VNI)',
   'ntm.upload.enc.utf-8': 'Unicode (UTF-8)',
@@ -645,7 +645,7 @@ export const vi = {
   'ntm.upload.enc.tcvn3': 'TCVN3 (ABC)',
   'ntm.upload.enc.vni': 'VNI',
   'ntm.upload.readAs': 'Tệp được đọc theo bảng mã {encoding}.',
-  // trust: audit screen in words (issue 12)
+  // trust: audit screen in words
   'admin.entity.criteria_upload': 'Tải lên tệp tiêu chí',
   'admin.entity.inspection': 'Nghiệm thu rừng trồng',
   'admin.entity.planting_plan': 'Kế hoạch trồng rừng',
@@ -693,7 +693,7 @@ export const vi = {
   'admin.field.unitName': 'Đơn vị',
   'admin.field.criterionNo': 'Tiêu chí số',
   'admin.field.encoding': 'Bảng mã',
-  // field: issue 12 — inspector on a phone, planner
+  // field: inspector on a phone, planner
   'field.fromYou': 'Từ vị trí của bạn:',
   'field.wayHint': 'Định vị để biết khoảng cách và hướng đến lô',
   'field.locate': 'Định vị',
@@ -730,14 +730,14 @@ export const vi = {
   'field.inPlans': 'Trong kế hoạch trồng',
   'field.addToOpenPlan': '+ Thêm lô vào kế hoạch đang lập',
   'field.addedToPlan': 'Đã thêm vào kế hoạch',
-  // trust: criterion editor conflicts (issue 12)
+  // trust: criterion editor conflicts
   'ntm.edit.conflictChoose': 'Người khác vừa lưu tiêu chí này trong lúc bạn sửa. Nội dung bạn đã nhập vẫn được giữ; chọn bản cần giữ:',
   'ntm.edit.theirs': 'Bản vừa được lưu',
   'ntm.edit.mine': 'Bản của bạn',
   'ntm.edit.keepTheirs': 'Giữ bản vừa được lưu',
   'ntm.edit.keepMine': 'Giữ bản của tôi (lưu đè)',
   'ntm.edit.keptTheirs': 'Đã giữ bản vừa được lưu của tiêu chí {no}.',
-  // trust: one year for the whole app (issue 12)
+  // trust: one year for the whole app
   'legend.yearOf': 'Số liệu năm {year}',
   'legend.villageYearOther': 'thôn: số liệu {year} (năm {asked} chưa đánh giá thôn)',
   'ntm.screen.missingYears': 'Không có số liệu xã năm {years} (không tổ chức đánh giá; năm 2021 chuyển sang bộ tiêu chí 2021–2025)',

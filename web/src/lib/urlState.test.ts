@@ -55,7 +55,7 @@ describe('urlState', () => {
   });
 });
 
-describe('screens carry the app state in their hash (issue 12: one year for the whole app)', () => {
+describe('screens carry the app state in their hash (one year for the whole app)', () => {
   it("a screen's hash gives the app its year and language, and the screen its own state", async () => {
     const { screenHash, screenParams } = await import('./urlState.ts');
     expect(parseHash('#/ntm?year=2020&lang=en&district=608').year).toBe(2020);

@@ -271,7 +271,7 @@ export class AtlasMapController {
         }),
       );
     }
-    // field (issue 12): the inspector's position with its accuracy circle, and the typed coordinate's pin
+    // the inspector's position with its accuracy circle, and the typed coordinate's pin
     const pos = o.field?.position;
     if (pos) {
       layers.push(

@@ -100,7 +100,7 @@ export function rankRows(rows: readonly SiteRow[], weights: ScoreWeights, sort: 
   return scored.sort(cmp[sort]);
 }
 
-// ---- field (issue 12): undo of removals, unsaved changes, a local copy of the draft ----
+// ---- field: undo of removals, unsaved changes, a local copy of the draft ----
 
 /** A lô taken out of the draft, with its place in the list (for undo). */
 export interface RemovedSite {

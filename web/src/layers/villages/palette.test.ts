@@ -24,7 +24,7 @@ const COMMUNE_COLORS: string[] = [
   NO_DATA_COLOR,
 ];
 
-describe('the village palette beside the communes (issue 12)', () => {
+describe('the village palette beside the communes', () => {
   const villageColors = [...VILLAGE_BANDS.map((b) => b.color), VILLAGE_NO_DATA_COLOR];
 
   it('shares no colour with any commune class', () => {
