@@ -122,9 +122,13 @@ describeBrowser('the inspector on a phone (issue 12)', () => {
     await total.waitFor();
     expect(await total.innerText()).toContain(`${scoped.totals.plots} lô`);
     await page.locator('[data-testid="worklist-scope"]').waitFor();
-    // the worklist leads the layer sheet: visible without scrolling
-    const box = (await total.boundingBox())!;
-    expect(box.y + box.height).toBeLessThanOrEqual(H);
+    // the worklist leads the layer sheet: visible without scrolling (once the sheet has slid up)
+    await expect
+      .poll(async () => {
+        const box = await total.boundingBox();
+        return box ? box.y + box.height : Number.POSITIVE_INFINITY;
+      }, { timeout: 5_000 })
+      .toBeLessThanOrEqual(H);
     await page.locator('[data-testid="worklist-show"]').tap();
     await page.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 5_000 }).catch(() => {});
     await atlas.waitIdle();
