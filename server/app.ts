@@ -76,8 +76,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
   app.route('/api', style); // GET /api/style.json: the app's MapLibre style for QGIS and other clients
-  app.route('/api/ogc', ogc);
-  app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors) // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
+  app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
+  app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors)
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

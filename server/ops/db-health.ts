@@ -112,7 +112,11 @@ export class DbHealth {
 
   private async probe(): Promise<void> {
     try {
-      await withTimeout(this.sql`SELECT 1`, this.probeTimeoutMs);
+      // one SELECT 1 per pooled connection: a connection that broke in the outage but has not
+      // noticed yet fails here, not on the first request after "ready" (the circuit stays open
+      // until every connection of the pool answers)
+      const poolSize = Math.max(1, Number(this.sql.options?.max) || 1);
+      await withTimeout(Promise.all(Array.from({ length: poolSize }, () => this.sql`SELECT 1`)), this.probeTimeoutMs);
       this.down = false;
       this.lastError = null;
     } catch (err) {
