@@ -31,7 +31,8 @@ export interface MetaResponse {
   mvt: 'native' | 'encoded';
   bounds: [number, number, number, number];
   center: [number, number];
-  commune: { years: number[]; latestYear: number };
+  /** targetYears: the years for which communes have named targets (ntm_commune_target) */
+  commune: { years: number[]; latestYear: number; targetYears: number[] };
   village: { years: number[]; latestYear: number };
   planting: { years: number[] };
   criteriaSets: CriteriaSetInfo[];

@@ -13,13 +13,14 @@ export interface MetaDeployment {
 
 /** GET /api/meta: the years with data, the criteria sets, the survival thresholds and the deployment. */
 export async function metaResponse(sql: Sql, d: MetaDeployment): Promise<MetaResponse> {
-  const [assessments, sets, criteria, plantingYears, thresholds] = await Promise.all([
+  const [assessments, sets, criteria, plantingYears, thresholds, targetYears] = await Promise.all([
     listAssessments(sql),
     sql<{ id: string; scope: 'commune' | 'village'; year_from: number; year_to: number; name_vi: string; name_en: string }[]>`
       SELECT id, scope, year_from, year_to, name_vi, name_en FROM criteria_set ORDER BY scope, year_from`,
     sql<{ set_id: string; no: number; name_vi: string; name_en: string }[]>`SELECT set_id, no, name_vi, name_en FROM criterion ORDER BY set_id, no`,
     sql<{ year: number }[]>`SELECT DISTINCT year FROM planting ORDER BY year`,
     readThresholds(sql),
+    sql<{ year: number }[]>`SELECT DISTINCT year FROM ntm_commune_target ORDER BY year`,
   ]);
   const years = (scope: 'commune' | 'village') => assessments.filter((a) => a.scope === scope).map((a) => a.year);
   const criteriaSets: CriteriaSetInfo[] = sets.map((s) => ({
@@ -38,7 +39,7 @@ export async function metaResponse(sql: Sql, d: MetaDeployment): Promise<MetaRes
     mvt: d.nativeMvt ? 'native' : 'encoded',
     bounds: PROVINCE_BOUNDS,
     center: PROVINCE_CENTER,
-    commune: { years: communeYears, latestYear: communeYears.at(-1) ?? 0 },
+    commune: { years: communeYears, latestYear: communeYears.at(-1) ?? 0, targetYears: targetYears.map((t) => t.year) },
     village: { years: villageYears, latestYear: villageYears.at(-1) ?? 0 },
     planting: { years: plantingYears.map((p) => p.year) },
     criteriaSets,

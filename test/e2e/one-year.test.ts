@@ -69,4 +69,19 @@ describeBrowser('one year for the whole app', () => {
     expect(back).toContain('layers=communes,villages');
     expect(p.errors).toEqual([]);
   });
+
+  it('a style mode without data for the year says so: targets in 2020', async () => {
+    const p = await openPage(browser, { width: 1440, height: 900 });
+    closeLater(p.close);
+    await p.page.goto(`${server.url}/#year=2020&style=targets&layers=communes`);
+    const legend = p.page.locator('[data-testid="legend"]');
+    await legend.getByText('Năm 2020 không có xã nào được giao chỉ tiêu', { exact: false }).waitFor();
+    expect(await legend.innerText()).toContain('2023');
+    await p.page.screenshot({ path: 'tmp/legend-no-targets-2020.png' });
+    // the year with targets shows them
+    await p.page.goto(`${server.url}/#year=2023&style=targets&layers=communes`);
+    await p.page.reload();
+    await legend.getByText('Xã phấn đấu đạt chuẩn năm 2023', { exact: false }).waitFor();
+    expect(await legend.innerText()).not.toContain('không có xã nào được giao chỉ tiêu');
+  });
 });

@@ -9,7 +9,7 @@ import { copyTemplate, removeDir } from './template.ts';
 /** Which database the API tests of this project run against (set by vitest.config.ts). */
 export const TARGET = (process.env.ATLAS_TEST_DB ?? 'embedded') as 'embedded' | 'postgres';
 
-interface TestApi {
+export interface TestApi {
   app: Hono;
   db: Database;
   /** GET a path and parse JSON, failing loudly with the body on a non-2xx status. */

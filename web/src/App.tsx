@@ -180,7 +180,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           criterion={criterionInfo}
           thresholds={meta.data?.thresholds}
           zoom={zoom}
-          commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null }}
+          commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null, targetYears: meta.data?.commune.targetYears }}
           villageYear={years?.village ?? null}
         />
         {plannerOpen || inspectorFirst ? null : forestPanel}

@@ -745,4 +745,6 @@ export const en: Record<MessageKey, string> = {
   // polish: one errorText for every failure (api/http.ts)
   'app.actionFailed': 'That did not work, please try again',
   'app.unreachable': 'Could not reach the server, please try again',
+  // lead: a style mode without data for the year says so
+  'ntm.legend.noTargets': 'No commune has a target for {year} (targets exist for {years})',
 };

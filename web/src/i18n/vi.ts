@@ -744,6 +744,8 @@ export const vi = {
   // polish: one errorText for every failure (api/http.ts)
   'app.actionFailed': 'Không thực hiện được, vui lòng thử lại',
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
+  // lead: a style mode without data for the year says so
+  'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -81,7 +81,7 @@ export interface LegendOptions {
   criterion: { no: number; name: string } | null;
   thresholds?: SurvivalThresholds;
   /** the commune style mode and its years (default: criteria met, or one criterion when given) */
-  commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null };
+  commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null; targetYears?: readonly number[] };
 }
 
 export interface WebLayer {

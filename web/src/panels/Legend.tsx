@@ -10,7 +10,7 @@ export interface LegendProps {
   thresholds?: SurvivalThresholds;
   zoom: number | null;
   /** the commune style mode and its years */
-  commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null };
+  commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null; targetYears?: readonly number[] };
   /** the village assessment shown with the commune year (the latest up to it; may differ) */
   villageYear?: number | null;
 }

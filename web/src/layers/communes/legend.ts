@@ -49,6 +49,15 @@ export function communesLegend(o: LegendOptions): LegendSection {
       items: [...[...CHANGE_CLASSES].reverse().map((c): LegendItem => ({ label: `ntm.legend.change.${c.id}`, color: c.color, shape: 'fill' })), ...common],
     };
   }
+  if (mode === 'targets' && o.commune?.targetYears && o.commune.year != null && !o.commune.targetYears.includes(o.commune.year)) {
+    // no commune has a target for this year: say so rather than show an empty map
+    return {
+      layer: 'communes',
+      title: 'ntm.legend.noTargets',
+      titleParams: { year, years: o.commune.targetYears.join(', ') },
+      items: [{ label: 'ntm.legend.target.none', color: TARGET_COLORS.none, shape: 'fill' }, common[0]!],
+    };
+  }
   if (mode === 'targets') {
     return {
       layer: 'communes',
