@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../server/config.ts';
 
 /**
  * postgres.js 3.4.9 writes small packets from a setImmediate; when the connection closed in
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  * applied by `patch-package` on install: this fails when an install skipped the patch.
  */
 describe('the installed postgres.js', () => {
-  const root = path.dirname(createRequire(import.meta.url).resolve('postgres/package.json'));
+  const root = path.join(ROOT, 'node_modules', 'postgres');
   it.each(['src/connection.js', 'cjs/src/connection.js'])('%s skips a scheduled write once the socket is gone', (file) => {
     const text = readFileSync(path.join(root, file), 'utf8');
     const body = text.slice(text.indexOf('function nextWrite(fn) {'), text.indexOf('socket.write(chunk, fn)'));
