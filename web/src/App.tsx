@@ -25,6 +25,7 @@ import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
 import { useDocumentLang, useMapInputs, useShellActions, useShellData } from './state/useShell.ts';
 import { formatHash, type AtlasUrlState, type ScreenProps } from './lib/urlState.ts';
+import { openPrint } from './print/openPrint.ts';
 // forest & inspections
 import { SearchBox } from './forest/SearchBox.tsx';
 import { ForestPanel } from './forest/ForestPanel.tsx';
@@ -41,6 +42,9 @@ const MapView = lazy(loadMapView);
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
 const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ default: m.NtmScreen })));
+/** The print page (`?print=1&paper=A3&orientation=landscape#…`), a whole page of its own. */
+const PrintPage = lazy(() => import('./print/PrintPage.tsx'));
+const PRINTING = new URLSearchParams(location.search).get('print') === '1';
 const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
@@ -54,7 +58,13 @@ export function App() {
   return (
     <I18nProvider lang={state.lang}>
       <DatabaseBanner />
-      <Shell state={state} update={update} />
+      {PRINTING ? (
+        <Suspense fallback={null}>
+          <PrintPage state={state} />
+        </Suspense>
+      ) : (
+        <Shell state={state} update={update} />
+      )}
     </I18nProvider>
   );
 }
@@ -78,7 +88,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
       year={years?.commune ?? null}
       onYear={(year) => update({ year })}
       onLang={(lang) => update({ lang })}
-      onPrint={() => print()}
+      onPrint={() => openPrint(state)}
       demo={meta.data?.demo ?? true}
       actions={ACCOUNT_ACTIONS}
     />

@@ -747,4 +747,21 @@ export const en: Record<MessageKey, string> = {
   'app.unreachable': 'Could not reach the server, please try again',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'No commune has a target for {year} (targets exist for {years})',
+  // print: the print page (web/src/print), the unattended printer and the NTM tables in print
+  'print.title.map': 'Map',
+  'print.province': 'Kon Tum province',
+  'print.year': 'Year {year}',
+  'print.toolbar': 'Print options',
+  'print.paper': 'Paper',
+  'print.orientation': 'Orientation',
+  'print.orientation.portrait': 'Portrait',
+  'print.orientation.landscape': 'Landscape',
+  'print.now': 'Print',
+  'print.preparing': 'Preparing the map…',
+  'print.north': 'North',
+  'print.scale': 'Scale 1:{ratio}',
+  'print.date': 'Printed: {date}',
+  'print.source': 'Source: Kon Tum Atlas, figures from the provincial reports',
+  'print.demo': 'Illustrative data, not a legal basis',
+  'print.tableContinued': '(continued)',
 };

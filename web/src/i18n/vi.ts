@@ -746,6 +746,23 @@ export const vi = {
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
+  // print: the print page (web/src/print), the unattended printer and the NTM tables in print
+  'print.title.map': 'Bản đồ hiện trạng',
+  'print.province': 'Tỉnh Kon Tum',
+  'print.year': 'Năm {year}',
+  'print.toolbar': 'Tùy chọn in',
+  'print.paper': 'Khổ giấy',
+  'print.orientation': 'Hướng giấy',
+  'print.orientation.portrait': 'Khổ dọc',
+  'print.orientation.landscape': 'Khổ ngang',
+  'print.now': 'In',
+  'print.preparing': 'Đang chuẩn bị bản đồ…',
+  'print.north': 'Hướng Bắc',
+  'print.scale': 'Tỷ lệ 1:{ratio}',
+  'print.date': 'Ngày in: {date}',
+  'print.source': 'Nguồn: Kon Tum Atlas, số liệu theo báo cáo của tỉnh',
+  'print.demo': 'Dữ liệu minh họa, không dùng làm căn cứ pháp lý',
+  'print.tableContinued': '(tiếp theo)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

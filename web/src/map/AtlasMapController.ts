@@ -44,6 +44,8 @@ export interface MapInit {
   view: MapView | null;
   bounds: [number, number, number, number];
   callbacks: MapCallbacks;
+  /** Device pixels per CSS pixel (the print page draws at ≥ 200 dpi); default: the screen's. */
+  pixelRatio?: number;
 }
 
 export interface VillageLayerState {
@@ -100,6 +102,7 @@ export class AtlasMapController {
       localIdeographFontFamily: 'sans-serif',
       // keeps the last frame in the canvas so it can be copied for printing
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      ...(init.pixelRatio ? { pixelRatio: init.pixelRatio } : {}),
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();

@@ -24,6 +24,8 @@ export interface MapHandle {
   zoomBy(delta: number): void;
   resetView(): void;
   moveTo(camera: Camera): void;
+  /** The last drawn frame as a PNG data URL with the camera it shows (the print page), or null before the map is made. */
+  capture(): { image: string; width: number; height: number; center: [number, number]; zoom: number } | null;
 }
 
 export interface MapViewProps {
@@ -53,6 +55,10 @@ export interface MapViewProps {
   plannerOverlay?: PlannerOverlay | null;
   /** Planner drawing tools: while set, map clicks go here instead of opening features. */
   onPlannerClick?: ((at: [number, number]) => void) | null;
+  /** Device pixels per CSS pixel (print: ≥ 200 dpi); default: the screen's. */
+  pixelRatio?: number;
+  /** Told when the map becomes ready (idle, villages drawn) or busy again. */
+  onReady?(ready: boolean): void;
 }
 
 export default function MapView(props: MapViewProps) {
@@ -83,7 +89,9 @@ export default function MapView(props: MapViewProps) {
 
   const updateReady = () => {
     const c = controller.current;
-    markReady(Boolean(c?.isIdle() && villagesReady.current));
+    const ready = Boolean(c?.isIdle() && villagesReady.current);
+    markReady(ready);
+    propsRef.current.onReady?.(ready);
   };
 
   useEffect(() => {
@@ -94,7 +102,7 @@ export default function MapView(props: MapViewProps) {
       villageTooltip: (p) => propsRef.current.villageTooltip(p),
       onIdleChange: updateReady,
     };
-    const c = new AtlasMapController({ container: el, style: styleRef.current, view: propsRef.current.initialView, bounds: propsRef.current.bounds, callbacks });
+    const c = new AtlasMapController({ container: el, style: styleRef.current, view: propsRef.current.initialView, bounds: propsRef.current.bounds, callbacks, pixelRatio: propsRef.current.pixelRatio });
     controller.current = c;
     publishTestHook({
       get idle() {
@@ -156,6 +164,13 @@ export default function MapView(props: MapViewProps) {
       zoomBy: (d) => controller.current?.zoomBy(d),
       resetView: () => controller.current?.resetView(),
       moveTo: (cam) => controller.current?.moveTo(cam),
+      capture: () => {
+        const m = controller.current?.map;
+        if (!m) return null;
+        const canvas = m.getCanvas();
+        const c = m.getCenter();
+        return { image: canvas.toDataURL('image/png'), width: canvas.width, height: canvas.height, center: [c.lng, c.lat], zoom: m.getZoom() };
+      },
     }),
     [],
   );

@@ -14,11 +14,16 @@ function shade(text: string): string | undefined {
  * name a commune link to it on the map, for the table's year.
  */
 export function ReportTable({ table, lang, year }: { table: Table; lang: ReportLang; year: number }) {
+  // in print, the first header row names the table (Biểu, title, unit, year): thead repeats on every page the table runs over
+  const caption = `${table.label}. ${table.title} · ${table.subtitle}`;
   const ncol = table.widths.length;
   const matrix = table.widths.filter((w) => w <= 4).length > 3;
   return (
     <table className={`ntm-table${matrix ? ' ntm-table--matrix' : ''}`} data-testid={`report-${table.id}`}>
       <thead>
+        <tr className="ntm-table-caption">
+          <th colSpan={ncol}>{caption}</th>
+        </tr>
         {headerLayout(table.header).map((row, ri) => (
           <tr key={ri}>
             {row.map((c) => (

@@ -1,0 +1,79 @@
+/**
+ * `npm run print` makes the print page's PDF without anyone at a screen (reports on a schedule),
+ * with the installed Chromium against a running atlas server:
+ *
+ *   npm run print -- --url <share link> --paper A4|A3 --orientation portrait|landscape --out map.pdf
+ *   npm run print -- --briefing <id> [--base http://localhost:8080] --paper A3 --out briefing.pdf
+ *
+ * A briefing prints one page per view, with the view's title and note. Docs: docs/print.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { runCli } from './cli.ts';
+import { briefingViews, fetchBriefing, launchPrinter, PrintError, printViews, type PrintView } from '../scripts/print-pdf.ts';
+import { ORIENTATIONS, PAPERS } from '../web/src/print/paper.ts';
+
+const USAGE = `Cách dùng / usage:
+  npm run print -- --url <liên kết chia sẻ / share link> [--paper A4|A3] [--orientation portrait|landscape] --out <tệp.pdf>
+  npm run print -- --briefing <id> [--base http://localhost:8080] [--paper A4|A3] [--orientation portrait|landscape] --out <tệp.pdf>`;
+
+const argsSchema = z
+  .object({
+    url: z.string().min(1).optional(),
+    briefing: z.string().regex(/^[\w-]{1,64}$/, 'id').optional(),
+    base: z.url().default(process.env.ATLAS_URL ?? 'http://localhost:8080'),
+    paper: z.enum(PAPERS).default('A4'),
+    orientation: z.enum(ORIENTATIONS).default('landscape'),
+    out: z.string().min(1),
+    timeout: z.coerce.number().int().min(5).max(3600).default(120),
+  })
+  .refine((a) => (a.url == null) !== (a.briefing == null), { message: '--url or --briefing, one of them' });
+
+async function main(argv: string[]): Promise<number> {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { url: { type: 'string' }, briefing: { type: 'string' }, base: { type: 'string' }, paper: { type: 'string' }, orientation: { type: 'string' }, out: { type: 'string' }, timeout: { type: 'string' } },
+      strict: true,
+    }).values as Record<string, string | undefined>;
+  } catch (e) {
+    console.error(`Tham số không hợp lệ / invalid argument: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(`Tham số không hợp lệ / invalid argument: ${parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}` : ''} ${i.message}`.trim()).join('; ')}\n${USAGE}`);
+    return 2;
+  }
+  const a = parsed.data;
+  const started = Date.now();
+  let views: PrintView[];
+  if (a.briefing != null) {
+    const b = await fetchBriefing(a.base, a.briefing);
+    console.log(`Bản trình chiếu / briefing: ${b.title} (${b.items.length})`);
+    views = briefingViews(a.base, b, a.paper, a.orientation);
+  } else {
+    views = [{ url: a.url!, paper: a.paper, orientation: a.orientation }];
+  }
+  const browser = await launchPrinter();
+  try {
+    const pdf = await printViews(browser, views, a.timeout * 1000);
+    writeFileSync(a.out, pdf);
+    console.log(`Đã in / printed: ${a.out} (${views.length} trang / pages, ${a.paper} ${a.orientation}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return 0;
+  } finally {
+    await browser.close();
+  }
+}
+
+runCli((argv) =>
+  main(argv).catch((e: unknown) => {
+    if (e instanceof PrintError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }),
+);
