@@ -6,6 +6,7 @@ import { fmtKb, fmtMs, mark, table } from './stats.ts';
 import type { ThroughputResult } from './throughput.ts';
 import type { TileResult } from './tiles.ts';
 import type { MapIdleResult, SlowMobileResult, WebBuild } from './webapp.ts';
+import type { PrintBenchResult } from './print.ts';
 
 /** The performance targets of a province-scale inventory (docs/performance.md). */
 export const TARGETS = {
@@ -31,6 +32,7 @@ export interface ScaleResult {
   aggregations?: AggregationResult[];
   mapIdle?: MapIdleResult[];
   slowMobile?: SlowMobileResult;
+  print?: PrintBenchResult[];
 }
 
 export interface BenchResult {
@@ -143,6 +145,17 @@ export function renderReport(r: BenchResult): string {
         table(
           ['map view', 'runs ms', 'p50 ms', 'max ms'],
           s.mapIdle.map((v) => [v.view, v.runs.join(', '), String(v.p50), String(v.max) + mark(v.max <= TARGETS.mapIdleMs)]),
+        ),
+        '',
+      );
+    }
+    if (s.print) {
+      out.push(
+        'Print: `npm run print` of a share link (print page at 220 dpi, Chromium page.pdf), navigation to PDF bytes:',
+        '',
+        table(
+          ['map view', 'paper', 'runs ms', 'p50 ms', 'max ms', 'PDF KB'],
+          s.print.map((v) => [v.view, v.paper, v.runs.join(', '), String(v.p50), String(v.max), fmtKb(v.bytes)]),
         ),
         '',
       );

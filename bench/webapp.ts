@@ -55,7 +55,7 @@ export interface MapIdleResult {
 }
 
 /** Serves the build and proxies /api to the server process; returns the local URL and a stop function. */
-async function serveBuild(dir: string, apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serveBuild(dir: string, apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const app = new Hono();
   app.all('/api/*', async (c) => {
     const u = new URL(c.req.url);

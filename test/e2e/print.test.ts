@@ -22,7 +22,7 @@ import { ROOT } from '../../server/config.ts';
 import type { NtmReportResponse } from '../../server/domain/report-table.ts';
 import { vi as VI } from '../../web/src/i18n/vi.ts';
 import { MM_PER_CSS_PX, pageSizeMm, PRINT_MARGIN_MM, type Orientation, type Paper } from '../../web/src/print/paper.ts';
-import { openPrintPage, pagePdf } from '../../scripts/print-pdf.ts';
+import { openPrintPage, pagePdf, printViews } from '../../scripts/print-pdf.ts';
 import { hexToRgb } from '../../web/src/lib/color.ts';
 import { describeBrowser } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
@@ -327,4 +327,53 @@ describeBrowser('Print: map PDFs (A4, A3) and the NTM tables, read back with pop
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--paper');
   }, 400_000);
+
+  it('"In bản đồ" opens the print page for the map in view; the paper choice lays out again; a briefing joins its views, one page each', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/${view}`);
+      await page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000 });
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: VI['toolbar.print'] }).click()]);
+      await popup.waitForFunction(() => document.documentElement.dataset.printReady === 'true', undefined, { timeout: 90_000 });
+      const url = new URL(popup.url());
+      expect(url.searchParams.get('print')).toBe('1');
+      expect(url.searchParams.get('bbox')?.split(',')).toHaveLength(4);
+      expect(url.hash).toContain('year=2023');
+      // the printed map shows at least the ground the screen showed
+      const [w, s, e, n] = url.searchParams.get('bbox')!.split(',').map(Number);
+      const shown = await popup.evaluate(() => window.__atlas!.map.getBounds().toArray());
+      expect(shown[0][0]).toBeLessThanOrEqual(w + 1e-4);
+      expect(shown[0][1]).toBeLessThanOrEqual(s + 1e-4);
+      expect(shown[1][0]).toBeGreaterThanOrEqual(e - 1e-4);
+      expect(shown[1][1]).toBeGreaterThanOrEqual(n - 1e-4);
+      if (keep) await popup.screenshot({ path: path.join(dir, 'preview-a4-landscape-1440.png') });
+      await popup.locator('[data-testid="print-paper"]').selectOption('A3');
+      await popup.waitForURL(/paper=A3/);
+      await popup.waitForFunction(() => document.documentElement.dataset.printReady === 'true', undefined, { timeout: 90_000 });
+      const sheet = await popup.locator('[data-testid="print-sheet"]').boundingBox();
+      expect(sheet!.width * MM_PER_CSS_PX).toBeCloseTo(420 - 2 * PRINT_MARGIN_MM, 0);
+      await popup.setViewportSize({ width: 390, height: 844 });
+      if (keep) await popup.screenshot({ path: path.join(dir, 'preview-a3-phone.png') });
+    } finally {
+      await context.close();
+    }
+
+    // a briefing: two views with their own titles and notes, one PDF, one page each
+    const pdf = path.join(dir, 'briefing.pdf');
+    writeFileSync(
+      pdf,
+      await printViews(browser, [
+        { url: `${server.url}/${view}`, paper: 'A4', orientation: 'landscape', title: 'Tiến độ xây dựng nông thôn mới', note: 'Ghi chú: đề nghị các huyện rà soát.' },
+        { url: `${server.url}/#year=2020&style=level`, paper: 'A4', orientation: 'landscape', title: 'Mức đạt chuẩn năm 2020' },
+      ]),
+    );
+    expect(run('pdfinfo', [pdf])).toMatch(/Pages:\s+2\n/);
+    const p1 = run('pdftotext', ['-f', '1', '-l', '1', pdf, '-']).replace(/\s+/g, ' ');
+    const p2 = run('pdftotext', ['-f', '2', '-l', '2', pdf, '-']).replace(/\s+/g, ' ');
+    expect(p1).toContain('Tiến độ xây dựng nông thôn mới');
+    expect(p1).toContain('Ghi chú: đề nghị các huyện rà soát.');
+    expect(p2).toContain('Mức đạt chuẩn năm 2020');
+    expect(p2).toContain(VI['ntm.legend.level'].replace('{year}', '2020'));
+  }, 300_000);
 });

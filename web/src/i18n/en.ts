@@ -763,5 +763,4 @@ export const en: Record<MessageKey, string> = {
   'print.date': 'Printed: {date}',
   'print.source': 'Source: Kon Tum Atlas, figures from the provincial reports',
   'print.demo': 'Illustrative data, not a legal basis',
-  'print.tableContinued': '(continued)',
 };

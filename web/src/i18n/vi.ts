@@ -762,7 +762,6 @@ export const vi = {
   'print.date': 'Ngày in: {date}',
   'print.source': 'Nguồn: Kon Tum Atlas, số liệu theo báo cáo của tỉnh',
   'print.demo': 'Dữ liệu minh họa, không dùng làm căn cứ pháp lý',
-  'print.tableContinued': '(tiếp theo)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
