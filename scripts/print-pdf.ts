@@ -42,6 +42,8 @@ export interface PrintView {
   orientation: Orientation;
   title?: string;
   note?: string;
+  /** a second page with the table of the communes in view */
+  table?: boolean;
 }
 
 /** The print page's URL for a share link: the link's own query and hash kept, the print request added. */
@@ -53,7 +55,7 @@ export function printPageUrl(v: PrintView): string {
     throw new PrintError(`Địa chỉ không hợp lệ: ${v.url}`, `Not a valid URL: ${v.url}`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PrintError(`Địa chỉ phải bắt đầu bằng http(s): ${v.url}`, `The URL must start with http(s): ${v.url}`);
-  const print = new URLSearchParams(printSearch({ paper: v.paper, orientation: v.orientation, title: v.title, note: v.note }));
+  const print = new URLSearchParams(printSearch({ paper: v.paper, orientation: v.orientation, title: v.title, note: v.note, table: v.table ? '1' : undefined }));
   for (const [k, val] of print) u.searchParams.set(k, val);
   return u.toString();
 }
@@ -83,7 +85,7 @@ export function pagePdf(page: Page): Promise<Buffer> {
   return page.pdf({ preferCSSPageSize: true, printBackground: true });
 }
 
-/** One PDF of several views, one page each (a briefing), made one view at a time. */
+/** One PDF of several views, one page each (a briefing; more when a view has its table), made one view at a time. */
 export async function printViews(browser: Browser, views: PrintView[], timeoutMs?: number): Promise<Uint8Array> {
   const parts: Buffer[] = [];
   for (const v of views) {
@@ -133,11 +135,11 @@ export async function fetchBriefing(base: string, id: string): Promise<Briefing>
 }
 
 /** The views of a briefing, each with its title and note, printed on the same paper. */
-export function briefingViews(base: string, b: Briefing, paper: Paper, orientation: Orientation): PrintView[] {
+export function briefingViews(base: string, b: Briefing, paper: Paper, orientation: Orientation, table = false): PrintView[] {
   return b.items.map((item) => {
     const u = new URL('/', base);
     const q = item.query.replace(/^[?#]/, '');
     u.hash = q;
-    return { url: u.toString(), paper, orientation, title: item.title, note: item.note ?? undefined };
+    return { url: u.toString(), paper, orientation, title: item.title, note: item.note ?? undefined, table };
   });
 }

@@ -5,6 +5,8 @@
  *   npm run print -- --url <share link> --paper A4|A3 --orientation portrait|landscape --out map.pdf
  *   npm run print -- --briefing <id> [--base http://localhost:8080] --paper A3 --out briefing.pdf
  *
+ * --table adds, after each map, the table of the communes in view.
+ *
  * A briefing prints one page per view, with the view's title and note. Docs: docs/print.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,8 +17,9 @@ import { briefingViews, fetchBriefing, launchPrinter, PrintError, printViews, ty
 import { ORIENTATIONS, PAPERS } from '../web/src/print/paper.ts';
 
 const USAGE = `Cách dùng / usage:
-  npm run print -- --url <liên kết chia sẻ / share link> [--paper A4|A3] [--orientation portrait|landscape] --out <tệp.pdf>
-  npm run print -- --briefing <id> [--base http://localhost:8080] [--paper A4|A3] [--orientation portrait|landscape] --out <tệp.pdf>`;
+  npm run print -- --url <liên kết chia sẻ / share link> [--paper A4|A3] [--orientation portrait|landscape] [--table] --out <tệp.pdf>
+  npm run print -- --briefing <id> [--base http://localhost:8080] [--paper A4|A3] [--orientation portrait|landscape] [--table] --out <tệp.pdf>
+  --table: thêm trang bảng các xã trong khung bản đồ / add a page with the table of the communes in view`;
 
 const argsSchema = z
   .object({
@@ -27,17 +30,18 @@ const argsSchema = z
     orientation: z.enum(ORIENTATIONS).default('landscape'),
     out: z.string().min(1),
     timeout: z.coerce.number().int().min(5).max(3600).default(120),
+    table: z.boolean().default(false),
   })
   .refine((a) => (a.url == null) !== (a.briefing == null), { message: '--url or --briefing, one of them' });
 
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
       args: argv,
-      options: { url: { type: 'string' }, briefing: { type: 'string' }, base: { type: 'string' }, paper: { type: 'string' }, orientation: { type: 'string' }, out: { type: 'string' }, timeout: { type: 'string' } },
+      options: { url: { type: 'string' }, briefing: { type: 'string' }, base: { type: 'string' }, paper: { type: 'string' }, orientation: { type: 'string' }, out: { type: 'string' }, timeout: { type: 'string' }, table: { type: 'boolean' } },
       strict: true,
-    }).values as Record<string, string | undefined>;
+    }).values;
   } catch (e) {
     console.error(`Tham số không hợp lệ / invalid argument: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -53,15 +57,15 @@ async function main(argv: string[]): Promise<number> {
   if (a.briefing != null) {
     const b = await fetchBriefing(a.base, a.briefing);
     console.log(`Bản trình chiếu / briefing: ${b.title} (${b.items.length})`);
-    views = briefingViews(a.base, b, a.paper, a.orientation);
+    views = briefingViews(a.base, b, a.paper, a.orientation, a.table);
   } else {
-    views = [{ url: a.url!, paper: a.paper, orientation: a.orientation }];
+    views = [{ url: a.url!, paper: a.paper, orientation: a.orientation, table: a.table }];
   }
   const browser = await launchPrinter();
   try {
     const pdf = await printViews(browser, views, a.timeout * 1000);
     writeFileSync(a.out, pdf);
-    console.log(`Đã in / printed: ${a.out} (${views.length} trang / pages, ${a.paper} ${a.orientation}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`Đã in / printed: ${a.out} (${views.length} ${views.length > 1 ? 'bản đồ / maps' : 'bản đồ / map'}, ${a.paper} ${a.orientation}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
   } finally {
     await browser.close();

@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import turfDistance from '@turf/distance';
 import { ROOT } from '../../server/config.ts';
 import type { NtmReportResponse } from '../../server/domain/report-table.ts';
+import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
 import { vi as VI } from '../../web/src/i18n/vi.ts';
 import { MM_PER_CSS_PX, pageSizeMm, PRINT_MARGIN_MM, type Orientation, type Paper } from '../../web/src/print/paper.ts';
 import { openPrintPage, pagePdf, printViews } from '../../scripts/print-pdf.ts';
@@ -306,16 +307,26 @@ describeBrowser('Print: map PDFs (A4, A3) and the NTM tables, read back with pop
     }
   }
 
-  it('npm run print: a share link to an A4 landscape PDF; a missing briefing and bad arguments said clearly', async () => {
-    const out = path.join(dir, 'cli-a4-landscape.pdf');
-    const ok = await cli(['--url', `${server.url}/${view}&lang=vi`, '--paper', 'A4', '--orientation', 'landscape', '--out', out]);
+  it('npm run print: a share link to an A4 landscape PDF with the table of the communes in view; a missing briefing and bad arguments said clearly', async () => {
+    const out = path.join(dir, 'cli-a4-landscape-table.pdf');
+    const near = '#map=10.6/14.38/107.98&year=2023';
+    const ok = await cli(['--url', `${server.url}/${near}&lang=vi`, '--paper', 'A4', '--orientation', 'landscape', '--table', '--out', out]);
     expect(ok.out).toContain('Đã in / printed');
     expect(ok.code).toBe(0);
     const info = run('pdfinfo', [out]);
-    expect(info).toMatch(/Pages:\s+1\n/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
     expect(Number(size[1])).toBeGreaterThan(Number(size[2])); // landscape
-    expect(run('pdftotext', [out, '-']).replace(/\s+/g, ' ')).toContain(VI['legend.communeBands']);
+    expect(run('pdftotext', ['-f', '1', '-l', '1', out, '-']).replace(/\s+/g, ' ')).toContain(VI['legend.communeBands']);
+    // page 2: the report's per-commune table (Biểu 05), only the communes in the frame, with the API's figures
+    const table = run('pdftotext', ['-f', '2', '-l', String(pages), '-layout', out, '-']);
+    expect(table).toContain(VI['print.unitsTitle']);
+    expect(table).toContain('Biểu 05');
+    const api = await server.get<NtmTablesResponse>('/api/ntm/tables?year=2023');
+    const listed = api.communes.filter((c) => table.includes(c.name));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.length).toBeLessThan(api.communes.length);
 
     const missing = await cli(['--briefing', '987654', '--base', server.url, '--out', path.join(dir, 'none.pdf')]);
     expect(missing.code).toBe(1);

@@ -763,4 +763,7 @@ export const en: Record<MessageKey, string> = {
   'print.date': 'Printed: {date}',
   'print.source': 'Source: Kon Tum Atlas, figures from the provincial reports',
   'print.demo': 'Illustrative data, not a legal basis',
+  'print.withTable': 'With the table of the communes in view',
+  'print.unitsTitle': 'Communes in view',
+  'print.tableError': 'Could not load the table.',
 };

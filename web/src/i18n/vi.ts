@@ -762,6 +762,9 @@ export const vi = {
   'print.date': 'Ngày in: {date}',
   'print.source': 'Nguồn: Kon Tum Atlas, số liệu theo báo cáo của tỉnh',
   'print.demo': 'Dữ liệu minh họa, không dùng làm căn cứ pháp lý',
+  'print.withTable': 'Kèm bảng các xã trong khung bản đồ',
+  'print.unitsTitle': 'Các xã trong khung bản đồ',
+  'print.tableError': 'Không tải được bảng số liệu.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

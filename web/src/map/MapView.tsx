@@ -25,7 +25,7 @@ export interface MapHandle {
   resetView(): void;
   moveTo(camera: Camera): void;
   /** The last drawn frame as a PNG data URL with the camera it shows (the print page), or null before the map is made. */
-  capture(): { image: string; width: number; height: number; center: [number, number]; zoom: number } | null;
+  capture(): { image: string; width: number; height: number; center: [number, number]; zoom: number; communes: string[] } | null;
 }
 
 export interface MapViewProps {
@@ -169,7 +169,10 @@ export default function MapView(props: MapViewProps) {
         if (!m) return null;
         const canvas = m.getCanvas();
         const c = m.getCenter();
-        return { image: canvas.toDataURL('image/png'), width: canvas.width, height: canvas.height, center: [c.lng, c.lat], zoom: m.getZoom() };
+        // the communes drawn in the frame (the print page's table of the units in view)
+        const drawn = m.getLayer('communes-fill') ? m.queryRenderedFeatures({ layers: ['communes-fill'] }) : [];
+        const communes = [...new Set(drawn.map((f) => String(f.properties?.code ?? '')).filter(Boolean))];
+        return { image: canvas.toDataURL('image/png'), width: canvas.width, height: canvas.height, center: [c.lng, c.lat], zoom: m.getZoom(), communes };
       },
     }),
     [],

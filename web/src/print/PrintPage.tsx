@@ -8,9 +8,14 @@
  */
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/700.css';
+import '../ntm/ntm.css';
 import './print.css';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ntmApi } from '../ntm/ntmApi.ts';
+import { ReportTable } from '../ntm/ReportTable.tsx';
+import { useAsync } from '../state/useAsync.ts';
+import type { ReportTable as Table } from '../../../server/domain/report-table.ts';
 import { LAYERS } from '../lib/layers.ts';
 import { buildLegend, type LegendItem } from '../lib/legend.ts';
 import type { AtlasUrlState } from '../lib/urlState.ts';
@@ -50,6 +55,22 @@ interface Captured {
   height: number;
   center: [number, number];
   zoom: number;
+  communes: string[];
+}
+
+/** The report's per-commune table (Biểu 05) cut to the communes drawn in the frame, in the report's order. */
+function unitsInView(table: Table, codes: readonly string[]): Table {
+  const keep = new Set(codes);
+  const rows: Table['rows'] = [];
+  const communeCodes: (string | null)[] = [];
+  table.rows.forEach((r, i) => {
+    const code = table.communeCodes?.[i];
+    if (code && keep.has(code)) {
+      rows.push(r);
+      communeCodes.push(code);
+    }
+  });
+  return { ...table, rows, communeCodes, boldRows: [] };
 }
 
 const noop = () => {};
@@ -84,8 +105,16 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
     });
   }, []);
 
+  // the optional second page: the per-commune appendix table, cut to the communes in the frame
+  const lang = state.lang;
+  const report = useAsync(request.table && years ? `print-table:${years.commune}:${lang}` : null, (signal) =>
+    ntmApi.report({ year: years!.commune, district: null, compare: null }, lang, signal),
+  );
+  const communesTable = report.data?.tables.find((tb) => tb.id === 'communes') ?? null;
+  const tableDone = !request.table || report.status === 'error' || communesTable != null;
+
   useEffect(() => {
-    if (!captured || !size) return;
+    if (!captured || !size || !tableDone) return;
     window.__print = {
       zoom: captured.zoom,
       center: captured.center,
@@ -95,7 +124,7 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
       mapHeightMm: size.height * MM_PER_CSS_PX,
     };
     document.documentElement.dataset.printReady = 'true';
-  }, [captured, size]);
+  }, [captured, size, tableDone]);
 
   const zoom = view?.zoom ?? null;
   const sections = buildLegend({
@@ -143,6 +172,9 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={request.table != null} onChange={(e) => go({ table: e.target.checked ? '1' : undefined })} data-testid="print-table" /> {t('print.withTable')}
         </label>
         <button type="button" onClick={() => print()} disabled={!captured} data-testid="print-now">
           {captured ? t('print.now') : t('print.preparing')}
@@ -218,6 +250,18 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
           {meta.data?.demo !== false ? <span className="print-demo">{t('print.demo')}</span> : null}
         </footer>
       </article>
+      {request.table && captured && years ? (
+        <section className="print-units" style={{ width: `${page.width - 2 * PRINT_MARGIN_MM}mm` }} data-testid="print-units">
+          <h2>
+            {t('print.unitsTitle')} · {title} · {t('print.year', { year: years.commune })}
+          </h2>
+          {communesTable ? (
+            <ReportTable table={unitsInView(communesTable, captured.communes)} lang={lang} year={years.commune} />
+          ) : (
+            <p>{report.status === 'error' ? t('print.tableError') : t('app.loading')}</p>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -48,6 +48,8 @@ export const printRequestSchema = z.object({
   /** a briefing view's own title and note (the CLI's --briefing) */
   title: z.string().trim().min(1).max(200).optional().catch(undefined),
   note: z.string().trim().min(1).max(2000).optional().catch(undefined),
+  /** '1': a second page with the table of the communes in view */
+  table: z.literal('1').optional().catch(undefined),
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 
@@ -64,6 +66,7 @@ export function printSearch(r: PrintRequest): string {
   if (r.bbox) p.set('bbox', r.bbox.map((n) => Number(n.toFixed(5))).join(','));
   if (r.title) p.set('title', r.title);
   if (r.note) p.set('note', r.note);
+  if (r.table) p.set('table', r.table);
   return `?${p}`;
 }
 
