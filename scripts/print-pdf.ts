@@ -74,10 +74,13 @@ export async function openPrintPage(page: Page, v: PrintView, timeoutMs = 120_00
     throw new PrintError(`Không mở được ${url}: ${(e as Error).message}`, `Could not open ${url}: ${(e as Error).message}`);
   }
   try {
-    await page.waitForFunction(() => document.documentElement.dataset.printReady === 'true', undefined, { timeout: timeoutMs, polling: 100 });
+    await page.waitForFunction(() => document.documentElement.dataset.printReady != null, undefined, { timeout: timeoutMs, polling: 100 });
   } catch {
     throw new PrintError(`Bản đồ chưa sẵn sàng để in sau ${timeoutMs / 1000} s: ${url}`, `The map was not ready to print after ${timeoutMs / 1000} s: ${url}`);
   }
+  // the page could not read the app's data (sign-in required, server down): its own message, in the page's language
+  const failed = await page.evaluate(() => (document.documentElement.dataset.printReady === 'error' ? (document.documentElement.dataset.printError ?? '') : null));
+  if (failed != null) throw new PrintError(`Không in được ${url}: ${failed}`, `Could not print ${url}: ${failed}`);
 }
 
 /** The open print page as a PDF, at the size its @page rule names. */

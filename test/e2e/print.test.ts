@@ -23,7 +23,7 @@ import type { NtmReportResponse } from '../../server/domain/report-table.ts';
 import type { NtmTablesResponse } from '../../server/domain/ntm.ts';
 import { vi as VI } from '../../web/src/i18n/vi.ts';
 import { MM_PER_CSS_PX, pageSizeMm, PRINT_MARGIN_MM, type Orientation, type Paper } from '../../web/src/print/paper.ts';
-import { openPrintPage, pagePdf, printViews } from '../../scripts/print-pdf.ts';
+import { openPrintPage, pagePdf, PrintError, printViews } from '../../scripts/print-pdf.ts';
 import { hexToRgb } from '../../web/src/lib/color.ts';
 import { describeBrowser } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
@@ -387,4 +387,20 @@ describeBrowser('Print: map PDFs (A4, A3) and the NTM tables, read back with pop
     expect(p2).toContain('Mức đạt chuẩn năm 2020');
     expect(p2).toContain(VI['ntm.legend.level'].replace('{year}', '2020'));
   }, 300_000);
+
+  it('a page that cannot read the data (sign-in required) fails at once with its own message, not the timeout', async () => {
+    const context = await browser.newContext({ viewport: { width: 1700, height: 1300 }, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.route('**/api/meta', (r) => r.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'unauthenticated', message: { vi: 'Cần đăng nhập', en: 'Sign-in required' } }) }));
+      const err = await openPrintPage(page, { url: `${server.url}/${view}`, paper: 'A4', orientation: 'landscape' }, 60_000).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PrintError);
+      expect((err as PrintError).vi).toContain(VI['app.signInRequired']);
+    } finally {
+      await context.close();
+    }
+  });
 });

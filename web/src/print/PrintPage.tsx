@@ -11,6 +11,7 @@ import '@fontsource/noto-sans/700.css';
 import '../ntm/ntm.css';
 import './print.css';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ntmApi } from '../ntm/ntmApi.ts';
 import { ReportTable } from '../ntm/ReportTable.tsx';
@@ -145,6 +146,13 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
   const subtitle = [request.title ? what : null, where, years ? t('print.year', { year: years.commune }) : null].filter(Boolean).join(' · ');
   const bar = captured ? scaleBar(metresPerPixel(captured.center[1], captured.zoom)) : null;
 
+  // the app's data cannot be read (sign-in required, server down): say so, and tell the unattended printer at once
+  const failure = meta.status === 'error' ? (meta.error instanceof ApiRequestError && meta.error.status === 401 ? t('app.signInRequired') : t('app.metaError')) : null;
+  useEffect(() => {
+    if (!failure) return;
+    document.documentElement.dataset.printError = failure;
+    document.documentElement.dataset.printReady = 'error';
+  }, [failure]);
   const mapReady = meta.data && years && tileVersionsKnown && !(meta.data.basemapStyleUrl && basemap.status !== 'ready' && basemap.status !== 'error');
   const go = (r: Partial<PrintRequest>) => location.replace(`${location.pathname}${printSearch({ ...request, ...r })}${location.hash}`);
 
@@ -197,6 +205,11 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
         </header>
         <div className="print-body">
           <div className="print-map" ref={mapBox}>
+            {failure ? (
+              <p className="print-failure" role="alert">
+                {failure}
+              </p>
+            ) : null}
             {mapReady && view && size ? (
               <Suspense fallback={null}>
                 <MapView
