@@ -45,6 +45,8 @@ export interface MapViewProps {
   versions?: TileVersionMap | null;
   /** The class colours (layers/palette.ts): standard, contrast (projectors), colorblind. */
   palette?: Palette;
+  /** Origin of the tile URLs (default this page's; the presentation's in-memory tile store has its own scheme). */
+  origin?: string;
   villages: VillageCollection | null;
   /** The villages for the current year are loaded (or the layer is off). */
   villagesReady: boolean;
@@ -69,7 +71,7 @@ export default function MapView(props: MapViewProps) {
   const style = useMemo(
     () =>
       buildStyle({
-        origin: location.origin,
+        origin: props.origin ?? location.origin,
         year: props.year,
         criterion: props.criterion,
         layers: props.layers,
@@ -80,7 +82,7 @@ export default function MapView(props: MapViewProps) {
         versions: props.versions,
         palette: props.palette,
       }),
-    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions, props.palette],
+    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions, props.palette, props.origin],
   );
   const styleRef = useRef(style);
   styleRef.current = style;
