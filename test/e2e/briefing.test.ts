@@ -101,6 +101,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     await expect.poll(() => items.count()).toBe(3);
     const notes = ['Toàn tỉnh: số tiêu chí đạt năm 2023', 'Chư Hreng trên máy chiếu', 'Cùng xã, bảng màu cho người mù màu'];
     for (let i = 0; i < 3; i++) await items.nth(i).locator('[data-testid="item-note"]').fill(notes[i]!);
+    await page.screenshot({ path: 'tmp/meetings-briefing-editor-desktop.png', fullPage: true });
     await items.nth(2).locator('[data-testid="item-up"]').click();
     expect(await items.nth(1).locator('[data-testid="item-title"]').inputValue()).toBe(views[2]!.name);
     await items.nth(1).locator('[data-testid="item-down"]').click();
@@ -176,6 +177,12 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     await p.page.locator('[data-testid="views-screen"]').waitFor();
     await p.page.locator('[data-testid="briefing-list"] li').first().waitFor();
     await p.page.screenshot({ path: 'tmp/meetings-views-phone.png', fullPage: true });
+    // the header keeps the way to the views on a phone (an icon), and a view opens from the list
+    expect(await p.page.locator('[data-testid="meetings-open"]').isVisible()).toBe(true);
+    await p.page.locator('[data-testid="view-open"]').first().click();
+    await p.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
+    expect(await p.page.evaluate(() => location.hash)).toContain('palette=');
+    await p.page.screenshot({ path: 'tmp/meetings-view-opened-phone.png' });
     const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
   });
