@@ -11,7 +11,8 @@
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
  *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,load,web (build and both below),
- *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile)
+ *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
+ *                    savedview (a saved view opened from the views screen to map idle)
  *   --load-seconds N    duration of each of the two load runs (default 30)
  *   --load-clients N    concurrent clients of the load run on the real server (default 200; 50 on the embedded)
  *   --out FILE       markdown report (default bench/results/latest.md)
@@ -34,6 +35,7 @@ import { benchThroughput } from './throughput.ts';
 import { benchTiles } from './tiles.ts';
 import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
+import { benchSavedView } from './views.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -148,6 +150,10 @@ async function main(): Promise<void> {
         if (web && !opts.skip.has('mapidle')) {
           log('  map idle…');
           s.mapIdle = await benchMapIdle(web.dir, server.url, { province: '', 'lô, z14': '#map=14/14.62/107.78' });
+        }
+        if (web && !opts.skip.has('savedview')) {
+          log('  saved view to map idle…');
+          (s.mapIdle ??= []).push(await benchSavedView(web.dir, server.url, url));
         }
         if (web && !opts.skip.has('slowmobile')) {
           log('  cold load on slow rural mobile…');
