@@ -73,7 +73,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     const views = [
       { name: 'Toàn tỉnh – số tiêu chí 2023', hash: `year=2023&layers=communes,districts` },
       { name: 'Chư Hreng – tương phản cao', hash: `${at(11)}&year=2023&layers=communes&palette=contrast` },
-      { name: 'Chư Hreng – mù màu', hash: `${at(11.5)}&year=2023&layers=communes&palette=colorblind&panel=collapsed` },
+      { name: 'Chư Hreng – mù màu', hash: `${at(13)}&year=2023&layers=communes&palette=colorblind&panel=collapsed` },
     ];
     await atlas.open();
     const planner = DEMO_USERS.find((u) => u.username === 'planner')!;
@@ -116,59 +116,67 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     const [q1, q2, q3] = saved.items.map((i) => new URLSearchParams(i.query));
     expect([q1!.get('year'), q1!.get('layers'), q1!.get('palette')]).toEqual(['2023', 'communes,districts', null]);
     expect([q2!.get('map')?.split('/')[0], q2!.get('palette'), q2!.get('layers')]).toEqual(['11', 'contrast', 'communes']);
-    expect([q3!.get('map')?.split('/')[0], q3!.get('palette'), q3!.get('panel')]).toEqual(['11.5', 'colorblind', 'collapsed']);
+    expect([q3!.get('map')?.split('/')[0], q3!.get('palette'), q3!.get('panel')]).toEqual(['13', 'colorblind', 'collapsed']);
 
-    // 3. reload: the briefing is still there; present it on a projector-sized window
+    // 3. reload: the briefing is still there
     await page.reload();
-    const row = page.locator(`[data-testid="briefing-${id}"]`);
+    await page.locator(`[data-testid="briefing-${id}"]`).waitFor();
+    expect(p.errors).toEqual([]);
+
+    // 4. the meeting room's computer (a fresh browser: nothing cached), a projector-sized window
+    const room = await openPage(browser, { width: 1280, height: 720 });
+    closeLater(room.close);
+    const mp = room.page;
+    const roomAtlas = new AtlasDriver(mp, server.url);
+    await mp.goto(`${server.url}/#/views`);
+    const row = mp.locator(`[data-testid="briefing-${id}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain('3 trang');
-    await page.setViewportSize({ width: 1280, height: 720 });
     await row.locator('[data-testid="briefing-present"]').click();
-    const present = page.locator('[data-testid="present"][data-ready="true"]');
+    const present = mp.locator('[data-testid="present"][data-ready="true"]');
     await present.waitFor({ timeout: 90_000 });
-    await atlas.waitIdle();
-    const title = () => page.locator('[data-testid="present-title"]').innerText();
-    const slide = () => page.locator('[data-testid="present"]').getAttribute('data-slide');
+    await roomAtlas.waitIdle();
+    const title = () => mp.locator('[data-testid="present-title"]').innerText();
+    const slide = () => mp.locator('[data-testid="present"]').getAttribute('data-slide');
     expect(await title()).toBe(views[0]!.name);
-    expect(await page.locator('[data-testid="present-note"]').innerText()).toBe(notes[0]);
-    expect(await page.locator('.header, .side-panel').count(), 'no editing chrome').toBe(0);
-    await page.screenshot({ path: 'tmp/meetings-present-1280x720.png' });
+    expect(await mp.locator('[data-testid="present-note"]').innerText()).toBe(notes[0]);
+    expect(await mp.locator('.header, .side-panel').count(), 'no editing chrome').toBe(0);
+    await mp.screenshot({ path: 'tmp/meetings-present-1280x720.png' });
 
     for (const [key, want] of [['ArrowRight', '1'], ['ArrowLeft', '0'], ['PageDown', '1'], ['PageUp', '0'], ['Space', '1']] as const) {
-      await page.keyboard.press(key);
+      await mp.keyboard.press(key);
       await expect.poll(slide, { message: key }).toBe(want);
     }
     expect(await title()).toBe(views[1]!.name);
-    await atlas.waitIdle();
+    await roomAtlas.waitIdle();
     const contrast = paletteColors('contrast').communeBands[c.band];
-    expect(colorDistance(await atlas.colorAt(c.lon, c.lat), hexToRgb(contrast))).toBeLessThanOrEqual(TOLERANCE);
-    expect(await legendColors(page)).toContain(contrast);
-    await page.screenshot({ path: 'tmp/meetings-present-contrast-1280x720.png' });
+    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(contrast))).toBeLessThanOrEqual(TOLERANCE);
+    expect(await legendColors(mp)).toContain(contrast);
+    await mp.screenshot({ path: 'tmp/meetings-present-contrast-1280x720.png' });
 
-    // 4. the meeting room has no network: the remaining view still draws, and so do the others
-    await page.context().setOffline(true);
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-    await page.keyboard.press('PageDown');
+    // 5. the meeting room has no network: the remaining view still draws, and so do the others
+    await mp.context().setOffline(true);
+    expect(await mp.evaluate(() => navigator.onLine)).toBe(false);
+    await mp.keyboard.press('PageDown');
     await expect.poll(slide).toBe('2');
     expect(await title()).toBe(views[2]!.name);
-    await page.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
-    await atlas.waitIdle();
+    await mp.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
+    await roomAtlas.waitIdle();
     const colorblind = paletteColors('colorblind').communeBands[c.band];
-    expect(colorDistance(await atlas.colorAt(c.lon, c.lat), hexToRgb(colorblind)), 'offline: view 3 in its palette').toBeLessThanOrEqual(TOLERANCE);
-    expect(await legendColors(page)).toContain(colorblind);
-    await page.screenshot({ path: 'tmp/meetings-present-offline-1280x720.png' });
-    await page.keyboard.press('Home');
+    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(colorblind)), 'offline: view 3 in its palette').toBeLessThanOrEqual(TOLERANCE);
+    expect(await legendColors(mp)).toContain(colorblind);
+    await mp.screenshot({ path: 'tmp/meetings-present-offline-1280x720.png' });
+    await mp.keyboard.press('Home');
     await expect.poll(slide).toBe('0');
-    await page.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
-    await atlas.waitIdle();
+    await mp.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
+    await roomAtlas.waitIdle();
     const standard = paletteColors('standard').communeBands[c.band];
-    expect(colorDistance(await atlas.colorAt(c.lon, c.lat), hexToRgb(standard)), 'offline: view 1').toBeLessThanOrEqual(TOLERANCE);
-    await page.context().setOffline(false);
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="views-screen"]').waitFor();
-    expect(p.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
-  });
+    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(standard)), 'offline: view 1').toBeLessThanOrEqual(TOLERANCE);
+    await mp.context().setOffline(false);
+    await mp.keyboard.press('Escape');
+    await mp.locator('[data-testid="views-screen"]').waitFor();
+    expect(room.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
+  }, 240_000); // a whole meeting's preparation and presentation, two browsers, on a shared machine
 
   it('the views screen on a phone, in Vietnamese', async () => {
     const p = await openPage(browser, { width: 390, height: 844 });
