@@ -38,7 +38,7 @@ export function Legend({ layers, criterion, thresholds, zoom, commune, villageYe
     <section className="panel-section legend" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">{t('legend.title')}</h2>
       {onPalette ? (
-        <label className="legend-palette no-print">
+        <label className="field legend-palette no-print">
           <span>{t('palette.label')}</span>
           <select value={palette ?? 'standard'} onChange={(e) => onPalette(e.target.value as Palette)} data-testid="palette-select">
             {PALETTES.map((p) => (
