@@ -4,7 +4,7 @@
  * there; it is presented with the keys presenters' clickers send (→ ← PageDown PageUp Space);
  * the network goes away mid-presentation and the remaining views still draw (pixel probe at a
  * known commune in the view's palette). Screenshots in Vietnamese: the views screen on a desk and
- * a phone, the presentation on a projector-like 1280×720.
+ * a phone, the presentation on a projector-like 1280×720 and on a phone.
  */
 import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -176,22 +176,25 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     await mp.keyboard.press('Escape');
     await mp.locator('[data-testid="views-screen"]').waitFor();
     expect(room.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
-  }, 240_000); // a whole meeting's preparation and presentation, two browsers, on a shared machine
-
-  it('the views screen on a phone, in Vietnamese', async () => {
-    const p = await openPage(browser, { width: 390, height: 844 });
-    closeLater(p.close);
-    await p.page.goto(`${server.url}/#/views`);
-    await p.page.locator('[data-testid="views-screen"]').waitFor();
-    await p.page.locator('[data-testid="briefing-list"] li').first().waitFor();
-    await p.page.screenshot({ path: 'tmp/meetings-views-phone.png', fullPage: true });
+    // 6. the same on a phone: the views screen, a view opened from the list, the presentation
+    const ph = await openPage(browser, { width: 390, height: 844 });
+    closeLater(ph.close);
+    await ph.page.goto(`${server.url}/#/views`);
+    await ph.page.locator('[data-testid="views-screen"]').waitFor();
+    await ph.page.locator('[data-testid="briefing-list"] li').first().waitFor();
+    await ph.page.screenshot({ path: 'tmp/meetings-views-phone.png', fullPage: true });
+    expect(await ph.page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 'no sideways scrolling').toBeLessThanOrEqual(0);
     // the header keeps the way to the views on a phone (an icon), and a view opens from the list
-    expect(await p.page.locator('[data-testid="meetings-open"]').isVisible()).toBe(true);
-    await p.page.locator('[data-testid="view-open"]').first().click();
-    await p.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
-    expect(await p.page.evaluate(() => location.hash)).toContain('palette=');
-    await p.page.screenshot({ path: 'tmp/meetings-view-opened-phone.png' });
-    const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-    expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
-  });
+    expect(await ph.page.locator('[data-testid="meetings-open"]').isVisible()).toBe(true);
+    await ph.page.locator('[data-testid="view-open"]').first().click();
+    await ph.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
+    expect(await ph.page.evaluate(() => location.hash)).toContain('palette=');
+    await ph.page.screenshot({ path: 'tmp/meetings-view-opened-phone.png' });
+    await ph.page.goto(`${server.url}/#/views`);
+    await ph.page.locator(`[data-testid="briefing-${id}"] [data-testid="briefing-present"]`).click();
+    await ph.page.locator('[data-testid="present"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    await ph.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
+    await ph.page.screenshot({ path: 'tmp/meetings-present-phone.png' });
+    expect(await ph.page.locator('[data-testid="present-title"]').innerText()).toBe(views[0]!.name);
+  }, 300_000); // a whole meeting's preparation and presentation, two browsers, on a shared machine
 });
