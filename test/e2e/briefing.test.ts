@@ -55,7 +55,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
       await atlas.waitIdle();
       const want = paletteColors(palette).communeBands[c.band];
       expect(want).not.toBe(standard);
-      expect(colorDistance(await atlas.colorAt(c.lon, c.lat), hexToRgb(want)), palette).toBeLessThanOrEqual(TOLERANCE);
+      await expect.poll(async () => colorDistance(await atlas.colorAt(c.lon, c.lat), hexToRgb(want)), { timeout: 30_000, message: palette }).toBeLessThanOrEqual(TOLERANCE);
       expect(await legendColors(p.page)).toContain(want);
       expect(await legendColors(p.page)).not.toContain(standard);
       if (palette === 'contrast') await p.page.screenshot({ path: 'tmp/meetings-palette-contrast.png' });
@@ -150,7 +150,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     expect(await title()).toBe(views[1]!.name);
     await roomAtlas.waitIdle();
     const contrast = paletteColors('contrast').communeBands[c.band];
-    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(contrast))).toBeLessThanOrEqual(TOLERANCE);
+    await expect.poll(async () => colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(contrast)), { timeout: 30_000 }).toBeLessThanOrEqual(TOLERANCE);
     expect(await legendColors(mp)).toContain(contrast);
     await mp.screenshot({ path: 'tmp/meetings-present-contrast-1280x720.png' });
 
@@ -163,7 +163,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     await mp.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
     await roomAtlas.waitIdle();
     const colorblind = paletteColors('colorblind').communeBands[c.band];
-    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(colorblind)), 'offline: view 3 in its palette').toBeLessThanOrEqual(TOLERANCE);
+    await expect.poll(async () => colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(colorblind)), { timeout: 30_000, message: 'offline: view 3 in its palette' }).toBeLessThanOrEqual(TOLERANCE);
     expect(await legendColors(mp)).toContain(colorblind);
     await mp.screenshot({ path: 'tmp/meetings-present-offline-1280x720.png' });
     await mp.keyboard.press('Home');
@@ -171,7 +171,7 @@ describeBrowser('meetings: saved views, briefings, presentation and palettes', (
     await mp.waitForFunction(() => window.__atlas?.idle === false, undefined, { timeout: 3_000 }).catch(() => {});
     await roomAtlas.waitIdle();
     const standard = paletteColors('standard').communeBands[c.band];
-    expect(colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(standard)), 'offline: view 1').toBeLessThanOrEqual(TOLERANCE);
+    await expect.poll(async () => colorDistance(await roomAtlas.colorAt(c.lon, c.lat), hexToRgb(standard)), { timeout: 30_000, message: 'offline: view 1' }).toBeLessThanOrEqual(TOLERANCE);
     await mp.context().setOffline(false);
     await mp.keyboard.press('Escape');
     await mp.locator('[data-testid="views-screen"]').waitFor();
