@@ -12,7 +12,8 @@
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
  *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,load,web (build and both below),
  *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
- *                    print (time to produce an A3 PDF of the map)
+ *                    print (time to produce an A3 PDF of the map),
+ *                    savedview (a saved view opened from the views screen to map idle)
  *   --load-seconds N    duration of each of the two load runs (default 30)
  *   --load-clients N    concurrent clients of the load run on the real server (default 200; 50 on the embedded)
  *   --out FILE       markdown report (default bench/results/latest.md)
@@ -36,6 +37,7 @@ import { benchTiles } from './tiles.ts';
 import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 import { benchPrint } from './print.ts';
+import { benchSavedView } from './views.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -154,6 +156,10 @@ async function main(): Promise<void> {
         if (web && !opts.skip.has('print')) {
           log('  A3 PDF…');
           s.print = await benchPrint(web.dir, server.url);
+        }
+        if (web && !opts.skip.has('savedview')) {
+          log('  saved view to map idle…');
+          (s.mapIdle ??= []).push(await benchSavedView(web.dir, server.url, url));
         }
         if (web && !opts.skip.has('slowmobile')) {
           log('  cold load on slow rural mobile…');

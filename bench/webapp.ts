@@ -17,8 +17,8 @@ import { ROOT } from '../server/config.ts';
 import { webApp } from '../server/http/static.ts';
 import { percentile } from './stats.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new', '--enable-unsafe-swiftshader'];
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new', '--enable-unsafe-swiftshader'];
 
 export interface WebBuild {
   dir: string;

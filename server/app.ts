@@ -29,6 +29,7 @@ import { tieukhu } from './routes/tieukhu.ts';
 import { ogc } from './routes/ogc.ts';
 import { style } from './routes/style.ts';
 import { importRoutes } from './routes/import.ts';
+import { briefings, views } from './routes/views.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/stats', area); // POST /api/stats/area: area analysis of a drawn polygon, commune, tiểu khu or plan
   app.route('/api', style); // GET /api/style.json: the app's MapLibre style for QGIS and other clients
   app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
+  app.route('/api/views', views); // saved views: the map's share link, named (planners, editors, admins write)
+  app.route('/api/briefings', briefings); // briefings: ordered views with notes, for presentation and print
   app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors)
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));

@@ -95,6 +95,16 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/import/:id/staged.geojson', path: () => '/api/import/abc/staged.geojson' },
   { method: 'POST', route: '/api/import/:id/commit', path: () => '/api/import/abc/commit', body: {} },
   { method: 'POST', route: '/api/import/:id/rollback', path: () => '/api/import/abc/rollback', body: {} },
+  { method: 'GET', route: '/api/views', none: 'no input' },
+  { method: 'POST', route: '/api/views', path: () => '/api/views', body: { name: 'x', query: 'year=2023&evil=1' } },
+  { method: 'GET', route: '/api/views/:id', path: () => '/api/views/abc' },
+  { method: 'PUT', route: '/api/views/:id', path: () => '/api/views/1', body: { name: '', query: '', version: 1 } },
+  { method: 'DELETE', route: '/api/views/:id', path: () => '/api/views/1?version=abc' },
+  { method: 'GET', route: '/api/briefings', none: 'no input' },
+  { method: 'POST', route: '/api/briefings', path: () => '/api/briefings', body: { title: 'x', items: [{ title: 'a', query: '<script>' }] } },
+  { method: 'GET', route: '/api/briefings/:id', path: () => '/api/briefings/-1' },
+  { method: 'PUT', route: '/api/briefings/:id', path: () => '/api/briefings/1', body: { title: 'x', items: [] } },
+  { method: 'DELETE', route: '/api/briefings/:id', path: () => '/api/briefings/1?version=0' },
 ];
 
 beforeAll(async () => {

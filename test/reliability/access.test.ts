@@ -14,6 +14,8 @@ type Rule = 'open' | 'user' | Role | Role[];
 
 /** Imports: administrators, and editors within their scope (checked at commit). */
 const IMPORTERS: Role[] = ['admin', 'editor'];
+/** Saved views and briefings: those who prepare meetings. */
+const MEETINGS: Role[] = ['planner', 'editor', 'admin'];
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': 'open',
@@ -91,6 +93,17 @@ const RULES: Record<string, Rule> = {
   'GET /api/import/:id/staged.geojson': IMPORTERS,
   'POST /api/import/:id/commit': IMPORTERS,
   'POST /api/import/:id/rollback': 'admin',
+  // saved views and briefings: read like the map; written by those who prepare meetings
+  'GET /api/views': 'open',
+  'POST /api/views': MEETINGS,
+  'GET /api/views/:id': 'open',
+  'PUT /api/views/:id': MEETINGS,
+  'DELETE /api/views/:id': MEETINGS,
+  'GET /api/briefings': 'open',
+  'POST /api/briefings': MEETINGS,
+  'GET /api/briefings/:id': 'open',
+  'PUT /api/briefings/:id': MEETINGS,
+  'DELETE /api/briefings/:id': MEETINGS,
 };
 
 const ROLES: Role[] = ['viewer', 'planner', 'inspector', 'editor', 'admin'];

@@ -13,6 +13,7 @@ import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
+import { MeetingsLink } from './views/MeetingsLink.tsx';
 import { hasRole } from './auth/session.ts';
 import { useSession } from './auth/useSession.ts';
 import { Header } from './panels/Header.tsx';
@@ -45,13 +46,22 @@ const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ defaul
 /** The print page (`?print=1&paper=A3&orientation=landscape#…`), a whole page of its own. */
 const PrintPage = lazy(() => import('./print/PrintPage.tsx'));
 const PRINTING = new URLSearchParams(location.search).get('print') === '1';
+const ViewsScreen = lazy(() => import('./views/ViewsScreen.tsx'));
 const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
+  '/views': ViewsScreen,
 };
+/** The presentation of a briefing: the whole window, no header or panels. */
+const PresentScreen = lazy(() => import('./present/PresentScreen.tsx'));
 
 /** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
-const ACCOUNT_ACTIONS: ReactNode = <SignInButton />;
+const ACCOUNT_ACTIONS: ReactNode = (
+  <>
+    <MeetingsLink />
+    <SignInButton />
+  </>
+);
 
 export function App() {
   const [state, update] = useUrlState();
@@ -76,9 +86,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const phone = useMediaQuery(PHONE_QUERY);
   const { meta, years, villagesOn, villages, detail, basemap, forestUnits, criteriaSet, tileVersions, tileVersionsKnown } = useShellData(state);
   const { plotFilter, plotStyleFilter, criterionInfo, layers, communeMode, communeStyle, villageTooltip } = useMapInputs(state, { forestUnits, criteriaSet });
-  const { mapRef, sheet, toggleSheet, sideCollapsed, toggleSide, plannerOpen, togglePlanner, fitPlanner, showPlace, onSearchPick, onPick, onViewChange, toggleLayer, showWorklist } =
+  const { mapRef, sheet, toggleSheet, toggleSide, plannerOpen, togglePlanner, fitPlanner, showPlace, onSearchPick, onPick, onViewChange, toggleLayer, showWorklist } =
     useShellActions(update, phone);
   const session = useSession();
+  const sideCollapsed = state.panel === 'collapsed';
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
 
@@ -94,6 +105,13 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
     />
   );
 
+  if (route === '/present') {
+    return (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <PresentScreen />
+      </Suspense>
+    );
+  }
   if (route != null) {
     const Screen = SCREENS[route];
     return (
@@ -192,6 +210,8 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           zoom={zoom}
           commune={{ mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null, targetYears: meta.data?.commune.targetYears }}
           villageYear={years?.village ?? null}
+          palette={state.palette}
+          onPalette={(p) => update({ palette: p === 'standard' ? undefined : p })}
         />
         {plannerOpen || inspectorFirst ? null : forestPanel}
         <p className="print-only print-footer">
@@ -233,6 +253,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
             villagesReady={!villagesOn || villages.status === 'ready' || villages.status === 'error'}
             onPick={onPick}
             onViewChange={onViewChange}
+            palette={state.palette}
             villageTooltip={villageTooltip}
             ariaLabel={t('map.label')}
             plannerOverlay={plannerOverlay}

@@ -11,6 +11,10 @@ export const FOREST_LINE = '#1f5130';
 export const FONT = ['Noto Sans', 'Liberation Sans', 'Arial', 'sans-serif'];
 export const FONT_BOLD = ['Noto Sans Bold', 'Liberation Sans Bold', 'Arial Bold', 'sans-serif'];
 export const halo = { 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4, 'text-halo-blur': 0.2 } as const;
+/** The halo of a palette: the standard one, or a wider solid halo in the palette's colour (projectors). */
+export function paletteHalo(p: { id: string; halo: string }) {
+  return p.id === 'standard' ? halo : ({ 'text-halo-color': p.halo, 'text-halo-width': 2, 'text-halo-blur': 0 } as const);
+}
 
 /** A filter no feature passes (the highlight of nothing). */
 export const NOTHING: FilterSpecification = ['==', ['literal', 1], 0];

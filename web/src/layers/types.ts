@@ -11,6 +11,7 @@ import type { CommuneStyleMode, SurvivalThresholds } from '../../../server/domai
 import type { MessageKey, Params } from '../i18n/translate.ts';
 import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 import type { Selection, SelectionKind } from '../lib/selection.ts';
+import type { Palette, PaletteColors } from './palette.ts';
 
 /** Layers the user can toggle: every layer of the registry (villages drawn by deck.gl, the rest by maplibre). */
 export const LAYER_IDS = TILE_LAYERS;
@@ -42,6 +43,8 @@ export interface StyleContext {
   baseOpacity: number;
   /** the layers' data versions; null: not known (URLs without a version, revalidated by the browser) */
   versions: TileVersionMap | null;
+  /** the class colours (layers/palette.ts) */
+  palette: PaletteColors;
 }
 
 /** A layer's part of the map style; the composer stacks bases, then highlights, then labels. */
@@ -82,6 +85,8 @@ export interface LegendOptions {
   thresholds?: SurvivalThresholds;
   /** the commune style mode and its years (default: criteria met, or one criterion when given) */
   commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null; targetYears?: readonly number[] };
+  /** the palette the map is drawn in (standard when absent) */
+  palette?: Palette;
 }
 
 export interface WebLayer {

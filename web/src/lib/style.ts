@@ -5,7 +5,6 @@
  */
 import type { FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { WEB_LAYERS } from '../layers/registry.ts';
-import { BACKGROUND_COLOR } from '../layers/shared.ts';
 import type { CommuneStyle, LayerId, LayerStyle, StyleContext, TileVersionMap } from '../layers/types.ts';
 import { communeHighlightFilter, communeStyleOf } from '../layers/communes/style.ts';
 import { districtHighlightFilter } from '../layers/districts/index.ts';
@@ -14,6 +13,7 @@ import { khoanhHighlightFilter } from '../layers/khoanh/index.ts';
 import { plotHighlightFilter } from '../layers/plots/style.ts';
 import type { Selection } from './selection.ts';
 import type { PlotStyleFilter } from '../forest/plotFilter.ts';
+import { paletteColors, type Palette } from '../layers/palette.ts';
 
 // the pieces other modules and tests import from here
 export { BACKGROUND_COLOR, HIGHLIGHT_COLOR, LABEL_TILE_MAXZOOM, tileUrl } from '../layers/shared.ts';
@@ -51,6 +51,8 @@ export interface StyleOptions {
    * new URLs and the browser may keep the old ones for good. Absent: unversioned URLs.
    */
   versions?: TileVersionMap | null;
+  /** The class colours (standard, contrast, colorblind: layers/palette.ts). */
+  palette?: Palette;
 }
 
 /** Filters of the highlight layers for a selection (a never-true filter when not selected). */
@@ -81,6 +83,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     commune: communeStyleOf(o),
     baseOpacity: o.basemap ? 0.72 : 1,
     versions: o.versions ?? null,
+    palette: paletteColors(o.palette),
   };
   const styled = WEB_LAYERS.filter((l) => l.style).map((l) => ({ l, s: l.style!(ctx) }));
   const by = (key: 'base' | 'label') => [...styled].sort((a, b) => (a.l.z?.[key] ?? 0) - (b.l.z?.[key] ?? 0));
@@ -90,7 +93,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
 
   const base: LayerSpecification[] = o.basemap
     ? o.basemap.layers
-    : [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }];
+    : [{ id: 'background', type: 'background', paint: { 'background-color': ctx.palette.background } }];
 
   return {
     version: 8,

@@ -65,3 +65,27 @@ describe('screens carry the app state in their hash (one year for the whole app)
     expect(screenParams('#/ntm?year=2020&district=608').get('district')).toBe('608');
   });
 });
+
+describe('urlState: what a saved view keeps', () => {
+  it('round-trips the palette and the folded panel, and writes only keys the server accepts for a saved view', async () => {
+    const { ShareQuery, unknownKeys } = await import('../../../server/domain/views.ts');
+    const s: AtlasUrlState = {
+      ...DEFAULT_STATE,
+      view: { zoom: 11, center: [107.9, 14.4] },
+      year: 2023,
+      style: 'change',
+      compare: 2020,
+      palette: 'contrast',
+      panel: 'collapsed',
+      layers: ['communes', 'plots'],
+      selection: { kind: 'commune', id: '23245' },
+      plotFilter: { plantingYear: 2021, unit: '608', funding: null, classes: ['rejected'] },
+    };
+    const hash = formatHash(s);
+    expect(parseHash(hash)).toEqual(s);
+    expect(unknownKeys(hash.slice(1))).toEqual([]);
+    expect(ShareQuery.safeParse(hash.slice(1)).success).toBe(true);
+    expect(parseHash('#palette=standard').palette).toBeUndefined();
+    expect(parseHash('#palette=neon&panel=x')).toEqual(DEFAULT_STATE);
+  });
+});

@@ -2,6 +2,7 @@ import { isLang, type Lang } from '../i18n/translate.ts';
 import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts';
 import { formatSelection, parseSelection, type Selection } from './selection.ts';
 import { isCommuneStyleMode, type CommuneStyleMode } from '../../../server/domain/classes.ts';
+import { isPalette, type Palette } from '../layers/palette.ts';
 import { formatPlotFilter, isFiltered, NO_PLOT_FILTER, parsePlotFilter, type PlotFilter } from '../forest/plotFilter.ts';
 
 export interface MapView {
@@ -26,6 +27,10 @@ export interface AtlasUrlState {
   style?: CommuneStyleMode;
   /** The year to compare with in the 'change' style. */
   compare?: number | null;
+  /** The class colours: 'contrast' for projectors, 'colorblind'; absent: standard. */
+  palette?: Palette;
+  /** The side panel folded away (the map alone); absent: open. */
+  panel?: 'collapsed';
 }
 
 export const DEFAULT_STATE: AtlasUrlState = {
@@ -85,8 +90,11 @@ export function parseHash(hash: string): AtlasUrlState {
 }
 
 /** The commune style and compare year, present only when the link carries them. */
-function optionalNtm(p: URLSearchParams): Pick<AtlasUrlState, 'style' | 'compare'> {
-  const out: Pick<AtlasUrlState, 'style' | 'compare'> = {};
+function optionalNtm(p: URLSearchParams): Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel'> {
+  const out: Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel'> = {};
+  const palette = p.get('palette');
+  if (isPalette(palette) && palette !== 'standard') out.palette = palette;
+  if (p.get('panel') === 'collapsed') out.panel = 'collapsed';
   const style = p.get('style');
   if (isCommuneStyleMode(style)) out.style = style;
   const compare = parseIntOrNull(p.get('compare'), 2000, 2100);
@@ -107,6 +115,8 @@ export function formatHash(s: AtlasUrlState): string {
   if (s.criterion != null) parts.push(`criterion=${s.criterion}`);
   if (s.style && s.style !== 'count') parts.push(`style=${s.style}`);
   if (s.compare != null) parts.push(`compare=${s.compare}`);
+  if (s.palette && s.palette !== 'standard') parts.push(`palette=${s.palette}`);
+  if (s.panel) parts.push(`panel=${s.panel}`);
   const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
   const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));
   if (!isDefault) parts.push(`layers=${ordered.join(',')}`);

@@ -12,6 +12,7 @@ import type { Camera } from '../lib/camera.ts';
 import type { LayerId } from '../lib/layers.ts';
 import type { Selection } from '../lib/selection.ts';
 import { buildStyle, type CommuneStyle, type TileVersionMap } from '../lib/style.ts';
+import type { Palette } from '../layers/palette.ts';
 import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 import type { MapView as View } from '../lib/urlState.ts';
 import { AtlasMapController, type MapCallbacks } from './AtlasMapController.ts';
@@ -44,6 +45,10 @@ export interface MapViewProps {
   commune?: CommuneStyle;
   /** The tile layers' data versions (layers/versions.ts): part of every tile URL. */
   versions?: TileVersionMap | null;
+  /** The class colours (layers/palette.ts): standard, contrast (projectors), colorblind. */
+  palette?: Palette;
+  /** Origin of the tile URLs (default this page's; the presentation's in-memory tile store has its own scheme). */
+  origin?: string;
   villages: VillageCollection | null;
   /** The villages for the current year are loaded (or the layer is off). */
   villagesReady: boolean;
@@ -72,7 +77,7 @@ export default function MapView(props: MapViewProps) {
   const style = useMemo(
     () =>
       buildStyle({
-        origin: location.origin,
+        origin: props.origin ?? location.origin,
         year: props.year,
         criterion: props.criterion,
         layers: props.layers,
@@ -81,8 +86,9 @@ export default function MapView(props: MapViewProps) {
         plotFilter: props.plotFilter,
         commune: props.commune,
         versions: props.versions,
+        palette: props.palette,
       }),
-    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions],
+    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions, props.palette, props.origin],
   );
   const styleRef = useRef(style);
   styleRef.current = style;

@@ -3,6 +3,7 @@ import type { CommuneStyleMode, SurvivalThresholds } from '../../../server/domai
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LAYERS, type LayerId } from '../lib/layers.ts';
 import { buildLegend, type LegendItem } from '../lib/legend.ts';
+import { PALETTES, type Palette } from '../layers/palette.ts';
 
 export interface LegendProps {
   layers: readonly LayerId[];
@@ -13,6 +14,9 @@ export interface LegendProps {
   commune?: { mode: CommuneStyleMode; year: number | null; compare: number | null; targetYears?: readonly number[] };
   /** the village assessment shown with the commune year (the latest up to it; may differ) */
   villageYear?: number | null;
+  /** the palette the map is drawn in; with onPalette, a choice of palette under the title */
+  palette?: Palette;
+  onPalette?(p: Palette): void;
 }
 
 function Swatch({ i }: { i: LegendItem }) {
@@ -27,12 +31,24 @@ function Swatch({ i }: { i: LegendItem }) {
  * The legend of the visible thematic layers, generated from the same class breaks and colours
  * as the map style (lib/legend.ts), so it can never disagree with the map.
  */
-export function Legend({ layers, criterion, thresholds, zoom, commune, villageYear }: LegendProps) {
+export function Legend({ layers, criterion, thresholds, zoom, commune, villageYear, palette, onPalette }: LegendProps) {
   const { t } = useI18n();
-  const sections = buildLegend({ layers, criterion, thresholds, commune });
+  const sections = buildLegend({ layers, criterion, thresholds, commune, palette });
   return (
     <section className="panel-section legend" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">{t('legend.title')}</h2>
+      {onPalette ? (
+        <label className="field legend-palette no-print">
+          <span>{t('palette.label')}</span>
+          <select value={palette ?? 'standard'} onChange={(e) => onPalette(e.target.value as Palette)} data-testid="palette-select">
+            {PALETTES.map((p) => (
+              <option key={p} value={p}>
+                {t(`palette.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {sections.length === 0 ? <p className="muted">{t('legend.empty')}</p> : null}
       {sections.map((s) => {
         const minzoom = LAYERS.find((l) => l.id === s.layer)?.minzoom ?? 0;

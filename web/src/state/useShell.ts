@@ -86,7 +86,6 @@ export function useMapInputs(state: AtlasUrlState, data: Pick<ShellData, 'forest
 export function useShellActions(update: (u: UrlStateUpdate) => void, phone: boolean) {
   const mapRef = useRef<MapHandle>(null) as RefObject<MapHandle | null>;
   const [sheet, setSheet] = useState<'layers' | 'info' | null>(null);
-  const [sideCollapsed, setSideCollapsed] = useState(false);
   const [plannerOpen, setPlannerOpen] = useState(false);
   const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
   const showPlace = useCallback(
@@ -122,8 +121,8 @@ export function useShellActions(update: (u: UrlStateUpdate) => void, phone: bool
     mapRef,
     sheet,
     toggleSheet,
-    sideCollapsed,
-    toggleSide: () => setSideCollapsed((c) => !c),
+    // the folded side panel is part of the link (a saved view of the map alone)
+    toggleSide: () => update((s) => ({ panel: s.panel ? undefined : 'collapsed' })),
     plannerOpen,
     togglePlanner: () => setPlannerOpen((o) => !o),
     fitPlanner,

@@ -1,15 +1,16 @@
-import { CHANGE_CLASSES, COMMUNE_BANDS, NO_DATA_COLOR, NOT_IN_PROGRAMME_COLOR, NTM_LEVEL_COLORS, TARGET_COLORS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import { CHANGE_CLASSES, COMMUNE_BANDS, TARGET_COLORS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import { paletteColors } from '../palette.ts';
 import type { LegendItem, LegendOptions, LegendSection } from '../types.ts';
-import { CRITERION_MET_COLOR, CRITERION_NOT_MET_COLOR } from './style.ts';
 
 /** '15-18' → '15–18' (typographic range dash). */
 export const range = (id: string) => id.replace('-', '–');
 
 /** The communes' legend for the chosen style mode, from the same classes as their style. */
 export function communesLegend(o: LegendOptions): LegendSection {
+  const p = paletteColors(o.palette);
   const common: LegendItem[] = [
-    { label: 'legend.notInProgramme', color: NOT_IN_PROGRAMME_COLOR, shape: 'fill' },
-    { label: 'legend.noData', color: NO_DATA_COLOR, shape: 'fill' },
+    { label: 'legend.notInProgramme', color: p.notInProgramme, shape: 'fill' },
+    { label: 'legend.noData', color: p.noData, shape: 'fill' },
   ];
   const mode: CommuneStyleMode = o.commune?.mode ?? (o.criterion ? 'criterion' : 'count');
   const year = o.commune?.year ?? '';
@@ -19,8 +20,8 @@ export function communesLegend(o: LegendOptions): LegendSection {
       title: 'layers.criterionN',
       titleParams: { n: o.criterion.no, name: o.criterion.name },
       items: [
-        { label: 'legend.criterionMet', color: CRITERION_MET_COLOR, shape: 'fill' },
-        { label: 'legend.criterionNotMet', color: CRITERION_NOT_MET_COLOR, shape: 'fill' },
+        { label: 'legend.criterionMet', color: p.criterionMet, shape: 'fill' },
+        { label: 'legend.criterionNotMet', color: p.criterionNotMet, shape: 'fill' },
         ...common,
       ],
     };
@@ -31,11 +32,11 @@ export function communesLegend(o: LegendOptions): LegendSection {
       title: 'ntm.legend.level',
       titleParams: { year },
       items: [
-        { label: 'ntm.legend.model', color: NTM_LEVEL_COLORS.model, shape: 'fill' },
-        { label: 'ntm.legend.advanced', color: NTM_LEVEL_COLORS.advanced, shape: 'fill' },
-        { label: 'ntm.legend.ntm', color: NTM_LEVEL_COLORS.ntm, shape: 'fill' },
-        { label: 'ntm.legend.meetsNotRecognised', color: NTM_LEVEL_COLORS.meets_not_recognised, shape: 'fill' },
-        { label: 'ntm.legend.none', color: NTM_LEVEL_COLORS.none, shape: 'fill' },
+        { label: 'ntm.legend.model', color: p.levels.model, shape: 'fill' },
+        { label: 'ntm.legend.advanced', color: p.levels.advanced, shape: 'fill' },
+        { label: 'ntm.legend.ntm', color: p.levels.ntm, shape: 'fill' },
+        { label: 'ntm.legend.meetsNotRecognised', color: p.levels.meets_not_recognised, shape: 'fill' },
+        { label: 'ntm.legend.none', color: p.levels.none, shape: 'fill' },
         ...common,
       ],
     };
@@ -46,7 +47,7 @@ export function communesLegend(o: LegendOptions): LegendSection {
       layer: 'communes',
       title: compare != null ? 'ntm.legend.change' : 'ntm.legend.pickCompare',
       titleParams: { from: compare ?? '', to: year },
-      items: [...[...CHANGE_CLASSES].reverse().map((c): LegendItem => ({ label: `ntm.legend.change.${c.id}`, color: c.color, shape: 'fill' })), ...common],
+      items: [...[...CHANGE_CLASSES].reverse().map((c): LegendItem => ({ label: `ntm.legend.change.${c.id}`, color: p.change[c.id], shape: 'fill' })), ...common],
     };
   }
   if (mode === 'targets' && o.commune?.targetYears && o.commune.year != null && !o.commune.targetYears.includes(o.commune.year)) {
@@ -75,6 +76,6 @@ export function communesLegend(o: LegendOptions): LegendSection {
   return {
     layer: 'communes',
     title: 'legend.communeBands',
-    items: [...COMMUNE_BANDS.map((b): LegendItem => ({ label: 'legend.criteria', params: { label: range(b.id) }, color: b.color, shape: 'fill' })), ...common],
+    items: [...COMMUNE_BANDS.map((b): LegendItem => ({ label: 'legend.criteria', params: { label: range(b.id) }, color: p.communeBands[b.id], shape: 'fill' })), ...common],
   };
 }

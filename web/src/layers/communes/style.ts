@@ -1,22 +1,15 @@
 /** The communes' part of the map style: fills by the chosen NTM style mode, outlines, names, highlight. */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import {
-  CHANGE_CLASSES,
-  COMMUNE_BANDS,
-  NO_DATA_COLOR,
-  NOT_IN_PROGRAMME_COLOR,
-  NTM_LEVEL_COLORS,
-  TARGET_COLORS,
-  ZOOMS,
-  type CommuneStyleMode,
-} from '../../../../server/domain/classes.ts';
+import { CHANGE_CLASSES, COMMUNE_BANDS, TARGET_COLORS, ZOOMS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import type { Selection } from '../../lib/selection.ts';
-import { FONT, halo, highlightLine, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
+import { FONT, highlightLine, paletteHalo, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
 import type { CommuneStyle, LayerStyle, StyleContext } from '../types.ts';
 
+const STANDARD = paletteColors('standard');
 /** Colours of the criterion view (one criterion met or not), taken from the report bands. */
-export const CRITERION_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '15-18')!.color;
-export const CRITERION_NOT_MET_COLOR = COMMUNE_BANDS.find((b) => b.id === '5-9')!.color;
+export const CRITERION_MET_COLOR = STANDARD.criterionMet;
+export const CRITERION_NOT_MET_COLOR = STANDARD.criterionNotMet;
 
 /** The effective commune style of the options (older callers pass only `criterion`). */
 export function communeStyleOf(o: { criterion: number | null; commune?: CommuneStyle }): CommuneStyle {
@@ -28,26 +21,26 @@ export function communeStyleOf(o: { criterion: number | null; commune?: CommuneS
  * Fill colour of a commune by criteria met (the report's bands); wards and townships (not in
  * the programme) neutral grey; communes without an assessment in the year light grey.
  */
-export function communeBandColorExpression(): ExpressionSpecification {
+export function communeBandColorExpression(p: PaletteColors = STANDARD): ExpressionSpecification {
   const ascending = [...COMMUNE_BANDS].sort((a, b) => a.min - b.min);
-  const step: unknown[] = ['step', ['get', 'criteria_met'], ascending[0].color];
-  for (const b of ascending.slice(1)) step.push(b.min, b.color);
+  const step: unknown[] = ['step', ['get', 'criteria_met'], p.communeBands[ascending[0].id]];
+  for (const b of ascending.slice(1)) step.push(b.min, p.communeBands[b.id]);
   return [
     'case',
-    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
-    ['!', ['has', 'criteria_met']], NO_DATA_COLOR,
+    ['==', ['get', 'in_ntm'], false], p.notInProgramme,
+    ['!', ['has', 'criteria_met']], p.noData,
     step as ExpressionSpecification,
   ];
 }
 
 /** Fill colour of a commune by one criterion (tiles requested with ?criterion=). */
-export function communeCriterionColorExpression(): ExpressionSpecification {
+export function communeCriterionColorExpression(p: PaletteColors = STANDARD): ExpressionSpecification {
   return [
     'case',
-    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
-    ['!', ['has', 'criterion_met']], NO_DATA_COLOR,
-    ['==', ['get', 'criterion_met'], true], CRITERION_MET_COLOR,
-    CRITERION_NOT_MET_COLOR,
+    ['==', ['get', 'in_ntm'], false], p.notInProgramme,
+    ['!', ['has', 'criterion_met']], p.noData,
+    ['==', ['get', 'criterion_met'], true], p.criterionMet,
+    p.criterionNotMet,
   ];
 }
 
@@ -55,54 +48,54 @@ export function communeCriterionColorExpression(): ExpressionSpecification {
  * Fill colour by NTM level: kiểu mẫu, nâng cao, recognised NTM, meeting every criterion but not
  * yet recognised, not yet; wards and townships neutral.
  */
-export function communeLevelColorExpression(): ExpressionSpecification {
+export function communeLevelColorExpression(p: PaletteColors = STANDARD): ExpressionSpecification {
   return [
     'case',
-    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
-    ['!', ['has', 'criteria_met']], NO_DATA_COLOR,
-    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'model']], NTM_LEVEL_COLORS.model,
-    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'advanced']], NTM_LEVEL_COLORS.advanced,
-    ['==', ['get', 'recognised'], true], NTM_LEVEL_COLORS.ntm,
-    ['==', ['get', 'meets_all'], true], NTM_LEVEL_COLORS.meets_not_recognised,
-    NTM_LEVEL_COLORS.none,
+    ['==', ['get', 'in_ntm'], false], p.notInProgramme,
+    ['!', ['has', 'criteria_met']], p.noData,
+    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'model']], p.levels.model,
+    ['all', ['==', ['get', 'recognised'], true], ['==', ['get', 'level'], 'advanced']], p.levels.advanced,
+    ['==', ['get', 'recognised'], true], p.levels.ntm,
+    ['==', ['get', 'meets_all'], true], p.levels.meets_not_recognised,
+    p.levels.none,
   ];
 }
 
 /** Fill colour by criteria gained or lost since the compared year (tiles requested with ?compare=). */
-export function communeChangeColorExpression(): ExpressionSpecification {
-  const step: unknown[] = ['step', ['get', 'change'], CHANGE_CLASSES[0].color];
-  for (const c of CHANGE_CLASSES.slice(1)) step.push(c.min, c.color);
+export function communeChangeColorExpression(p: PaletteColors = STANDARD): ExpressionSpecification {
+  const step: unknown[] = ['step', ['get', 'change'], p.change[CHANGE_CLASSES[0].id]];
+  for (const c of CHANGE_CLASSES.slice(1)) step.push(c.min, p.change[c.id]);
   return [
     'case',
-    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
-    ['!', ['has', 'change']], NO_DATA_COLOR,
+    ['==', ['get', 'in_ntm'], false], p.notInProgramme,
+    ['!', ['has', 'change']], p.noData,
     step as ExpressionSpecification,
   ];
 }
 
 /** Fill colour of the year's targets: communes planned to reach NTM / nâng cao / kiểu mẫu that year. */
-export function communeTargetColorExpression(): ExpressionSpecification {
+export function communeTargetColorExpression(p: PaletteColors = STANDARD): ExpressionSpecification {
   return [
     'case',
-    ['==', ['get', 'in_ntm'], false], NOT_IN_PROGRAMME_COLOR,
+    ['==', ['get', 'in_ntm'], false], p.notInProgramme,
     ['!', ['has', 'target_level']], TARGET_COLORS.none,
     ['match', ['get', 'target_level'], 'ntm', TARGET_COLORS.ntm, 'advanced', TARGET_COLORS.advanced, 'model', TARGET_COLORS.model, TARGET_COLORS.none],
   ];
 }
 
 /** The fill colour expression of a commune style mode. */
-export function communeColorExpression(mode: CommuneStyleMode): ExpressionSpecification {
+export function communeColorExpression(mode: CommuneStyleMode, p: PaletteColors = STANDARD): ExpressionSpecification {
   switch (mode) {
     case 'level':
-      return communeLevelColorExpression();
+      return communeLevelColorExpression(p);
     case 'criterion':
-      return communeCriterionColorExpression();
+      return communeCriterionColorExpression(p);
     case 'change':
-      return communeChangeColorExpression();
+      return communeChangeColorExpression(p);
     case 'targets':
-      return communeTargetColorExpression();
+      return communeTargetColorExpression(p);
     default:
-      return communeBandColorExpression();
+      return communeBandColorExpression(p);
   }
 }
 
@@ -137,12 +130,12 @@ export function communesStyle(ctx: StyleContext): LayerStyle {
       {
         id: 'communes-fill', type: 'fill', source: 'communes', 'source-layer': 'communes',
         layout: { visibility: on },
-        paint: { 'fill-color': communeColorExpression(cs.mode), 'fill-opacity': fillOpacity, 'fill-antialias': false },
+        paint: { 'fill-color': communeColorExpression(cs.mode, ctx.palette), 'fill-opacity': fillOpacity, 'fill-antialias': false },
       },
       {
         id: 'communes-line', type: 'line', source: 'communes', 'source-layer': 'communes',
         layout: { visibility: on, 'line-join': 'round' },
-        paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4, 12, 1.5], 'line-opacity': 0.85 },
+        paint: { 'line-color': ctx.palette.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.4 * ctx.palette.outlineWidth, 12, 1.5 * ctx.palette.outlineWidth], 'line-opacity': 0.85 },
       },
     ],
     highlight: highlightLine('highlight-commune', 'communes', communeHighlightFilter(ctx.selection)),
@@ -150,7 +143,7 @@ export function communesStyle(ctx: StyleContext): LayerStyle {
       {
         id: 'communes-label', type: 'symbol', source: 'commune-labels', 'source-layer': 'communes', minzoom: 9.5,
         layout: { visibility: on, 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 9.5, 11, 13, 14], 'text-max-width': 7 },
-        paint: { 'text-color': '#333333', ...halo },
+        paint: { 'text-color': ctx.palette.label, ...paletteHalo(ctx.palette) },
       },
     ],
   };

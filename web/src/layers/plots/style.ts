@@ -1,16 +1,17 @@
 /** The lô's part of the map style: fills by survival class under the lô filters, outlines, labels, highlight. */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { PLOT_NO_PLANTING_COLOR, SURVIVAL_CLASSES, SURVIVAL_COLORS, ZOOMS } from '../../../../server/domain/classes.ts';
+import { SURVIVAL_CLASSES, ZOOMS } from '../../../../server/domain/classes.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import type { PlotStyleFilter } from '../../forest/plotFilter.ts';
 import type { Selection } from '../../lib/selection.ts';
 import { FONT, halo, highlightLine, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
 import type { LayerStyle, StyleContext, TileVersionMap } from '../types.ts';
 
 /** Fill colour of a lô by survival class (cls 'none': no planting under the filter). */
-export function plotColorExpression(): ExpressionSpecification {
+export function plotColorExpression(p: PaletteColors = paletteColors('standard')): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'cls']];
-  for (const c of SURVIVAL_CLASSES) match.push(c, SURVIVAL_COLORS[c]);
-  match.push(PLOT_NO_PLANTING_COLOR);
+  for (const c of SURVIVAL_CLASSES) match.push(c, p.survival[c]);
+  match.push(p.plotNoPlanting);
   return match as ExpressionSpecification;
 }
 
@@ -65,7 +66,7 @@ export function plotsStyle(ctx: StyleContext): LayerStyle {
         id: 'plots-fill', type: 'fill', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin, ...filterProp,
         layout: { visibility: on },
         // a lô without planting is only a light veil over its commune; classified lô stand out
-        paint: { 'fill-color': plotColorExpression(), 'fill-opacity': ['match', ['get', 'cls'], 'none', 0.45, 0.92] },
+        paint: { 'fill-color': plotColorExpression(ctx.palette), 'fill-opacity': ['match', ['get', 'cls'], 'none', 0.45, 0.92] },
       },
       {
         id: 'plots-line', type: 'line', source: 'plots', 'source-layer': 'plots', minzoom: ZOOMS.plotsMin, ...filterProp,
