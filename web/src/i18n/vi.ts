@@ -746,6 +746,29 @@ export const vi = {
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
+  // exports: GIS files in the offices' own form (docs/exports.md)
+  'gis.title': 'Tải dữ liệu cho GIS',
+  'gis.list': 'Lớp dữ liệu',
+  'gis.list.plots': 'Lô rừng (cả tỉnh)',
+  'gis.list.khoanh': 'Khoảnh',
+  'gis.list.tieukhu': 'Tiểu khu',
+  'gis.list.villages': 'Thôn, làng',
+  'gis.list.communes': 'Xã, phường, thị trấn',
+  'gis.list.districts': 'Huyện, thành phố',
+  'gis.note': 'GeoPackage và Shapefile: hệ tọa độ VN-2000 múi 3° kinh tuyến trục 107°30′, tên trường theo điều tra kiểm kê rừng (tk, khoanh, lo, maxa, dtich, ldlr…). KML, GPX: WGS 84 cho máy GPS cầm tay và điện thoại. CSV: kinh độ, vĩ độ và X, Y VN-2000.',
+  'gis.format.gpkg': 'GeoPackage',
+  'gis.format.shp': 'Shapefile',
+  'gis.format.kml': 'KML',
+  'gis.format.gpx': 'GPX',
+  'gis.format.csv': 'CSV (X/Y)',
+  'gis.format.gpkg.title': 'GeoPackage cho QGIS, ArcGIS (VN-2000, múi 107°30′)',
+  'gis.format.shp.title': 'Shapefile nén .zip cho QGIS, ArcGIS, MapInfo (VN-2000, múi 107°30′, UTF-8)',
+  'gis.format.kml.title': 'KML cho Google Earth và ứng dụng bản đồ trên điện thoại',
+  'gis.format.gpx.title': 'GPX cho máy GPS cầm tay (điểm và đường ranh lô)',
+  'gis.format.csv.title': 'CSV: kinh độ, vĩ độ và X, Y VN-2000 (mở bằng Excel)',
+  'gis.tkFiles': 'Lô của tiểu khu {no}',
+  'gis.worklistFiles': 'Bản đồ',
+  'gis.planFiles': 'Bản đồ (GIS)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
