@@ -91,12 +91,11 @@ function send(c: Context, asset: Asset): Response {
 /**
  * The built web app: hashed assets precompressed (brotli, gzip)
  * with a year's immutable caching, index.html revalidated on every load (no-cache + ETag), source
- * maps never served, app routes answered with index.html, and a missing file a plain 404 (not the
- * page, which a script tag would try to run). /api/* is answered by the API before this.
+ * maps never served, and every other path a plain 404 (not the page). /api/* is answered by the
+ * API before this.
  */
 export function webApp(dir: string): Hono {
   const assets = loadBuild(dir);
-  const index = assets.get('/index.html');
   const app = new Hono();
   app.on(['GET', 'HEAD'], '*', (c) => {
     let p: string;
@@ -108,8 +107,9 @@ export function webApp(dir: string): Hono {
     if (p.endsWith('.map')) return c.text('Not found', 404);
     const asset = assets.get(p === '/' ? '/index.html' : p);
     if (asset) return send(c, asset);
-    // an app route (the page decides what to show); a path naming a file that is not there is a 404
-    if (index && !p.startsWith('/assets/') && !/\.[a-z0-9]{1,8}$/i.test(p)) return send(c, index);
+    // The app's screens are hash routes (#/admin, #/ntm: web/src/lib/route.ts), so the page lives at
+    // / only: any other path is a 404, never the page (a GIS client given a wrong URL, or a script
+    // tag naming a missing file, would otherwise get HTML back and fail in a confusing way).
     return c.text('Not found', 404);
   });
   return app;

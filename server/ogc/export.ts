@@ -1,21 +1,27 @@
 /**
- * The OGC collections as files for the offices' own tools (`?f=csv|kml|gpx` on the items path):
- * CSV with VN-2000 X/Y (Kon Tum's TM-3 107°30′ zone, X = northing as Vietnamese documents write it)
- * beside lon/lat of a point on each feature; KML for Google Earth and phone map apps; GPX waypoints
- * (and polygon outlines as tracks) for handheld GPS units. Field names are the inventory's.
+ * The text formats of the GIS exports (`?f=csv|kml|gpx` on the OGC items path, and the worklist's
+ * files): CSV with VN-2000 X/Y (Kon Tum's TM-3 107°30′ zone, X = northing as Vietnamese documents
+ * write it) beside lon/lat of a point on each feature, in the language's CSV convention
+ * (server/domain/csv.ts); KML for Google Earth and phone map apps; GPX waypoints (and polygon
+ * outlines as tracks) for handheld GPS units. Field names are the inventory's (server/export/fields.ts).
+ * GeoPackage and Shapefile: server/export/gpkg.ts, shapefile.ts.
  */
 import type { Geometry, Position } from 'geojson';
 import { toVn2000 } from '../geo/vn2000.ts';
-import { csvCell } from '../auth/audit.ts';
+import { toCsv, type CsvValue, type Lang } from '../domain/csv.ts';
+import { fieldValue, type FileField } from '../export/fields.ts';
 
 export const EXPORT_FORMATS = {
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   kml: { type: 'application/vnd.google-earth.kml+xml', ext: 'kml' },
   gpx: { type: 'application/gpx+xml', ext: 'gpx' },
+  gpkg: { type: 'application/geopackage+sqlite3', ext: 'gpkg' },
+  shp: { type: 'application/zip', ext: 'shp.zip' },
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
+export const FILE_FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 
-interface Feat {
+export interface Feat {
   id: string | number;
   geometry: Geometry | null;
   properties: Record<string, unknown>;
@@ -33,15 +39,20 @@ function label(f: Feat): string {
   return String(p.name ?? p.plan_name ?? f.id);
 }
 
-export function featuresCsv(features: Feat[], fields: string[]): string {
-  const head = ['id', ...fields, 'lon', 'lat', 'x_vn2000', 'y_vn2000'];
-  const lines = [head.join(',')];
+/** The file fields' values of a feature. */
+const valuesOf = (f: Feat, fields: FileField[]) => fields.map((fl) => [fl.name, fieldValue(fl, f.properties)] as const);
+
+/** CSV: id, the fields, lon/lat (WGS 84, 7 decimals) and X/Y VN-2000 (2 decimals), in the language's convention. */
+export function featuresCsv(features: Feat[], fields: FileField[], lang: Lang): string {
+  const head = ['id', ...fields.map((fl) => fl.name), 'lon', 'lat', 'x_vn2000', 'y_vn2000'];
+  const digits = [undefined, ...fields.map((fl) => (fl.type === 'num' ? (fl.decimals ?? 2) : undefined)), 7, 7, 2, 2];
+  const rows: CsvValue[][] = [head];
   for (const f of features) {
     const [lon, lat] = f.anchor ?? [NaN, NaN];
     const vn = Number.isFinite(lon) ? toVn2000(lon, lat) : null;
-    lines.push([f.id, ...fields.map((k) => f.properties[k]), lon, lat, vn ? vn.x.toFixed(2) : '', vn ? vn.y.toFixed(2) : ''].map(csvCell).join(','));
+    rows.push([f.id, ...valuesOf(f, fields).map(([, v]) => v), f.anchor ? lon : null, f.anchor ? lat : null, vn ? vn.x : null, vn ? vn.y : null]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(rows, lang, digits);
 }
 
 const ring = (r: Position[]) => r.map((p) => `${p[0]},${p[1]}`).join(' ');
@@ -58,9 +69,12 @@ function kmlGeometry(g: Geometry): string {
   }
 }
 
-export function featuresKml(features: Feat[], fields: string[], title: string): string {
+export function featuresKml(features: Feat[], fields: FileField[], title: string): string {
   const marks = features.map((f) => {
-    const data = fields.filter((k) => f.properties[k] != null).map((k) => `<Data name="${xml(k)}"><value>${xml(f.properties[k])}</value></Data>`).join('');
+    const data = valuesOf(f, fields)
+      .filter(([, v]) => v != null)
+      .map(([k, v]) => `<Data name="${xml(k)}"><value>${xml(v)}</value></Data>`)
+      .join('');
     return `<Placemark><name>${xml(label(f))}</name><ExtendedData>${data}</ExtendedData>${f.geometry ? kmlGeometry(f.geometry) : ''}</Placemark>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${xml(title)}</name>\n${marks.join('\n')}\n</Document></kml>\n`;

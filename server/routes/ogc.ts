@@ -6,8 +6,9 @@ import { currentUser } from '../auth/session.ts';
 import { collectionById, OGC_COLLECTIONS, type OgcCollection, type OgcProperty } from '../ogc/collections.ts';
 import { CRS84, crsByUri, OGC_CRS, type OgcCrs } from '../ogc/crs.ts';
 import { openApiDocument } from '../ogc/openapi.ts';
-import { EXPORT_FORMATS, featuresCsv, featuresGpx, featuresKml } from '../ogc/export.ts';
+import { FILE_FORMATS, type ExportFormat } from '../ogc/export.ts';
 import { attachment } from '../services/forest-export.ts';
+import { collectionFile } from '../services/gis-export.ts';
 import { collectionExtent, OGC_DEFAULT_LIMIT, OGC_MAX_LIMIT, queryItems, type ItemsQuery } from '../ogc/features.ts';
 
 /**
@@ -21,6 +22,7 @@ import { collectionExtent, OGC_DEFAULT_LIMIT, OGC_MAX_LIMIT, queryItems, type It
  *   GET /api/ogc/collections/:id                        one collection
  *   GET /api/ogc/collections/:id/schema                 its JSON schema (`describedby`)
  *   GET /api/ogc/collections/:id/items                  ?bbox=&bbox-crs=&crs=&limit=&offset=&year=&<property>=
+ *                                                       &f=csv|kml|gpx|gpkg|shp (&lang=vi|en): a file (docs/exports.md)
  *   GET /api/ogc/collections/:id/items/:featureId       one feature
  */
 const CONFORMANCE = [
@@ -34,7 +36,9 @@ const SCHEMA_TYPE = 'application/schema+json';
 const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 
 /** Query parameters every items request may carry; the collection's filterable properties come on top. */
-const STANDARD_PARAMS = new Set(['bbox', 'bbox-crs', 'crs', 'limit', 'offset', 'year', 'f', 'datetime']);
+const STANDARD_PARAMS = new Set(['bbox', 'bbox-crs', 'crs', 'limit', 'offset', 'year', 'f', 'datetime', 'lang']);
+/** A file holds every matching feature up to this many (GeoJSON pages stop at OGC_MAX_LIMIT). */
+export const FILE_MAX_LIMIT = 100_000;
 
 const Bbox = z
   .string()
@@ -49,6 +53,11 @@ const Bbox = z
   );
 const Paging = z.object({
   limit: z.coerce.number().int().min(1).max(OGC_MAX_LIMIT).default(OGC_DEFAULT_LIMIT),
+  offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+const FilePaging = z.object({
+  limit: z.coerce.number().int().min(1).max(FILE_MAX_LIMIT).default(FILE_MAX_LIMIT),
   offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
@@ -139,9 +148,14 @@ async function itemsQuery(c: Context, col: OgcCollection, id?: string): Promise<
     }
     filters[name] = filterValue(p, name, raw);
   }
-  if (q.f !== undefined && !['json', 'geojson', 'csv', 'kml', 'gpx'].includes(q.f)) throw bad('f phải là json, csv, kml hoặc gpx', 'f must be json, csv, kml or gpx');
-  const paging = Paging.safeParse(q);
-  if (!paging.success) throw bad('Tham số limit, offset hoặc year không hợp lệ', `Invalid limit, offset or year (limit at most ${OGC_MAX_LIMIT})`);
+  if (q.f !== undefined && !['json', 'geojson', ...FILE_FORMATS].includes(q.f)) {
+    throw bad('f phải là json, csv, kml, gpx, gpkg hoặc shp', 'f must be json, csv, kml, gpx, gpkg or shp');
+  }
+  if (q.lang !== undefined && q.lang !== 'vi' && q.lang !== 'en') throw bad('lang phải là vi hoặc en', 'lang must be vi or en');
+  const file = q.f !== undefined && (FILE_FORMATS as string[]).includes(q.f);
+  const max = file ? FILE_MAX_LIMIT : OGC_MAX_LIMIT;
+  const paging = (file ? FilePaging : Paging).safeParse(q);
+  if (!paging.success) throw bad(`Tham số limit (tối đa ${max}), offset hoặc year không hợp lệ`, `Invalid limit, offset or year (limit at most ${max})`);
   if (paging.data.year !== undefined && !col.year) {
     throw bad(`Lớp "${col.id}" không lọc theo năm`, `Collection "${col.id}" has no year`);
   }
@@ -215,14 +229,24 @@ export const ogc = new Hono()
     const col = await collectionOr404(c, c.req.param('id'));
     const q = await itemsQuery(c, col);
     const f = c.req.query('f');
-    if (f === 'csv' || f === 'kml' || f === 'gpx') {
-      if (q.crs !== OGC_CRS[0]) throw bad('Tệp xuất dùng WGS 84 (CSV có thêm X/Y VN-2000): bỏ tham số crs', 'Files are exported in WGS 84 (CSV adds VN-2000 X/Y): leave out crs');
-      const page = await queryItems(c.var.sql, col, { ...q, anchor: true });
-      const feats = page.features.map((x) => JSON.parse(x) as Parameters<typeof featuresCsv>[0][number]);
-      const name = `${col.id}${q.year ? `-${q.year}` : ''}.${EXPORT_FORMATS[f].ext}`;
-      const fields = Object.keys(col.properties);
-      const body = f === 'csv' ? featuresCsv(feats, fields) : f === 'kml' ? featuresKml(feats, fields, col.title) : featuresGpx(feats, col.title);
-      return c.body(body, 200, { 'Content-Type': EXPORT_FORMATS[f].type, 'Content-Disposition': attachment(name) });
+    if (f !== undefined && (FILE_FORMATS as string[]).includes(f)) {
+      if (q.crs !== OGC_CRS[0]) {
+        throw bad(
+          'Tệp xuất có hệ tọa độ cố định (GeoPackage, Shapefile: VN-2000 múi 107°30′; KML, GPX, CSV: WGS 84, CSV có thêm X/Y VN-2000): bỏ tham số crs',
+          'Files have a fixed CRS (GeoPackage, Shapefile: VN-2000 zone 107°30′; KML, GPX, CSV: WGS 84, the CSV adds VN-2000 X/Y): leave out crs',
+        );
+      }
+      const out = await collectionFile(c.var.sql, col, q, f as ExportFormat, c.req.query('lang') === 'en' ? 'en' : 'vi');
+      if (c.req.query('limit') === undefined && out.numberMatched > q.offset + out.numberReturned) {
+        throw new HttpError(
+          422,
+          'too_many_features',
+          `Có ${out.numberMatched} đối tượng, một tệp chứa tối đa ${FILE_MAX_LIMIT}: hãy lọc (theo tiểu khu, xã, bbox) hoặc chia trang bằng limit/offset`,
+          `${out.numberMatched} features match, a file holds at most ${FILE_MAX_LIMIT}: filter (by tiểu khu, commune, bbox) or page with limit/offset`,
+        );
+      }
+      const body = typeof out.body === 'string' ? out.body : (out.body as Uint8Array<ArrayBuffer>);
+      return c.body(body, 200, { 'Content-Type': out.type, 'Content-Disposition': attachment(out.fileName) });
     }
     const page = await queryItems(c.var.sql, col, q);
     const url = new URL(`${baseUrl(c)}/collections/${col.id}/items`);

@@ -4,6 +4,7 @@ import { sqlFile } from '../sql/load.ts';
 import { treesToAdd, type WorklistQuery, type WorklistResponse, type WorklistRow } from '../domain/forest.ts';
 import { plotLabel } from '../domain/forest.ts';
 import type { ExportTable } from './forest-export.ts';
+import { toVn2000 } from '../geo/vn2000.ts';
 
 interface Row {
   plot_id: string;
@@ -119,6 +120,9 @@ export function worklistTable(w: WorklistResponse, lang: 'vi' | 'en'): ExportTab
       { header: { vi: 'Số cây cần trồng dặm', en: 'Trees to add' }, value: (r) => (r ? r.treesToAdd : w.totals.treesToAdd), numFmt: '#,##0', width: 14 },
       { header: { vi: 'Kinh độ', en: 'Longitude' }, value: v((r) => Number(r.center[0].toFixed(6))), numFmt: '0.000000', width: 12 },
       { header: { vi: 'Vĩ độ', en: 'Latitude' }, value: v((r) => Number(r.center[1].toFixed(6))), numFmt: '0.000000', width: 12 },
+      // VN-2000 plane coordinates of the same point (Kon Tum's zone, X = northing), as field staff read them
+      { header: { vi: 'Tọa độ X (VN-2000)', en: 'X (VN-2000)' }, value: v((r) => round2(toVn2000(r.center[0], r.center[1]).x)), numFmt: '0.00', width: 14 },
+      { header: { vi: 'Tọa độ Y (VN-2000)', en: 'Y (VN-2000)' }, value: v((r) => round2(toVn2000(r.center[0], r.center[1]).y)), numFmt: '0.00', width: 14 },
     ],
     rows: w.rows,
     total: null,

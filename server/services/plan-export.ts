@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { FUNDING_TERMS } from '../domain/terms.ts';
 import type { PlanRecord, PlanSite } from '../domain/planner.ts';
 import type { ExportLang, ExportTable } from './forest-export.ts';
+import { toVn2000 } from '../geo/vn2000.ts';
 
 const FUNDING = FUNDING_TERMS;
 
@@ -40,6 +41,8 @@ export function planTable(p: PlanRecord, lang: ExportLang): ExportTable<Row> {
       { header: { vi: 'Diện tích trồng (ha)', en: 'Planting area (ha)' }, value: (r) => Math.round(r.areaHa * 100) / 100, numFmt: '0.00', width: 16 },
       { header: { vi: 'Kinh độ', en: 'Longitude' }, value: (r) => (isTotal(r) ? null : Math.round(r.center[0] * 1e6) / 1e6), numFmt: '0.000000', width: 12 },
       { header: { vi: 'Vĩ độ', en: 'Latitude' }, value: (r) => (isTotal(r) ? null : Math.round(r.center[1] * 1e6) / 1e6), numFmt: '0.000000', width: 12 },
+      { header: { vi: 'Tọa độ X (VN-2000)', en: 'X (VN-2000)' }, value: (r) => (isTotal(r) ? null : Math.round(toVn2000(r.center[0], r.center[1]).x * 100) / 100), numFmt: '0.00', width: 14 },
+      { header: { vi: 'Tọa độ Y (VN-2000)', en: 'Y (VN-2000)' }, value: (r) => (isTotal(r) ? null : Math.round(toVn2000(r.center[0], r.center[1]).y * 100) / 100), numFmt: '0.00', width: 14 },
     ],
     rows: p.sites,
     total: { total: true, areaHa: total, lotAreaHa: p.sites.reduce((s, x) => s + x.lotAreaHa, 0), count: p.sites.length },

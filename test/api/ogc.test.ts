@@ -159,9 +159,9 @@ describe('OGC API – Features', () => {
   });
 
   it('exports CSV with VN-2000 X/Y beside lon/lat, KML and GPX; the KML imports back to the same lô', async () => {
-    const csv = await anon.get('/api/ogc/collections/villages/items?commune_code=23332&limit=1000&f=csv');
+    const csv = await anon.get('/api/ogc/collections/villages/items?commune_code=23332&limit=1000&f=csv&lang=en');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(csv.headers.get('content-disposition')).toMatch(/villages\.csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/thon-23332\.csv/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     const head = lines[0]!.split(',');
     expect(head.slice(-4)).toEqual(['lon', 'lat', 'x_vn2000', 'y_vn2000']);

@@ -56,7 +56,7 @@ describe(`serving the web app (${TARGET})`, () => {
     expect(await plain.text()).toBe(JS);
   });
 
-  it('sends the page with revalidation (no-cache + ETag, 304 when unchanged), also for app routes', async () => {
+  it('sends the page with revalidation (no-cache + ETag, 304 when unchanged)', async () => {
     const res = await get('/', { 'Accept-Encoding': 'br' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
@@ -65,9 +65,22 @@ describe(`serving the web app (${TARGET})`, () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     const again = await get('/', { 'Accept-Encoding': 'br', 'If-None-Match': etag! });
     expect(again.status).toBe(304);
-    const route = await get('/ke-hoach', { 'Accept-Encoding': 'identity' });
-    expect([route.status, route.headers.get('cache-control')]).toEqual([200, 'no-cache']);
-    expect(await route.text()).toBe(HTML);
+    const index = await get('/index.html', { 'Accept-Encoding': 'identity' });
+    expect([index.status, index.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+    expect(await index.text()).toBe(HTML);
+  });
+
+  it('answers non-API paths that are not app routes with a plain 404, not the web page', async () => {
+    // the app's screens are hash routes (#/admin, #/ntm): the page lives at / only, so a GIS
+    // client pointed at a wrong URL (OAPIF:http://host/ogc) gets a 404 instead of HTML
+    for (const p of ['/ke-hoach', '/ogc', '/collections', '/admin', '/wfs?service=WFS', '/a/b/c', '/API/meta', '/index.htm']) {
+      const res = await get(p, { Accept: 'application/json' });
+      expect(res.status, p).toBe(404);
+      expect(res.headers.get('content-type'), p).not.toMatch(/html/);
+      expect(await res.text(), p).not.toContain('<html');
+    }
+    const withHash = await get('/?year=2023', { 'Accept-Encoding': 'identity' });
+    expect(withHash.status).toBe(200);
   });
 
   it('never serves source maps, and a missing file is a 404, not the page', async () => {

@@ -16,6 +16,8 @@ import { hasRole } from '../auth/session.ts';
 import { useSession } from '../auth/useSession.ts';
 import type { Camera } from '../lib/camera.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
+import { GisLinks } from '../export/GisLinks.tsx';
+import { WORKLIST_EXT } from '../export/gisFiles.ts';
 
 export interface ForestPanelProps {
   filter: PlotFilter;
@@ -113,6 +115,10 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
               <a className="small-button" href={forestApi.worklistFileUrl(params, 'xlsx', lang)} download data-testid="worklist-xlsx">
                 XLSX
               </a>
+            </div>
+            <div className="inline-row" data-testid="worklist-gis">
+              <span className="muted small">{t('gis.worklistFiles')}:</span>
+              <GisLinks className="small-button" testId="worklist" url={(f) => (f === 'csv' ? null : forestApi.worklistFileUrl(params, WORKLIST_EXT[f], lang))} />
             </div>
             <ul className="worklist-items">
               {worklist.data.rows.slice(0, 200).map((r) => (

@@ -16,7 +16,7 @@ export interface WorklistParams {
 export const forestApi = {
   recordInspection: (body: InspectionBody) => send<InspectionResponse>('POST', '/api/inspections', body),
   worklist: (p: WorklistParams, signal?: AbortSignal) => getJson<WorklistResponse>(`/api/forest/worklist${qs({ ...p })}`, signal),
-  worklistFileUrl: (p: WorklistParams, format: 'csv' | 'xlsx', lang: string) => `/api/forest/worklist.${format}${qs({ ...p, lang })}`,
+  worklistFileUrl: (p: WorklistParams, format: 'csv' | 'xlsx' | 'gpkg' | 'shp.zip' | 'kml' | 'gpx', lang: string) => `/api/forest/worklist.${format}${qs({ ...p, lang })}`,
   plantingFileUrl: (plantingYear: number, unit: string | null, format: 'csv' | 'xlsx', lang: string) =>
     `/api/forest/planting.${format}${qs({ plantingYear, unit, lang, by: 'commune' })}`,
   units: (signal?: AbortSignal) => getJson<ForestUnit[]>('/api/forest/units', signal),

@@ -3,6 +3,7 @@ import { COMMUNE_STYLE_MODES, type CommuneStyleMode } from '../../../server/doma
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
 import { LAYERS, type LayerId } from '../lib/layers.ts';
+import { GisExportMenu } from '../export/GisExportMenu.tsx';
 
 export interface LayerPanelProps {
   layers: readonly LayerId[];
@@ -102,6 +103,7 @@ export function LayerPanel({ layers, onToggle, zoom, criteriaSet, criterion, onC
           {t('ntm.style.tablesLink')} →
         </a>
       </p>
+      <GisExportMenu />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * A tiểu khu (GET /api/tieukhu/:no): its commune, area, khoảnh, its lô by the class the map
- * draws, planted and accepted area, and a link to its commune's replanting worklist.
+ * draws, planted and accepted area, a link to its commune's replanting worklist, and its lô as
+ * GIS files (GeoPackage, Shapefile, KML, GPX, CSV).
  */
 import type { TieuKhuDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS } from '../../../server/domain/classes.ts';
@@ -10,6 +11,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatHash, parseHash } from '../lib/urlState.ts';
 import { useAsync } from '../state/useAsync.ts';
 import { Row } from './InfoParts.tsx';
+import { GisLinks } from '../export/GisLinks.tsx';
+import { ogcFileUrl } from '../export/gisFiles.ts';
 
 const CLASS_ORDER: TieuKhuDetail['byClass'][number]['cls'][] = ['accepted', 'replant', 'rejected', 'not_inspected', 'withdrawn', 'none'];
 
@@ -20,7 +23,7 @@ function worklistHash(commune: string): string {
 }
 
 export function TieuKhuInfo({ no }: { no: number }) {
-  const { t, num, pick } = useI18n();
+  const { t, num, pick, lang } = useI18n();
   const d = useAsync(`tieukhu:${no}`, (signal) => forestApi.tieuKhu(no, signal));
   if (d.status === 'error') {
     return (
@@ -72,6 +75,10 @@ export function TieuKhuInfo({ no }: { no: number }) {
         <a className="small-button" href={worklistHash(x.commune.code)} data-testid="tk-worklist">
           {t('field.tkWorklist', { commune: x.commune.name })}
         </a>
+      </p>
+      <p className="inline-row" data-testid="tk-gis">
+        <span className="muted small">{t('gis.tkFiles', { no: x.tk })}:</span>
+        <GisLinks className="small-button" testId="tk-gis" url={(f) => ogcFileUrl('plots', { tk: x.tk }, f, lang)} />
       </p>
     </article>
   );

@@ -9,6 +9,8 @@ import type { MultiPolygon } from 'geojson';
 import type { PlanSummary } from '../../../server/domain/planner.ts';
 import { hasRole } from '../auth/session.ts';
 import { useSession } from '../auth/useSession.ts';
+import { GisLinks } from '../export/GisLinks.tsx';
+import { ogcFileUrl } from '../export/gisFiles.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { draftBody, draftOf, draftTotal, emptyDraft, removeSiteKeeping, restoreSite, type PlanDraft, type RemovedSite } from './draft.ts';
 import { geometryBounds, plannerScope } from './finderView.ts';
@@ -231,6 +233,12 @@ export function PlanEditor({ draft, onDraft, units, targetHa, onFly, onClean, on
               {f.toUpperCase()}
             </a>
           ))}
+          {session.me ? (
+            <>
+              {' · '}
+              {t('gis.planFiles')}: <GisLinks testId="plan-export" url={(f) => ogcFileUrl('plans', { plan_id: draft.id }, f, lang)} />
+            </>
+          ) : null}
         </p>
       ) : null}
       {status ? (
