@@ -13,6 +13,7 @@ import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
+import { ImportLink } from './import/ImportLink.tsx';
 import { hasRole } from './auth/session.ts';
 import { useSession } from './auth/useSession.ts';
 import { Header } from './panels/Header.tsx';
@@ -41,13 +42,20 @@ const MapView = lazy(loadMapView);
 /** Screens other than the map, by hash route ('#/admin'), each loaded lazily when opened. */
 const AdminScreen = lazy(() => import('./admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })));
 const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ default: m.NtmScreen })));
+const ImportScreen = lazy(() => import('./import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
+  '/import': ImportScreen,
 };
 
 /** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
-const ACCOUNT_ACTIONS: ReactNode = <SignInButton />;
+const ACCOUNT_ACTIONS: ReactNode = (
+  <>
+    <ImportLink />
+    <SignInButton />
+  </>
+);
 
 export function App() {
   const [state, update] = useUrlState();
