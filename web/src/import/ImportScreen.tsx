@@ -272,7 +272,7 @@ function Importer({ admin }: { admin: boolean }) {
           </label>
           {job && job.state !== 'cancelled' ? (
             <p>
-              {t('import.file.uploaded', { name: job.file.name, size: `${num(job.file.bytes / 1024, 0)} KB` })}{' '}
+              {t('import.file.uploaded', { name: job.file.name, size: job.file.bytes < 1024 ** 2 ? `${num(job.file.bytes / 1024, 1)} KB` : `${num(job.file.bytes / 1024 ** 2, 1)} MB` })}{' '}
               <button type="button" className="link-button" onClick={reset}>
                 {t('import.file.another')}
               </button>
