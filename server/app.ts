@@ -30,6 +30,7 @@ import { ogc } from './routes/ogc.ts';
 import { style } from './routes/style.ts';
 import { importRoutes } from './routes/import.ts';
 import { briefings, views } from './routes/views.ts';
+import { importJobRoutes, runningJobSession } from './routes/import-jobs.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -48,14 +49,15 @@ export function createApp(deps: AppDeps): Hono {
     maxSize: 2 * 1024 * 1024,
     onError: (c) => c.json(errorBody(c, 'body_too_large', 'Dữ liệu gửi lên quá lớn (tối đa 2 MB)', 'Request body too large (2 MB at most)'), 413),
   });
-  // file imports stream to disk with their own cap (routes/import.ts)
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/import' ? next() : limit(c, next)));
+  // file imports stream to disk with their own cap (routes/import.ts, routes/import-jobs.ts)
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && (c.req.path === '/api/import' || c.req.path === '/api/import-jobs') ? next() : limit(c, next)));
   app.use('/api/*', async (c, next) => {
     c.set('deps', deps);
     c.set('sql', deps.db.sql);
     await next();
   });
   app.use('/api/*', databaseAvailability((c) => c.var.deps.db.health)); // 503 at once while the database is down (ops)
+  app.use('/api/import-jobs/*', runningJobSession()); // a running import's progress and cancel answer while its transaction holds the embedded database
   app.use('/api/*', authGate()); // CSRF + Origin on writes; sign-in for reads when REQUIRE_LOGIN_FOR_READ
 
   app.route('/api', meta); // /api/health (liveness), /api/ready (readiness), /api/meta
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/ogc', ogc); // OGC API – Features for GIS clients (QGIS, GDAL): read-only collections
   app.route('/api/views', views); // saved views: the map's share link, named (planners, editors, admins write)
   app.route('/api/briefings', briefings); // briefings: ordered views with notes, for presentation and print
+  app.route('/api/import-jobs', importJobRoutes); // the import screen: upload once, inspect, stage and commit as jobs with progress and cancel
   app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors)
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));

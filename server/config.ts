@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   /** An idle keep-alive connection is closed after this. */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** The largest file the import screen may upload, in MB (streamed to a temporary file; larger gets 413). */
+  IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(1024),
   /**
    * Origins whose pages may read the read-only tiles and TileJSON (CORS), comma-separated
    * (`https://gis.example.vn`), or `*` for any; empty: same origin only.

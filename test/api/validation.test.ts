@@ -109,6 +109,14 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/briefings/:id', path: () => '/api/briefings/-1' },
   { method: 'PUT', route: '/api/briefings/:id', path: () => '/api/briefings/1', body: { title: 'x', items: [] } },
   { method: 'DELETE', route: '/api/briefings/:id', path: () => '/api/briefings/1?version=0' },
+  { method: 'GET', route: '/api/import-jobs/options', none: 'no input' },
+  { method: 'POST', route: '/api/import-jobs', path: () => '/api/import-jobs?name=a%2Fb.zip', body: {} },
+  { method: 'GET', route: '/api/import-jobs/preview/:batch/:z/:x/:y', path: () => '/api/import-jobs/preview/abc/1/1/1.mvt' },
+  { method: 'GET', route: '/api/import-jobs/:id', path: () => '/api/import-jobs/abc' },
+  { method: 'GET', route: '/api/import-jobs/:id/inspect', path: () => '/api/import-jobs/abc/inspect' },
+  { method: 'POST', route: '/api/import-jobs/:id/stage', path: () => '/api/import-jobs/abc/stage', body: { target: 'plots' } },
+  { method: 'POST', route: '/api/import-jobs/:id/commit', path: () => '/api/import-jobs/abc/commit', body: {} },
+  { method: 'POST', route: '/api/import-jobs/:id/cancel', path: () => '/api/import-jobs/abc/cancel', body: {} },
 ];
 
 beforeAll(async () => {

@@ -108,6 +108,14 @@ const RULES: Record<string, Rule> = {
   'GET /api/briefings/:id': 'open',
   'PUT /api/briefings/:id': MEETINGS,
   'DELETE /api/briefings/:id': MEETINGS,
+  'GET /api/import-jobs/options': IMPORTERS,
+  'POST /api/import-jobs': IMPORTERS,
+  'GET /api/import-jobs/preview/:batch/:z/:x/:y': IMPORTERS,
+  'GET /api/import-jobs/:id': IMPORTERS,
+  'GET /api/import-jobs/:id/inspect': IMPORTERS,
+  'POST /api/import-jobs/:id/stage': IMPORTERS,
+  'POST /api/import-jobs/:id/commit': IMPORTERS,
+  'POST /api/import-jobs/:id/cancel': IMPORTERS,
 };
 
 const ROLES: Role[] = ['viewer', 'planner', 'inspector', 'editor', 'admin'];

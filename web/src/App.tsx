@@ -14,6 +14,7 @@ import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { MeetingsLink } from './views/MeetingsLink.tsx';
+import { ImportLink } from './import/ImportLink.tsx';
 import { hasRole } from './auth/session.ts';
 import { useSession } from './auth/useSession.ts';
 import { Header } from './panels/Header.tsx';
@@ -47,10 +48,12 @@ const NtmScreen = lazy(() => import('./ntm/NtmScreen.tsx').then((m) => ({ defaul
 const PrintPage = lazy(() => import('./print/PrintPage.tsx'));
 const PRINTING = new URLSearchParams(location.search).get('print') === '1';
 const ViewsScreen = lazy(() => import('./views/ViewsScreen.tsx'));
+const ImportScreen = lazy(() => import('./import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> = {
   '/admin': AdminScreen,
   '/ntm': NtmScreen,
   '/views': ViewsScreen,
+  '/import': ImportScreen,
 };
 /** The presentation of a briefing: the whole window, no header or panels. */
 const PresentScreen = lazy(() => import('./present/PresentScreen.tsx'));
@@ -59,6 +62,7 @@ const PresentScreen = lazy(() => import('./present/PresentScreen.tsx'));
 const ACCOUNT_ACTIONS: ReactNode = (
   <>
     <MeetingsLink />
+    <ImportLink />
     <SignInButton />
   </>
 );
