@@ -26,6 +26,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/communes/:code': 'open',
   'GET /api/villages': 'open',
   'GET /api/villages/:code': 'open',
+  'GET /api/units2025': 'open',
+  'GET /api/units2025/:code': 'open',
   'GET /api/plots/:id': 'open',
   'GET /api/search': 'open',
   'GET /api/locate': 'open',
