@@ -16,6 +16,8 @@ export interface OldUnit {
   districtCode: string | null;
   districtName: string | null;
   inNtmProgramme: boolean;
+  /** its own NTM record by assessment year (empty for wards and towns, outside the programme) */
+  history: { year: number; criteriaMet: number; level: 'none' | 'ntm' | 'advanced' | 'model'; recognised: boolean }[];
 }
 
 /** One year of a new unit's NTM history: counts of its old xã, never an average. */

@@ -63,6 +63,13 @@ describe(`units of 1 July 2025 (${TARGET})`, () => {
       expect(oldCodes).toEqual(list.find((u) => u.code === c.code)!.oldCodes);
       if (c.old) expect(oldCodes).toEqual([...c.old].sort());
       if (c.code === '23425') expect(new Set(d.oldUnits.map((o) => o.districtCode)).size).toBe(2);
+      // each old unit's own history is its commune record
+      for (const o of d.oldUnits.filter((u) => u.inNtmProgramme)) {
+        const cd = await api.get<CommuneDetail>(`/api/communes/${o.code}`);
+        expect(o.history.map((h) => [h.year, h.criteriaMet, h.level, h.recognised])).toEqual(
+          cd.history.map((h) => [h.year, h.criteriaMet, h.level, h.recognised]),
+        );
+      }
 
       expect(d.ntm.length).toBeGreaterThan(3);
       for (const y of d.ntm) {

@@ -746,6 +746,33 @@ export const vi = {
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
+  // units of 1 July 2025 (layer units2025, issue 17)
+  'layers.units2025': 'Xã, phường từ 1/7/2025',
+  'units2025.kind.xa': 'Xã (từ 1/7/2025)',
+  'units2025.kind.phuong': 'Phường (từ 1/7/2025)',
+  'units2025.formedFrom': 'Thành lập từ {n} đơn vị cấp xã cũ, thuộc {province} (Nghị quyết 1677/NQ-UBTVQH15):',
+  'units2025.villages': 'Thôn, làng',
+  'units2025.villagesValue': '{total} thôn (DTTS {em}, điểm {pilot})',
+  'units2025.forest': 'Lô rừng',
+  'units2025.forestValue': '{plots} lô, {ha} ha',
+  'units2025.oldHistory': 'Số tiêu chí NTM đạt của từng xã cũ',
+  'units2025.starNote': '★ đã được công nhận đạt chuẩn NTM trong năm. Đơn vị mới chưa được đánh giá; số liệu là của các xã cũ.',
+  'units2025.noXa': 'Các đơn vị cũ là phường, thị trấn: không xét tiêu chí xã NTM.',
+  'units2025.counts': 'Số xã cũ đạt chuẩn theo năm',
+  'units2025.year': 'Năm',
+  'units2025.meetsAll': 'Đạt đủ 19 tiêu chí',
+  'units2025.ofXa': '{n} trong số {of} xã',
+  'units2025.planting': 'Trồng rừng của các xã cũ (ha)',
+  'units2025.planted': 'Diện tích trồng',
+  'units2025.legend.title': 'Xã, phường từ 1/7/2025 – số xã cũ đạt chuẩn NTM năm {year}',
+  'units2025.legend.all': 'Tất cả xã cũ đã đạt chuẩn NTM',
+  'units2025.legend.some': 'Một phần xã cũ đã đạt chuẩn NTM',
+  'units2025.legend.none': 'Chưa có xã cũ nào đạt chuẩn NTM',
+  'units2025.legend.no_xa': 'Chỉ gồm phường, thị trấn cũ (không xét)',
+  'units2025.legend.note': 'Đơn vị mới chưa được đánh giá: màu theo số liệu của các xã cũ.',
+  'units2025.era.label': 'Đơn vị hành chính',
+  'units2025.era.before': 'Trước 1/7/2025',
+  'units2025.era.after': 'Từ 1/7/2025',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -16,7 +16,7 @@ export const halo = { 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-wi
 export const NOTHING: FilterSpecification = ['==', ['literal', 1], 0];
 
 /** Tile zoom the labels are taken from (see the label sources). */
-export const LABEL_TILE_MAXZOOM = { districts: 7, communes: 8, tieukhu: 9, khoanh: 11, plots: 13 } as const;
+export const LABEL_TILE_MAXZOOM = { districts: 7, communes: 8, units2025: 8, tieukhu: 9, khoanh: 11, plots: 13 } as const;
 
 /**
  * Absolute tile URL template of a layer with its filters.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinateOf, formatSelection, khoanhNumbers, parseSelection, tieukhuNumber } from './selection.ts';
+import { coordinateOf, featureOf, formatSelection, khoanhNumbers, parseSelection, tieukhuNumber } from './selection.ts';
 import { selectionFromFeature } from '../layers/registry.ts';
 
 describe('selection', () => {
@@ -25,5 +25,13 @@ describe('selection', () => {
     expect(selectionFromFeature('tieukhu', { tk: 568 })).toEqual({ kind: 'tieukhu', id: 'tk:568' });
     expect(selectionFromFeature('khoanh', { tk: 568, khoanh: 3 })).toEqual({ kind: 'khoanh', id: 'k:568/3' });
     expect(selectionFromFeature('background', {})).toBeNull();
+  });
+});
+
+describe('featureOf', () => {
+  it('reads layer ids with digits (units2025)', () => {
+    expect(featureOf('units2025/23293')).toEqual({ layer: 'units2025', id: '23293' });
+    expect(featureOf('ocop/12')).toEqual({ layer: 'ocop', id: '12' });
+    expect(featureOf('2025/1')).toBeNull();
   });
 });

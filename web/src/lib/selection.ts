@@ -54,6 +54,6 @@ export function coordinateOf(id: string): [number, number] | null {
 
 /** Layer and id of a 'feature' selection ('ocop/12' → {layer: 'ocop', id: '12'}). */
 export function featureOf(id: string): { layer: string; id: string } | null {
-  const m = /^([a-z]+)\/(.+)$/.exec(id);
+  const m = /^([a-z][a-z0-9]*)\/(.+)$/.exec(id);
   return m ? { layer: m[1]!, id: m[2]! } : null;
 }
