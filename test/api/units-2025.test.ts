@@ -6,7 +6,7 @@
  * unchanged.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommuneDetail, PlantingStatsResponse } from '../../server/domain/api.ts';
+import type { CommuneDetail, PlantingStatsResponse, SearchResponse } from '../../server/domain/api.ts';
 import type { Unit2025Detail, Unit2025Summary } from '../../server/domain/units-2025.ts';
 import { testApi, TARGET } from '../helpers/api.ts';
 
@@ -96,6 +96,27 @@ describe(`units of 1 July 2025 (${TARGET})`, () => {
       }
     });
   }
+
+  it('search finds both maps of units: the new unit by its name, the old one marked (cũ) with where it is now', async () => {
+    const both = await api.get<SearchResponse>(`/api/search?q=${encodeURIComponent('Đắk Cấm')}`);
+    const kinds = both.hits.map((h) => `${h.kind}:${h.label}`);
+    expect(kinds).toContain('unit2025:Phường Đăk Cấm');
+    expect(kinds).toContain('commune:Xã Đắk Cấm (cũ)');
+    const newHit = both.hits.find((h) => h.kind === 'unit2025')!;
+    expect(newHit.id).toBe('23284');
+    expect(newHit.sublabel).toContain('Đắk Cấm');
+    expect(newHit.bbox).not.toBeNull();
+
+    // "xã Đắk Cấm (cũ)" as officials now write it: the old commune, saying where it is now — no new unit
+    const old = await api.get<SearchResponse>(`/api/search?q=${encodeURIComponent('xã Đắk Cấm (cũ)')}`);
+    expect(old.hits[0]).toMatchObject({ kind: 'commune', id: '23311', label: 'Xã Đắk Cấm (cũ)' });
+    expect(old.hits[0]!.sublabel).toContain('nay thuộc Phường Đăk Cấm');
+    expect(old.hits.some((h) => h.kind === 'unit2025')).toBe(false);
+
+    // a name that is only a new unit's
+    const kt = await api.get<SearchResponse>(`/api/search?q=${encodeURIComponent('phường Kon Tum')}`);
+    expect(kt.hits[0]).toMatchObject({ kind: 'unit2025', id: '23293', label: 'Phường Kon Tum' });
+  });
 
   it('answers a bilingual 404 for an unknown unit and 400 for a malformed code', async () => {
     const r = await api.app.request('http://localhost/api/units2025/99999');

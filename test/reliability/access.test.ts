@@ -18,7 +18,7 @@ const IMPORTERS: Role[] = ['admin', 'editor'];
 const RULES: Record<string, Rule> = {
   'GET /api/health': 'open',
   'GET /api/meta': 'open',
-  'GET /api/tiles/:file{[a-z][a-z0-9]*\\.json}': 'open',
+  'GET /api/tiles/:file{[a-z][a-z0-9]+\\.json}': 'open',
   'GET /api/tiles/:layer/:z/:x/:file': 'open',
   'GET /api/stats/ntm': 'open',
   'GET /api/stats/villages': 'open',

@@ -773,5 +773,6 @@ export const en: Record<MessageKey, string> = {
   'units2025.legend.note': "The new units have not been assessed: colours follow the former communes' records.",
   'units2025.era.label': 'Administrative units',
   'units2025.era.before': 'Before 1 July 2025',
+  'kind.unit2025': 'New commune or ward',
   'units2025.era.after': 'From 1 July 2025',
 };

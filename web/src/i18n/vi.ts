@@ -772,6 +772,7 @@ export const vi = {
   'units2025.legend.note': 'Đơn vị mới chưa được đánh giá: màu theo số liệu của các xã cũ.',
   'units2025.era.label': 'Đơn vị hành chính',
   'units2025.era.before': 'Trước 1/7/2025',
+  'kind.unit2025': 'Xã, phường mới',
   'units2025.era.after': 'Từ 1/7/2025',
 } as const;
 

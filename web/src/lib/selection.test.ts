@@ -35,3 +35,11 @@ describe('featureOf', () => {
     expect(featureOf('2025/1')).toBeNull();
   });
 });
+
+describe('selection of a 2025 unit', () => {
+  it('reads and writes unit2025:<code> (a shared link to a new commune or ward)', () => {
+    expect(parseSelection('unit2025:23284')).toEqual({ kind: 'unit2025', id: '23284' });
+    expect(formatSelection({ kind: 'unit2025', id: '23284' })).toBe('unit2025:23284');
+    expect(selectionFromFeature('units2025', { code: '23284' })).toEqual({ kind: 'unit2025', id: '23284' });
+  });
+});

@@ -13,7 +13,11 @@ export interface Selection {
   id: string;
 }
 
-const KINDS: readonly SelectionKind[] = ['commune', 'district', 'village', 'tieukhu', 'khoanh', 'plot', 'coordinate', 'feature'];
+/** Every selection kind (a Record, so a new search kind that is not listed fails the type check). */
+const KIND_SET: Record<SelectionKind, true> = {
+  commune: true, district: true, unit2025: true, village: true, tieukhu: true, khoanh: true, plot: true, coordinate: true, feature: true,
+};
+const KINDS = Object.keys(KIND_SET) as SelectionKind[];
 
 /** 'commune:23245' → {kind, id}; null for anything malformed. */
 export function parseSelection(s: string | null | undefined): Selection | null {

@@ -1,14 +1,6 @@
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { LayerId } from '../types.ts';
-
-/** The layers of each map of units: before the reorganisation of 1 July 2025, and from it. */
-const BEFORE: readonly LayerId[] = ['communes', 'districts'];
-const AFTER: readonly LayerId[] = ['units2025'];
-
-/** Which map of units the layers show: 'after' when the 2025 units are on and the old communes off. */
-export function eraOf(layers: readonly LayerId[]): 'before' | 'after' {
-  return layers.includes('units2025') && !layers.includes('communes') ? 'after' : 'before';
-}
+import { ERA_LAYERS, eraOf } from './era.ts';
 
 /**
  * "Trước 1/7/2025 / Từ 1/7/2025": switches the map between the 102 old communes with their
@@ -19,7 +11,7 @@ export function EraSwitch({ layers, onToggle }: { layers: readonly LayerId[]; on
   const era = eraOf(layers);
   const choose = (next: 'before' | 'after') => {
     if (next === era) return;
-    const [on, off] = next === 'after' ? [AFTER, BEFORE] : [BEFORE, AFTER];
+    const [on, off] = next === 'after' ? [ERA_LAYERS.after, ERA_LAYERS.before] : [ERA_LAYERS.before, ERA_LAYERS.after];
     for (const id of off) if (layers.includes(id)) onToggle(id, false);
     for (const id of on) if (!layers.includes(id)) onToggle(id, true);
   };

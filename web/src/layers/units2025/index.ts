@@ -6,11 +6,10 @@ import { FONT_BOLD, halo, highlightLine, INK, LABEL_TILE_MAXZOOM, NOTHING, tileU
 import type { LayerStyle, LegendOptions, LegendSection, StyleContext, WebLayer } from '../types.ts';
 
 /** The selection id of a 2025 unit: the feature panel of layer units2025. */
-export const unit2025Selection = (code: string): Selection => ({ kind: 'feature', id: `units2025/${code}` });
+export const unit2025Selection = (code: string): Selection => ({ kind: 'unit2025', id: code });
 
 export function units2025HighlightFilter(sel: Selection | null): FilterSpecification {
-  const code = sel?.kind === 'feature' && sel.id.startsWith('units2025/') ? sel.id.slice('units2025/'.length) : null;
-  return code ? ['==', ['get', 'code'], code] : NOTHING;
+  return sel?.kind === 'unit2025' ? ['==', ['get', 'code'], sel.id] : NOTHING;
 }
 
 /** Fill by the share of the unit's old xã that had reached NTM in the year (the registry's classes). */
@@ -84,5 +83,6 @@ export const units2025: WebLayer = {
   legend: units2025Legend,
   pickLayers: ['units2025-fill'],
   select: (p) => (p.code != null ? unit2025Selection(String(p.code)) : null),
-  detail: { kind: 'feature', Panel: lazy(() => import('./Info.tsx')) },
+  // a search kind of its own, like the districts: selections read 'unit2025:23284'
+  detail: { kind: 'unit2025', Panel: lazy(() => import('./Info.tsx')) },
 };
