@@ -52,8 +52,16 @@ export const RoleList = z
   .max(ROLES.length)
   .transform((r) => [...new Set(r)].sort() as Role[]);
 export const UnitCodeText = z.string().regex(/^\d{2,5}$/, { error: 'mã đơn vị hành chính không hợp lệ / invalid administrative unit code' });
+/**
+ * A scope: an administrative unit code ('62', '608', '23311'), or a unit of 1 July 2025 as
+ * '2025:<code>' (its codes reuse old ones: '23284' is the old Phường Duy Tân, '2025:23284' the new
+ * Phường Đăk Cấm). A new unit's scope covers its old units (server/auth/guards.ts unitChain).
+ */
+export const ScopeCode = z.string().regex(/^(\d{2,5}|2025:\d{5})$/, {
+  error: 'phạm vi không hợp lệ (mã đơn vị, hoặc 2025:<mã> cho đơn vị từ 1/7/2025) / invalid scope (a unit code, or 2025:<code> for a unit from 1 July 2025)',
+});
 export const ScopeList = z
-  .array(UnitCodeText)
+  .array(ScopeCode)
   .max(200)
   .transform((s) => [...new Set(s)].sort());
 /** Optimistic-concurrency version the client edited (0: the record does not exist yet). */

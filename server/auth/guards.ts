@@ -62,9 +62,32 @@ export function scopeCovers(scopes: readonly string[], chain: readonly { code: s
   return chain.some((u) => scopes.includes(u.code));
 }
 
-/** A unit and its ancestors, the unit first (empty when unknown). */
+/**
+ * A unit and what covers it, the unit first (empty when unknown): its ancestors, and across the
+ * reorganisation of 1 July 2025 — an old commune's chain ends with its new unit ('2025:<code>'),
+ * so a scope on the new unit covers its old units; a new unit's chain ('2025:<code>') holds its
+ * old units and their ancestors, so their scopes cover records made for the new unit.
+ */
 export async function unitChain(c: Context | Sql, unitCode: string): Promise<UnitInChain[]> {
   const sql = 'req' in c ? c.var.sql : c;
+  if (unitCode.startsWith('2025:')) {
+    const code = unitCode.slice('2025:'.length);
+    const [n] = await sql<{ full_name: string }[]>`SELECT full_name FROM admin_unit_2025 WHERE code = ${code}`;
+    if (!n) return [];
+    const olds = await sql<{ old_code: string }[]>`SELECT old_code FROM admin_unit_succession WHERE new_code = ${code} ORDER BY old_code`;
+    const chain: UnitInChain[] = [{ code: unitCode, fullName: n.full_name, level: 'commune' }];
+    for (const o of olds) for (const u of await oldUnitChain(sql, o.old_code)) if (!chain.some((x) => x.code === u.code)) chain.push(u);
+    return chain;
+  }
+  const chain = await oldUnitChain(sql, unitCode);
+  if (chain.length === 0) return chain;
+  const [successor] = await sql<{ code: string; full_name: string }[]>`
+    SELECT n.code, n.full_name FROM admin_unit_succession s JOIN admin_unit_2025 n ON n.code = s.new_code WHERE s.old_code = ${unitCode}`;
+  return successor ? [...chain, { code: `2025:${successor.code}`, fullName: successor.full_name, level: 'commune' }] : chain;
+}
+
+/** A unit of admin_unit and its ancestors through parent_code, the unit first. */
+async function oldUnitChain(sql: Sql, unitCode: string): Promise<UnitInChain[]> {
   const chain = await sql<{ code: string; full_name: string; level: UnitInChain['level'] }[]>`
     WITH RECURSIVE up AS (
       SELECT code, parent_code, full_name, level, 0 AS depth FROM admin_unit WHERE code = ${unitCode}

@@ -42,8 +42,13 @@ function selectUsers(sql: Sql, where: Fragment, lock = false) {
     SELECT u.id, u.username, u.display_name, u.disabled, u.must_change_password, u.version,
            u.created_at, u.updated_at, u.password_changed_at, u.last_login_at,
            COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles,
-           COALESCE((SELECT json_agg(json_build_object('code', s.unit_code, 'name', a.full_name, 'level', a.level) ORDER BY s.unit_code)
-                     FROM user_scope s LEFT JOIN admin_unit a ON a.code = s.unit_code WHERE s.user_id = u.id), '[]') AS scopes
+           COALESCE((SELECT json_agg(json_build_object('code', s.unit_code,
+                                                       'name', coalesce(a.full_name, n.full_name || ' (từ 1/7/2025)'),
+                                                       'level', coalesce(a.level, CASE WHEN n.code IS NOT NULL THEN 'commune' END)) ORDER BY s.unit_code)
+                     FROM user_scope s
+                     LEFT JOIN admin_unit a ON a.code = s.unit_code
+                     LEFT JOIN admin_unit_2025 n ON s.unit_code = '2025:' || n.code
+                     WHERE s.user_id = u.id), '[]') AS scopes
     FROM app_user u ${where}
     ORDER BY u.username
     ${lock ? sql`FOR UPDATE OF u` : sql``}`;
@@ -83,7 +88,9 @@ export async function checkRolesAndScopes(sql: Sql, roles: Role[], scopes: strin
     );
   }
   if (scopes.length === 0) return;
-  const found = await sql<{ code: string }[]>`SELECT code FROM admin_unit WHERE code IN ${sql(scopes)}`;
+  const found = await sql<{ code: string }[]>`
+    SELECT code FROM admin_unit WHERE code IN ${sql(scopes)}
+    UNION ALL SELECT '2025:' || code FROM admin_unit_2025 WHERE '2025:' || code IN ${sql(scopes)}`;
   const missing = scopes.filter((s) => !found.some((f) => f.code === s));
   if (missing.length > 0) {
     throw new HttpError(

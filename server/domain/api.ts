@@ -320,7 +320,7 @@ export interface PlantingStatsResponse {
 
 // ---------- search and locate ----------
 export const SearchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(50).default(10) });
-export type SearchHitKind = 'commune' | 'district' | 'village' | 'tieukhu' | 'khoanh' | 'plot' | 'coordinate';
+export type SearchHitKind = 'commune' | 'district' | 'unit2025' | 'village' | 'tieukhu' | 'khoanh' | 'plot' | 'coordinate';
 export interface SearchHit {
   kind: SearchHitKind;
   id: string; // unit code, village code, 'tk:568', 'k:568/3', plot id, or 'lon,lat'

@@ -117,3 +117,16 @@ export const TARGET_COLORS: Record<'ntm' | 'advanced' | 'model' | 'none', string
   model: '#756bb1',
   none: '#f3f1ea',
 };
+
+/**
+ * The 2025 units by their old xã's NTM attainment in a year (layer units2025): every old xã had
+ * reached NTM, some had, none had, or the unit holds no xã of the NTM programme (wards, towns).
+ * `none` and `some` also cover years without data for some old units: the panel shows the counts.
+ */
+export const UNIT_2025_CLASSES = [
+  { id: 'all', color: '#31a354' },
+  { id: 'some', color: '#addd8e' },
+  { id: 'none', color: '#fec44f' },
+  { id: 'no_xa', color: NOT_IN_PROGRAMME_COLOR },
+] as const;
+export type Unit2025ClassId = (typeof UNIT_2025_CLASSES)[number]['id'];

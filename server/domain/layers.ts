@@ -12,6 +12,7 @@ import {
   COMMUNE_BANDS,
   SURVIVAL_CLASSES,
   SURVIVAL_COLORS,
+  UNIT_2025_CLASSES,
   VILLAGE_BANDS,
   ZOOMS,
 } from './classes.ts';
@@ -46,6 +47,11 @@ export interface LayerDescription {
   filters: readonly TileFilterKey[];
   /** The property the map colours by and its classes (absent: outlines only). */
   classes?: { property: string; values: readonly LayerClass[] };
+  /**
+   * Layers whose data this layer's tiles are computed from: a write that bumps one of them bumps
+   * this one too (server/tiles/versions.ts), so a derived layer never shows stale colours.
+   */
+  derivedFrom?: readonly string[];
   /** For TileJSON: Vietnamese / English. */
   description: string;
   /** Filters the benchmark and the layer tests request it with (what the web app sends). */
@@ -134,8 +140,29 @@ const villages = {
   sample: { year: 2023 },
 } as const satisfies LayerDescription;
 
+/**
+ * The units of 1 July 2025 (Resolution 1677/NQ-UBTVQH15): 40 communes and wards, each the union of
+ * its old units (migration 044). Coloured by how many of its old xã had reached NTM in the year —
+ * counts of the old units' own records, never an average invented for the new unit.
+ */
+const units2025 = {
+  id: 'units2025',
+  geometry: 'polygon',
+  minzoom: 0,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    code: 'String', name: 'String', kind: 'String', old_units: 'Number', old_xa: 'Number',
+    ntm_count: 'Number', ntm_class: 'String',
+  },
+  filters: ['year'],
+  classes: { property: 'ntm_class', values: UNIT_2025_CLASSES },
+  derivedFrom: ['communes'],
+  description: 'Xã, phường từ 1/7/2025, gộp từ các đơn vị cũ / communes and wards from 1 July 2025',
+  sample: { year: 2023 },
+} as const satisfies LayerDescription;
+
 /** Every tile layer, in the order the API lists them. Add a layer here (docs/layers.md). */
-export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, villages } as const;
+export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, villages, units2025 } as const;
 
 export type TileLayer = keyof typeof LAYER_REGISTRY;
 export const TILE_LAYERS = Object.keys(LAYER_REGISTRY) as [TileLayer, ...TileLayer[]];

@@ -57,7 +57,7 @@ tiles.get('/versions', (c) => {
   return c.json(body, 200, { 'Cache-Control': 'no-store' });
 });
 
-tiles.get('/:file{[a-z]+\\.json}', validate('query', TileQuery), (c) => {
+tiles.get('/:file{[a-z][a-z0-9]+\\.json}', validate('query', TileQuery), (c) => {
   const id = c.req.param('file').replace(/\.json$/, '');
   if (!isTileLayer(id)) {
     throw new HttpError(404, 'unknown_layer', `Không có lớp bản đồ "${id}"`, `No tile layer "${id}"`);

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { TILE_LAYERS, type TileLayer } from '../domain/layers.ts';
+import { LAYER_REGISTRY, TILE_LAYERS, type LayerDescription, type TileLayer } from '../domain/layers.ts';
 
 /**
  * Data version per tile layer, part of every tile cache key and ETag. Loaded at start-up and
@@ -40,8 +40,12 @@ export class DataVersions {
     return Object.fromEntries(TILE_LAYERS.map((l) => [l, this.get(l)])) as Record<TileLayer, number>;
   }
 
-  /** Increments the layers' versions inside the caller's transaction; call commit() after it commits. */
+  /**
+   * Increments the layers' versions — and those of the layers derived from them (the registry's
+   * `derivedFrom`) — inside the caller's transaction; call commit() after it commits.
+   */
   async bump(tx: Sql, layers: string[]): Promise<() => void> {
+    layers = withDerivedLayers(layers);
     const rows = await tx<{ layer: string; version: string }[]>`
       UPDATE data_version SET version = version + 1 WHERE layer IN ${tx(layers)} RETURNING layer, version`;
     return () => {
@@ -49,4 +53,16 @@ export class DataVersions {
       for (const r of rows) this.versions.set(r.layer, Math.max(this.get(r.layer), Number(r.version)));
     };
   }
+}
+
+/**
+ * The layers plus every registry layer computed from one of them (units2025 from communes).
+ * @example withDerivedLayers(['communes']) // ['communes', 'units2025']
+ */
+export function withDerivedLayers(layers: readonly string[]): string[] {
+  const out = new Set(layers);
+  for (const d of Object.values(LAYER_REGISTRY) as LayerDescription[]) {
+    if (d.derivedFrom?.some((l) => out.has(l))) out.add(d.id);
+  }
+  return [...out];
 }

@@ -4,6 +4,7 @@
  * (the same builder), and every tile URL in it answering. Read-only; both databases.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TILE_LAYERS } from '../../server/domain/layers.ts';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
 import { plotColorExpression, communeColorExpression } from '../../web/src/lib/style.ts';
@@ -25,7 +26,9 @@ describe('GET /api/style.json', () => {
     expect(validateStyleMin(s).filter((e) => !/glyphs/.test(e.message))).toEqual([]);
     const urls = Object.values(s.sources).flatMap((src) => ('tiles' in src && src.tiles ? src.tiles : []));
     expect(urls.length).toBeGreaterThanOrEqual(5);
-    for (const u of urls) expect(u).toMatch(/^http:\/\/atlas\.example:8080\/api\/tiles\/(communes|districts|tieukhu|khoanh|plots)\/\{z\}\/\{x\}\/\{y\}\.mvt/);
+    // the layers of the registry (the villages travel as tiles too)
+    const tiles = new RegExp(`^http://atlas\\.example:8080/api/tiles/(${TILE_LAYERS.join('|')})/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt`);
+    for (const u of urls) expect(u).toMatch(tiles);
     const [{ y }] = await t.sql<{ y: number }[]>`SELECT max(year)::int AS y FROM assessment WHERE scope = 'commune'`;
     expect((s.sources.communes as { tiles: string[] }).tiles[0]).toContain(`year=${y}`);
     const layer = (id: string) => s.layers.find((l) => l.id === id) as { paint: Record<string, unknown> } | undefined;

@@ -20,7 +20,7 @@ type Case = { method: string; route: string; path: () => string; body?: unknown 
 const cases: Case[] = [
   { method: 'GET', route: '/api/health', none: 'no input' },
   { method: 'GET', route: '/api/meta', none: 'no input' },
-  { method: 'GET', route: '/api/tiles/:file{[a-z]+\\.json}', none: 'the layer name is a lookup (404 for an unknown one)' },
+  { method: 'GET', route: '/api/tiles/:file{[a-z][a-z0-9]+\\.json}', none: 'the layer name is a lookup (404 for an unknown one)' },
   { method: 'GET', route: '/api/tiles/:layer/:z/:x/:file', path: () => '/api/tiles/communes/8/203/117.mvt?year=abc' },
   { method: 'GET', route: '/api/stats/ntm', path: () => '/api/stats/ntm?year=abc' },
   { method: 'GET', route: '/api/stats/villages', path: () => '/api/stats/villages?year=abc' },
@@ -28,6 +28,8 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/communes/:code', path: () => '/api/communes/abc' },
   { method: 'GET', route: '/api/villages', path: () => '/api/villages?year=abc' },
   { method: 'GET', route: '/api/villages/:code', path: () => '/api/villages/abc' },
+  { method: 'GET', route: '/api/units2025', none: 'no input' },
+  { method: 'GET', route: '/api/units2025/:code', path: () => '/api/units2025/abc' },
   { method: 'GET', route: '/api/plots/:id', path: () => '/api/plots/abc' },
   { method: 'GET', route: '/api/search', path: () => '/api/search?q=' },
   { method: 'GET', route: '/api/locate', path: () => '/api/locate?lon=abc&lat=14' },

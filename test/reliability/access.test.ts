@@ -20,7 +20,7 @@ const MEETINGS: Role[] = ['planner', 'editor', 'admin'];
 const RULES: Record<string, Rule> = {
   'GET /api/health': 'open',
   'GET /api/meta': 'open',
-  'GET /api/tiles/:file{[a-z]+\\.json}': 'open',
+  'GET /api/tiles/:file{[a-z][a-z0-9]+\\.json}': 'open',
   'GET /api/tiles/:layer/:z/:x/:file': 'open',
   'GET /api/stats/ntm': 'open',
   'GET /api/stats/villages': 'open',
@@ -28,6 +28,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/communes/:code': 'open',
   'GET /api/villages': 'open',
   'GET /api/villages/:code': 'open',
+  'GET /api/units2025': 'open',
+  'GET /api/units2025/:code': 'open',
   'GET /api/plots/:id': 'open',
   'GET /api/search': 'open',
   'GET /api/locate': 'open',

@@ -20,7 +20,7 @@ export function paletteHalo(p: { id: string; halo: string }) {
 export const NOTHING: FilterSpecification = ['==', ['literal', 1], 0];
 
 /** Tile zoom the labels are taken from (see the label sources). */
-export const LABEL_TILE_MAXZOOM = { districts: 7, communes: 8, tieukhu: 9, khoanh: 11, plots: 13 } as const;
+export const LABEL_TILE_MAXZOOM = { districts: 7, communes: 8, units2025: 8, tieukhu: 9, khoanh: 11, plots: 13 } as const;
 
 /**
  * Absolute tile URL template of a layer with its filters.

@@ -8,6 +8,7 @@ export type Camera =
 export const ZOOM_FOR_KIND: Record<SearchHitKind, number> = {
   district: 9.5,
   commune: 11,
+  unit2025: 10.5,
   village: 13.5,
   tieukhu: 12,
   khoanh: 13.5,

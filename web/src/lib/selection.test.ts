@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinateOf, formatSelection, khoanhNumbers, parseSelection, tieukhuNumber } from './selection.ts';
+import { coordinateOf, featureOf, formatSelection, khoanhNumbers, parseSelection, tieukhuNumber } from './selection.ts';
 import { selectionFromFeature } from '../layers/registry.ts';
 
 describe('selection', () => {
@@ -25,5 +25,21 @@ describe('selection', () => {
     expect(selectionFromFeature('tieukhu', { tk: 568 })).toEqual({ kind: 'tieukhu', id: 'tk:568' });
     expect(selectionFromFeature('khoanh', { tk: 568, khoanh: 3 })).toEqual({ kind: 'khoanh', id: 'k:568/3' });
     expect(selectionFromFeature('background', {})).toBeNull();
+  });
+});
+
+describe('featureOf', () => {
+  it('reads layer ids with digits (units2025)', () => {
+    expect(featureOf('units2025/23293')).toEqual({ layer: 'units2025', id: '23293' });
+    expect(featureOf('ocop/12')).toEqual({ layer: 'ocop', id: '12' });
+    expect(featureOf('2025/1')).toBeNull();
+  });
+});
+
+describe('selection of a 2025 unit', () => {
+  it('reads and writes unit2025:<code> (a shared link to a new commune or ward)', () => {
+    expect(parseSelection('unit2025:23284')).toEqual({ kind: 'unit2025', id: '23284' });
+    expect(formatSelection({ kind: 'unit2025', id: '23284' })).toBe('unit2025:23284');
+    expect(selectionFromFeature('units2025', { code: '23284' })).toEqual({ kind: 'unit2025', id: '23284' });
   });
 });

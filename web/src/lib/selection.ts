@@ -13,7 +13,11 @@ export interface Selection {
   id: string;
 }
 
-const KINDS: readonly SelectionKind[] = ['commune', 'district', 'village', 'tieukhu', 'khoanh', 'plot', 'coordinate', 'feature'];
+/** Every selection kind (a Record, so a new search kind that is not listed fails the type check). */
+const KIND_SET: Record<SelectionKind, true> = {
+  commune: true, district: true, unit2025: true, village: true, tieukhu: true, khoanh: true, plot: true, coordinate: true, feature: true,
+};
+const KINDS = Object.keys(KIND_SET) as SelectionKind[];
 
 /** 'commune:23245' → {kind, id}; null for anything malformed. */
 export function parseSelection(s: string | null | undefined): Selection | null {
@@ -54,6 +58,6 @@ export function coordinateOf(id: string): [number, number] | null {
 
 /** Layer and id of a 'feature' selection ('ocop/12' → {layer: 'ocop', id: '12'}). */
 export function featureOf(id: string): { layer: string; id: string } | null {
-  const m = /^([a-z]+)\/(.+)$/.exec(id);
+  const m = /^([a-z][a-z0-9]*)\/(.+)$/.exec(id);
   return m ? { layer: m[1]!, id: m[2]! } : null;
 }

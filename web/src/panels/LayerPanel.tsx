@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Term } from '../i18n/Term.tsx';
 import { LAYERS, type LayerId } from '../lib/layers.ts';
 import { GisExportMenu } from '../export/GisExportMenu.tsx';
+import { EraSwitch } from '../layers/units2025/EraSwitch.tsx';
 
 export interface LayerPanelProps {
   layers: readonly LayerId[];
@@ -48,6 +49,7 @@ export function LayerPanel({ layers, onToggle, zoom, criteriaSet, criterion, onC
   return (
     <section className="panel-section" aria-labelledby="layers-title">
       <h2 id="layers-title">{t('layers.title')}</h2>
+      <EraSwitch layers={layers} onToggle={onToggle} />
       <ul className="layer-list">
         {LAYERS.map((l) => {
           const on = layers.includes(l.id);

@@ -3,6 +3,7 @@
  * reads from the API for the URL state (useShellData), what the map is drawn with
  * (useMapInputs), and what the user's actions do (useShellActions).
  */
+import { layersForSelection } from '../lib/layersForSelection.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { SearchHit } from '../../../server/domain/api.ts';
 import { communesOf, useForestUnits } from '../forest/ForestPanel.tsx';
@@ -90,7 +91,7 @@ export function useShellActions(update: (u: UrlStateUpdate) => void, phone: bool
   const fitPlanner = useCallback((b: [number, number, number, number]) => mapRef.current?.moveTo({ kind: 'bounds', bounds: b, maxZoom: 15.5 }), []);
   const showPlace = useCallback(
     (sel: Selection, camera: ReturnType<typeof cameraFor>, center: [number, number]) => {
-      update((s) => ({ selection: sel, layers: sel.kind === 'plot' || sel.kind === 'khoanh' || sel.kind === 'tieukhu' || sel.kind === 'coordinate' ? [...new Set([...s.layers, 'plots', 'khoanh', 'tieukhu'] as LayerId[])] : s.layers }));
+      update((s) => ({ selection: sel, layers: layersForSelection(sel, s.layers) }));
       // a lô's details fill most of a phone screen: show the lô above the sheet
       mapRef.current?.moveTo(phone && (sel.kind === 'plot' || sel.kind === 'coordinate') ? cameraAboveSheet(center, 15.5, Math.round(innerHeight * 0.25)) : camera);
       if (phone) setSheet('info');
