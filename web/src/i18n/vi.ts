@@ -815,7 +815,7 @@ export const vi = {
   // exports: GIS files in the offices' own form (docs/exports.md)
   'gis.title': 'Tải dữ liệu cho GIS',
   'gis.list': 'Lớp dữ liệu',
-  'gis.list.plots': 'Lô rừng (cả tỉnh)',
+  'gis.list.plots': 'Lô rừng (toàn tỉnh)',
   'gis.list.khoanh': 'Khoảnh',
   'gis.list.tieukhu': 'Tiểu khu',
   'gis.list.villages': 'Thôn, làng',
