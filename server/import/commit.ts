@@ -30,6 +30,9 @@ interface BatchRow {
   counts: Record<string, number>;
 }
 
+/** A lô that moved less than this (degrees, ~0.1 m) keeps its nearest-village distance. */
+const MOVED_DEG = 1e-6;
+
 /**
  * Writes of one target: save what is replaced, update, insert (and in replace mode save and remove
  * the rows in the file's scope it lacks). $1 = batch id. `entities`: what rollback restores.
@@ -101,8 +104,12 @@ const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: 
             `DELETE FROM forest_plot d WHERE d.id IN (SELECT x.id ${PLOTS_GONE})`,
           ]
         : []),
-      // nearest villages of the changed lô (migration 012): dropped, then filled again
-      `DELETE FROM forest_plot_access a USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND a.plot_id = b.key::bigint`,
+      // nearest villages (migration 012) of the lô that moved: dropped, then filled again. A lô whose
+      // outline moved by less than ~0.1 m (1e-6°; a re-import through another projection) keeps its
+      // distance: recomputing every lô of a province is the slowest part of a commit otherwise
+      `DELETE FROM forest_plot_access a USING import_backup b, forest_plot p
+       WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND a.plot_id = b.key::bigint AND p.id = a.plot_id
+         AND ST_HausdorffDistance(p.geom, (b.before->>'geom')::geometry) > ${MOVED_DEG}`,
       `SELECT atlas_refresh_plot_access()`,
     ],
   },
@@ -167,6 +174,10 @@ const RESTORE: Record<string, string[]> = {
   ],
   forest_plot: [
     `DELETE FROM forest_plot x USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NULL AND x.id = b.key::bigint`,
+    // the lô that move back get their nearest village again (those that barely moved keep it, as at commit)
+    `DELETE FROM forest_plot_access a USING import_backup b, forest_plot x
+     WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND x.id = b.key::bigint AND a.plot_id = x.id
+       AND ST_HausdorffDistance(x.geom, (b.before->>'geom')::geometry) > ${MOVED_DEG}`,
     `UPDATE forest_plot x SET (tk, khoanh, lo, commune_code, dtich, ldlr, forest_function, churung, owner_kind, namtr, loaicay, geom) =
        (r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, r.geom)
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
@@ -176,7 +187,6 @@ const RESTORE: Record<string, string[]> = {
      SELECT r.id, r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, r.geom
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM forest_plot x WHERE x.id = r.id)`,
-    `DELETE FROM forest_plot_access a USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND a.plot_id = b.key::bigint`,
     `SELECT atlas_refresh_plot_access()`,
   ],
   commune_criterion_status: criteriaRestore('commune'),
@@ -202,7 +212,13 @@ async function lockBatch(tx: Sql, id: number): Promise<BatchRow> {
 }
 
 /** Commits a staged batch without errors; returns the counts written. */
-export async function commitBatch(sql: Sql, versions: DataVersions, id: number, actor: Actor): Promise<Record<string, number>> {
+export async function commitBatch(
+  sql: Sql,
+  versions: DataVersions,
+  id: number,
+  actor: Actor,
+  onStep?: (step: string, ms: number) => void,
+): Promise<Record<string, number>> {
   let apply: (() => void) | undefined;
   const counts = await sql.begin(async (txn) => {
     const tx = txn as unknown as Sql;
@@ -214,7 +230,11 @@ export async function commitBatch(sql: Sql, versions: DataVersions, id: number, 
       throw new ImportError('batch_has_errors', `Còn ${b.counts.errors} lỗi trong báo cáo kiểm tra: sửa tệp rồi nhập lại`, `The validation report has ${b.counts.errors} errors: fix the file and import again`);
     }
     const w = WRITE[b.target];
-    for (const q of typeof w.sql === 'function' ? w.sql(b.mode) : w.sql) await tx.unsafe(q, q.includes("$1") ? [id] : []);
+    for (const q of typeof w.sql === 'function' ? w.sql(b.mode) : w.sql) {
+      const t0 = performance.now();
+      await tx.unsafe(q, q.includes('$1') ? [id] : []);
+      onStep?.(q.replace(/\s+/g, ' ').trim().slice(0, 60), performance.now() - t0);
+    }
     const written = { ...b.counts };
     await tx`UPDATE import_batch SET status = 'committed', committed_by = ${actor.userId}, committed_at = now() WHERE id = ${id}`;
     await recordAudit(tx, {

@@ -18,6 +18,7 @@ export interface ImportOptions {
   encoding?: string;
   mapping?: Record<string, string>;
   userId: number | null;
+  onStep?: (step: string, ms: number) => void;
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -42,6 +43,7 @@ export async function importFile(sql: Sql, file: string, name: string, o: Import
       crs,
       mapping: o.mapping,
       userId: o.userId,
+      onStep: o.onStep,
     });
     return await batchReport(sql, id);
   } finally {
