@@ -73,10 +73,17 @@ const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: 
   plots: {
     entities: ['forest_plot'],
     sql: (mode) => [
-      `INSERT INTO import_backup (batch_id, entity, key, before)
-       SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) FROM forest_plot x JOIN import_staged s
+      // saved: the attributes as jsonb, the geometry binary (import_backup.geom, migration 033)
+      `INSERT INTO import_backup (batch_id, entity, key, before, geom)
+       SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) - 'geom', x.geom FROM forest_plot x JOIN import_staged s
          ON x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'
        WHERE s.batch_id = $1 AND s.action = 'update'`,
+      // nearest villages (migration 012) of the lô that move: dropped here, filled again below. A lô
+      // whose outline moves by less than ~0.1 m (1e-6°; a re-import through another projection)
+      // keeps its distance: recomputing every lô of a province is the slowest part of a commit otherwise
+      `DELETE FROM forest_plot_access a USING forest_plot x, import_staged s
+       WHERE s.batch_id = $1 AND s.action = 'update' AND x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'
+         AND a.plot_id = x.id AND ST_HausdorffDistance(x.geom, s.geom_fixed) > ${MOVED_DEG}`,
       `UPDATE forest_plot x SET
          commune_code = s.attrs->>'commune_code',
          dtich = coalesce((s.attrs->>'dtich')::numeric(10, 2), round((ST_Area(s.geom_fixed::geography) / 10000)::numeric, 2)),
@@ -100,16 +107,10 @@ const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: 
       // replace: the lô of the file's communes it lacks, saved then removed (after the inserts, so a new id never meets a removed one's)
       ...(mode === 'replace'
         ? [
-            `INSERT INTO import_backup (batch_id, entity, key, before) SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) ${PLOTS_GONE}`,
+            `INSERT INTO import_backup (batch_id, entity, key, before, geom) SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) - 'geom', x.geom ${PLOTS_GONE}`,
             `DELETE FROM forest_plot d WHERE d.id IN (SELECT x.id ${PLOTS_GONE})`,
           ]
         : []),
-      // nearest villages (migration 012) of the lô that moved: dropped, then filled again. A lô whose
-      // outline moved by less than ~0.1 m (1e-6°; a re-import through another projection) keeps its
-      // distance: recomputing every lô of a province is the slowest part of a commit otherwise
-      `DELETE FROM forest_plot_access a USING import_backup b, forest_plot p
-       WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND a.plot_id = b.key::bigint AND p.id = a.plot_id
-         AND ST_HausdorffDistance(p.geom, (b.before->>'geom')::geometry) > ${MOVED_DEG}`,
       `SELECT atlas_refresh_plot_access()`,
     ],
   },
@@ -177,14 +178,14 @@ const RESTORE: Record<string, string[]> = {
     // the lô that move back get their nearest village again (those that barely moved keep it, as at commit)
     `DELETE FROM forest_plot_access a USING import_backup b, forest_plot x
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND x.id = b.key::bigint AND a.plot_id = x.id
-       AND ST_HausdorffDistance(x.geom, (b.before->>'geom')::geometry) > ${MOVED_DEG}`,
+       AND ST_HausdorffDistance(x.geom, coalesce(b.geom, (b.before->>'geom')::geometry)) > ${MOVED_DEG}`,
     `UPDATE forest_plot x SET (tk, khoanh, lo, commune_code, dtich, ldlr, forest_function, churung, owner_kind, namtr, loaicay, geom) =
-       (r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, r.geom)
+       (r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, coalesce(b.geom, r.geom))
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND x.id = b.key::bigint`,
     // the lô a replace removed come back with their ids
     `INSERT INTO forest_plot (id, tk, khoanh, lo, commune_code, dtich, ldlr, forest_function, churung, owner_kind, namtr, loaicay, geom)
-     SELECT r.id, r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, r.geom
+     SELECT r.id, r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, coalesce(b.geom, r.geom)
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM forest_plot x WHERE x.id = r.id)`,
     `SELECT atlas_refresh_plot_access()`,

@@ -7,7 +7,12 @@
  * not covered in import.test.ts (area vs dtich, unknown commune and khoảnh, values out of range,
  * wrong geometry type, missing key). Every committed batch is rolled back.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGeoJson } from '../../server/import/readers/geojson.ts';
+import { ImportError } from '../../server/import/errors.ts';
 import type { Sql } from 'postgres';
 import type { ImportReport } from '../../server/import/report.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
@@ -169,6 +174,26 @@ describe('lô in replace mode', () => {
     await rollback(r.id);
     expect(await plotPrint(t.sql)).toBe(before);
 
+    // merge: a lô moved by ~1 km gets its nearest village computed again; the others keep theirs
+    const moved = await t.sql<{ fc: string }[]>`
+      SELECT json_build_object('type', 'FeatureCollection', 'features', json_agg(json_build_object('type', 'Feature',
+        'geometry', ST_AsGeoJSON(CASE WHEN id = ${pick!.free_id} THEN ST_Translate(geom, 0.01, 0) ELSE geom END, 9)::json,
+        'properties', json_build_object('tk', tk, 'khoanh', khoanh, 'lo', lo, 'maxa', commune_code, 'ldlr', ldlr))))::text AS fc
+      FROM forest_plot WHERE commune_code = ${pick!.commune_code}`;
+    const rm = await report(enc(moved[0]!.fc), { target: 'plots', name: 'lo-dich.geojson' });
+    expect(rm.counts.errors).toBe(0);
+    expect((await commit(rm.id)).status).toBe(200);
+    const [acc] = await t.sql<{ stored: number; fresh: number }[]>`
+      SELECT a.village_m AS stored, (SELECT min(ST_Distance(v.geom::geography, p.geom::geography)) FROM village v) AS fresh
+      FROM forest_plot_access a JOIN forest_plot p ON p.id = a.plot_id WHERE a.plot_id = ${pick!.free_id}`;
+    expect(acc!.stored).toBeCloseTo(acc!.fresh, 3);
+    await rollback(rm.id);
+    expect(await plotPrint(t.sql)).toBe(before);
+    const [back] = await t.sql<{ stored: number; fresh: number }[]>`
+      SELECT a.village_m AS stored, (SELECT min(ST_Distance(v.geom::geography, p.geom::geography)) FROM village v) AS fresh
+      FROM forest_plot_access a JOIN forest_plot p ON p.id = a.plot_id WHERE a.plot_id = ${pick!.free_id}`;
+    expect(back!.stored).toBeCloseTo(back!.fresh, 3);
+
     // a file lacking a lô with a planting: an error, nothing can be written
     const [used] = await t.sql<{ id: string }[]>`
       SELECT p.id::text AS id FROM forest_plot p JOIN planting g ON g.plot_id = p.id WHERE p.commune_code = ${pick!.commune_code} LIMIT 1`;
@@ -227,5 +252,43 @@ describe('matching and validation', () => {
     );
     expect(codes.filter((c) => c.startsWith('4:error:value_range')).length).toBe(2);
     expect(r.issues.find((i) => i.code === 'area_mismatch')!.message.vi).toMatch(/khác dtich/);
+  });
+});
+
+describe('GeoJSON is streamed', () => {
+  it('reads the crs member and the fields from the head, then the features one at a time; a cut file fails part-way with a clear error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas-geojson-'));
+    try {
+      const feature = (i: number) => JSON.stringify({ type: 'Feature', properties: { ma_thon: `V${i}`, ten: `Thôn ${i}` }, geometry: { type: 'Point', coordinates: [500000 + i, 1600000] } });
+      const text = `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::9216"}},"features":[${Array.from({ length: 300 }, (_, i) => feature(i)).join(',')}]}`;
+      const whole = path.join(dir, 'a.geojson');
+      writeFileSync(whole, text);
+      const f = await openGeoJson(whole);
+      expect(f.crs?.label).toMatch(/9216/);
+      expect(f.fields).toEqual(['ma_thon', 'ten']);
+      let n = 0;
+      for await (const x of f.features()) if (x.props.ma_thon === `V${n}`) n++;
+      expect(n).toBe(300);
+
+      // cut in the middle of the 250th feature: the first 249 come out, then the error
+      const cut = path.join(dir, 'b.geojson');
+      writeFileSync(cut, text.slice(0, text.indexOf('"V249"')));
+      const g = await openGeoJson(cut);
+      let m = 0;
+      const err = await (async () => {
+        try {
+          for await (const _ of g.features()) m++;
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(m).toBe(249);
+      expect(err).toBeInstanceOf(ImportError);
+      expect((err as ImportError).code).toBe('geojson_invalid');
+      expect((err as ImportError).vi).toMatch(/cắt cụt/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

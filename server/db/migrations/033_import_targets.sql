@@ -5,3 +5,7 @@
 ALTER TABLE import_batch DROP CONSTRAINT import_batch_target_check;
 ALTER TABLE import_batch ADD CONSTRAINT import_batch_target_check
   CHECK (target IN ('communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria'));
+
+-- The geometry of a saved lô, kept binary beside its attributes: as jsonb text a geometry is hex
+-- EWKB, slow to write and to read back (on PGlite half of a province's commit).
+ALTER TABLE import_backup ADD COLUMN geom geometry(Geometry, 4326);
