@@ -130,6 +130,8 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
 
   return sql.begin(async (txn) => {
     const tx = txn as unknown as Sql;
+    // the checks are many short geometry predicates: compiling them (JIT) costs more than it saves
+    await tx`SET LOCAL jit = off`;
     const [batch] = await tx<{ id: string }[]>`
       INSERT INTO import_batch (target, mode, file_name, file_bytes, checksum, format, crs, encoding, mapping, created_by)
       VALUES (${input.target}, ${input.mode}, ${input.fileName.slice(0, 255)}, ${input.fileBytes}, ${input.checksum}, ${file.format},
