@@ -10,7 +10,8 @@
  *   --per-band N     tile addresses per layer and zoom band (default 24)
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
- *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,load,web (build and both below),
+ *   --import-plots N lô of the import benchmark (default 100000; at most what each database holds)
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,import,load,web (build and both below),
  *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
  *                    print (time to produce an A3 PDF of the map),
  *                    savedview (a saved view opened from the views screen to map idle)
@@ -38,6 +39,7 @@ import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 import { benchPrint } from './print.ts';
 import { benchSavedView } from './views.ts';
+import { benchImport, renderImport, type ImportBenchResult } from './import.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]) {
     out: String(a.out ?? path.join(ROOT, 'bench', 'results', 'latest.md')),
     loadSeconds: Number(a['load-seconds'] ?? 30),
     loadClients: Number(a['load-clients'] ?? 200),
+    importPlots: Number(a['import-plots'] ?? 100_000),
   };
 }
 
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
   const web = opts.skip.has('web') ? null : (log('building the web app…'), buildWeb());
   if (web) result.web = { initialJsGzip: web.initialJsGzip, allJsGzip: web.allJsGzip, initialFiles: web.initialFiles };
   const loads: LoadResult[] = [];
+  const imports: ImportBenchResult[] = [];
 
   for (const [i, url] of opts.urls.entries()) {
     const db = await openDatabase({ DATABASE_URL: url, DB_POOL_MAX: 4 });
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
         s.tiles = r.tiles;
         points = r.points;
       } else points = await forestPoints(db.sql);
+      if (!opts.skip.has('import')) imports.push(await benchImport(db, `PostgreSQL (${plots} lô held)`, opts.importPlots, log));
     } finally {
       await db.close();
     }
@@ -185,8 +190,18 @@ async function main(): Promise<void> {
       const n = await ensureScale(db, plots, true);
       if (!opts.skip.has('embedded')) result.embedded = { plots: n, tiles: (await tileRun(db, opts.perBand)).tiles };
       points = await forestPoints(db.sql);
+      if (!opts.skip.has('import')) imports.push(await benchImport(db, `embedded (PGlite, ${n} lô held)`, opts.importPlots, log));
     } finally {
       await db.close();
+    }
+    if (result.embedded && !opts.skip.has('aggregations')) {
+      log('  embedded aggregations…');
+      const server = await startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
+      try {
+        result.embedded.aggregations = await benchAggregations(server.url);
+      } finally {
+        await server.stop();
+      }
     }
     if (!opts.skip.has('load')) {
       const clients = Math.min(50, opts.loadClients);
@@ -200,7 +215,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const md = renderReport(result) + renderLoad(loads);
+  const md = renderReport(result) + renderLoad(loads) + renderImport(imports);
+  if (imports.length) (result as BenchResult & { import?: ImportBenchResult[] }).import = imports;
   if (loads.length) (result as BenchResult & { load?: LoadResult[] }).load = loads;
   console.log(md);
   mkdirSync(path.dirname(opts.out), { recursive: true });

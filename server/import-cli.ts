@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> --target <communes|districts|tieukhu|khoanh|plots|villages>
+ * npm run import -- <file> --target <communes|districts|tieukhu|khoanh|plots|villages|criteria> [--mode merge|replace]
  *                   [--crs <name, EPSG code, proj string>] [--encoding <utf-8|windows-1258|tcvn3|vni>]
  *                   [--map field=column …] [--commit]
  * npm run import -- --rollback <batch id>
@@ -17,12 +17,12 @@ import { runCli } from './cli.ts';
 import { importFile } from './import/pipeline.ts';
 import { commitBatch, rollbackBatch } from './import/commit.ts';
 import { batchReport, type ImportReport } from './import/report.ts';
-import { IMPORT_TARGETS, type ImportTarget } from './import/targets.ts';
+import { IMPORT_MODES, IMPORT_TARGETS, TARGETS, type ImportMode, type ImportTarget } from './import/targets.ts';
 import { NAMED_CRS } from './import/crs.ts';
 import { DataVersions } from './tiles/versions.ts';
 
 const USAGE = `Cách dùng / usage:
-  npm run import -- <tệp/file> --target <${IMPORT_TARGETS.join('|')}> [--crs <${Object.keys(NAMED_CRS).join('|')}|EPSG:nnnn|+proj=…>]
+  npm run import -- <tệp/file> --target <${IMPORT_TARGETS.join('|')}> [--mode <${IMPORT_MODES.join('|')}>] [--crs <${Object.keys(NAMED_CRS).join('|')}|EPSG:nnnn|+proj=…>]
                    [--encoding <utf-8|windows-1258|tcvn3|vni>] [--map truong=cot …] [--commit]
   npm run import -- --rollback <số lần nhập / batch id>`;
 
@@ -45,7 +45,7 @@ export function printReport(r: ImportReport, log: (s: string) => void = console.
   if (r.encoding) log(`  Bảng mã / encoding: ${r.encoding.encoding} (${r.encoding.by})${r.encoding.sample.length ? `: ${r.encoding.sample.slice(0, 3).join(' | ')}` : ''}`);
   log(`  Cột / mapping: ${Object.entries(r.mapping).map(([k, v]) => `${k}←${v}`).join(', ')}`);
   const c = r.counts;
-  log(`  Đọc / read ${c.read}; thêm mới / inserts ${c.inserts}; cập nhật / updates ${c.updates}; lỗi / errors ${c.errors}; cảnh báo / warnings ${c.warnings} (sửa hình học / repaired ${c.repaired})`);
+  log(`  Đọc / read ${c.read}; thêm mới / inserts ${c.inserts}; cập nhật / updates ${c.updates}; xóa / deletes ${c.deletes ?? 0} (${r.mode}); lỗi / errors ${c.errors}; cảnh báo / warnings ${c.warnings} (sửa hình học / repaired ${c.repaired})`);
   for (const i of r.issues.slice(0, 50)) log(`  ${i.severity === 'error' ? 'LỖI/ERROR' : 'cảnh báo/warning'} dòng/row ${i.row ?? '-'} ${i.key ?? ''}: ${i.message.vi} / ${i.message.en}`);
   if (r.issues.length > 50 || r.issuesTruncated) log(`  … (${c.errors + c.warnings} in all)`);
 }
@@ -56,6 +56,7 @@ runCli(async (argv) => {
     allowPositionals: true,
     options: {
       target: { type: 'string' },
+      mode: { type: 'string' },
       crs: { type: 'string' },
       encoding: { type: 'string' },
       map: { type: 'string', multiple: true },
@@ -84,6 +85,8 @@ runCli(async (argv) => {
     if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`Không có tệp / no such file: ${file}`);
     if (!values.target || !(IMPORT_TARGETS as readonly string[]).includes(values.target)) throw new CliError(`--target ${IMPORT_TARGETS.join('|')}\n${USAGE}`);
     target = values.target as ImportTarget;
+    const offered = TARGETS[target].modes;
+    if (values.mode && !offered.includes(values.mode as ImportMode)) throw new CliError(`--mode: ${target} → ${offered.join('|')}`);
   }
   const mapping: Record<string, string> = {};
   for (const m of values.map ?? []) {
@@ -101,7 +104,7 @@ runCli(async (argv) => {
       printReport(await batchReport(db.sql, id));
       return 0;
     }
-    const report = await importFile(db.sql, file, path.basename(file), { target: target!, crs: values.crs, encoding: values.encoding, mapping, userId: null });
+    const report = await importFile(db.sql, file, path.basename(file), { target: target!, mode: (values.mode as ImportMode | undefined) ?? 'merge', crs: values.crs, encoding: values.encoding, mapping, userId: null });
     printReport(report);
     if (!values.commit) {
       console.log(report.canCommit ? 'Chưa ghi (thêm --commit để ghi) / not written (add --commit to write)' : 'Còn lỗi: không ghi được / errors: cannot be written');

@@ -9,7 +9,9 @@ import { HttpError } from '../http/errors.ts';
 import { recordAudit } from '../write/transaction.ts';
 import type { DataVersions } from '../tiles/versions.ts';
 import { ImportError } from './errors.ts';
-import { TARGETS, type ImportTarget } from './targets.ts';
+import { TARGETS, type ImportMode, type ImportTarget } from './targets.ts';
+import { criteriaRestore, criteriaWrite } from './criteria.ts';
+import { PLOTS_GONE } from './replace.ts';
 
 export interface Actor {
   userId: number | null;
@@ -21,18 +23,25 @@ export interface Actor {
 interface BatchRow {
   id: string;
   target: ImportTarget;
+  mode: ImportMode;
   status: string;
   file_name: string;
   checksum: string;
   counts: Record<string, number>;
 }
 
-/** Writes of one target: save what is replaced, update, insert. $1 = batch id. */
-const WRITE: Record<ImportTarget, { entity: string; sql: string[] }> = {
-  communes: { entity: 'admin_unit', sql: unitWrite('commune') },
-  districts: { entity: 'admin_unit', sql: unitWrite('district') },
+/** A lô that moved less than this (degrees, ~0.1 m) keeps its nearest-village distance. */
+const MOVED_DEG = 1e-6;
+
+/**
+ * Writes of one target: save what is replaced, update, insert (and in replace mode save and remove
+ * the rows in the file's scope it lacks). $1 = batch id. `entities`: what rollback restores.
+ */
+const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: ImportMode) => string[]) }> = {
+  communes: { entities: ['admin_unit'], sql: unitWrite('commune') },
+  districts: { entities: ['admin_unit'], sql: unitWrite('district') },
   tieukhu: {
-    entity: 'forest_tieu_khu',
+    entities: ['forest_tieu_khu'],
     sql: [
       `INSERT INTO import_backup (batch_id, entity, key, before)
        SELECT $1, 'forest_tieu_khu', x.tk::text, to_jsonb(x) FROM forest_tieu_khu x JOIN import_staged s ON s.key = x.tk::text
@@ -47,7 +56,7 @@ const WRITE: Record<ImportTarget, { entity: string; sql: string[] }> = {
     ],
   },
   khoanh: {
-    entity: 'forest_khoanh',
+    entities: ['forest_khoanh'],
     sql: [
       `INSERT INTO import_backup (batch_id, entity, key, before)
        SELECT $1, 'forest_khoanh', s.key, to_jsonb(x) FROM forest_khoanh x JOIN import_staged s ON s.key = x.tk || '/' || x.khoanh
@@ -62,12 +71,19 @@ const WRITE: Record<ImportTarget, { entity: string; sql: string[] }> = {
     ],
   },
   plots: {
-    entity: 'forest_plot',
-    sql: [
-      `INSERT INTO import_backup (batch_id, entity, key, before)
-       SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) FROM forest_plot x JOIN import_staged s
+    entities: ['forest_plot'],
+    sql: (mode) => [
+      // saved: the attributes as jsonb, the geometry binary (import_backup.geom, migration 033)
+      `INSERT INTO import_backup (batch_id, entity, key, before, geom)
+       SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) - 'geom', x.geom FROM forest_plot x JOIN import_staged s
          ON x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'
        WHERE s.batch_id = $1 AND s.action = 'update'`,
+      // nearest villages (migration 012) of the lô that move: dropped here, filled again below. A lô
+      // whose outline moves by less than ~0.1 m (1e-6°; a re-import through another projection)
+      // keeps its distance: recomputing every lô of a province is the slowest part of a commit otherwise
+      `DELETE FROM forest_plot_access a USING forest_plot x, import_staged s
+       WHERE s.batch_id = $1 AND s.action = 'update' AND x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'
+         AND a.plot_id = x.id AND ST_HausdorffDistance(x.geom, s.geom_fixed) > ${MOVED_DEG}`,
       `UPDATE forest_plot x SET
          commune_code = s.attrs->>'commune_code',
          dtich = coalesce((s.attrs->>'dtich')::numeric(10, 2), round((ST_Area(s.geom_fixed::geography) / 10000)::numeric, 2)),
@@ -88,13 +104,22 @@ const WRITE: Record<ImportTarget, { entity: string; sql: string[] }> = {
          FROM import_staged s, base WHERE s.batch_id = $1 AND s.action = 'insert'
          RETURNING id)
        INSERT INTO import_backup (batch_id, entity, key, before) SELECT $1, 'forest_plot', id::text, NULL FROM ins`,
-      // nearest villages of the changed lô (migration 012): dropped, then filled again
-      `DELETE FROM forest_plot_access a USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND a.plot_id = b.key::bigint`,
+      // replace: the lô of the file's communes it lacks, saved then removed (after the inserts, so a new id never meets a removed one's)
+      ...(mode === 'replace'
+        ? [
+            `INSERT INTO import_backup (batch_id, entity, key, before, geom) SELECT $1, 'forest_plot', x.id::text, to_jsonb(x) - 'geom', x.geom ${PLOTS_GONE}`,
+            `DELETE FROM forest_plot d WHERE d.id IN (SELECT x.id ${PLOTS_GONE})`,
+          ]
+        : []),
       `SELECT atlas_refresh_plot_access()`,
     ],
   },
+  criteria: {
+    entities: ['commune_criterion_status', 'village_criterion_status'],
+    sql: (mode) => [...criteriaWrite('commune', mode === 'replace'), ...criteriaWrite('village', mode === 'replace')],
+  },
   villages: {
-    entity: 'village',
+    entities: ['village'],
     sql: [
       `INSERT INTO import_backup (batch_id, entity, key, before)
        SELECT $1, 'village', x.code, to_jsonb(x) FROM village x JOIN import_staged s ON s.key = x.code WHERE s.batch_id = $1 AND s.action = 'update'`,
@@ -150,13 +175,23 @@ const RESTORE: Record<string, string[]> = {
   ],
   forest_plot: [
     `DELETE FROM forest_plot x USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NULL AND x.id = b.key::bigint`,
+    // the lô that move back get their nearest village again (those that barely moved keep it, as at commit)
+    `DELETE FROM forest_plot_access a USING import_backup b, forest_plot x
+     WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND x.id = b.key::bigint AND a.plot_id = x.id
+       AND ST_HausdorffDistance(x.geom, coalesce(b.geom, (b.before->>'geom')::geometry)) > ${MOVED_DEG}`,
     `UPDATE forest_plot x SET (tk, khoanh, lo, commune_code, dtich, ldlr, forest_function, churung, owner_kind, namtr, loaicay, geom) =
-       (r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, r.geom)
+       (r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, coalesce(b.geom, r.geom))
      FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND x.id = b.key::bigint`,
-    `DELETE FROM forest_plot_access a USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND a.plot_id = b.key::bigint`,
+    // the lô a replace removed come back with their ids
+    `INSERT INTO forest_plot (id, tk, khoanh, lo, commune_code, dtich, ldlr, forest_function, churung, owner_kind, namtr, loaicay, geom)
+     SELECT r.id, r.tk, r.khoanh, r.lo, r.commune_code, r.dtich, r.ldlr, r.forest_function, r.churung, r.owner_kind, r.namtr, r.loaicay, coalesce(b.geom, r.geom)
+     FROM import_backup b, LATERAL jsonb_populate_record(NULL::forest_plot, b.before) r
+     WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM forest_plot x WHERE x.id = r.id)`,
     `SELECT atlas_refresh_plot_access()`,
   ],
+  commune_criterion_status: criteriaRestore('commune'),
+  village_criterion_status: criteriaRestore('village'),
   village: [
     `DELETE FROM village x USING import_backup b WHERE b.batch_id = $1 AND b.entity = 'village' AND b.before IS NULL AND x.code = b.key`,
     `UPDATE village x SET (name, kind, name_search, commune_code, ethnic_minority, main_ethnic, households, pilot_tier, geom) =
@@ -172,13 +207,19 @@ const RESTORE: Record<string, string[]> = {
 };
 
 async function lockBatch(tx: Sql, id: number): Promise<BatchRow> {
-  const [b] = await tx<BatchRow[]>`SELECT id, target, status, file_name, checksum, counts FROM import_batch WHERE id = ${id} FOR UPDATE`;
+  const [b] = await tx<BatchRow[]>`SELECT id, target, mode, status, file_name, checksum, counts FROM import_batch WHERE id = ${id} FOR UPDATE`;
   if (!b) throw new HttpError(404, 'not_found', `Không tìm thấy lần nhập ${id}`, `Import batch ${id} not found`);
   return b;
 }
 
 /** Commits a staged batch without errors; returns the counts written. */
-export async function commitBatch(sql: Sql, versions: DataVersions, id: number, actor: Actor): Promise<Record<string, number>> {
+export async function commitBatch(
+  sql: Sql,
+  versions: DataVersions,
+  id: number,
+  actor: Actor,
+  onStep?: (step: string, ms: number) => void,
+): Promise<Record<string, number>> {
   let apply: (() => void) | undefined;
   const counts = await sql.begin(async (txn) => {
     const tx = txn as unknown as Sql;
@@ -190,7 +231,11 @@ export async function commitBatch(sql: Sql, versions: DataVersions, id: number, 
       throw new ImportError('batch_has_errors', `Còn ${b.counts.errors} lỗi trong báo cáo kiểm tra: sửa tệp rồi nhập lại`, `The validation report has ${b.counts.errors} errors: fix the file and import again`);
     }
     const w = WRITE[b.target];
-    for (const q of w.sql) await tx.unsafe(q, q.includes("$1") ? [id] : []);
+    for (const q of typeof w.sql === 'function' ? w.sql(b.mode) : w.sql) {
+      const t0 = performance.now();
+      await tx.unsafe(q, q.includes('$1') ? [id] : []);
+      onStep?.(q.replace(/\s+/g, ' ').trim().slice(0, 60), performance.now() - t0);
+    }
     const written = { ...b.counts };
     await tx`UPDATE import_batch SET status = 'committed', committed_by = ${actor.userId}, committed_at = now() WHERE id = ${id}`;
     await recordAudit(tx, {
@@ -200,7 +245,16 @@ export async function commitBatch(sql: Sql, versions: DataVersions, id: number, 
       entity: 'import_batch',
       entityId: String(id),
       before: null,
-      after: { target: b.target, file: b.file_name, checksum: b.checksum, inserts: written.inserts ?? 0, updates: written.updates ?? 0, read: written.read ?? 0 },
+      after: {
+        target: b.target,
+        mode: b.mode,
+        file: b.file_name,
+        checksum: b.checksum,
+        inserts: written.inserts ?? 0,
+        updates: written.updates ?? 0,
+        deletes: written.deletes ?? 0,
+        read: written.read ?? 0,
+      },
       requestId: actor.requestId,
       ip: actor.ip,
     });
@@ -225,9 +279,8 @@ export async function rollbackBatch(sql: Sql, versions: DataVersions, id: number
     if (later) {
       throw new HttpError(409, 'batch_not_latest', `Hãy hoàn tác lần nhập sau (${later.id}) trước`, `Roll back the later import batch (${later.id}) first`);
     }
-    const entity = WRITE[b.target].entity;
     try {
-      for (const q of RESTORE[entity]!) await tx.unsafe(q, q.includes("$1") ? [id] : []);
+      for (const q of WRITE[b.target].entities.flatMap((e) => RESTORE[e]!)) await tx.unsafe(q, q.includes("$1") ? [id] : []);
     } catch (e) {
       if ((e as { code?: string }).code === '23503') {
         throw new HttpError(409, 'batch_in_use', 'Không hoàn tác được: dữ liệu đã nhập đang được dùng (trồng rừng, kế hoạch, thôn…)', 'Cannot roll back: the imported rows are in use (plantings, plans, villages…)');

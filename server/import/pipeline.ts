@@ -9,15 +9,16 @@ import { crsFromOption } from './crs.ts';
 import { openImportFile } from './readers/index.ts';
 import { batchReport, type ImportReport } from './report.ts';
 import { stageFile } from './stage.ts';
-import type { ImportTarget } from './targets.ts';
+import { assertMode, TARGETS, type ImportMode, type ImportTarget } from './targets.ts';
 
 export interface ImportOptions {
   target: ImportTarget;
-  mode?: 'merge' | 'replace';
+  mode?: ImportMode;
   crs?: string;
   encoding?: string;
   mapping?: Record<string, string>;
   userId: number | null;
+  onStep?: (step: string, ms: number) => void;
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -28,9 +29,10 @@ export async function sha256File(file: string): Promise<string> {
 
 /** Stages and validates `file` (shown to users as `name`); returns the report of the new batch. */
 export async function importFile(sql: Sql, file: string, name: string, o: ImportOptions): Promise<ImportReport> {
+  assertMode(TARGETS[o.target], o.mode ?? 'merge');
   const crs = o.crs ? crsFromOption(o.crs) : undefined;
   const checksum = await sha256File(file);
-  const opened = await openImportFile(file, name, { encoding: o.encoding });
+  const opened = await openImportFile(file, name, { encoding: o.encoding, geometry: TARGETS[o.target].geometry !== 'none' });
   try {
     const id = await stageFile(sql, opened, {
       target: o.target,
@@ -41,6 +43,7 @@ export async function importFile(sql: Sql, file: string, name: string, o: Import
       crs,
       mapping: o.mapping,
       userId: o.userId,
+      onStep: o.onStep,
     });
     return await batchReport(sql, id);
   } finally {

@@ -23,7 +23,8 @@ export interface ImportReport {
   crs: { label: string; datumShift: string; source: string } | null;
   encoding: { encoding: string; by: string; sample: string[] } | null;
   mapping: Record<string, string>;
-  counts: { read: number; inserts: number; updates: number; errors: number; warnings: number; repaired: number };
+  /** deletes: the rows a replace removes (0 in merge mode) */
+  counts: { read: number; inserts: number; updates: number; deletes: number; errors: number; warnings: number; repaired: number };
   issues: ImportIssue[];
   issuesTruncated: boolean;
   canCommit: boolean;
@@ -42,7 +43,7 @@ export async function batchReport(sql: Sql, id: number, limit = SHOWN): Promise<
   const issues = await sql<{ row_no: number | null; key: string | null; severity: 'error' | 'warning'; code: string; vi: string; en: string }[]>`
     SELECT row_no, key, severity, code, vi, en FROM import_issue WHERE batch_id = ${id}
     ORDER BY severity, row_no NULLS FIRST, code LIMIT ${limit + 1}`;
-  const counts = { read: 0, inserts: 0, updates: 0, errors: 0, warnings: 0, repaired: 0, ...b.counts };
+  const counts = { read: 0, inserts: 0, updates: 0, deletes: 0, errors: 0, warnings: 0, repaired: 0, ...b.counts };
   return {
     id: Number(b.id),
     target: b.target,

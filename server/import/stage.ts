@@ -8,7 +8,10 @@ import type { Sql } from 'postgres';
 import type { Geometry, Position } from 'geojson';
 import { proposeCrs, toWgs84, type SourceCrs } from './crs.ts';
 import { ImportError } from './errors.ts';
-import { autoMapping, convertValue, forestFunctionOf, TARGETS, type ImportTarget, type TargetDef } from './targets.ts';
+import { assertMode, autoMapping, convertValue, forestFunctionOf, TARGETS, type ImportMode, type ImportTarget, type TargetDef } from './targets.ts';
+import { CRITERIA_EXISTING, validateCriteria } from './criteria.ts';
+import { validateReplace } from './replace.ts';
+import { suggestByName } from './suggest.ts';
 import type { OpenedFile } from './types.ts';
 import { foldName } from '../domain/text.ts';
 
@@ -20,7 +23,7 @@ export const TOLERANCE = { areaShare: 0.1, overlapShare: 0.01, outsideShare: 0.0
 
 export interface StageInput {
   target: ImportTarget;
-  mode: 'merge' | 'replace';
+  mode: ImportMode;
   fileName: string;
   fileBytes: number;
   checksum: string;
@@ -28,6 +31,19 @@ export interface StageInput {
   crs?: SourceCrs;
   mapping?: Record<string, string>;
   userId: number | null;
+  /** called with each step's duration (the benchmark's profile; nothing is logged otherwise) */
+  onStep?: (step: string, ms: number) => void;
+}
+
+/** Times `fn` as `step` when profiling. */
+async function timed<T>(onStep: StageInput['onStep'], step: string, fn: () => Promise<T>): Promise<T> {
+  if (!onStep) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    onStep(step, performance.now() - t0);
+  }
 }
 
 function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
@@ -76,11 +92,10 @@ async function rawBbox(file: OpenedFile, n = 2000): Promise<[number, number, num
 /** Stages a file as a new batch and validates it; returns the batch id. */
 export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): Promise<number> {
   const t: TargetDef = TARGETS[input.target];
-  if (!t.modes.includes(input.mode)) {
-    throw new ImportError('mode_unsupported', `Lớp ${t.label.vi} chỉ nhập theo kiểu cập nhật (merge)`, `${t.label.en} import only in merge mode`);
-  }
-  const crs = input.crs ?? file.crs;
-  if (!crs) {
+  assertMode(t, input.mode);
+  const tabular = t.geometry === 'none';
+  const crs = tabular ? null : (input.crs ?? file.crs);
+  if (!crs && !tabular) {
     const bbox = await rawBbox(file);
     const candidates = bbox ? proposeCrs(bbox) : [];
     throw new ImportError(
@@ -96,7 +111,10 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
   }
   const mapping = autoMapping(t, file.fields, input.mapping);
   const missing = t.fields.filter((f) => f.required && !mapping[f.name] && !(f.name === 'ldlr' && mapping.forest_function));
-  if (missing.some((f) => ['code', 'tk', 'khoanh', 'lo'].includes(f.name))) {
+  // a file of units or villages with names but no code column is staged all the same: every row is
+  // an error (no code), and the names are offered as suggestions (suggest.ts)
+  const namesOnly = mapping.name && missing.every((f) => f.name === 'code');
+  if (!namesOnly && missing.some((f) => KEY_FIELDS.includes(f.name))) {
     throw new ImportError(
       'mapping_incomplete',
       `Không tìm thấy cột cho: ${missing.map((f) => f.name).join(', ')}. Các cột của tệp: ${file.fields.slice(0, 30).join(', ')}`,
@@ -104,7 +122,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       { fields: file.fields, mapping },
     );
   }
-  const project = toWgs84(crs);
+  const project = crs ? toWgs84(crs) : (p: Position) => p;
   const toLonLat = (p: Position): Position => {
     const [lon, lat] = project(p);
     return [Math.round(lon * 1e9) / 1e9, Math.round(lat * 1e9) / 1e9];
@@ -112,13 +130,16 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
 
   return sql.begin(async (txn) => {
     const tx = txn as unknown as Sql;
+    // the checks are many short geometry predicates: compiling them (JIT) costs more than it saves
+    await tx`SET LOCAL jit = off`;
     const [batch] = await tx<{ id: string }[]>`
       INSERT INTO import_batch (target, mode, file_name, file_bytes, checksum, format, crs, encoding, mapping, created_by)
       VALUES (${input.target}, ${input.mode}, ${input.fileName.slice(0, 255)}, ${input.fileBytes}, ${input.checksum}, ${file.format},
-              ${tx.json({ label: crs.label, datumShift: crs.datumShift, source: crs.source, proj4: crs.proj4 })},
+              ${crs ? tx.json({ label: crs.label, datumShift: crs.datumShift, source: crs.source, proj4: crs.proj4 }) : null},
               ${file.encoding ? tx.json(file.encoding as never) : null}, ${tx.json(mapping)}, ${input.userId})
       RETURNING id`;
     const batchId = Number(batch!.id);
+    const t0 = performance.now();
     let rowNo = 0;
     let rows: { batch_id: number; row_no: number; key: string | null; attrs: string; geom: string | null }[] = [];
     const issues: { row_no: number; key: string | null; severity: string; code: string; vi: string; en: string }[] = [];
@@ -148,7 +169,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       }
       if (input.target === 'villages' && typeof attrs.name === 'string') attrs.name_search = foldName(attrs.name);
       let geom: string | null = null;
-      if (f.geometry) {
+      if (f.geometry && !tabular) {
         try {
           geom = JSON.stringify(mapPositions(f.geometry, toLonLat));
         } catch {
@@ -159,6 +180,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       if (rows.length >= CHUNK) await flush();
     }
     await flush();
+    input.onStep?.('read + stage rows', performance.now() - t0);
     if (rowNo === 0) throw new ImportError('file_empty', 'Tệp không có đối tượng nào', 'The file holds no features');
     for (let i = 0; i < issues.length && i < MAX_ISSUES; i += CHUNK) {
       await tx`
@@ -166,30 +188,62 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
         SELECT ${batchId}, r.row_no, r.key, r.severity, r.code, r.vi, r.en
         FROM json_to_recordset(${JSON.stringify(issues.slice(i, i + CHUNK))}::text::json) AS r(row_no int, key text, severity text, code text, vi text, en text)`;
     }
-    await validate(tx, batchId, t);
+    await validate(tx, batchId, t, input.mode, input.onStep);
     return batchId;
   });
 }
 
+/** The fields of the official key: a file without a column for one of them is refused outright. */
+const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo', 'year', 'criterion'];
+
 /** The SQL checks; each adds rows to import_issue. */
-async function validate(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
+async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode, onStep?: StageInput['onStep']): Promise<void> {
   const issue = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) =>
-    tx.unsafe(
-      `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
-       SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
-      [batchId],
+    timed(onStep, code, () =>
+      tx.unsafe(
+        `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
+         SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
+        [batchId],
+      ),
     );
   const polygon = t.geometry === 'polygon';
 
+  if (t.geometry === 'none') {
+    // criteria status: the criteria upload's rules, row by row (they include missing and repeated keys)
+    await validateCriteria(tx, batchId);
+  } else {
+    await validateFeatures(tx, batchId, t, issue, polygon, onStep);
+  }
+  await timed(onStep, 'actions', () => setActions(tx, batchId, t));
+  const deletes = mode === 'replace' ? await timed(onStep, 'replace', () => validateReplace(tx, batchId, t)) : 0;
+  await tx.unsafe(
+    `UPDATE import_batch b SET counts = (
+       SELECT jsonb_build_object(
+         'read', (SELECT count(*) FROM import_staged WHERE batch_id = $1),
+         'inserts', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'insert'),
+         'updates', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'update'),
+         'deletes', $2::int,
+         'errors', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'error'),
+         'warnings', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'warning'),
+         'repaired', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND code = 'geometry_repaired')))
+     WHERE b.id = $1`,
+    [batchId, deletes],
+  );
+}
+
+type IssueFn = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) => Promise<unknown>;
+
+/** The checks of features with a geometry (every target but criteria). */
+async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: IssueFn, polygon: boolean, onStep?: StageInput['onStep']): Promise<void> {
   // geometry: repaired (listed), missing, wrong type, empty
   await issue('error', 'geometry_missing', `'Đối tượng không có hình học'`, `'The feature has no geometry'`, 'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NULL');
   if (polygon) {
     await issue('warning', 'geometry_repaired', `'Hình học không hợp lệ đã được sửa (ST_MakeValid): ' || ST_IsValidReason(s.geom)`, `'Invalid geometry repaired (ST_MakeValid): ' || ST_IsValidReason(s.geom)`,
       "FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2 AND NOT ST_IsValid(s.geom)");
-    await tx`
+    await timed(onStep, 'geom_fixed', () => tx`
       UPDATE import_staged s
       SET geom_fixed = CASE WHEN ST_IsValid(s.geom) THEN ST_Multi(s.geom) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END
-      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2`;
+      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2`);
     await issue('error', 'geometry_type', `'Cần vùng (polygon), tệp có ' || ST_GeometryType(s.geom)`, `'A polygon is needed, the file has ' || ST_GeometryType(s.geom)`,
       'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) <> 2');
     await issue('error', 'geometry_empty', `'Hình học rỗng sau khi sửa'`, `'Empty geometry after repair'`,
@@ -254,18 +308,33 @@ async function validate(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
       `FROM import_staged s, LATERAL (SELECT ST_Area(s.geom_fixed::geography) / 10000 AS ha) a
        WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL AND (s.attrs->>'dtich')::float8 > 0
          AND abs(a.ha - (s.attrs->>'dtich')::float8) > ${TOLERANCE.areaShare} * (s.attrs->>'dtich')::float8`);
-    await issue('warning', 'overlap', `'Chồng lấn lô ' || o.key || ' (' || round(o.ha::numeric, 2) || ' ha)'`, `'Overlaps lô ' || o.key || ' (' || round(o.ha::numeric, 2) || ' ha)'`,
-      `FROM import_staged s
-       JOIN LATERAL (
-         SELECT b.key, ST_Area(ST_Intersection(s.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha,
-                least(ST_Area(s.geom_fixed::geography), ST_Area(b.geom_fixed::geography)) / 10000 AS smaller
-         FROM import_staged b
-         WHERE b.batch_id = $1 AND b.row_no <> s.row_no AND b.geom_fixed && s.geom_fixed AND ST_Intersects(b.geom_fixed, s.geom_fixed)
-       ) o ON o.ha > ${TOLERANCE.overlapShare} * o.smaller
-       WHERE s.batch_id = $1 AND s.geom_fixed IS NOT NULL`);
+    // Each pair once (a before b); neighbours sharing an edge are the rule in an inventory, so the
+    // cheap bounds go first and the intersection is computed only where the overlap could exceed the
+    // tolerance; the share is measured in plane degrees (a ratio: the same as on the ellipsoid at a
+    // lô's size), the hectares of a reported overlap on the ellipsoid; then both
+    // rows of a pair are listed, naming the other by its key, or by its row number when it has none.
+    await issue('warning', 'overlap', `'Chồng lấn lô ' || coalesce(s.okey, 'ở dòng ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
+      `'Overlaps lô ' || coalesce(s.okey, 'on row ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
+      `FROM (
+         WITH pairs AS MATERIALIZED (
+           SELECT a.row_no AS ra, a.key AS ka, b.row_no AS rb, b.key AS kb, ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha
+           FROM import_staged a JOIN import_staged b ON b.batch_id = a.batch_id AND b.row_no > a.row_no AND b.geom_fixed && a.geom_fixed
+           CROSS JOIN LATERAL (SELECT ${TOLERANCE.overlapShare} * least(ST_Area(a.geom_fixed), ST_Area(b.geom_fixed)) AS tol) m
+           WHERE a.batch_id = $1
+             -- the overlap of the two bounding boxes bounds the overlap of the lô: most neighbours stop here
+             AND (least(ST_XMax(a.geom_fixed), ST_XMax(b.geom_fixed)) - greatest(ST_XMin(a.geom_fixed), ST_XMin(b.geom_fixed)))
+               * (least(ST_YMax(a.geom_fixed), ST_YMax(b.geom_fixed)) - greatest(ST_YMin(a.geom_fixed), ST_YMin(b.geom_fixed))) > m.tol
+             AND ST_Intersects(a.geom_fixed, b.geom_fixed)
+             AND ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)) > m.tol)
+         SELECT ra AS row_no, ka AS key, rb AS orow, kb AS okey, ha FROM pairs
+         UNION ALL SELECT rb, kb, ra, ka, ha FROM pairs) s`);
   }
 
-  // what a commit would do with each row
+  await timed(onStep, 'name suggestions', () => suggestByName(tx, batchId, t));
+}
+
+/** What a commit would do with each row: skip (it has errors), update (its key exists), insert. */
+async function setActions(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
   const existing: Record<ImportTarget, string> = {
     communes: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'commune'",
     districts: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'district'",
@@ -273,24 +342,13 @@ async function validate(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
     khoanh: "SELECT 1 FROM forest_khoanh x WHERE x.tk || '/' || x.khoanh = s.key",
     plots: "SELECT 1 FROM forest_plot x WHERE x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'",
     villages: 'SELECT 1 FROM village x WHERE x.code = s.key',
+    criteria: CRITERIA_EXISTING,
   };
   await tx.unsafe(
     `UPDATE import_staged s SET action = CASE
        WHEN EXISTS (SELECT 1 FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error') THEN 'skip'
        WHEN EXISTS (${existing[t.id]}) THEN 'update' ELSE 'insert' END
      WHERE s.batch_id = $1`,
-    [batchId],
-  );
-  await tx.unsafe(
-    `UPDATE import_batch b SET counts = (
-       SELECT jsonb_build_object(
-         'read', (SELECT count(*) FROM import_staged WHERE batch_id = $1),
-         'inserts', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'insert'),
-         'updates', (SELECT count(*) FROM import_staged WHERE batch_id = $1 AND action = 'update'),
-         'errors', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'error'),
-         'warnings', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND severity = 'warning'),
-         'repaired', (SELECT count(*) FROM import_issue WHERE batch_id = $1 AND code = 'geometry_repaired')))
-     WHERE b.id = $1`,
     [batchId],
   );
 }

@@ -6,8 +6,12 @@
  * by official code only, never by name.
  */
 import { foldName } from '../domain/text.ts';
+import { UPLOAD_HEADERS } from '../domain/ntm.ts';
+import { ImportError } from './errors.ts';
 
-export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages'] as const;
+export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria'] as const;
+export const IMPORT_MODES = ['merge', 'replace'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
 export type FieldType = 'code' | 'text' | 'int' | 'number' | 'bool';
@@ -25,15 +29,21 @@ export interface TargetField {
 export interface TargetDef {
   id: ImportTarget;
   label: { vi: string; en: string };
-  geometry: 'polygon' | 'point';
+  /** none: a table of records (criteria status), no coordinates needed */
+  geometry: 'polygon' | 'point' | 'none';
   fields: TargetField[];
   /** the official key of a mapped row (null: missing) */
   key(a: Record<string, unknown>): string | null;
   /** tile layers whose data version a commit bumps */
   layers: string[];
-  /** modes offered */
-  modes: ('merge' | 'replace')[];
+  /** modes offered (replace: the target's rows in the file's scope that the file lacks are removed) */
+  modes: ImportMode[];
+  /** what replace removes, said to the user (only for targets offering replace) */
+  replaceScope?: { vi: string; en: string };
 }
+
+/** The criteria upload's header names (domain/ntm.ts), folded the way autoMapping folds a column. */
+const uploadAliases = (f: keyof typeof UPLOAD_HEADERS, more: string[] = []) => [...more, ...UPLOAD_HEADERS[f].map((h) => h.replace(/ /g, '_'))];
 
 const COMMUNE_CODE: TargetField = { name: 'commune_code', type: 'code', pad: 5, aliases: ['maxa', 'ma_xa', 'gso_ma_xa', 'commune_code', 'commune', 'ma_dvhc_xa'] };
 
@@ -105,7 +115,8 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
     ],
     key: (a) => (a.tk == null || a.khoanh == null || a.lo == null ? null : `${a.tk}/${a.khoanh}/${a.lo}`),
     layers: ['plots'],
-    modes: ['merge'],
+    modes: ['merge', 'replace'],
+    replaceScope: { vi: 'các lô của những xã có trong tệp mà tệp không có sẽ bị xóa', en: 'the lô of the communes in the file that the file lacks are removed' },
   },
   villages: {
     id: 'villages',
@@ -124,7 +135,54 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
     layers: ['villages'],
     modes: ['merge'],
   },
+  criteria: {
+    id: 'criteria',
+    label: { vi: 'kết quả tiêu chí NTM (xã, thôn theo năm)', en: 'NTM criteria status (communes, villages, per year)' },
+    geometry: 'none',
+    // read as text: the criteria upload's own row schema (domain/ntm.ts CriteriaUploadRow) parses them
+    fields: [
+      { name: 'code', type: 'text', required: true, aliases: uploadAliases('code', ['gso_ma_xa', 'ma_xa', 'maxa', 'ma_thon', 'mathon', 'ma_don_vi']) },
+      { name: 'year', type: 'text', required: true, aliases: uploadAliases('year') },
+      { name: 'criterion', type: 'text', required: true, aliases: uploadAliases('criterion', ['tieu_chi', 'so_tieu_chi', 'tieuchi']) },
+      { name: 'met', type: 'text', required: true, aliases: uploadAliases('met') },
+      { name: 'evidence', type: 'text', aliases: uploadAliases('evidence') },
+      { name: 'evidenceDate', type: 'text', aliases: uploadAliases('evidenceDate', ['ngay_minh_chung', 'evidence_date']) },
+    ],
+    key: (a) => (a.code == null || a.year == null || a.criterion == null ? null : `${a.code}/${a.year}/${a.criterion}`),
+    layers: ['communes', 'villages'],
+    modes: ['merge', 'replace'],
+    replaceScope: {
+      vi: 'với mỗi xã/thôn và năm có trong tệp, các tiêu chí tệp không có sẽ bị xóa',
+      en: 'for each commune/village and year in the file, the criteria the file lacks are removed',
+    },
+  },
 };
+
+/** 422 unless the target offers the mode (checked before the file is read). */
+export function assertMode(t: TargetDef, mode: ImportMode): void {
+  if (t.modes.includes(mode)) return;
+  throw new ImportError(
+    'mode_unsupported',
+    `Nhập ${t.label.vi} chỉ theo kiểu: ${t.modes.map((m) => (m === 'merge' ? 'cập nhật (merge)' : 'thay thế (replace)')).join(', ')}`,
+    `${t.label.en} import only in mode: ${t.modes.join(', ')}`,
+    { modes: t.modes },
+  );
+}
+
+/** The targets as the API lists them: what each takes and which modes it offers. */
+export function describeTargets() {
+  return IMPORT_TARGETS.map((id) => {
+    const t = TARGETS[id];
+    return {
+      id,
+      label: t.label,
+      geometry: t.geometry,
+      modes: t.modes,
+      replaceScope: t.replaceScope ?? null,
+      fields: t.fields.map((f) => ({ name: f.name, required: f.required ?? false, aliases: f.aliases })),
+    };
+  });
+}
 
 const foldKey = (s: string) => foldName(s).replace(/[\s-]+/g, '_');
 

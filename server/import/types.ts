@@ -29,4 +29,6 @@ export interface ReadOptions {
   /** CSV/XLSX: the coordinate columns when they are not named lon/lat or X/Y */
   xField?: string;
   yField?: string;
+  /** false: the target takes no geometry (criteria status), so a table without coordinate columns is read */
+  geometry?: boolean;
 }

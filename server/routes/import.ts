@@ -15,7 +15,7 @@ import { ImportError } from '../import/errors.ts';
 import { importFile } from '../import/pipeline.ts';
 import { batchReport, reportCsv } from '../import/report.ts';
 import { batchTarget, batchUnits, listBatches, stagedGeoJson } from '../import/batches.ts';
-import { IMPORT_TARGETS, TARGETS } from '../import/targets.ts';
+import { describeTargets, IMPORT_MODES, IMPORT_TARGETS, TARGETS } from '../import/targets.ts';
 import { attachment } from '../services/forest-export.ts';
 
 /**
@@ -24,6 +24,7 @@ import { attachment } from '../services/forest-export.ts';
  *   POST /api/import?target=&name=&crs=&encoding=&map=field:column,…   body: the file (application/octet-stream)
  *                                                   → 201 the validation report of the staged batch (nothing else written)
  *   GET  /api/import                                recent batches
+ *   GET  /api/import/targets                        the targets, their fields and the modes each offers
  *   GET  /api/import/:id                            the report
  *   GET  /api/import/:id/report.csv                 every issue, for download (?lang=vi|en)
  *   GET  /api/import/:id/staged.geojson             the staged rows (preview layer)
@@ -38,7 +39,7 @@ const UploadQuery = z
   .object({
     target: z.enum(IMPORT_TARGETS, { error: `target: ${IMPORT_TARGETS.join(', ')}` }),
     name: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'tên tệp không hợp lệ / invalid file name'),
-    mode: z.enum(['merge', 'replace']).default('merge'),
+    mode: z.enum(IMPORT_MODES).default('merge'),
     crs: z.string().max(4000).optional(),
     encoding: z.string().max(40).optional(),
     map: z
@@ -97,6 +98,10 @@ export const importRoutes = new Hono()
   .get('/', async (c) => {
     await importer(c);
     return c.json({ batches: await listBatches(c.var.sql) });
+  })
+  .get('/targets', async (c) => {
+    await importer(c);
+    return c.json({ targets: describeTargets() });
   })
   .get('/:id', async (c) => {
     await importer(c);

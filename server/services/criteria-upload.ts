@@ -64,17 +64,25 @@ function parseRows(csv: string): { rows: UploadRow[]; errors: UploadRowError[] }
     // a leading apostrophe before = + - @ is the formula guard of our own exports (domain/csv.ts)
     const cell = (f: Field) => (columns.has(f) ? (r.cells[columns.get(f)!] ?? '') : '').replace(/^'(?=[=+\-@])/, '');
     const value = Object.fromEntries((Object.keys(UPLOAD_HEADERS) as Field[]).map((f) => [f, cell(f)]));
-    const p = CriteriaUploadRow.safeParse(value);
-    if (!p.success) {
-      for (const issue of p.error.issues) {
-        const m = split(issue.message);
-        errors.push(err(r.line, String(issue.path[0] ?? ''), m.vi, m.en));
-      }
-      continue;
-    }
-    rows.push({ ...p.data, line: r.line, kind: kindOfCode(p.data.code) });
+    const p = parseUploadRow(value, r.line);
+    if ('errors' in p) errors.push(...p.errors);
+    else rows.push(p.row);
   }
   return { rows, errors };
+}
+
+/** One row's shape (zod): the row, or its errors. The data import (server/import) reads rows through here too. */
+export function parseUploadRow(value: Record<string, string>, line: number): { row: UploadRow } | { errors: UploadRowError[] } {
+  const p = CriteriaUploadRow.safeParse(value);
+  if (!p.success) {
+    return {
+      errors: p.error.issues.map((issue) => {
+        const m = split(issue.message);
+        return err(line, String(issue.path[0] ?? ''), m.vi, m.en);
+      }),
+    };
+  }
+  return { row: { ...p.data, line, kind: kindOfCode(p.data.code) } };
 }
 
 /** What the row checks need from the database: units with their scope chains, criteria sets, assessments. */
@@ -110,6 +118,14 @@ async function uploadContext(sql: Sql, rows: UploadRow[]) {
 export async function checkUpload(sql: Sql, scopes: readonly string[], csv: string): Promise<{ rows: UploadRow[]; errors: UploadRowError[] }> {
   const { rows: parsed, errors } = parseRows(csv);
   if (parsed.length === 0 && errors.length) return { rows: [], errors };
+  return checkRows(sql, scopes, parsed, errors);
+}
+
+/**
+ * The record checks of parsed rows (unit, scope, criteria set and assessment of the year, criterion
+ * number, evidence date, duplicates), appended to `errors`: the CSV upload and the data import share them.
+ */
+export async function checkRows(sql: Sql, scopes: readonly string[], parsed: UploadRow[], errors: UploadRowError[] = []): Promise<{ rows: UploadRow[]; errors: UploadRowError[] }> {
   const { unitOf, villageOf, setFor, isAssessed, yearsOf } = await uploadContext(sql, parsed);
   const covers = (chain: (string | null)[]) => chain.some((code) => code != null && scopes.includes(code));
   const tomorrow = latestEvidenceDate();

@@ -112,7 +112,7 @@ describe('Shapefile in VN-2000 with a TCVN3 .dbf', () => {
     expect(lots.some((l) => /\ufffd|\?/.test(l.churung))).toBe(false);
     // the geometry came back within 1 cm of the original (ogr2ogr/PROJ wrote EPSG:9216, proj4js read it)
     const [{ d }] = await t.sql<{ d: number }[]>`
-      SELECT max(ST_HausdorffDistance(ST_Transform(p.geom, 910730), ST_Transform((b.before->>'geom')::geometry, 910730))) AS d
+      SELECT max(ST_HausdorffDistance(ST_Transform(p.geom, 910730), ST_Transform(coalesce(b.geom, (b.before->>'geom')::geometry), 910730))) AS d
       FROM import_backup b JOIN forest_plot p ON p.id = b.key::bigint WHERE b.batch_id = ${r.id} AND b.before IS NOT NULL`;
     expect(d).toBeLessThan(0.01);
     const [audit] = await t.sql<{ entity_id: string; after: { file: string; checksum: string } }[]>`

@@ -96,6 +96,7 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/ogc/collections/:id/items/:featureId', none: 'the feature id is a lookup (404)' },
   { method: 'POST', route: '/api/import', path: () => '/api/import?target=nonsense&name=a.zip', body: {} },
   { method: 'GET', route: '/api/import', none: 'no input' },
+  { method: 'GET', route: '/api/import/targets', none: 'no input' },
   { method: 'GET', route: '/api/import/:id', path: () => '/api/import/abc' },
   { method: 'GET', route: '/api/import/:id/report.csv', path: () => '/api/import/abc/report.csv' },
   { method: 'GET', route: '/api/import/:id/staged.geojson', path: () => '/api/import/abc/staged.geojson' },

@@ -94,6 +94,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/ogc/collections/:id/items/:featureId': 'open',
   'POST /api/import': IMPORTERS,
   'GET /api/import': IMPORTERS,
+  'GET /api/import/targets': IMPORTERS,
   'GET /api/import/:id': IMPORTERS,
   'GET /api/import/:id/report.csv': IMPORTERS,
   'GET /api/import/:id/staged.geojson': IMPORTERS,

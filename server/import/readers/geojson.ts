@@ -1,15 +1,27 @@
 /**
  * GeoJSON (RFC 7946: WGS 84), and older files that name their CRS in a `crs` member
  * (urn:ogc:def:crs:EPSG::9216, EPSG:3405 …). A file without `crs` whose coordinates are not
- * degrees gets no CRS: candidates are proposed. Read whole (files up to MAX_GEOJSON_BYTES).
+ * degrees gets no CRS: candidates are proposed. A FeatureCollection is streamed (stream-json):
+ * the fields and the CRS come from a first look at the `crs` member and the first hundred
+ * features, the features are then parsed one at a time, so a large file is never held whole.
+ * A `crs` member written after the features is not seen (the coordinates decide, or the user).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import chain from 'stream-chain';
+import parser from 'stream-json/parser.js';
+import pick from 'stream-json/filters/pick.js';
+import streamArray from 'stream-json/streamers/stream-array.js';
+import streamValues from 'stream-json/streamers/stream-values.js';
 import { crsFromOption, WGS84_CRS, type SourceCrs } from '../crs.ts';
 import { ImportError } from '../errors.ts';
 import type { OpenedFile, RawFeature } from '../types.ts';
 
-export const MAX_GEOJSON_BYTES = 300 * 1024 ** 2;
+/** The upload's own cap: streamed, a GeoJSON may be as large as any upload. */
+export const MAX_GEOJSON_BYTES = 1024 ** 3;
+/** A file that is one Feature (not a collection) is read whole up to this size. */
+const MAX_WHOLE_BYTES = 50 * 1024 ** 2;
+const HEAD_FEATURES = 100;
 
 function firstPosition(g: Geometry | null): number[] | null {
   if (!g) return null;
@@ -30,25 +42,82 @@ export function crsOfGeoJson(fc: { crs?: { properties?: { name?: string } } }, f
   return null;
 }
 
-export function openGeoJson(file: string, text?: string): Omit<OpenedFile, 'close'> {
-  if (!text && statSync(file).size > MAX_GEOJSON_BYTES) {
-    throw new ImportError('file_too_large', 'Tệp GeoJSON quá lớn (tối đa 300 MB): hãy dùng GeoPackage hoặc Shapefile', 'GeoJSON file too large (300 MB at most): use a GeoPackage or Shapefile', {}, 413);
+const invalid = () => new ImportError('geojson_invalid', 'Tệp GeoJSON không đúng cú pháp JSON', 'The GeoJSON file is not valid JSON');
+
+/** The `crs` member (when it comes before the features) and the first features, streamed. */
+async function head(file: string): Promise<{ crs: unknown; features: Feature[] }> {
+  const features: Feature[] = [];
+  let crs: unknown;
+  const pipeline = chain([
+    createReadStream(file),
+    parser(),
+    pick({ filter: (stack) => (stack.length === 1 && stack[0] === 'crs') || (stack.length === 2 && stack[0] === 'features') }),
+    streamValues(),
+  ]);
+  try {
+    for await (const { value } of pipeline as AsyncIterable<{ value: Record<string, unknown> }>) {
+      if (value?.type === 'Feature') features.push(value as unknown as Feature);
+      else if (features.length === 0 && crs === undefined) crs = value;
+      if (features.length >= HEAD_FEATURES) break;
+    }
+  } catch {
+    throw invalid();
+  } finally {
+    pipeline.destroy();
   }
+  return { crs, features };
+}
+
+/** Every feature of a FeatureCollection, parsed one at a time. */
+async function* streamFeatures(file: string): AsyncIterable<RawFeature> {
+  const pipeline = chain([createReadStream(file), parser(), pick({ filter: 'features' }), streamArray()]);
+  try {
+    for await (const { value } of pipeline as AsyncIterable<{ value: Feature }>) {
+      yield { props: (value?.properties ?? {}) as Record<string, unknown>, geometry: value?.geometry ?? null };
+    }
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError('geojson_invalid', 'Tệp GeoJSON bị cắt cụt hoặc sai cú pháp JSON giữa chừng', 'The GeoJSON file is truncated or not valid JSON part-way');
+  } finally {
+    pipeline.destroy();
+  }
+}
+
+function describe(fc: { crs?: unknown }, features: Feature[]) {
+  return {
+    format: 'geojson' as const,
+    fields: [...new Set(features.slice(0, HEAD_FEATURES).flatMap((f) => Object.keys(f.properties ?? {})))],
+    crs: crsOfGeoJson(fc as never, firstPosition(features[0]?.geometry ?? null)),
+    encoding: null,
+  };
+}
+
+const empty = () => new ImportError('geojson_empty', 'Tệp GeoJSON không có đối tượng nào (FeatureCollection)', 'The GeoJSON file holds no features (FeatureCollection)');
+
+/** Opens a GeoJSON file: a FeatureCollection streamed, a lone Feature read whole. */
+export async function openGeoJson(file: string): Promise<Omit<OpenedFile, 'close'>> {
+  const size = statSync(file).size;
+  if (size > MAX_GEOJSON_BYTES) {
+    throw new ImportError('file_too_large', `Tệp GeoJSON quá lớn (tối đa ${MAX_GEOJSON_BYTES / 1024 ** 2} MB)`, `GeoJSON file too large (${MAX_GEOJSON_BYTES / 1024 ** 2} MB at most)`, {}, 413);
+  }
+  const h = await head(file);
+  if (h.features.length > 0) return { ...describe({ crs: h.crs }, h.features), features: () => streamFeatures(file) };
+  if (size > MAX_WHOLE_BYTES) throw empty();
+  return openGeoJsonText(readFileSync(file, 'utf8'));
+}
+
+/** GeoJSON text already in memory (a KML converted by togeojson). */
+export function openGeoJsonText(text: string): Omit<OpenedFile, 'close'> {
   let fc: FeatureCollection | Feature;
   try {
-    fc = JSON.parse(text ?? readFileSync(file, 'utf8')) as FeatureCollection | Feature;
+    fc = JSON.parse(text) as FeatureCollection | Feature;
   } catch {
-    throw new ImportError('geojson_invalid', 'Tệp GeoJSON không đúng cú pháp JSON', 'The GeoJSON file is not valid JSON');
+    throw invalid();
   }
   const features: Feature[] = fc?.type === 'FeatureCollection' && Array.isArray(fc.features) ? fc.features : fc?.type === 'Feature' ? [fc] : [];
-  if (features.length === 0) throw new ImportError('geojson_empty', 'Tệp GeoJSON không có đối tượng nào (FeatureCollection)', 'The GeoJSON file holds no features (FeatureCollection)');
-  const fields = [...new Set(features.slice(0, 100).flatMap((f) => Object.keys(f.properties ?? {})))];
-  const crs = crsOfGeoJson(fc as never, firstPosition(features[0]?.geometry ?? null));
+  if (features.length === 0) throw empty();
   return {
-    format: 'geojson',
-    fields,
-    crs,
-    encoding: null,
+    ...describe(fc as never, features),
     async *features(): AsyncIterable<RawFeature> {
       for (const f of features) yield { props: (f.properties ?? {}) as Record<string, unknown>, geometry: f.geometry ?? null };
     },

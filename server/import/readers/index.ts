@@ -55,7 +55,7 @@ export async function openImportFile(file: string, name: string, opts: ReadOptio
   if (ext === '.shp' || ext === '.dbf' || ext === '.shx') {
     throw new ImportError('shp_not_zipped', 'Hãy nén các tệp .shp, .shx, .dbf, .prj, .cpg của lớp vào một tệp .zip rồi gửi lên', 'Zip the layer\'s .shp, .shx, .dbf, .prj and .cpg into one .zip and upload that');
   }
-  if (ext === '.geojson' || ext === '.json') return { ...openGeoJson(file), close: noop };
+  if (ext === '.geojson' || ext === '.json') return { ...(await openGeoJson(file)), close: noop };
   if (ext === '.kml') return { ...openKml(file), close: noop };
   if (ext === '.csv' || ext === '.txt') return { ...openCsv(file, opts), close: noop };
   if (ext === '.xlsx') return { ...(await openXlsx(file, opts)), close: noop };

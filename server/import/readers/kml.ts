@@ -8,7 +8,7 @@ import { kml } from '@tmcw/togeojson';
 import { ImportError } from '../errors.ts';
 import { WGS84_CRS } from '../crs.ts';
 import type { OpenedFile, RawFeature } from '../types.ts';
-import { openGeoJson } from './geojson.ts';
+import { openGeoJsonText } from './geojson.ts';
 
 export const MAX_KML_BYTES = 100 * 1024 ** 2;
 
@@ -24,7 +24,7 @@ export function openKml(file: string, format: 'kml' | 'kmz' = 'kml'): Omit<Opene
   const fc = kml(doc as unknown as Document);
   const features = fc.features.filter((f) => f.geometry);
   if (features.length === 0) throw new ImportError('kml_empty', 'Tệp KML không có điểm hay vùng nào (Placemark)', 'The KML file holds no placemarks');
-  const opened = openGeoJson(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  const opened = openGeoJsonText(JSON.stringify({ type: 'FeatureCollection', features }));
   return {
     ...opened,
     format,

@@ -48,6 +48,8 @@ function tableFile(rows: Record<string, unknown>[], fields: string[], opts: Read
     const sample = rows.slice(0, 200).map((r) => [parseNumber(r[x]), parseNumber(r[y])]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
     const xIsNorthing = sample.length === 0 || sample.filter(([a, b]) => a! > b!).length >= sample.length / 2;
     get = xIsNorthing ? (r) => [parseNumber(r[y]), parseNumber(r[x])] : (r) => [parseNumber(r[x]), parseNumber(r[y])];
+  } else if (opts.geometry === false) {
+    crs = WGS84_CRS;
   } else {
     throw new ImportError(
       'coordinates_missing',
@@ -63,7 +65,7 @@ function tableFile(rows: Record<string, unknown>[], fields: string[], opts: Read
     encoding,
     async *features(): AsyncIterable<RawFeature> {
       for (const r of rows) {
-        const [a, b] = get!(r);
+        const [a, b] = get ? get(r) : [NaN, NaN];
         const props: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r)) if (!coordFields.has(k)) props[k] = v;
         yield { props, geometry: Number.isFinite(a) && Number.isFinite(b) ? { type: 'Point', coordinates: [a, b] } : null };
