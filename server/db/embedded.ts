@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { protocolGuard } from './pglite-protocol.ts';
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the loopback socket that speaks the wire protocol for PGlite. */
@@ -28,7 +29,8 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
     throw err;
   }
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // the guard keeps the protocol in step after a failed query (see pglite-protocol.ts)
+  const server = new PGLiteSocketServer({ db: protocolGuard(db), host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
   return {

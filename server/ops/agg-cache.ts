@@ -18,6 +18,8 @@ export class AggregationCache {
   private version = -1;
   hits = 0;
   misses = 0;
+  /** The version reads of the pool this cache belongs to (set by registerAggregationCache). */
+  versions!: VersionReader;
 
   constructor(private readonly maxEntries = 2000) {}
 
@@ -75,6 +77,7 @@ const caches = new WeakMap<Sql, AggregationCache>();
 
 /** Gives a connection pool its aggregation cache (db/connect.ts does it for every pool it opens). */
 export function registerAggregationCache(sql: Sql, cache = new AggregationCache()): AggregationCache {
+  cache.versions = new VersionReader(sql);
   caches.set(sql, cache);
   return cache;
 }
@@ -92,6 +95,45 @@ export function aggregationCacheOf(sql: Sql): AggregationCache | undefined {
 export async function cachedAggregate<T>(sql: Sql, name: string, args: unknown[], compute: () => Promise<T>): Promise<T> {
   const cache = caches.get(sql);
   if (!cache) return compute();
-  const version = await aggregatesVersion(sql);
+  const version = await cache.versions.read();
   return cache.get(version, `${name}:${JSON.stringify(args)}`, compute);
+}
+
+/**
+ * Reads of the aggregation version shared by the requests that wait for one. A request may use a
+ * read that was *sent after it arrived* (so it sees every commit its client could have seen), never
+ * one already under way: while a read is in flight, the requests arriving meanwhile share the next
+ * one, sent when it returns. Under load this turns one database round trip per statistics request
+ * into about one per round-trip time — on a busy pool (or PGlite's single connection, where the
+ * read queued behind tile renders) those round trips were most of a cached answer's time.
+ */
+export class VersionReader {
+  private inflight: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
+  reads = 0;
+
+  constructor(private readonly sql: Sql) {}
+
+  read(): Promise<number> {
+    if (this.inflight === undefined) return this.launch();
+    this.queued ??= this.inflight
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.queued = undefined;
+        return this.launch();
+      });
+    return this.queued;
+  }
+
+  private launch(): Promise<number> {
+    this.reads++;
+    const p: Promise<number> = aggregatesVersion(this.sql).finally(() => {
+      if (this.inflight === p) this.inflight = undefined;
+    });
+    this.inflight = p;
+    return p;
+  }
 }
