@@ -33,7 +33,7 @@ const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 
-// The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
+// The map chunk (maplibre-gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
 void loadMapView();
 const MapView = lazy(loadMapView);

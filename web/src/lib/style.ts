@@ -51,6 +51,8 @@ export interface StyleOptions {
    * new URLs and the browser may keep the old ones for good. Absent: unversioned URLs.
    */
   versions?: TileVersionMap | null;
+  /** The village points of the year (GET /api/villages); absent or null: none drawn. */
+  villages?: StyleContext['villages'];
 }
 
 /** Filters of the highlight layers for a selection (a never-true filter when not selected). */
@@ -81,6 +83,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     commune: communeStyleOf(o),
     baseOpacity: o.basemap ? 0.72 : 1,
     versions: o.versions ?? null,
+    villages: o.villages ?? null,
   };
   const styled = WEB_LAYERS.filter((l) => l.style).map((l) => ({ l, s: l.style!(ctx) }));
   const by = (key: 'base' | 'label') => [...styled].sort((a, b) => (a.l.z?.[key] ?? 0) - (b.l.z?.[key] ?? 0));
