@@ -51,6 +51,7 @@ export class AtlasMapController {
   private readonly provinceBounds: [number, number, number, number];
   private style: StyleSpecification;
   private styleWaiting = false;
+  private firstStyleLoaded = false;
   private readonly tooltip: HTMLDivElement;
   // planner and inspector marks: deck.gl, loaded on the first overlay with something to draw
   private plannerOverlay: PlannerOverlay | null = null;
@@ -98,6 +99,7 @@ export class AtlasMapController {
     });
     // the first view (fitted to the province or read from the URL) is reported too
     this.map.once('load', () => this.reportView());
+    this.map.once('style.load', () => (this.firstStyleLoaded = true));
     this.map.on('movestart', () => this.markBusy());
     this.map.on('moveend', () => this.reportView());
     this.map.on('click', (e) => this.handleClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
@@ -129,8 +131,11 @@ export class AtlasMapController {
     if (style === this.style) return;
     this.style = style;
     this.markBusy();
-    if (!this.map.isStyleLoaded()) {
-      // a diff needs the first style loaded: apply the latest style once it is
+    // A diff needs the first style loaded: until then, apply the latest style once it is. Not
+    // isStyleLoaded(), which is also false while any source or tile loads (the village GeoJSON
+    // being parsed, tiles of a new view): 'style.load' never fires again then, and every later
+    // change would wait for it.
+    if (!this.firstStyleLoaded) {
       if (!this.styleWaiting) {
         this.styleWaiting = true;
         this.map.once('style.load', () => {
