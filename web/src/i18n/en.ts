@@ -747,4 +747,8 @@ export const en: Record<MessageKey, string> = {
   'app.unreachable': 'Could not reach the server, please try again',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'No commune has a target for {year} (targets exist for {years})',
+  // bundle: the site finder's commune checklist
+  'planner.communeSearch': 'Find a commune…',
+  'planner.communeRemove': 'Remove {name}',
+  'planner.communeNoMatch': 'No commune matches “{q}”',
 };

@@ -746,6 +746,10 @@ export const vi = {
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
+  // bundle: the site finder's commune checklist
+  'planner.communeSearch': 'Tìm xã…',
+  'planner.communeRemove': 'Bỏ chọn {name}',
+  'planner.communeNoMatch': 'Không có xã nào khớp với “{q}”',
 } as const;
 
 export type MessageKey = keyof typeof vi;
