@@ -61,6 +61,20 @@ describeBrowser('the site finder’s commune checklist', () => {
     const unique = communes.find((c) => !shared.includes(c))!;
     expect(labels).toContain(unique.name);
     await page.screenshot({ path: 'tmp/commune-picker-province.png' });
+
+    // the whole province searched: the list is cut at 200 rows and says so ("200 trong N lô"), the map shows them all
+    await page.locator('[data-testid="planner-search"]').click();
+    await page.locator('[data-testid="planner-results"]').waitFor({ timeout: 30_000 });
+    const res = await fetch(`${server.url}/api/sites/search`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ year: 2023, ldlr: ['DT1', 'DT2', 'DTR'], functions: ['production'], notPlantedYears: 3, rejected: 'include', limit: 500 }),
+    });
+    const api = (await res.json()) as SiteSearchResponse;
+    expect(api.count, 'the demo province holds more than 200 matching lô').toBeGreaterThan(200);
+    expect(await page.locator('[data-testid="site-row"]').count()).toBe(200);
+    const shown = await page.locator('[data-testid="planner-shown"]').innerText();
+    expect(shown).toContain(`Danh sách hiện 200 trong ${api.count.toLocaleString('vi-VN')} lô`);
   });
 
   it('keeps to the planner’s scope, finds a name typed without diacritics, and searches two communes together', async () => {
