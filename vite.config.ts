@@ -42,8 +42,8 @@ function precompress(): Plugin {
  * and run (one round trip of 300 ms and more on a rural mobile link, index.js's whole download
  * time in series): the map chunk (maplibre-gl, imported at once by App.tsx) and its stylesheet,
  * and /api/meta (the province's bounds and years; the fetch in web/src/api reuses the preload:
- * same URL, same-origin credentials). The map chunk is found by its entry module, so a renamed
- * hash never breaks it.
+ * same URL, same-origin credentials). The map chunk is found by its entry module (and its static
+ * imports followed), so a renamed hash or a split chunk never breaks it.
  */
 function preloadFirstMap(): Plugin {
   return {
@@ -52,12 +52,21 @@ function preloadFirstMap(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/map/MapView.tsx'));
+        const bundle = ctx.bundle ?? {};
+        const map = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/map/MapView.tsx'));
         const tags: string[] = ['<link rel="preload" href="/api/meta" as="fetch" crossorigin>'];
-        if (chunk?.type === 'chunk') {
-          tags.push(`<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`);
-          for (const css of chunk.viteMetadata?.importedCss ?? []) tags.push(`<link rel="preload" as="style" crossorigin href="/${css}">`);
-        }
+        // the map chunk and what it imports statically (maplibre-gl is a chunk of its own when another
+        // lazy screen shares it), except what the HTML loads already
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          const c = bundle[file];
+          if (seen.has(file) || c?.type !== 'chunk' || c.isEntry || html.includes(`/${file}"`)) return;
+          seen.add(file);
+          tags.push(`<link rel="modulepreload" crossorigin href="/${file}">`);
+          for (const css of c.viteMetadata?.importedCss ?? []) tags.push(`<link rel="preload" as="style" crossorigin href="/${css}">`);
+          for (const dep of c.imports) visit(dep);
+        };
+        if (map?.type === 'chunk') visit(map.fileName);
         return html.replace('  </head>', `    ${tags.join('\n    ')}\n  </head>`);
       },
     },
