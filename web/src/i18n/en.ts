@@ -751,4 +751,15 @@ export const en: Record<MessageKey, string> = {
   'planner.communeSearch': 'Find a commune…',
   'planner.communeRemove': 'Remove {name}',
   'planner.communeNoMatch': 'No commune matches “{q}”',
+  // bundle: compare two years (web/src/compare)
+  'compare.open': 'Compare two years',
+  'compare.title': 'Compare',
+  'compare.mode': 'How to compare',
+  'compare.side': 'Side by side',
+  'compare.swipe': 'Swipe divider',
+  'compare.with': 'Compare with',
+  'compare.changeMap': 'Map of criteria gained and lost',
+  'compare.close': 'Close compare',
+  'compare.mapOf': 'Map {label}',
+  'compare.divider': 'Divider between the two years (left and right arrows move it)',
 };

@@ -2,6 +2,7 @@ import { isLang, type Lang } from '../i18n/translate.ts';
 import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts';
 import { formatSelection, parseSelection, type Selection } from './selection.ts';
 import { isCommuneStyleMode, type CommuneStyleMode } from '../../../server/domain/classes.ts';
+import { formatSplit, parseSplit, type SplitState } from '../compare/splitState.ts';
 import { formatPlotFilter, isFiltered, NO_PLOT_FILTER, parsePlotFilter, type PlotFilter } from '../forest/plotFilter.ts';
 
 export interface MapView {
@@ -26,6 +27,8 @@ export interface AtlasUrlState {
   style?: CommuneStyleMode;
   /** The year to compare with in the 'change' style. */
   compare?: number | null;
+  /** Two maps side by side or a swipe divider (web/src/compare): the right side's year and style. */
+  split?: SplitState;
 }
 
 export const DEFAULT_STATE: AtlasUrlState = {
@@ -81,6 +84,7 @@ export function parseHash(hash: string): AtlasUrlState {
     selection: parseSelection(p.get('sel')),
     ...plotFilterOf(p),
     ...optionalNtm(p),
+    ...(parseSplit(p.get('split')) ? { split: parseSplit(p.get('split'))! } : {}),
   };
 }
 
@@ -107,6 +111,7 @@ export function formatHash(s: AtlasUrlState): string {
   if (s.criterion != null) parts.push(`criterion=${s.criterion}`);
   if (s.style && s.style !== 'count') parts.push(`style=${s.style}`);
   if (s.compare != null) parts.push(`compare=${s.compare}`);
+  if (s.split) parts.push(`split=${formatSplit(s.split)}`);
   const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
   const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));
   if (!isDefault) parts.push(`layers=${ordered.join(',')}`);
