@@ -38,6 +38,42 @@ function precompress(): Plugin {
 }
 
 /**
+ * Starts what the first map needs from the HTML itself, instead of after index.js has downloaded
+ * and run (one round trip of 300 ms and more on a rural mobile link, index.js's whole download
+ * time in series): the map chunk (maplibre-gl, imported at once by App.tsx) and its stylesheet,
+ * and /api/meta (the province's bounds and years; the fetch in web/src/api reuses the preload:
+ * same URL, same-origin credentials). The map chunk is found by its entry module (and its static
+ * imports followed), so a renamed hash or a split chunk never breaks it.
+ */
+function preloadFirstMap(): Plugin {
+  return {
+    name: 'atlas-preload-first-map',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle ?? {};
+        const map = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/map/MapView.tsx'));
+        const tags: string[] = ['<link rel="preload" href="/api/meta" as="fetch" crossorigin>'];
+        // the map chunk and what it imports statically (maplibre-gl is a chunk of its own when another
+        // lazy screen shares it), except what the HTML loads already
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          const c = bundle[file];
+          if (seen.has(file) || c?.type !== 'chunk' || c.isEntry || html.includes(`/${file}"`)) return;
+          seen.add(file);
+          tags.push(`<link rel="modulepreload" crossorigin href="/${file}">`);
+          for (const css of c.viteMetadata?.importedCss ?? []) tags.push(`<link rel="preload" as="style" crossorigin href="/${css}">`);
+          for (const dep of c.imports) visit(dep);
+        };
+        if (map?.type === 'chunk') visit(map.fileName);
+        return html.replace('  </head>', `    ${tags.join('\n    ')}\n  </head>`);
+      },
+    },
+  };
+}
+
+/**
  * The web app lives in web/ (index.html there); the build goes to dist/, which the Hono server
  * serves (server/http/static.ts). No source maps by default: they published the whole source
  * (5.2 MB) to anyone; `ATLAS_SOURCEMAP=hidden npm run build` writes them without a reference in the
@@ -46,7 +82,7 @@ function precompress(): Plugin {
  */
 export default defineConfig({
   root: 'web',
-  plugins: [react(), precompress()],
+  plugins: [react(), preloadFirstMap(), precompress()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 /**
  * The atlas in a real browser: maplibre draws the communes in the colours of their criteria
- * band, deck.gl draws the villages, a click shows a commune's details, the UI speaks English
+ * band, maplibre draws the villages (a circle layer), a click shows a commune's details, the UI speaks English
  * on request. Colours are checked against what the API says about the same place.
  */
 import { expect, it } from 'vitest';
@@ -64,7 +64,7 @@ describeBrowser('the atlas map in Chromium', () => {
     expect(checked.has('ward')).toBe(true);
   });
 
-  it('draws villages (deck.gl) coloured by their criteria met', async () => {
+  it('draws villages (a maplibre circle layer) coloured by their criteria met', async () => {
     const villageYear = meta.village.latestYear;
     const villages = await server.get<VillageCollection>(`/api/villages?year=${villageYear}`);
     const scored = villages.features.filter((f) => f.properties.criteria_met != null);

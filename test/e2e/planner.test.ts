@@ -91,7 +91,7 @@ describeBrowser('planner in Chromium', () => {
 
     // the finder: Vietnamese order, the land types named, the lô of the saved plan not offered again
     await page.locator('[data-testid="planner-tab-sites"]').click();
-    const names = await page.locator('[data-testid="planner-commune"] option').evaluateAll((els) => els.slice(1).map((e) => e.textContent ?? ''));
+    const names = await page.locator('[data-testid="planner-commune"] [data-testid="commune-option"]').evaluateAll((els) => els.map((e) => e.closest('label')?.textContent ?? ''));
     expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
     expect(await page.locator('.planner-checks').first().innerText()).toContain('Đất trống không có cây gỗ tái sinh');
     const units = await server.get<{ code: string; name: string }[]>('/api/sites/units');

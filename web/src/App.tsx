@@ -35,8 +35,12 @@ const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 // planner: the panel (with turf) loads when opened; the overlay store is tiny
 import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
+// compare: two years side by side or under a swipe divider, loaded when opened
+import { CompareButton } from './compare/CompareButton.tsx';
+import { openSplit } from './compare/splitState.ts';
+const CompareView = lazy(() => import('./compare/CompareView.tsx'));
 
-// The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
+// The map chunk (maplibre-gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
 void loadMapView();
 const MapView = lazy(loadMapView);
@@ -105,7 +109,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
       onLang={(lang) => update({ lang })}
       onPrint={() => openPrint(state)}
       demo={meta.data?.demo ?? true}
-      actions={ACCOUNT_ACTIONS}
+      actions={<>{route == null ? <CompareButton active={state.split != null} onToggle={() => update((s) => ({ split: s.split ? undefined : openSplit(years?.commune ?? null, meta.data?.commune.years ?? []) }))} /> : null}{ACCOUNT_ACTIONS}</>}
     />
   );
 
@@ -237,6 +241,14 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
     );
   } else if (!meta.data || !years || !tileVersionsKnown || (meta.data.basemapStyleUrl && basemap.status !== 'ready' && basemap.status !== 'error')) {
     main = <div className="map-message">{t('app.loadingMeta')}</div>;
+  } else if (state.split) {
+    main = (
+      <div className="map-area">
+        <Suspense fallback={<div className="map-message">{t('map.loading')}</div>}>
+          <CompareView split={state.split} year={years.commune} style={communeMode} criterion={state.criterion} years={meta.data.commune.years} layers={layers} versions={tileVersions.data} basemap={basemap.data ?? null} bounds={meta.data.bounds} view={state.view} onView={onViewChange} onSplit={(split) => update({ split })} onClose={() => update({ split: undefined })} onChangeMap={(from) => update({ split: undefined, style: 'change', compare: from })} />
+        </Suspense>
+      </div>
+    );
   } else {
     main = (
       <div className="map-area">

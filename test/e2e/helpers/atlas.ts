@@ -232,7 +232,7 @@ export class PlannerDriver {
   /** Searches the lô of one commune of a district with the default constraints; returns the summary line and the lô ids listed. */
   async searchCommune(district: string, commune: string): Promise<{ summary: string; plots: number[] }> {
     await this.page.locator('[data-testid="planner-district"]').selectOption(district);
-    await this.page.locator('[data-testid="planner-commune"]').selectOption(commune);
+    await this.page.locator(`[data-testid="planner-commune"] [data-testid="commune-option"][value="${commune}"]`).check();
     await this.page.locator('[data-testid="planner-search"]').click();
     await this.page.locator('[data-testid="planner-results"]').waitFor({ timeout: 30_000 });
     await this.atlas.waitIdle();

@@ -989,4 +989,19 @@ export const en: Record<MessageKey, string> = {
   'units2025.era.before': 'Before 1 July 2025',
   'kind.unit2025': 'New commune or ward',
   'units2025.era.after': 'From 1 July 2025',
+  // bundle: the site finder's commune checklist
+  'planner.communeSearch': 'Find a commune…',
+  'planner.communeRemove': 'Remove {name}',
+  'planner.communeNoMatch': 'No commune matches “{q}”',
+  // bundle: compare two years (web/src/compare)
+  'compare.open': 'Compare two years',
+  'compare.title': 'Compare',
+  'compare.mode': 'How to compare',
+  'compare.side': 'Side by side',
+  'compare.swipe': 'Swipe divider',
+  'compare.with': 'Compare with',
+  'compare.changeMap': 'Map of criteria gained and lost',
+  'compare.close': 'Close compare',
+  'compare.mapOf': 'Map {label}',
+  'compare.divider': 'Divider between the two years (left and right arrows move it)',
 };

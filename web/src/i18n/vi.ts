@@ -988,6 +988,21 @@ export const vi = {
   'units2025.era.before': 'Trước 1/7/2025',
   'kind.unit2025': 'Xã, phường mới',
   'units2025.era.after': 'Từ 1/7/2025',
+  // bundle: the site finder's commune checklist
+  'planner.communeSearch': 'Tìm xã…',
+  'planner.communeRemove': 'Bỏ chọn {name}',
+  'planner.communeNoMatch': 'Không có xã nào khớp với “{q}”',
+  // bundle: compare two years (web/src/compare)
+  'compare.open': 'So sánh hai năm',
+  'compare.title': 'So sánh',
+  'compare.mode': 'Cách so sánh',
+  'compare.side': 'Hai bản đồ cạnh nhau',
+  'compare.swipe': 'Kéo thanh chia',
+  'compare.with': 'So với năm',
+  'compare.changeMap': 'Bản đồ tăng, giảm tiêu chí',
+  'compare.close': 'Đóng so sánh',
+  'compare.mapOf': 'Bản đồ {label}',
+  'compare.divider': 'Thanh chia hai năm (mũi tên trái, phải để di chuyển)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -5,6 +5,8 @@
  * legend.ts, selection.ts) only assemble them in order.
  */
 import type { ComponentType } from 'react';
+import type { FeatureCollection, Point } from 'geojson';
+import type { VillageFeatureProps } from '../../../server/domain/api.ts';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import { TILE_LAYERS, type FeatureDetail, type TileLayer } from '../../../server/domain/layers.ts';
 import type { CommuneStyleMode, SurvivalThresholds } from '../../../server/domain/classes.ts';
@@ -13,7 +15,7 @@ import type { PlotStyleFilter } from '../forest/plotFilter.ts';
 import type { Selection, SelectionKind } from '../lib/selection.ts';
 import type { Palette, PaletteColors } from './palette.ts';
 
-/** Layers the user can toggle: every layer of the registry (villages drawn by deck.gl, the rest by maplibre). */
+/** Layers the user can toggle: every layer of the registry (villages from a GeoJSON source, the rest from vector tiles). */
 export const LAYER_IDS = TILE_LAYERS;
 export type LayerId = TileLayer;
 
@@ -45,6 +47,8 @@ export interface StyleContext {
   versions: TileVersionMap | null;
   /** the class colours (layers/palette.ts) */
   palette: PaletteColors;
+  /** the village points of the year shown (GET /api/villages), null while not loaded or off */
+  villages: FeatureCollection<Point, VillageFeatureProps> | null;
 }
 
 /** A layer's part of the map style; the composer stacks bases, then highlights, then labels. */
@@ -95,7 +99,7 @@ export interface WebLayer {
   /** Zoom from which the layer is drawn (0 = always). */
   minzoom: number;
   defaultVisible: boolean;
-  /** The tile layer of the registry behind it, or null for the villages drawn by deck.gl. */
+  /** The tile layer of the registry behind it, or null for the villages (a GeoJSON source). */
   tileLayer: TileLayer | null;
   /** Stacking: bases and labels are drawn in ascending order of these. */
   z?: { base: number; label: number };

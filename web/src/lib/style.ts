@@ -53,6 +53,8 @@ export interface StyleOptions {
   versions?: TileVersionMap | null;
   /** The class colours (standard, contrast, colorblind: layers/palette.ts). */
   palette?: Palette;
+  /** The village points of the year (GET /api/villages); absent or null: none drawn. */
+  villages?: StyleContext['villages'];
 }
 
 /** Filters of the highlight layers for a selection (a never-true filter when not selected). */
@@ -84,6 +86,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     baseOpacity: o.basemap ? 0.72 : 1,
     versions: o.versions ?? null,
     palette: paletteColors(o.palette),
+    villages: o.villages ?? null,
   };
   const styled = WEB_LAYERS.filter((l) => l.style).map((l) => ({ l, s: l.style!(ctx) }));
   const by = (key: 'base' | 'label') => [...styled].sort((a, b) => (a.l.z?.[key] ?? 0) - (b.l.z?.[key] ?? 0));

@@ -3,6 +3,7 @@ import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts'
 import { formatSelection, parseSelection, type Selection } from './selection.ts';
 import { isCommuneStyleMode, type CommuneStyleMode } from '../../../server/domain/classes.ts';
 import { isPalette, type Palette } from '../layers/palette.ts';
+import { formatSplit, parseSplit, type SplitState } from '../compare/splitState.ts';
 import { formatPlotFilter, isFiltered, NO_PLOT_FILTER, parsePlotFilter, type PlotFilter } from '../forest/plotFilter.ts';
 
 export interface MapView {
@@ -31,6 +32,8 @@ export interface AtlasUrlState {
   palette?: Palette;
   /** The side panel folded away (the map alone); absent: open. */
   panel?: 'collapsed';
+  /** Two maps side by side or a swipe divider (web/src/compare): the right side's year and style. */
+  split?: SplitState;
 }
 
 export const DEFAULT_STATE: AtlasUrlState = {
@@ -86,6 +89,7 @@ export function parseHash(hash: string): AtlasUrlState {
     selection: parseSelection(p.get('sel')),
     ...plotFilterOf(p),
     ...optionalNtm(p),
+    ...(parseSplit(p.get('split')) ? { split: parseSplit(p.get('split'))! } : {}),
   };
 }
 
@@ -117,6 +121,7 @@ export function formatHash(s: AtlasUrlState): string {
   if (s.compare != null) parts.push(`compare=${s.compare}`);
   if (s.palette && s.palette !== 'standard') parts.push(`palette=${s.palette}`);
   if (s.panel) parts.push(`panel=${s.panel}`);
+  if (s.split) parts.push(`split=${formatSplit(s.split)}`);
   const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
   const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));
   if (!isDefault) parts.push(`layers=${ordered.join(',')}`);

@@ -1,22 +1,17 @@
 /**
- * The one imperative map wrapper: owns the maplibre map and the deck.gl overlay. It receives a
- * declarative style (lib/style.ts) and village data, and reports picks and view changes through
- * callbacks. Panels never touch the map object.
+ * The one imperative map wrapper: owns the maplibre map (and, once the planner or the inspector
+ * draws something, the deck.gl overlay). It receives a declarative style (lib/style.ts, villages
+ * included) and reports picks and view changes through callbacks. Panels never touch the map object.
  */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
-import { MapboxOverlay } from '@deck.gl/mapbox';
-import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
-import type { PlannerOverlay } from '../planner/overlay.ts';
-import type { Feature, Point } from 'geojson';
+import { isOverlayEmpty, type PlannerOverlay } from '../planner/overlay.ts';
+import type { DeckOverlay } from './deckOverlay.ts';
 import type { VillageFeatureProps } from '../../../server/domain/api.ts';
 import type { Camera } from '../lib/camera.ts';
 import { PICKABLE_LAYERS, selectionFromFeature } from '../layers/registry.ts';
 import type { Selection } from '../lib/selection.ts';
 import type { MapView } from '../lib/urlState.ts';
-import { villageRadiusScale, villagesDrawnAt, villageSymbol } from '../layers/villages/symbol.ts';
-
-type VillageFeature = Feature<Point, VillageFeatureProps>;
+import { villagesDrawnAt } from '../layers/villages/symbol.ts';
 
 export interface MapCallbacks {
   /** A click on the map: the topmost village or feature, or null on empty map. */
@@ -29,15 +24,6 @@ export interface MapCallbacks {
   onIdleChange?(idle: boolean): void;
 }
 
-/**
- * Props deck.gl's MapboxOverlay reads from each layer in interleaved mode (`beforeId`: draw the
- * layer under that maplibre layer). @deck.gl/mapbox does not export this type from its index,
- * so it is restated here and passed as the layer's extra props type.
- */
-interface InterleavedLayerProps {
-  beforeId?: string;
-}
-
 export interface MapInit {
   container: HTMLElement;
   style: StyleSpecification;
@@ -46,12 +32,6 @@ export interface MapInit {
   callbacks: MapCallbacks;
   /** Device pixels per CSS pixel (the print page draws at ≥ 200 dpi); default: the screen's. */
   pixelRatio?: number;
-}
-
-export interface VillageLayerState {
-  data: VillageFeature[];
-  visible: boolean;
-  selectedCode: string | null;
 }
 
 /** Keep the map around the province (with room to pan) so nobody gets lost on a phone. */
@@ -68,18 +48,18 @@ const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedi
 
 export class AtlasMapController {
   readonly map: maplibregl.Map;
-  readonly overlay: MapboxOverlay;
   private idle = false;
   private callbacks: MapCallbacks;
-  private villages: VillageLayerState = { data: [], visible: true, selectedCode: null };
   private readonly provinceBounds: [number, number, number, number];
   private style: StyleSpecification;
-  private radiusScale = 1;
-  /** villages are drawn only from VILLAGES_MIN_ZOOM (at province zoom they would bury the communes) */
-  private villagesDrawn = false;
   private styleWaiting = false;
-  // planner: deck.gl layers drawn over the lô, and a click handler for the drawing tools
-  private plannerLayers: Layer[] = [];
+  private firstStyleLoaded = false;
+  private readonly tooltip: HTMLDivElement;
+  // planner and inspector marks: deck.gl, loaded on the first overlay with something to draw
+  private plannerOverlay: PlannerOverlay | null = null;
+  private deck: DeckOverlay | null = null;
+  private deckLoading = false;
+  private destroyed = false;
   private clickInterceptor: ((at: [number, number]) => void) | null = null;
 
   constructor(init: MapInit) {
@@ -108,17 +88,12 @@ export class AtlasMapController {
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
 
-    this.overlay = new MapboxOverlay({
-      interleaved: true,
-      layers: [],
-      getTooltip: (info) => {
-        const f = info.object as VillageFeature | undefined;
-        const text = f ? this.callbacks.villageTooltip(f.properties) : null;
-        return text ? { text, className: 'atlas-tooltip' } : null;
-      },
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
-    });
-    this.map.addControl(this.overlay);
+    this.tooltip = document.createElement('div');
+    this.tooltip.className = 'atlas-tooltip map-tooltip';
+    this.tooltip.hidden = true;
+    init.container.appendChild(this.tooltip);
+    this.map.on('mousemove', (e) => this.hover(e.point));
+    this.map.on('mouseout', () => this.hover(null));
 
     this.map.on('idle', () => {
       this.idle = true;
@@ -127,12 +102,9 @@ export class AtlasMapController {
     });
     // the first view (fitted to the province or read from the URL) is reported too
     this.map.once('load', () => this.reportView());
+    this.map.once('style.load', () => (this.firstStyleLoaded = true));
     this.map.on('movestart', () => this.markBusy());
     this.map.on('moveend', () => this.reportView());
-    this.map.on('zoom', () => {
-      const z = this.map.getZoom();
-      if (villageRadiusScale(z) !== this.radiusScale || (this.villages.visible && villagesDrawnAt(z)) !== this.villagesDrawn) this.setVillages({});
-    });
     this.map.on('click', (e) => this.handleClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
   }
 
@@ -148,9 +120,9 @@ export class AtlasMapController {
     if (was) this.callbacks.onIdleChange?.(false);
   }
 
-  /** True after the map's 'idle' event, until the next move or data change. */
+  /** True after the map's 'idle' event, until the next move or data change (and deck.gl, when asked for, loaded). */
   isIdle(): boolean {
-    return this.idle;
+    return this.idle && !this.deckLoading;
   }
 
   setCallbacks(callbacks: MapCallbacks) {
@@ -162,8 +134,11 @@ export class AtlasMapController {
     if (style === this.style) return;
     this.style = style;
     this.markBusy();
-    if (!this.map.isStyleLoaded()) {
-      // a diff needs the first style loaded: apply the latest style once it is
+    // A diff needs the first style loaded: until then, apply the latest style once it is. Not
+    // isStyleLoaded(), which is also false while any source or tile loads (the village GeoJSON
+    // being parsed, tiles of a new view): 'style.load' never fires again then, and every later
+    // change would wait for it.
+    if (!this.firstStyleLoaded) {
       if (!this.styleWaiting) {
         this.styleWaiting = true;
         this.map.once('style.load', () => {
@@ -179,151 +154,32 @@ export class AtlasMapController {
     this.map.triggerRepaint();
   }
 
-  setVillages(next: Partial<VillageLayerState>) {
-    this.villages = { ...this.villages, ...next };
-    const { data, visible, selectedCode } = this.villages;
-    this.radiusScale = villageRadiusScale(this.map.getZoom());
-    this.villagesDrawn = visible && villagesDrawnAt(this.map.getZoom());
-    this.markBusy();
-    this.villageLayer = new ScatterplotLayer<VillageFeature, InterleavedLayerProps>({
-          id: 'villages',
-          beforeId: 'plots-label',
-          data,
-          visible: this.villagesDrawn,
-          pickable: true,
-          stroked: true,
-          filled: true,
-          radiusUnits: 'pixels',
-          radiusScale: this.radiusScale,
-          lineWidthUnits: 'pixels',
-          getPosition: (f) => f.geometry.coordinates as [number, number],
-          getFillColor: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).fill,
-          getLineColor: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).line,
-          getRadius: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).radius,
-          getLineWidth: (f) => villageSymbol(f.properties, f.properties.code === selectedCode).lineWidth,
-          updateTriggers: {
-            getFillColor: selectedCode,
-            getLineColor: selectedCode,
-            getRadius: selectedCode,
-            getLineWidth: selectedCode,
-          },
-        });
-    this.renderOverlay();
-  }
-
-  private villageLayer: Layer | null = null;
-
-  /** Hands deck.gl the planner's layers under the villages (villages stay on top and pickable). */
-  private renderOverlay() {
-    this.overlay.setProps({ layers: [...this.plannerLayers, ...(this.villageLayer ? [this.villageLayer] : [])] });
-    this.map.triggerRepaint();
-  }
-
   /**
-   * The planner's overlay: site finder results, plan lô (their own style), village
-   * buffers and the lô inside, the analysed area and the shape being drawn — deck.gl layers
-   * interleaved under the lô labels.
+   * The planner's overlay: site finder results, plan lô, village buffers and the lô inside, the
+   * analysed area, the shape being drawn, the inspector's position and pin — deck.gl layers
+   * (map/deckOverlay.ts), loaded with deck.gl the first time there is something to draw.
    */
   setPlannerOverlay(o: PlannerOverlay) {
-    const polys = (id: string, data: PlannerOverlay['sites'], fill: [number, number, number, number], line: [number, number, number, number], width: number) =>
-      new GeoJsonLayer<unknown, InterleavedLayerProps>({
-        id,
-        beforeId: 'plots-label',
-        data: data.map((d) => ({ type: 'Feature', id: d.id, geometry: d.geometry, properties: { id: d.id } })) as never,
-        filled: true,
-        stroked: true,
-        getFillColor: fill,
-        getLineColor: line,
-        lineWidthUnits: 'pixels',
-        getLineWidth: width,
-        pickable: false,
-      });
-    const layers: Layer[] = [];
-    if (o.area) layers.push(polys('planner-area', [o.area], [37, 99, 235, 30], [37, 99, 235, 230], 2.5));
-    if (o.buffers.length) layers.push(polys('planner-buffers', o.buffers, [14, 116, 144, 25], [14, 116, 144, 200], 1.5));
-    if (o.bufferPlots.length) layers.push(polys('planner-buffer-plots', o.bufferPlots, [8, 145, 178, 70], [8, 145, 178, 220], 1));
-    if (o.sites.length) layers.push(polys('planner-sites', o.sites, [250, 204, 21, 110], [161, 98, 7, 255], 1.5));
-    if (o.plan.length) layers.push(polys('planner-plan', o.plan, [124, 58, 237, 120], [76, 29, 149, 255], 2.5));
-    const focus = o.focus == null ? undefined : [...o.plan, ...o.sites].find((x) => x.id === o.focus);
-    if (focus) layers.push(polys('planner-focus', [focus], [0, 0, 0, 0], [220, 38, 38, 255], 4));
-    if (o.sketch && o.sketch.points.length) {
-      const pts = o.sketch.points;
-      const path = o.sketch.closed && pts.length > 2 ? [...pts, pts[0]!] : pts;
-      layers.push(
-        new PathLayer<{ path: [number, number][] }, InterleavedLayerProps>({
-          id: 'planner-sketch-line',
-          beforeId: 'plots-label',
-          data: [{ path }],
-          getPath: (d) => d.path,
-          getColor: [220, 38, 38, 255],
-          widthUnits: 'pixels',
-          getWidth: 2.5,
-        }),
-        new ScatterplotLayer<[number, number], InterleavedLayerProps>({
-          id: 'planner-sketch-points',
-          beforeId: 'plots-label',
-          data: pts,
-          getPosition: (p) => p,
-          radiusUnits: 'pixels',
-          getRadius: 5,
-          getFillColor: [255, 255, 255, 255],
-          getLineColor: [220, 38, 38, 255],
-          stroked: true,
-          lineWidthUnits: 'pixels',
-          getLineWidth: 2,
-        }),
-      );
+    this.plannerOverlay = o;
+    if (this.deck) {
+      this.markBusy();
+      this.deck.draw(o);
+      return;
     }
-    // the inspector's position with its accuracy circle, and the typed coordinate's pin
-    const pos = o.field?.position;
-    if (pos) {
-      layers.push(
-        new ScatterplotLayer<{ lon: number; lat: number; accuracy: number }, InterleavedLayerProps>({
-          id: 'field-accuracy', // over the lô labels: the mark must be seen
-          data: [pos],
-          getPosition: (p) => [p.lon, p.lat],
-          radiusUnits: 'meters',
-          getRadius: (p) => p.accuracy,
-          getFillColor: [37, 99, 235, 40],
-          getLineColor: [37, 99, 235, 160],
-          stroked: true,
-          lineWidthUnits: 'pixels',
-          getLineWidth: 1,
-        }),
-        new ScatterplotLayer<{ lon: number; lat: number }, InterleavedLayerProps>({
-          id: 'field-position', // over the lô labels: the mark must be seen
-          data: [pos],
-          getPosition: (p) => [p.lon, p.lat],
-          radiusUnits: 'pixels',
-          getRadius: 8,
-          getFillColor: [37, 99, 235, 255],
-          getLineColor: [255, 255, 255, 255],
-          stroked: true,
-          lineWidthUnits: 'pixels',
-          getLineWidth: 3,
-        }),
-      );
-    }
-    const pin = o.field?.pin;
-    if (pin) {
-      layers.push(
-        new ScatterplotLayer<[number, number], InterleavedLayerProps>({
-          id: 'field-pin', // over the lô labels: the mark must be seen
-          data: [pin],
-          getPosition: (p) => p,
-          radiusUnits: 'pixels',
-          getRadius: 9,
-          getFillColor: [220, 38, 38, 255],
-          getLineColor: [255, 255, 255, 255],
-          stroked: true,
-          lineWidthUnits: 'pixels',
-          getLineWidth: 3,
-        }),
-      );
-    }
-    this.plannerLayers = layers;
+    if (isOverlayEmpty(o) || this.deckLoading) return;
+    this.deckLoading = true;
     this.markBusy();
-    this.renderOverlay();
+    import('./deckOverlay.ts')
+      .then(({ DeckOverlay }) => {
+        if (this.destroyed) return;
+        this.deck = new DeckOverlay(this.map);
+        this.deck.draw(this.plannerOverlay ?? o);
+      })
+      .catch((e: unknown) => console.error('deck.gl overlay failed to load', e))
+      .finally(() => {
+        this.deckLoading = false;
+        this.map.triggerRepaint(); // a new 'idle' once drawn
+      });
   }
 
   /** While set, map clicks go to this handler (the planner's drawing and measuring tools). */
@@ -353,9 +209,53 @@ export class AtlasMapController {
     return [p.x, p.y];
   }
 
-  /** Number of villages drawn by deck.gl (for the test hook; 0 when off or below their zoom). */
+  /** Villages drawn: in the style's source, the layer on and the zoom at or above theirs (for the test hook). */
   villageCount(): number {
-    return this.villagesDrawn ? this.villages.data.length : 0;
+    if (!this.villagesShown()) return 0;
+    const src = this.style.sources.villages;
+    return src?.type === 'geojson' && typeof src.data === 'object' && 'features' in src.data ? src.data.features.length : 0;
+  }
+
+  /** The village layer is on and the map at its zoom. */
+  private villagesShown(): boolean {
+    return villagesDrawnAt(this.map.getZoom()) && this.map.getLayer('villages') != null && this.map.getLayoutProperty('villages', 'visibility') !== 'none';
+  }
+
+  /** The village under a screen point (within 6 px of its dot), nearest first. */
+  private villageAt(point: { x: number; y: number }): VillageFeatureProps | null {
+    if (!this.villagesShown()) return null;
+    const r = 6;
+    const hits = this.map.queryRenderedFeatures(
+      [
+        [point.x - r, point.y - r],
+        [point.x + r, point.y + r],
+      ],
+      { layers: ['villages'] },
+    );
+    let best: VillageFeatureProps | null = null;
+    let bestD = Infinity;
+    for (const f of hits) {
+      if (f.geometry.type !== 'Point') continue;
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      const d = Math.hypot(p.x - point.x, p.y - point.y);
+      if (d < bestD) {
+        bestD = d;
+        best = f.properties as VillageFeatureProps;
+      }
+    }
+    return best;
+  }
+
+  /** A village's tooltip and the pointer cursor while the mouse is over its dot. */
+  private hover(point: { x: number; y: number } | null) {
+    const v = point && !this.clickInterceptor ? this.villageAt(point) : null;
+    const text = v ? this.callbacks.villageTooltip(v) : null;
+    this.tooltip.hidden = !text;
+    if (text && point) {
+      this.tooltip.textContent = text;
+      this.tooltip.style.transform = `translate(${Math.round(point.x + 12)}px, ${Math.round(point.y + 12)}px)`;
+    }
+    if (!this.clickInterceptor) this.map.getCanvas().style.cursor = v ? 'pointer' : '';
   }
 
   /**
@@ -388,13 +288,10 @@ export class AtlasMapController {
       return;
     }
     // below the villages' zoom they are not drawn: a click at province zoom chooses the commune
-    if (this.villagesDrawn) {
-      const info = this.overlay.pickObject({ x: point.x, y: point.y, radius: 6, layerIds: ['villages'] });
-      const f = info?.object as VillageFeature | undefined;
-      if (f) {
-        this.callbacks.onPick({ kind: 'village', id: f.properties.code }, at);
-        return;
-      }
+    const v = this.villageAt(point);
+    if (v) {
+      this.callbacks.onPick({ kind: 'village', id: v.code }, at);
+      return;
     }
     const layers = PICKABLE_LAYERS.filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
     const features = layers.length ? this.map.queryRenderedFeatures([point.x, point.y], { layers }) : [];
@@ -409,8 +306,8 @@ export class AtlasMapController {
   }
 
   destroy() {
-    this.map.removeControl(this.overlay);
-    this.overlay.finalize();
+    this.destroyed = true;
+    this.deck?.destroy();
     this.map.remove();
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The map as a React component (loaded lazily with maplibre-gl and deck.gl): creates the one
- * AtlasMapController, hands it the declarative style and the village data, and reports picks
- * and view changes. Loaded as its own chunk so the shell paints before the heavy libraries.
+ * The map as a React component (loaded lazily with maplibre-gl): creates the one
+ * AtlasMapController, hands it the declarative style (the village points in it), and reports picks
+ * and view changes. Loaded as its own chunk so the shell paints before the heavy library; deck.gl
+ * comes later still, with the first planner or inspector mark (map/deckOverlay.ts).
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
@@ -87,8 +88,9 @@ export default function MapView(props: MapViewProps) {
         commune: props.commune,
         versions: props.versions,
         palette: props.palette,
+        villages: props.villages,
       }),
-    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions, props.palette, props.origin],
+    [props.year, props.criterion, props.layers, props.selection, props.basemap, props.plotFilter, props.commune, props.versions, props.palette, props.origin, props.villages],
   );
   const styleRef = useRef(style);
   styleRef.current = style;
@@ -141,12 +143,6 @@ export default function MapView(props: MapViewProps) {
   useEffect(() => {
     controller.current?.setStyle(style);
   }, [style]);
-
-  const selectedVillage = props.selection?.kind === 'village' ? props.selection.id : null;
-  const villagesVisible = props.layers.includes('villages');
-  useEffect(() => {
-    controller.current?.setVillages({ data: props.villages?.features ?? [], visible: villagesVisible, selectedCode: selectedVillage });
-  }, [props.villages, villagesVisible, selectedVillage]);
 
   useEffect(updateReady, [props.villagesReady]);
 

@@ -9,7 +9,7 @@ export interface AtlasTestHook {
   /** The map is idle after the latest change, with its tiles and (when shown) the villages drawn. */
   readonly idle: boolean;
   readonly map: maplibregl.Map;
-  /** Villages handed to deck.gl (0 when the layer is off). */
+  /** Villages drawn (0 when the layer is off or the map below their zoom). */
   readonly villageCount: number;
   /** Page position (CSS pixels) of a longitude/latitude. */
   project(lon: number, lat: number): [number, number];

@@ -12,6 +12,7 @@ import { plannerStore } from './overlay.ts';
 import { rankRows, type SortKey } from './draft.ts';
 import { plannerApi, type PlannerUnit } from './plannerApi.ts';
 import { NamedOptions } from '../panels/UnitOptions.tsx';
+import { CommunePicker } from './CommunePicker.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { plannerScope, resultsBounds, SHOWN_ROWS } from './finderView.ts';
 
@@ -55,7 +56,8 @@ export function SiteFinder(p: SiteFinderProps) {
   const [error, setError] = useState<string | null>(null);
 
   const districts = scope.districts;
-  const communes = scope.communes.filter((u) => u.parentCode === district);
+  // the district's communes, or every commune of the scope when the whole province is searched
+  const communes = useMemo(() => (district ? scope.communes.filter((u) => u.parentCode === district) : scope.communes), [scope, district]);
 
   const pickPoint = () => {
     setPicking(true);
@@ -121,14 +123,9 @@ export function SiteFinder(p: SiteFinderProps) {
             <NamedOptions items={districts} />
           </select>
         </label>
-        <label className="field">
-          <span>{t('planner.commune')}</span>
-          {/* several communes at once (ctrl/shift-click; none chosen: the whole district) */}
-          <select multiple size={Math.min(6, communes.length + 1)} value={chosenCommunes} onChange={(e) => setCommunes(Array.from(e.target.selectedOptions, (o) => o.value).filter(Boolean))} data-testid="planner-commune" title={t('field.severalCommunes')}>
-            <option value="">{t('planner.allCommunes')}</option>
-            <NamedOptions items={communes} />
-          </select>
-        </label>
+        <div className="field planner-wide">
+          <CommunePicker communes={communes} units={p.units} value={chosenCommunes} onChange={setCommunes} />
+        </div>
         <label className="field">
           <span>{t('planner.tieuKhu')}</span>
           <input value={tieuKhu} onChange={(e) => setTieuKhu(e.target.value)} placeholder="568, 565" inputMode="numeric" data-testid="planner-tk" />

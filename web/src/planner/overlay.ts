@@ -1,5 +1,5 @@
 /**
- * What the planner draws on the map (deck.gl layers of AtlasMapController.setPlannerOverlay), and
+ * What the planner draws on the map (deck.gl layers of map/deckOverlay.ts, loaded when there is something to draw), and
  * a tiny store shared by the planner panel (side) and the map (main). Kept free of deck.gl and
  * turf so the first-load bundle only carries this file.
  */
@@ -33,6 +33,11 @@ export interface PlannerOverlay {
 export interface FieldMarks {
   position: { lon: number; lat: number; accuracy: number } | null;
   pin: [number, number] | null;
+}
+
+/** Nothing to draw: the map does not load deck.gl for it. */
+export function isOverlayEmpty(o: PlannerOverlay): boolean {
+  return !o.area && !o.sites.length && !o.plan.length && !o.buffers.length && !o.bufferPlots.length && !o.sketch?.points.length && !o.field?.position && !o.field?.pin;
 }
 
 export const EMPTY_OVERLAY: PlannerOverlay = { sites: [], plan: [], focus: null, buffers: [], bufferPlots: [], area: null, sketch: null };

@@ -9,7 +9,7 @@ export function useMeta() {
   return useAsync<MetaResponse>('meta', (signal) => api.meta(signal));
 }
 
-/** Village points of an assessment year for deck.gl (null year: not loaded). */
+/** Village points of an assessment year for the map's village layer (null year or not enabled: not loaded). */
 export function useVillages(year: number | null, enabled: boolean) {
   // the revision changes after a criteria edit or upload on this page: the dots are fetched again
   const revision = useLayerRevision('villages');

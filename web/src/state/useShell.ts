@@ -14,6 +14,7 @@ import { cameraFor, type Camera } from '../lib/camera.ts';
 import type { LayerId } from '../lib/layers.ts';
 import type { Selection } from '../lib/selection.ts';
 import { useTileVersions } from '../layers/versions.ts';
+import { VILLAGES_MIN_ZOOM } from '../layers/villages/symbol.ts';
 import type { AtlasUrlState, MapView as View } from '../lib/urlState.ts';
 import { criteriaSetFor, effectiveYears } from '../lib/years.ts';
 import type { MapHandle } from '../map/MapView.tsx';
@@ -36,7 +37,10 @@ export function useDocumentLang(lang: string): void {
 export function useShellData(state: AtlasUrlState) {
   const meta = useMeta();
   const years = meta.data ? effectiveYears(state.year, meta.data) : null;
-  const villagesOn = state.layers.includes('villages');
+  // The village points (about 250 KB) are loaded once the map reaches their zoom, never for the
+  // province view where they are not drawn: a cold load on a slow connection waits only for what it shows.
+  const villageZoom = useZoomReached(state.view?.zoom, VILLAGES_MIN_ZOOM);
+  const villagesOn = state.layers.includes('villages') && villageZoom;
   const villages = useVillages(years?.village ?? null, villagesOn);
   const detail = useDetail(state.selection, years?.commune ?? null, years?.village ?? null);
   const basemap = useBasemap(meta.data?.basemapStyleUrl);
@@ -49,6 +53,13 @@ export function useShellData(state: AtlasUrlState) {
 }
 
 type ShellData = ReturnType<typeof useShellData>;
+
+/** True from the first time the map's zoom reaches `min` (and from then on, zooming out again keeps what was loaded). */
+function useZoomReached(zoom: number | null | undefined, min: number): boolean {
+  const [reached, setReached] = useState(false);
+  if (!reached && zoom != null && zoom >= min) setReached(true);
+  return reached || (zoom != null && zoom >= min);
+}
 
 /** What the map is drawn with: stable layer list, lô filter, commune style and the data revisions that refetch tiles after a write. */
 export function useMapInputs(state: AtlasUrlState, data: Pick<ShellData, 'forestUnits' | 'criteriaSet'>) {

@@ -3,11 +3,11 @@ import type { VillageFeatureProps } from '../../../../server/domain/api.ts';
 import { hexToRgb } from '../../lib/color.ts';
 import { HIGHLIGHT_COLOR } from '../shared.ts';
 
-/** deck.gl colour: [r, g, b, a] in 0..255. */
+/** Colour as [r, g, b, a] in 0..255. */
 export type Rgba = [number, number, number, number];
 
 /**
- * Symbol of a village in the ScatterplotLayer: fill by criteria met (classes.ts bands), pilot
+ * Symbol of a village (the circle layer of style.ts): fill by criteria met (classes.ts bands), pilot
  * tier by size (city > commune/ward > other) and a bold dark outline, an orange ring for the
  * year's target villages; the selected village gets the highlight outline.
  */

@@ -1,0 +1,142 @@
+/**
+ * The planner's and the inspector's marks drawn by deck.gl (site finder results, plan lô, buffers,
+ * the analysed area, the shape being drawn, the phone's position and a typed coordinate's pin),
+ * interleaved under the lô labels. Its own chunk: the map controller imports it only when there is
+ * something to draw, so deck.gl (about 200 KB gzipped) is not in the map's first load.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type maplibregl from 'maplibre-gl';
+import type { PlannerOverlay } from '../planner/overlay.ts';
+
+/**
+ * Props deck.gl's MapboxOverlay reads from each layer in interleaved mode (`beforeId`: draw the
+ * layer under that maplibre layer). @deck.gl/mapbox does not export this type from its index,
+ * so it is restated here and passed as the layer's extra props type.
+ */
+interface InterleavedLayerProps {
+  beforeId?: string;
+}
+
+type Rgba = [number, number, number, number];
+
+/** deck.gl layers of an overlay, bottom first. */
+export function overlayLayers(o: PlannerOverlay): Layer[] {
+  const polys = (id: string, data: PlannerOverlay['sites'], fill: Rgba, line: Rgba, width: number) =>
+    new GeoJsonLayer<unknown, InterleavedLayerProps>({
+      id,
+      beforeId: 'plots-label',
+      data: data.map((d) => ({ type: 'Feature', id: d.id, geometry: d.geometry, properties: { id: d.id } })) as never,
+      filled: true,
+      stroked: true,
+      getFillColor: fill,
+      getLineColor: line,
+      lineWidthUnits: 'pixels',
+      getLineWidth: width,
+      pickable: false,
+    });
+  const layers: Layer[] = [];
+  if (o.area) layers.push(polys('planner-area', [o.area], [37, 99, 235, 30], [37, 99, 235, 230], 2.5));
+  if (o.buffers.length) layers.push(polys('planner-buffers', o.buffers, [14, 116, 144, 25], [14, 116, 144, 200], 1.5));
+  if (o.bufferPlots.length) layers.push(polys('planner-buffer-plots', o.bufferPlots, [8, 145, 178, 70], [8, 145, 178, 220], 1));
+  if (o.sites.length) layers.push(polys('planner-sites', o.sites, [250, 204, 21, 110], [161, 98, 7, 255], 1.5));
+  if (o.plan.length) layers.push(polys('planner-plan', o.plan, [124, 58, 237, 120], [76, 29, 149, 255], 2.5));
+  const focus = o.focus == null ? undefined : [...o.plan, ...o.sites].find((x) => x.id === o.focus);
+  if (focus) layers.push(polys('planner-focus', [focus], [0, 0, 0, 0], [220, 38, 38, 255], 4));
+  if (o.sketch && o.sketch.points.length) {
+    const pts = o.sketch.points;
+    const path = o.sketch.closed && pts.length > 2 ? [...pts, pts[0]!] : pts;
+    layers.push(
+      new PathLayer<{ path: [number, number][] }, InterleavedLayerProps>({
+        id: 'planner-sketch-line',
+        beforeId: 'plots-label',
+        data: [{ path }],
+        getPath: (d) => d.path,
+        getColor: [220, 38, 38, 255],
+        widthUnits: 'pixels',
+        getWidth: 2.5,
+      }),
+      new ScatterplotLayer<[number, number], InterleavedLayerProps>({
+        id: 'planner-sketch-points',
+        beforeId: 'plots-label',
+        data: pts,
+        getPosition: (p) => p,
+        radiusUnits: 'pixels',
+        getRadius: 5,
+        getFillColor: [255, 255, 255, 255],
+        getLineColor: [220, 38, 38, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+      }),
+    );
+  }
+  // the inspector's position with its accuracy circle, and the typed coordinate's pin
+  const pos = o.field?.position;
+  if (pos) {
+    layers.push(
+      new ScatterplotLayer<{ lon: number; lat: number; accuracy: number }, InterleavedLayerProps>({
+        id: 'field-accuracy', // over the lô labels: the mark must be seen
+        data: [pos],
+        getPosition: (p) => [p.lon, p.lat],
+        radiusUnits: 'meters',
+        getRadius: (p) => p.accuracy,
+        getFillColor: [37, 99, 235, 40],
+        getLineColor: [37, 99, 235, 160],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+      }),
+      new ScatterplotLayer<{ lon: number; lat: number }, InterleavedLayerProps>({
+        id: 'field-position', // over the lô labels: the mark must be seen
+        data: [pos],
+        getPosition: (p) => [p.lon, p.lat],
+        radiusUnits: 'pixels',
+        getRadius: 8,
+        getFillColor: [37, 99, 235, 255],
+        getLineColor: [255, 255, 255, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+      }),
+    );
+  }
+  const pin = o.field?.pin;
+  if (pin) {
+    layers.push(
+      new ScatterplotLayer<[number, number], InterleavedLayerProps>({
+        id: 'field-pin', // over the lô labels: the mark must be seen
+        data: [pin],
+        getPosition: (p) => p,
+        radiusUnits: 'pixels',
+        getRadius: 9,
+        getFillColor: [220, 38, 38, 255],
+        getLineColor: [255, 255, 255, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+      }),
+    );
+  }
+  return layers;
+}
+
+/** The deck.gl overlay of one map: created on the first overlay with something in it. */
+export class DeckOverlay {
+  private readonly overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+
+  constructor(private readonly map: maplibregl.Map) {
+    map.addControl(this.overlay);
+  }
+
+  draw(o: PlannerOverlay) {
+    this.overlay.setProps({ layers: overlayLayers(o) });
+    this.map.triggerRepaint();
+  }
+
+  destroy() {
+    this.map.removeControl(this.overlay);
+    this.overlay.finalize();
+  }
+}
