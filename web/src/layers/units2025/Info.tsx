@@ -78,60 +78,55 @@ export default function Unit2025Info({ d }: { d: FeatureDetail }) {
       )}
 
       {xa.length ? (
-        <details className="history" data-testid="units2025-counts">
-          <summary>{t('units2025.counts')}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('units2025.year')}</th>
-                <th scope="col">{t('units2025.meetsAll')}</th>
-                <th scope="col">{t('level.ntm')}</th>
-                <th scope="col">{t('level.advanced')}</th>
-                <th scope="col">{t('level.model')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {years.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  <td>{t('units2025.ofXa', { n: num(y.meetsAll), of: num(y.oldXa) })}</td>
-                  <td>{num(y.levelNtm)}</td>
-                  <td>{num(y.levelAdvanced)}</td>
-                  <td>{num(y.levelModel)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <YearTable
+          testId="units2025-counts"
+          title={t('units2025.counts')}
+          head={[t('units2025.meetsAll'), t('level.ntm'), t('level.advanced'), t('level.model')]}
+          rows={years.map((y) => [y.year, [t('units2025.ofXa', { n: num(y.meetsAll), of: num(y.oldXa) }), num(y.levelNtm), num(y.levelAdvanced), num(y.levelModel)]])}
+          yearLabel={t('units2025.year')}
+        />
       ) : null}
 
       {u.planting.length ? (
-        <details className="history" data-testid="units2025-planting">
-          <summary>{t('units2025.planting')}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('units2025.year')}</th>
-                <th scope="col">{t('units2025.planted')}</th>
-                <th scope="col">{t('result.accepted')}</th>
-                <th scope="col">{t('result.replant')}</th>
-                <th scope="col">{t('result.rejected')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {u.planting.map((p) => (
-                <tr key={p.year}>
-                  <th scope="row">{p.year}</th>
-                  <td>{num(p.plantedHa, 2)}</td>
-                  <td>{num(p.acceptedHa, 2)}</td>
-                  <td>{num(p.replantHa, 2)}</td>
-                  <td>{num(p.rejectedHa, 2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <YearTable
+          testId="units2025-planting"
+          title={t('units2025.planting')}
+          head={[t('units2025.planted'), t('result.accepted'), t('result.replant'), t('result.rejected')]}
+          rows={u.planting.map((p) => [p.year, [num(p.plantedHa, 2), num(p.acceptedHa, 2), num(p.replantHa, 2), num(p.rejectedHa, 2)]])}
+          yearLabel={t('units2025.year')}
+        />
       ) : null}
     </article>
+  );
+}
+
+/** A folded table of figures by year: a row per year, the given columns. */
+function YearTable(props: { testId: string; title: string; yearLabel: string; head: string[]; rows: [number, string[]][] }) {
+  return (
+    <details className="history" data-testid={props.testId}>
+      <summary>{props.title}</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{props.yearLabel}</th>
+            {props.head.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map(([year, cells]) => (
+            <tr key={year}>
+              <th scope="row">{year}</th>
+              {cells.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
