@@ -104,7 +104,7 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
       { name: 'loaicay', type: 'text', aliases: ['loaicay', 'loai_cay', 'sploai'] },
     ],
     key: (a) => (a.tk == null || a.khoanh == null || a.lo == null ? null : `${a.tk}/${a.khoanh}/${a.lo}`),
-    layers: ['plots'],
+    layers: ['plots', 'tkplanting'],
     modes: ['merge'],
   },
   villages: {

@@ -196,7 +196,7 @@ export async function recordInspection(w: WriteContext, body: ParsedBody): Promi
       caption: ph.caption ?? null,
     })),
   );
-  const r = await withWrite(w, { entity: 'inspection', layers: ['plots'], action: 'create' }, async (tx) => {
+  const r = await withWrite(w, { entity: 'inspection', layers: ['plots', 'tkplanting'], action: 'create' }, async (tx) => {
     const g = await plantingTarget(tx, body.plantingId, true);
     const prior = await replay(tx, body.clientRequestId, g.id); // a concurrent twin committed first
     if (prior) return { before: null, after: prior, unchanged: true as const };

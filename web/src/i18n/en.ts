@@ -747,4 +747,8 @@ export const en: Record<MessageKey, string> = {
   'app.unreachable': 'Could not reach the server, please try again',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'No commune has a target for {year} (targets exist for {years})',
+  // dash: province view of the forest (layer tkplanting)
+  'layers.tkplanting': 'Planting by tiểu khu',
+  'tkplanting.legend': 'Planting results by tiểu khu (by area)',
+  'tkplanting.legendNote': 'Each tiểu khu takes the colour of the class covering most of its planted area, stronger as that share grows; single lô from zoom 12.',
 };

@@ -746,6 +746,10 @@ export const vi = {
   'app.unreachable': 'Không kết nối được máy chủ, vui lòng thử lại',
   // lead: a style mode without data for the year says so
   'ntm.legend.noTargets': 'Năm {year} không có xã nào được giao chỉ tiêu (chỉ tiêu có cho các năm {years})',
+  // dash: province view of the forest (layer tkplanting)
+  'layers.tkplanting': 'Trồng rừng theo tiểu khu',
+  'tkplanting.legend': 'Kết quả trồng rừng theo tiểu khu (theo diện tích)',
+  'tkplanting.legendNote': 'Mỗi tiểu khu tô màu loại chiếm diện tích trồng lớn nhất, càng đậm khi tỷ lệ càng cao; từ mức phóng 12 hiện từng lô.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
