@@ -32,6 +32,10 @@ const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 // planner: the panel (with turf) loads when opened; the overlay store is tiny
 import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
 const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
+// dashboard: the charts (and their library) load when the header's "Biểu đồ" opens them
+import { DashboardButton } from './dashboard/DashboardButton.tsx';
+import { setDashboardOpen, useDashboardOpen } from './dashboard/store.ts';
+const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 
 // The map chunk (maplibre-gl + deck.gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
@@ -47,7 +51,12 @@ const SCREENS: Record<string, LazyExoticComponent<ComponentType<ScreenProps>>> =
 };
 
 /** Account actions shown at the right of the header (the sign-in button of web/src/auth). */
-const ACCOUNT_ACTIONS: ReactNode = <SignInButton />;
+const ACCOUNT_ACTIONS: ReactNode = (
+  <>
+    <DashboardButton />
+    <SignInButton />
+  </>
+);
 
 export function App() {
   const [state, update] = useUrlState();
@@ -71,6 +80,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const session = useSession();
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
+  const dashboardOpen = useDashboardOpen();
 
   const header = (
     <Header
@@ -243,6 +253,25 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         <p className="map-attribution">{t('map.attribution')}</p>
       </div>
     );
+    // beside the map (a sheet on a phone); the map stays mounted as the first child
+    main = (
+      <>
+        {main}
+        {dashboardOpen ? (
+          <Suspense fallback={<div className="dashboard">{t('app.loading')}</div>}>
+            <Dashboard
+              meta={meta.data}
+              year={years.commune}
+              villageYear={years.village}
+              plantingYear={plotFilter.plantingYear}
+              selection={state.selection}
+              onSelect={(selection) => update({ selection })}
+              onClose={() => setDashboardOpen(false)}
+            />
+          </Suspense>
+        ) : null}
+      </>
+    );
   }
 
   const infoOpen = state.selection != null;
@@ -255,6 +284,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
       <button type="button" aria-pressed={sheet === 'info'} onClick={() => toggleSheet('info')} data-testid="sheet-info">
         {t('sheet.info')}
       </button>
+      <DashboardButton tab />
     </>
   );
   return (

@@ -751,4 +751,7 @@ export const en: Record<MessageKey, string> = {
   'layers.tkplanting': 'Planting by tiểu khu',
   'tkplanting.legend': 'Planting results by tiểu khu (by area)',
   'tkplanting.legendNote': 'Each tiểu khu takes the colour of the class covering most of its planted area, stronger as that share grows; single lô from zoom 12.',
+  // dash: the dashboard beside the map
+  'dash.open': 'Charts',
+  'dash.hint': 'Open the charts beside the map (NTM progress, pilot villages, planting)',
 };

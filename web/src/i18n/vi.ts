@@ -750,6 +750,9 @@ export const vi = {
   'layers.tkplanting': 'Trồng rừng theo tiểu khu',
   'tkplanting.legend': 'Kết quả trồng rừng theo tiểu khu (theo diện tích)',
   'tkplanting.legendNote': 'Mỗi tiểu khu tô màu loại chiếm diện tích trồng lớn nhất, càng đậm khi tỷ lệ càng cao; từ mức phóng 12 hiện từng lô.',
+  // dash: the dashboard beside the map
+  'dash.open': 'Biểu đồ',
+  'dash.hint': 'Mở bảng biểu đồ bên cạnh bản đồ (tiến độ NTM, thôn điểm, trồng rừng)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
