@@ -345,10 +345,10 @@ function usePlantLegend() {
   );
 }
 
-function plantBars(rows: PlantingRow[], group: (r: PlantingRow) => string, keyOf: (r: PlantingRow) => string, t: DashT, num: ReturnType<typeof useI18n>['num'], select?: (r: PlantingRow) => Selection | null) {
+function plantBars(rows: PlantingRow[], group: (r: PlantingRow) => string, keyOf: (r: PlantingRow) => string, t: DashT, num: ReturnType<typeof useI18n>['num'], select?: (r: PlantingRow) => Selection | null, selectedKey?: string) {
   const bars: (Datum & { group: string; cls: string })[] = rows.flatMap((r) =>
     PLANT_CLASSES.map((c) => ({
-      key: `${keyOf(r)}|${c}`, value: plantValue(r, c), group: group(r), cls: t(`dash.cls.${c}`), select: select?.(r) ?? null,
+      key: `${keyOf(r)}|${c}`, value: plantValue(r, c), group: group(r), cls: t(`dash.cls.${c}`), select: select?.(r) ?? null, selected: keyOf(r) === selectedKey,
       text: t('dash.plantBar', { name: group(r), cls: t(`dash.cls.${c}`), n: num(plantValue(r, c), 2) }),
     })),
   );
@@ -365,7 +365,7 @@ function PlantingByUnit({ data, scope, onSelect }: { data: PlantingStatsResponse
   const { marks, make, empty } = useMemo(() => {
     const kind = data.by;
     const rows = data.rows;
-    const { bars, targets } = plantBars(rows, (r) => r.name, (r) => r.code, t, num, (r) => ({ kind, id: r.code }));
+    const { bars, targets } = plantBars(rows, (r) => r.name, (r) => r.code, t, num, (r) => ({ kind, id: r.code }), scope.level === 'commune' ? scope.commune : undefined);
     const clsDomain = PLANT_CLASSES.map((c) => t(`dash.cls.${c}`));
     const make = (width: number) =>
       Plot.plot({
@@ -384,7 +384,7 @@ function PlantingByUnit({ data, scope, onSelect }: { data: PlantingStatsResponse
       make,
       empty: rows.length ? null : t('dash.noPlanting', { year: data.plantingYear }),
     };
-  }, [data, t, num]);
+  }, [data, scope, t, num]);
   const title = scope.level === 'province' ? t('dash.plantByDistrict', { year: data.plantingYear }) : t('dash.plantByCommune', { year: data.plantingYear });
   return <Chart id="planting-units" title={title} note={t('dash.plantNote', { n: num(data.total.plantedHa, 2), a: num(data.total.acceptedHa, 2) })} make={make} marks={marks} onSelect={onSelect} legend={legend} empty={empty} />;
 }
