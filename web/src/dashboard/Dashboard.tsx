@@ -54,7 +54,9 @@ export default function Dashboard(p: DashboardProps) {
 
   // the province's tables of the year name every commune's district: the scope follows the selection
   const province = useAsync(`p/${p.year}/${communesRev}`, (s) => dashboardApi.ntm(p.year, null, s));
-  const scope: Scope | null = province.data ? scopeOf(p.selection, province.data) : null;
+  // one object per scope, so the charts redraw only when it changes (a redraw would drop the keyboard focus)
+  const scopeJson = province.data ? JSON.stringify(scopeOf(p.selection, province.data)) : null;
+  const scope = useMemo<Scope | null>(() => (scopeJson ? (JSON.parse(scopeJson) as Scope) : null), [scopeJson]);
   const district = scope && scope.level !== 'province' ? scope.district : null;
   const unitCode = scope?.level === 'commune' ? scope.commune : (district ?? null);
 
@@ -163,7 +165,7 @@ function LevelsOverYears({ series, current, onSelect }: { series: NtmTablesRespo
 /** The communes named for 2023 (report 003): planned and reached, per level. */
 function Targets2023({ tables, onSelect }: { tables: NtmTablesResponse; onSelect: SelectFn }) {
   const { t, num } = useI18n();
-  const rows = tables.targets.filter((x) => x.year === 2023 && (LEVELS as readonly string[]).includes(x.level) && x.communes.length > 0);
+  const rows = useMemo(() => tables.targets.filter((x) => x.year === 2023 && (LEVELS as readonly string[]).includes(x.level) && x.communes.length > 0), [tables]);
   const { marks, make } = useMemo(() => {
     const data: (Datum & { level: string; what: string })[] = rows.flatMap((x) => {
       const level = t(`level.${x.level as Level}`);
