@@ -125,6 +125,28 @@ const plots = {
   sample: {},
 } as const satisfies LayerDescription;
 
+/**
+ * The province view of the forest: tiểu khu filled by the planting class holding the largest share
+ * of their planted area (precomputed per tiểu khu, migration 042), drawn below the zoom where lô
+ * become legible (ZOOMS.plotsMin), where the lô layer takes over.
+ */
+const tkplanting = {
+  id: 'tkplanting',
+  geometry: 'polygon',
+  minzoom: 6,
+  maxzoom: ZOOMS.plotsMin,
+  fields: {
+    tk: 'Number', commune_code: 'String', planted_ha: 'Number', accepted_ha: 'Number', replant_ha: 'Number',
+    rejected_ha: 'Number', not_inspected_ha: 'Number', cls: 'String', share_pct: 'Number',
+  },
+  filters: ['plantingYear'],
+  classes: { property: 'cls', values: SURVIVAL_CLASSES.map((c) => ({ id: c, color: SURVIVAL_COLORS[c] })) },
+  // its sums follow the lô's plantings and inspections: a write that bumps plots bumps it too
+  derivedFrom: ['plots'],
+  description: 'Trồng rừng theo tiểu khu / planting results by tiểu khu',
+  sample: {},
+} as const satisfies LayerDescription;
+
 const villages = {
   id: 'villages',
   geometry: 'point',
@@ -162,7 +184,7 @@ const units2025 = {
 } as const satisfies LayerDescription;
 
 /** Every tile layer, in the order the API lists them. Add a layer here (docs/layers.md). */
-export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, villages, units2025 } as const;
+export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, tkplanting, villages, units2025 } as const;
 
 export type TileLayer = keyof typeof LAYER_REGISTRY;
 export const TILE_LAYERS = Object.keys(LAYER_REGISTRY) as [TileLayer, ...TileLayer[]];

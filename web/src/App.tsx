@@ -39,6 +39,10 @@ const PlannerPanel = lazy(() => import('./planner/PlannerPanel.tsx'));
 import { CompareButton } from './compare/CompareButton.tsx';
 import { openSplit } from './compare/splitState.ts';
 const CompareView = lazy(() => import('./compare/CompareView.tsx'));
+// dashboard: the charts (and their library) load when the header's "Biểu đồ" opens them
+import { DashboardButton } from './dashboard/DashboardButton.tsx';
+import { setDashboardOpen, useDashboardOpen } from './dashboard/store.ts';
+const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 
 // The map chunk (maplibre-gl) starts loading at once, in parallel with /api/meta.
 const loadMapView = () => import('./map/MapView.tsx');
@@ -67,6 +71,7 @@ const ACCOUNT_ACTIONS: ReactNode = (
   <>
     <MeetingsLink />
     <ImportLink />
+    <DashboardButton />
     <SignInButton />
   </>
 );
@@ -100,6 +105,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const sideCollapsed = state.panel === 'collapsed';
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
+  const dashboardOpen = useDashboardOpen();
 
   const header = (
     <Header
@@ -290,6 +296,25 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         <p className="map-attribution">{t('map.attribution')}</p>
       </div>
     );
+    // beside the map (a sheet on a phone); the map stays mounted as the first child
+    main = (
+      <>
+        {main}
+        {dashboardOpen ? (
+          <Suspense fallback={<div className="dashboard">{t('app.loading')}</div>}>
+            <Dashboard
+              meta={meta.data}
+              year={years.commune}
+              villageYear={years.village}
+              plantingYear={plotFilter.plantingYear}
+              selection={state.selection}
+              onSelect={(selection) => update({ selection })}
+              onClose={() => setDashboardOpen(false)}
+            />
+          </Suspense>
+        ) : null}
+      </>
+    );
   }
 
   const infoOpen = state.selection != null;
@@ -302,6 +327,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
       <button type="button" aria-pressed={sheet === 'info'} onClick={() => toggleSheet('info')} data-testid="sheet-info">
         {t('sheet.info')}
       </button>
+      <DashboardButton tab />
     </>
   );
   return (

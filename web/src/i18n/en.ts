@@ -1004,4 +1004,11 @@ export const en: Record<MessageKey, string> = {
   'compare.close': 'Close compare',
   'compare.mapOf': 'Map {label}',
   'compare.divider': 'Divider between the two years (left and right arrows move it)',
+  // dash: province view of the forest (layer tkplanting)
+  'layers.tkplanting': 'Planting by tiểu khu',
+  'tkplanting.legend': 'Planting results by tiểu khu (by area)',
+  'tkplanting.legendNote': 'Each tiểu khu takes the colour of the class covering most of its planted area, stronger as that share grows; single lô from zoom 12.',
+  // dash: the dashboard beside the map
+  'dash.open': 'Charts',
+  'dash.hint': 'Open the charts beside the map (NTM progress, pilot villages, planting)',
 };

@@ -1003,6 +1003,13 @@ export const vi = {
   'compare.close': 'Đóng so sánh',
   'compare.mapOf': 'Bản đồ {label}',
   'compare.divider': 'Thanh chia hai năm (mũi tên trái, phải để di chuyển)',
+  // dash: province view of the forest (layer tkplanting)
+  'layers.tkplanting': 'Trồng rừng theo tiểu khu',
+  'tkplanting.legend': 'Kết quả trồng rừng theo tiểu khu (theo diện tích)',
+  'tkplanting.legendNote': 'Mỗi tiểu khu tô màu loại chiếm diện tích trồng lớn nhất, càng đậm khi tỷ lệ càng cao; từ mức phóng 12 hiện từng lô.',
+  // dash: the dashboard beside the map
+  'dash.open': 'Biểu đồ',
+  'dash.hint': 'Mở bảng biểu đồ bên cạnh bản đồ (tiến độ NTM, thôn điểm, trồng rừng)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
