@@ -5,7 +5,8 @@
 import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeBrowser, openPage } from './helpers/browser.ts';
-import { AtlasDriver } from './helpers/atlas.ts';
+import { DEMO_USERS } from '../../server/auth/demo-users.ts';
+import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import type { AtlasServer } from './helpers/server.ts';
 import { closeAfterEach, withServerAndBrowser } from './helpers/session.ts';
 
@@ -23,6 +24,40 @@ describeBrowser('the atlas layout in Chromium', () => {
     browser = b;
   });
   const closeLater = closeAfterEach();
+
+  it('keeps every header tool on one line and inside the header on a 1280 px laptop, signed in as an administrator', async () => {
+    const p = await openPage(browser, { width: 1280, height: 800 });
+    closeLater(p.close);
+    const atlas = new AtlasDriver(p.page, server.url);
+    await atlas.open();
+    const admin = DEMO_USERS.find((u) => u.username === 'admin')!;
+    await new ForestDriver(p.page, atlas).signIn(admin.username, admin.password);
+    await p.page.locator('[data-testid="open-import"]').waitFor();
+    const header = (await p.page.locator('header').first().boundingBox())!;
+    const boxes = await p.page.locator('.header-tools > *:visible').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const cs = getComputedStyle(e);
+        return { what: e.getAttribute('data-testid') ?? e.className, left: r.left, right: r.right, top: r.top, bottom: r.bottom, lineHeight: parseFloat(cs.lineHeight) || 0, height: r.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(6);
+    for (const b of boxes) {
+      expect(b.right, `${b.what} inside the window`).toBeLessThanOrEqual(1280 + SUBPIXEL);
+      expect(b.bottom, `${b.what} inside the header`).toBeLessThanOrEqual(header.y + header.height + SUBPIXEL);
+    }
+    // side by side, none over another (the language switch was half covered), none wrapped onto two lines
+    const row = [...boxes].sort((a, b) => a.left - b.left);
+    for (let i = 1; i < row.length; i++) expect(row[i]!.left, `${row[i]!.what} after ${row[i - 1]!.what}`).toBeGreaterThanOrEqual(row[i - 1]!.right - SUBPIXEL);
+    for (const b of boxes) if (b.lineHeight) expect(b.height, `${b.what} on one line`).toBeLessThan(2 * b.lineHeight);
+    // the language switch whole: both VI and EN visible
+    for (const lang of ['vi', 'en']) {
+      const r = (await p.page.locator(`[data-testid="lang-${lang}"]`).boundingBox())!;
+      expect(r.x + r.width, `${lang} inside the window`).toBeLessThanOrEqual(1280 + SUBPIXEL);
+    }
+    await p.page.screenshot({ path: 'tmp/layout-header-1280.png', clip: { x: 0, y: 0, width: 1280, height: 120 } });
+    expect(p.errors).toEqual([]);
+  });
 
   it('gives the map the whole width of a phone and folds the panels into a bottom sheet', async () => {
     const p = await openPage(browser, { width: 390, height: 800, isMobile: true });

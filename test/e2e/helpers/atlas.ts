@@ -44,6 +44,19 @@ export class AtlasDriver {
     await this.page.waitForFunction(() => window.__atlas?.idle === true, undefined, { timeout: 60_000, polling: 100 });
   }
 
+  /**
+   * Hides the map's labels (symbol layers) and waits until the map has drawn without them: a
+   * fill probed where a label may be placed (a commune's interior point is where its name goes,
+   * and placement moves with the canvas size) reads the fill, not the letters.
+   */
+  async hideLabels(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const map = window.__atlas!.map;
+      for (const l of map.getStyle().layers) if (l.type === 'symbol') map.setLayoutProperty(l.id, 'visibility', 'none');
+      await new Promise<void>((r) => map.once('idle', () => r()));
+    });
+  }
+
   /** Page position of a longitude/latitude on the map. */
   async screenPoint(lon: number, lat: number): Promise<[number, number]> {
     return this.page.evaluate(([x, y]) => window.__atlas!.project(x, y), [lon, lat] as const);
