@@ -133,6 +133,8 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
     criterion: criterionInfo,
     thresholds: meta.data?.thresholds,
     commune: { mode: communeMode, year: years?.commune ?? null, compare: state.compare ?? null, targetYears: meta.data?.commune.targetYears },
+    // the view's palette (a briefing for a projector) prints as it shows: map and legend alike
+    palette: state.palette,
   }).filter((s) => zoom == null || zoom >= (LAYERS.find((l) => l.id === s.layer)?.minzoom ?? 0));
 
   const what = sections.length ? t(sections[0].title, sections[0].titleParams) : t('print.title.map');
@@ -224,6 +226,7 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
                   plotFilter={plotStyleFilter}
                   commune={communeStyle}
                   versions={tileVersions.data}
+                  palette={state.palette}
                   villages={villagesOn ? villages.data : null}
                   villagesReady={!villagesOn || villages.status === 'ready' || villages.status === 'error'}
                   onPick={noop}
