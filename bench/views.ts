@@ -8,7 +8,8 @@
 import postgres from 'postgres';
 import { chromium } from 'playwright-core';
 import { percentile } from './stats.ts';
-import { CHROMIUM, CHROMIUM_ARGS, serveBuild, type MapIdleResult } from './webapp.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../scripts/chromium.ts';
+import { serveBuild, type MapIdleResult } from './webapp.ts';
 
 /** A district at zoom 11, NTM levels, the projector palette: a view made for a meeting. */
 export const BENCH_VIEW = 'map=11/14.35/108.0&year=2023&style=level&palette=contrast&layers=communes,districts';

@@ -13,12 +13,11 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../scripts/chromium.ts';
 import { ROOT } from '../server/config.ts';
 import { webApp } from '../server/http/static.ts';
 import { percentile } from './stats.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new', '--enable-unsafe-swiftshader'];
 
 export interface WebBuild {
   dir: string;

@@ -8,22 +8,9 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 import { printSearch, type Orientation, type Paper } from '../web/src/print/paper.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Headless Chromium with software WebGL (../shared/DESIGN.md, "Browser WebGL"). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--headless=new',
-  '--enable-unsafe-swiftshader',
-];
 
 /** A failure the command line reports as it is, in both languages. */
 export class PrintError extends Error {

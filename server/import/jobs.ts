@@ -469,17 +469,4 @@ export function importJobs(): ImportJobs {
   return registry;
 }
 
-/** For the route's input schema: the targets the pipeline offers today. */
-export function targetOptions() {
-  return IMPORT_TARGETS.map((id) => {
-    const t = TARGETS[id];
-    return {
-      id,
-      label: t.label,
-      geometry: t.geometry,
-      modes: t.modes,
-      fields: t.fields.map((f) => ({ name: f.name, type: f.type, required: f.required ?? false, aliases: f.aliases })),
-    };
-  });
-}
 

@@ -169,7 +169,10 @@ export function assertMode(t: TargetDef, mode: ImportMode): void {
   );
 }
 
-/** The targets as the API lists them: what each takes and which modes it offers. */
+/**
+ * The targets as the API lists them (GET /api/import/targets, and the import screen's options):
+ * what each takes, with each field's type, and which modes it offers.
+ */
 export function describeTargets() {
   return IMPORT_TARGETS.map((id) => {
     const t = TARGETS[id];
@@ -179,7 +182,7 @@ export function describeTargets() {
       geometry: t.geometry,
       modes: t.modes,
       replaceScope: t.replaceScope ?? null,
-      fields: t.fields.map((f) => ({ name: f.name, required: f.required ?? false, aliases: f.aliases })),
+      fields: t.fields.map((f) => ({ name: f.name, type: f.type, required: f.required ?? false, aliases: f.aliases })),
     };
   });
 }

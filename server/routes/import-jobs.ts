@@ -11,7 +11,8 @@ import { HttpError } from '../http/errors.ts';
 import { readJson, readQuery, TileFile, TileXY, TileZ } from '../http/validate.ts';
 import { batchTarget, batchUnits } from '../import/batches.ts';
 import { NAMED_CRS } from '../import/crs.ts';
-import { ImportJob, importJobs, targetOptions } from '../import/jobs.ts';
+import { ImportJob, importJobs } from '../import/jobs.ts';
+import { describeTargets } from '../import/targets.ts';
 import { stagedTile } from '../import/preview.ts';
 import { batchReport } from '../import/report.ts';
 import { IMPORT_TARGETS } from '../import/targets.ts';
@@ -89,7 +90,7 @@ export const importJobRoutes = new Hono()
   .get('/options', async (c) => {
     await importer(c);
     return c.json({
-      targets: targetOptions(),
+      targets: describeTargets(),
       crs: Object.entries(NAMED_CRS).map(([id, d]) => ({ id, label: d.label })),
       encodings: TEXT_ENCODINGS,
       maxUploadBytes: maxBytes(c),

@@ -6,22 +6,7 @@
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** Launch flags: a quiet, offline-friendly headless Chromium with software WebGL. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // WebGL: the new headless mode with --disable-gpu renders through ANGLE / SwiftShader
-  '--headless=new',
-  '--enable-unsafe-swiftshader',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.ts';
 
 const inCi = process.env.CI === 'true';
 
