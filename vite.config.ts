@@ -3,6 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Writes a brotli (.br) and a gzip (.gz) copy beside every text file of the build, at the highest
@@ -80,9 +81,50 @@ function preloadFirstMap(): Plugin {
  * bundles (for error tracking tools), and the server never serves a .map file.
  * In development `npm run dev:web` proxies /api to the API on port 8080.
  */
+/**
+ * The installable app (issue 16): the web app manifest (Vietnamese name, home-screen icons drawn by
+ * scripts/make-icons.ts) and the service worker web/src/sw.ts, bundled by vite-plugin-pwa with the
+ * list of the build's files to precache injected (Workbox's injectManifest), so the app opens with
+ * no network. The page registers it itself (web/src/offline/register.ts), after the first map.
+ */
+function installableApp(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src',
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifestFilename: 'manifest.webmanifest',
+    manifest: {
+      id: '/',
+      name: 'Kon Tum Atlas – Nông thôn mới, rừng trồng, thôn làng',
+      short_name: 'Kon Tum Atlas',
+      description: 'Bản đồ nông thôn mới, rừng trồng và thôn đồng bào dân tộc thiểu số tỉnh Kon Tum; dùng được khi không có sóng',
+      lang: 'vi',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      orientation: 'any',
+      background_color: '#f2f1ec',
+      theme_color: '#14532d',
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    injectManifest: {
+      // the whole app, lazy screens included (an inspector may open the worklist or a form offline);
+      // not the precompressed copies, which the server picks itself
+      globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+      globIgnores: ['**/*.br', '**/*.gz', '**/*.map', '**/noto-sans-{greek,greek-ext,cyrillic,cyrillic-ext,devanagari}-*'],
+      maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+    },
+  });
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react(), preloadFirstMap(), precompress()],
+  plugins: [react(), preloadFirstMap(), installableApp(), precompress()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

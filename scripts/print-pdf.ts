@@ -79,7 +79,7 @@ export function pagePdf(page: Page): Promise<Buffer> {
 export async function printViews(browser: Browser, views: PrintView[], timeoutMs?: number): Promise<Uint8Array> {
   const parts: Buffer[] = [];
   for (const v of views) {
-    const context = await browser.newContext({ viewport: { width: 1700, height: 1300 }, deviceScaleFactor: 1, locale: 'vi-VN' });
+    const context = await browser.newContext({ viewport: { width: 1700, height: 1300 }, deviceScaleFactor: 1, locale: 'vi-VN', serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
       await openPrintPage(page, v, timeoutMs);

@@ -26,6 +26,7 @@ import { area } from './routes/area.ts';
 import { databaseAvailability } from './ops/availability.ts';
 import { Metrics } from './ops/metrics.ts';
 import { requestLog } from './ops/request-log.ts';
+import { offline } from './routes/offline.ts';
 import { tieukhu } from './routes/tieukhu.ts';
 import { ogc } from './routes/ogc.ts';
 import { style } from './routes/style.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
   app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel
+  app.route('/api/offline', offline); // the offline package of a tiểu khu or a commune (phones in the forest)
   app.route('/api/auth', authRoutes); // sign-in, sign-out, me, own password
   app.route('/api/admin', admin); // users, roles, scopes, audit (administrators)
   app.route('/api', edits); // PUT /api/communes|villages/:code/criteria/:year/:no (editors, scoped)

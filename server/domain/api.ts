@@ -344,7 +344,10 @@ export const LocateQuery = z.object({
 export interface LocateResponse {
   lon: number;
   lat: number;
-  vn2000: { x: number; y: number; zone: string; srid: number };
+  /** null when answered on the phone from prepared data, with no signal (the projection is the server's) */
+  vn2000: { x: number; y: number; zone: string; srid: number } | null;
+  /** answered on the phone from an area prepared for offline (web/src/offline) */
+  offline?: boolean;
   province: { code: string; name: string } | null;
   district: { code: string; name: string } | null;
   commune: { code: string; name: string } | null;

@@ -2,10 +2,8 @@ import type { Sql } from 'postgres';
 import type { SearchHit, SearchResponse } from '../domain/api.ts';
 import { parseSearch, splitKindWord, type NameKind, type ParsedSearch } from './search-parse.ts';
 import { foldCompact } from '../domain/text.ts';
-import { plotLabel } from '../domain/forest.ts';
+import { bbox, khoanhHit, plotHit, tieuKhuHit, type Box } from './search-hits.ts';
 
-type Box = { xmin: number; ymin: number; xmax: number; ymax: number };
-const bbox = (b: Box): [number, number, number, number] => [b.xmin, b.ymin, b.xmax, b.ymax];
 const KIND_VI: Record<string, string> = { xa: 'Xã', phuong: 'Phường', thi_tran: 'Thị trấn', huyen: 'Huyện', thanh_pho: 'Thành phố', tinh: 'Tỉnh' };
 
 async function forestHits(sql: Sql, p: Extract<ParsedSearch, { kind: 'tieukhu' | 'khoanh' | 'plot' }>, limit: number): Promise<SearchHit[]> {
@@ -14,14 +12,14 @@ async function forestHits(sql: Sql, p: Extract<ParsedSearch, { kind: 'tieukhu' |
       SELECT t.tk, c.name AS commune, t.area_ha, ST_X(ST_PointOnSurface(t.geom)) AS cx, ST_Y(ST_PointOnSurface(t.geom)) AS cy,
              ST_XMin(t.geom) AS xmin, ST_YMin(t.geom) AS ymin, ST_XMax(t.geom) AS xmax, ST_YMax(t.geom) AS ymax
       FROM forest_tieu_khu t JOIN admin_unit c ON c.code = t.commune_code WHERE t.tk = ${p.tk}`;
-    return rows.map((r) => ({ kind: 'tieukhu', id: `tk:${r.tk}`, label: `Tiểu khu ${r.tk}`, sublabel: `${r.commune} · ${Math.round(r.area_ha)} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+    return rows.map(tieuKhuHit);
   }
   if (p.kind === 'khoanh') {
     const rows = await sql<(Box & { tk: number; khoanh: number; cx: number; cy: number; commune: string; area_ha: number })[]>`
       SELECT k.tk, k.khoanh, c.name AS commune, k.area_ha, ST_X(ST_PointOnSurface(k.geom)) AS cx, ST_Y(ST_PointOnSurface(k.geom)) AS cy,
              ST_XMin(k.geom) AS xmin, ST_YMin(k.geom) AS ymin, ST_XMax(k.geom) AS xmax, ST_YMax(k.geom) AS ymax
       FROM forest_khoanh k JOIN admin_unit c ON c.code = k.commune_code WHERE k.tk = ${p.tk} AND k.khoanh = ${p.khoanh}`;
-    return rows.map((r) => ({ kind: 'khoanh', id: `k:${r.tk}/${r.khoanh}`, label: `TK ${r.tk} · K ${r.khoanh}`, sublabel: `${r.commune} · ${Math.round(r.area_ha)} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+    return rows.map(khoanhHit);
   }
   const rows = await sql<(Box & { id: string; tk: number; khoanh: number; lo: string; cx: number; cy: number; commune: string; dtich: number })[]>`
     SELECT p.id, p.tk, p.khoanh, p.lo, c.name AS commune, p.dtich, ST_X(ST_PointOnSurface(p.geom)) AS cx, ST_Y(ST_PointOnSurface(p.geom)) AS cy,
@@ -29,7 +27,7 @@ async function forestHits(sql: Sql, p: Extract<ParsedSearch, { kind: 'tieukhu' |
     FROM forest_plot p JOIN admin_unit c ON c.code = p.commune_code
     WHERE p.tk = ${p.tk} AND p.khoanh = ${p.khoanh} AND lower(p.lo) = lower(${p.lo})
     LIMIT ${limit}`;
-  return rows.map((r) => ({ kind: 'plot', id: String(r.id), label: plotLabel(r.tk, r.khoanh, r.lo), sublabel: `${r.commune} · ${r.dtich} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+  return rows.map(plotHit);
 }
 
 /**
@@ -135,7 +133,7 @@ async function forestSuggestions(sql: Sql, p: Extract<ParsedSearch, { kind: 'tie
       ORDER BY abs(coalesce(NULLIF(regexp_replace(p.lo, '[^0-9]', '', 'g'), '')::int, 0) - ${loNo}), p.lo
       LIMIT ${n}`;
     if (rows.length) {
-      return rows.map((r) => ({ kind: 'plot', id: String(r.id), label: plotLabel(r.tk, r.khoanh, r.lo), sublabel: `${r.commune} · ${r.dtich} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+      return rows.map(plotHit);
     }
   }
   if (p.kind !== 'tieukhu') {
@@ -147,7 +145,7 @@ async function forestSuggestions(sql: Sql, p: Extract<ParsedSearch, { kind: 'tie
       ORDER BY abs(k.khoanh - ${p.khoanh}), k.khoanh
       LIMIT ${n}`;
     if (rows.length) {
-      return rows.map((r) => ({ kind: 'khoanh', id: `k:${r.tk}/${r.khoanh}`, label: `TK ${r.tk} · K ${r.khoanh}`, sublabel: `${r.commune} · ${Math.round(r.area_ha)} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+      return rows.map(khoanhHit);
     }
   }
   const rows = await sql<(Box & { tk: number; cx: number; cy: number; commune: string; area_ha: number })[]>`
@@ -156,7 +154,7 @@ async function forestSuggestions(sql: Sql, p: Extract<ParsedSearch, { kind: 'tie
     FROM forest_tieu_khu t JOIN admin_unit c ON c.code = t.commune_code
     ORDER BY abs(t.tk - ${p.tk}), t.tk
     LIMIT ${n}`;
-  return rows.map((r) => ({ kind: 'tieukhu', id: `tk:${r.tk}`, label: `Tiểu khu ${r.tk}`, sublabel: `${r.commune} · ${Math.round(r.area_ha)} ha`, center: [r.cx, r.cy], bbox: bbox(r) }));
+  return rows.map(tieuKhuHit);
 }
 
 /** "(cũ)" after a name: the unit as it was before 1 July 2025. */

@@ -73,9 +73,9 @@ describe(`details, search and locate (${TARGET})`, () => {
 
   it('locates a point in VN-2000 and outside the province', async () => {
     const loc = await api.get<LocateResponse>('/api/locate?lon=108&lat=14.35');
-    expect(loc.vn2000.srid).toBe(910730);
-    expect(loc.vn2000.y).toBeGreaterThan(550000); // east of the 107°30′ meridian
-    expect(loc.vn2000.x).toBeGreaterThan(1_580_000);
+    expect(loc.vn2000!.srid).toBe(910730);
+    expect(loc.vn2000!.y).toBeGreaterThan(550000); // east of the 107°30′ meridian
+    expect(loc.vn2000!.x).toBeGreaterThan(1_580_000);
     const out = await api.get<LocateResponse>('/api/locate?lon=106&lat=10.8');
     expect(out.commune).toBeNull();
     expect(out.plot).toBeNull();

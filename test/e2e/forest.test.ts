@@ -125,8 +125,8 @@ describeBrowser('forest inspection on a phone in Chromium', () => {
     expect((await card.locator('[data-testid="where-forest"]').innerText()).trim()).toBe(here.label);
     const vn = await card.locator('[data-testid="where-vn2000"]').innerText();
     const fmt = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
-    expect(vn).toContain(`X = ${fmt(located.vn2000.x)} m`);
-    expect(vn).toContain(`Y = ${fmt(located.vn2000.y)} m`);
+    expect(vn).toContain(`X = ${fmt(located.vn2000!.x)} m`);
+    expect(vn).toContain(`Y = ${fmt(located.vn2000!.y)} m`);
     // the position is drawn: the blue dot of the marker
     await card.locator('.forest-close').tap();
     await atlas.waitIdle();

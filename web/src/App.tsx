@@ -12,6 +12,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
+import { OfflineBanner } from './offline/OfflineBanner.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { MeetingsLink } from './views/MeetingsLink.tsx';
 import { ImportLink } from './import/ImportLink.tsx';
@@ -81,6 +82,7 @@ export function App() {
   return (
     <I18nProvider lang={state.lang}>
       <DatabaseBanner />
+      <OfflineBanner />
       {PRINTING ? (
         <Suspense fallback={null}>
           <PrintPage state={state} />
@@ -167,6 +169,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
         units={forestUnits.data ?? []}
         onPickPlot={(r) => showPlace({ kind: 'plot', id: String(r.plotId) }, cameraFor({ kind: 'plot', center: r.center, bbox: r.bbox }), r.center)}
         onShowWorklist={showWorklist}
+        offline={{
+          tileSources: () => mapRef.current?.tileSources() ?? [],
+          onShowArea: (bounds) => mapRef.current?.moveTo({ kind: 'bounds', bounds, maxZoom: 15 }),
+        }}
       />
     </div>
   );

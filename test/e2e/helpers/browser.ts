@@ -48,6 +48,12 @@ export interface PageOptions {
   height?: number;
   locale?: string;
   isMobile?: boolean;
+  /**
+   * The app's service worker (web/src/sw.ts) is blocked unless a test is about it (test/e2e/offline*):
+   * requests a service worker makes are not seen by page.route(), which other tests use to cut or
+   * slow the network.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** A fresh page (own context) at 1:1 pixel ratio, recording page errors for the test reports. */
@@ -58,6 +64,7 @@ export async function openPage(browser: Browser, o: PageOptions = {}): Promise<{
     locale: o.locale ?? 'vi-VN',
     isMobile: o.isMobile ?? false,
     hasTouch: o.isMobile ?? false,
+    serviceWorkers: o.serviceWorkers ?? 'block',
   });
   const page = await context.newPage();
   const errors: string[] = [];

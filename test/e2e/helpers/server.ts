@@ -39,6 +39,9 @@ export function ensureWebBuild(): void {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: ROOT,
       encoding: 'utf8',
+      // vitest runs with NODE_ENV=test, which Vite would keep: the browser tests would drive React's
+      // development build and a bundle without the service worker's registration, not what users get
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
   }

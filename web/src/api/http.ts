@@ -95,11 +95,30 @@ const wait = (ms: number, signal?: AbortSignal | null) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
   });
 
+/**
+ * A read the network could not carry (no signal): the answer from an area prepared for offline
+ * (web/src/offline/answers.ts, loaded only now — the service worker keeps its chunk), else the
+ * network error as it was.
+ */
+async function offlineRead<T>(path: string, err: unknown): Promise<T> {
+  if (!(err instanceof TypeError)) throw err;
+  const { offlineAnswer } = await import('../offline/answers.ts');
+  const answer = await offlineAnswer(path).catch(() => undefined);
+  if (answer === undefined) throw err;
+  return answer as T;
+}
+
 async function request<T>(path: string, init: RequestInit): Promise<T> {
-  let res = await fetch(path, { ...init, credentials: 'same-origin' });
+  const isRead = !init.method || init.method === 'GET';
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, credentials: 'same-origin' });
+  } catch (err) {
+    if (!isRead || init.signal?.aborted) throw err;
+    return offlineRead<T>(path, err);
+  }
   // The database is unavailable: the banner (DatabaseBanner) says so once; a read is retried after
   // the time the server asks. A write is not retried here: it fails, and its form keeps what was typed.
-  const isRead = !init.method || init.method === 'GET';
   for (let attempt = 0; isRead && isDatabaseUnavailable(res) && attempt < OUTAGE_RETRIES; attempt++) {
     noteApiResponse(res);
     await wait(retryAfterSeconds(res) * 1000, init.signal);

@@ -59,7 +59,16 @@ connectSession({
 export async function signIn(username: string, password: string): Promise<MeResponse> {
   const me = await send<MeResponse>('POST', '/api/auth/login', { username, password });
   set({ status: 'ready', me, expired: false });
+  keepSessionForOffline();
   return me;
+}
+
+/**
+ * Asks /api/auth/me once more after signing in or out: the service worker keeps the last answer
+ * (web/src/sw.ts), so an app opened with no signal starts as it was left — an inspector signed in.
+ */
+function keepSessionForOffline(): void {
+  void getJson<MeResponse>('/api/auth/me').catch(() => {});
 }
 
 /** Signs out (the server forgets the session) and returns to the anonymous state. */
@@ -68,6 +77,7 @@ export async function signOut(): Promise<void> {
     await send('POST', '/api/auth/logout');
   } finally {
     set({ status: 'ready', me: null, expired: false });
+    keepSessionForOffline();
   }
 }
 

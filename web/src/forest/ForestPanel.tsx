@@ -4,7 +4,7 @@
  * items fly to the lô, "show on the map" (only lô to replant), and CSV/XLSX exports of the
  * worklist and of the acceptance table.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { WorklistRow, ForestUnit } from '../../../server/domain/forest.ts';
 import { SURVIVAL_CLASSES, SURVIVAL_COLORS, type SurvivalClass } from '../../../server/domain/classes.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -18,6 +18,9 @@ import type { Camera } from '../lib/camera.ts';
 import { UnitOptions } from '../panels/UnitOptions.tsx';
 import { GisLinks } from '../export/GisLinks.tsx';
 import { WORKLIST_EXT } from '../export/gisFiles.ts';
+import type { TileSourceTemplate } from '../map/MapView.tsx';
+
+const OfflinePanel = lazy(() => import('../offline/OfflinePanel.tsx'));
 
 export interface ForestPanelProps {
   filter: PlotFilter;
@@ -27,6 +30,8 @@ export interface ForestPanelProps {
   onPickPlot(row: WorklistRow): void;
   /** "show on the map": move to the worklist's lô (at a zoom where they are drawn) */
   onShowWorklist?(camera: Camera): void;
+  /** preparing areas for use with no signal: the map's tile sources, and showing an area */
+  offline?: { tileSources(): TileSourceTemplate[]; onShowArea(bbox: [number, number, number, number]): void };
 }
 
 /**
@@ -52,12 +57,13 @@ export function communesOf(unit: string | null, units: ForestUnit[]): string[] |
   return [unit];
 }
 
-export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot, onShowWorklist }: ForestPanelProps) {
+export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot, onShowWorklist, offline }: ForestPanelProps) {
   const { t, num, lang } = useI18n();
   const set = (p: Partial<PlotFilter>) => onFilter({ ...filter, ...p });
   const toggleClass = (c: SurvivalClass, on: boolean) => set({ classes: on ? [...filter.classes, c] : filter.classes.filter((x) => x !== c) });
 
   const [open, setOpen] = useState(false);
+  const [offlineOpen, setOfflineOpen] = useState(false);
   const [includeRejected, setIncludeRejected] = useState(false);
   const revision = useLayerRevision('plots');
   const session = useSession();
@@ -141,6 +147,16 @@ export function ForestPanel({ filter, onFilter, plantingYears, units, onPickPlot
           <p className="muted">{t('info.loading')}</p>
         ) : null}
       </details>
+      {offline ? (
+        <details className="worklist offline-section" open={offlineOpen} onToggle={(e) => setOfflineOpen((e.target as HTMLDetailsElement).open)}>
+          <summary data-testid="offline-toggle">{t('offline.title')}</summary>
+          {offlineOpen ? (
+            <Suspense fallback={<p className="muted">{t('info.loading')}</p>}>
+              <OfflinePanel units={units} tileSources={offline.tileSources} onShowArea={offline.onShowArea} />
+            </Suspense>
+          ) : null}
+        </details>
+      ) : null}
       <div className="filter-grid">
         <label className="field">
           <span>{t('forest.plantingYear')}</span>

@@ -166,9 +166,15 @@ export default function WhereAmI({ target, onPosition, onOpenPlot }: WhereAmIPro
               <div className="row">
                 <dt>VN-2000</dt>
                 <dd data-testid="where-vn2000">
-                  X = {num(here.vn2000.x, 1)} m, Y = {num(here.vn2000.y, 1)} m
-                  <br />
-                  <span className="muted small">{here.vn2000.zone}</span>
+                  {here.vn2000 ? (
+                    <>
+                      X = {num(here.vn2000.x, 1)} m, Y = {num(here.vn2000.y, 1)} m
+                      <br />
+                      <span className="muted small">{here.vn2000.zone}</span>
+                    </>
+                  ) : (
+                    <span className="muted small">{t('offline.vn2000Online')}</span>
+                  )}
                 </dd>
               </div>
             </dl>

@@ -6,6 +6,7 @@
  * progress and cancel → the report (in words, CSV) and the staged rows on the map → commit with
  * progress → for administrators, the batches with rollback.
  */
+import { formatBytes } from '../lib/bytes.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../api/http.ts';
 import { api } from '../api/client.ts';
@@ -272,7 +273,7 @@ function Importer({ admin }: { admin: boolean }) {
           </label>
           {job && job.state !== 'cancelled' ? (
             <p>
-              {t('import.file.uploaded', { name: job.file.name, size: job.file.bytes < 1024 ** 2 ? `${num(job.file.bytes / 1024, 1)} KB` : `${num(job.file.bytes / 1024 ** 2, 1)} MB` })}{' '}
+              {t('import.file.uploaded', { name: job.file.name, size: formatBytes(job.file.bytes, num) })}{' '}
               <button type="button" className="link-button" onClick={reset}>
                 {t('import.file.another')}
               </button>

@@ -28,6 +28,14 @@ export interface MapHandle {
   moveTo(camera: Camera): void;
   /** The last drawn frame as a PNG data URL with the camera it shows (the print page), or null before the map is made. */
   capture(): { image: string; width: number; height: number; center: [number, number]; zoom: number; communes: string[] } | null;
+  /** The vector tile sources the map draws, as URL templates with their zooms (preparing an area for offline). */
+  tileSources(): TileSourceTemplate[];
+}
+
+export interface TileSourceTemplate {
+  url: string;
+  minzoom: number;
+  maxzoom: number;
 }
 
 export interface MapViewProps {
@@ -175,6 +183,12 @@ export default function MapView(props: MapViewProps) {
         const drawn = m.getLayer('communes-fill') ? m.queryRenderedFeatures({ layers: ['communes-fill'] }) : [];
         const communes = [...new Set(drawn.map((f) => String(f.properties?.code ?? '')).filter(Boolean))];
         return { image: canvas.toDataURL('image/png'), width: canvas.width, height: canvas.height, center: [c.lng, c.lat], zoom: m.getZoom(), communes };
+      },
+      tileSources: () => {
+        const style = controller.current?.map.getStyle();
+        return Object.values(style?.sources ?? {}).flatMap((s) =>
+          s.type === 'vector' && s.tiles ? s.tiles.map((url) => ({ url, minzoom: s.minzoom ?? 0, maxzoom: s.maxzoom ?? 22 })) : [],
+        );
       },
     }),
     [],

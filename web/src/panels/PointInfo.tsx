@@ -61,7 +61,7 @@ export function PointInfo({ lon, lat, onSelect }: { lon: number; lat: number; on
             {at.data.commune ? `${at.data.commune.name} · ${at.data.district?.name ?? ''}` : t('forest.outsideProvince')}
           </Row>
           <Row label="VN-2000">
-            X = {num(at.data.vn2000.x, 1)} m, Y = {num(at.data.vn2000.y, 1)} m
+            {at.data.vn2000 ? `X = ${num(at.data.vn2000.x, 1)} m, Y = ${num(at.data.vn2000.y, 1)} m` : t('offline.vn2000Online')}
           </Row>
         </dl>
       ) : at.status === 'loading' ? (
