@@ -145,6 +145,36 @@ describeBrowser('offline in the forest (issue 16)', () => {
     expect(await card.innerText()).toContain(commune.name);
     expect(await card.locator('[data-testid="where-vn2000"]').innerText()).toContain('Cần có mạng');
     await shot(page, 'offline-where');
+    await page.locator('[data-testid="where-card"] .forest-close').tap();
+
+    // guided to the lô, offline: walking in from 500 m east, the distance falls, then "arrived"
+    await forest.search(plot.detail.label.replace(/ · /g, ' '));
+    await forest.pickHit(plot.detail.label);
+    const [lon, lat] = plot.detail.centroid;
+    await context!.setGeolocation({ longitude: lon + 0.0046, latitude: lat, accuracy: 5 });
+    await page.locator('[data-testid="plot-way-follow"]').tap();
+    const metres = async () => {
+      const v = page.locator('[data-testid="plot-way-value"]');
+      await v.waitFor({ timeout: 30_000 });
+      const m = /^([\d.,]+) (m|km)/.exec((await v.innerText()).trim())!;
+      const n = Number(m[1]!.replace(/\./g, '').replace(',', '.'));
+      return m[2] === 'km' ? n * 1000 : n;
+    };
+    const far = await metres();
+    expect(far).toBeGreaterThan(400);
+    await context!.setGeolocation({ longitude: lon + 0.0018, latitude: lat, accuracy: 5 });
+    await page.waitForFunction((f) => {
+      const t = document.querySelector('[data-testid="plot-way-value"]')?.textContent ?? '';
+      return t !== '' && !t.startsWith(String(f));
+    }, Math.round(far), { timeout: 30_000 });
+    expect(await metres()).toBeLessThan(far);
+    await shot(page, 'offline-guide');
+    await context!.setGeolocation({ longitude: lon, latitude: lat, accuracy: 5 });
+    await page.locator('[data-testid="plot-way-arrived"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="plot-way-arrived"]').innerText()).toBe('Đã đến lô');
+    await shot(page, 'offline-arrived');
+    await page.locator('[data-testid="plot-way-follow"]').tap();
+    await forest.closeInfo();
   });
 
   it('opens again, offline, after the browser is closed and started from the same profile', async () => {

@@ -13,6 +13,7 @@ import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
+import { OutboxBadge } from './outbox/OutboxBadge.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { MeetingsLink } from './views/MeetingsLink.tsx';
 import { ImportLink } from './import/ImportLink.tsx';
@@ -82,7 +83,10 @@ export function App() {
   return (
     <I18nProvider lang={state.lang}>
       <DatabaseBanner />
-      <OfflineBanner />
+      <div className="field-status no-print">
+        <OfflineBanner />
+        <OutboxBadge />
+      </div>
       {PRINTING ? (
         <Suspense fallback={null}>
           <PrintPage state={state} />

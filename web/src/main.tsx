@@ -11,3 +11,5 @@ createRoot(document.getElementById('root')!).render(
 );
 
 registerServiceWorker();
+// the inspection outbox sends what waits on the device (web/src/outbox): after the first map, not before
+window.addEventListener('load', () => void import('./outbox/sync.ts').then((m) => m.startOutbox()), { once: true });

@@ -9,12 +9,11 @@ import { formatDate } from '../i18n/translate.ts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
-import { MAX_PHOTOS, plannedTrees, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
+import { MAX_PHOTOS, plannedTrees, type InspectionBody, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
 import { assessSurvival, type SurvivalAssessment } from '../../../server/domain/survival.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { forestApi } from './forestApi.ts';
-import { newRequestId, preparePhoto, type PhotoDraft } from './photos.ts';
+import { newRequestId, photoFromBody, preparePhoto, type PhotoDraft } from './photos.ts';
 import { checkInspectionDraft, readNumber } from './inspectionCheck.ts';
 
 type Planting = PlotDetail['plantings'][number];
@@ -24,6 +23,8 @@ export interface InspectionFormProps {
   planting: Planting;
   thresholds: SurvivalThresholds;
   onDone(r: InspectionResponse): void;
+  /** an entry of the outbox being corrected (refused or still waiting): the form starts from it and keeps its request id */
+  draft?: { id: string; body: InspectionBody };
   onClose(): void;
 }
 
@@ -40,22 +41,27 @@ const localToday = () => {
 const toNum = (s: string) => readNumber(s) ?? NaN;
 const lastId = (list: InspectionOut[]) => (list.length ? Math.max(...list.map((i) => i.id)) : null);
 
-export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: InspectionFormProps) {
+export function InspectionForm({ plot, planting, thresholds, onDone, onClose, draft }: InspectionFormProps) {
   const { t, num, pick, lang } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  const requestId = useRef(newRequestId());
+  const requestId = useRef(draft?.id ?? newRequestId());
   const lastStage = planting.inspections.reduce((m, i) => Math.max(m, i.stage), 0);
-  const [inspectedOn, setInspectedOn] = useState(localToday());
-  const [stage, setStage] = useState(String(lastStage ? lastStage + 1 : Math.max(1, new Date().getFullYear() - planting.year)));
-  const [team, setTeam] = useState('');
-  const [note, setNote] = useState('');
-  const [mode, setMode] = useState<'count' | 'density'>('count');
-  const [plots, setPlots] = useState<PlotDraft[]>([{ areaM2: '100', count: '', surviving: '' }]);
-  const [gps, setGps] = useState<[number, number] | null>(null);
+  const d = draft?.body;
+  const [inspectedOn, setInspectedOn] = useState(d?.inspectedOn ?? localToday());
+  const [stage, setStage] = useState(String(d?.stage ?? (lastStage ? lastStage + 1 : Math.max(1, new Date().getFullYear() - planting.year))));
+  const [team, setTeam] = useState(d?.team ?? '');
+  const [note, setNote] = useState(d?.note ?? '');
+  const [mode, setMode] = useState<'count' | 'density'>(d?.plots.some((p) => p.designPerHa != null) ? 'density' : 'count');
+  const [plots, setPlots] = useState<PlotDraft[]>(
+    d?.plots.map((p) => ({ areaM2: String(p.areaM2), count: String(p.planted ?? p.designPerHa ?? ''), surviving: String(p.surviving) })) ?? [{ areaM2: '100', count: '', surviving: '' }],
+  );
+  const [gps, setGps] = useState<[number, number] | null>(d?.gps ?? null);
   const [gpsState, setGpsState] = useState<'idle' | 'busy' | 'error'>('idle');
-  const [photos, setPhotos] = useState<PhotoDraft[]>([]);
-  const [known, setKnown] = useState<number | null>(lastId(planting.inspections));
+  const [photos, setPhotos] = useState<PhotoDraft[]>(() => (d?.photos ?? []).map(photoFromBody));
+  const [known, setKnown] = useState<number | null>(d ? d.lastInspectionId : lastId(planting.inspections));
   const [sending, setSending] = useState(false);
+  /** saved on the device with no network to send it: the form may close, the outbox sends it later */
+  const [queued, setQueued] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'warn'; text: string } | null>(null);
   const [issues, setIssues] = useState<Record<string, string>>({});
 
@@ -126,41 +132,48 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
     setSending(true);
     setMessage(null);
     setIssues({});
+    const body: InspectionBody = {
+      plantingId: planting.id,
+      inspectedOn,
+      stage: Number(stage),
+      team: team.trim() || null,
+      note: note.trim() || null,
+      gps,
+      clientRequestId: requestId.current,
+      lastInspectionId: known,
+      plots: parsedPlots.map((p) =>
+        mode === 'count' ? { areaM2: p.areaM2, planted: p.count, surviving: p.surviving } : { areaM2: p.areaM2, designPerHa: p.count, surviving: p.surviving },
+      ),
+      photos: photos.map((p) => ({ contentType: p.contentType, dataBase64: p.dataBase64 })),
+    };
     try {
-      const r = await forestApi.recordInspection({
-        plantingId: planting.id,
-        inspectedOn,
-        stage: Number(stage),
-        team: team.trim() || null,
-        note: note.trim() || null,
-        gps,
-        clientRequestId: requestId.current,
-        lastInspectionId: known,
-        plots: parsedPlots.map((p) =>
-          mode === 'count' ? { areaM2: p.areaM2, planted: p.count, surviving: p.surviving } : { areaM2: p.areaM2, designPerHa: p.count, surviving: p.surviving },
-        ),
-        photos: photos.map((p) => ({ contentType: p.contentType, dataBase64: p.dataBase64 })),
-      });
-      onDone(r);
-    } catch (e) {
-      if (e instanceof ApiRequestError) {
-        if (e.status === 409) {
-          const cur = (e.body?.current ?? null) as InspectionConflict | null;
-          setKnown(cur?.lastInspectionId ?? null);
-          setMessage({
-            kind: 'warn',
-            text: cur?.latest
-              ? t('forest.conflictLatest', { date: formatDate(cur.latest.inspectedOn), pct: num(cur.latest.survivalPct, 2), result: t(`result.${cur.latest.result}`) })
-              : pick(e.text),
-          });
-        } else {
-          const list = ((e.body?.error as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? []).filter((i) => i.path);
-          setIssues(Object.fromEntries(list.map((i) => [i.path, i.message])));
-          setMessage({ kind: 'error', text: list.length ? `${pick(e.text)}: ${list.map((i) => i.message.split(' / ')[lang === 'en' ? 1 : 0] ?? i.message).join('; ')}` : pick(e.text) });
-        }
+      // on the device first (web/src/outbox): from here on, closing the form, the tab or the phone loses nothing
+      const { saveToOutbox } = await import('../outbox/store.ts');
+      const { sendOne } = await import('../outbox/sync.ts');
+      const sent = await sendOne(await saveToOutbox({ id: requestId.current, plotId: plot.id, plotLabel: plot.label, body }));
+      if (sent.outcome === 'sent') return onDone(sent.response);
+      const e = sent.error;
+      if (e instanceof ApiRequestError && e.status === 409) {
+        const cur = (e.body?.current ?? null) as InspectionConflict | null;
+        setKnown(cur?.lastInspectionId ?? null);
+        setMessage({
+          kind: 'warn',
+          text: cur?.latest
+            ? t('forest.conflictLatest', { date: formatDate(cur.latest.inspectedOn), pct: num(cur.latest.survivalPct, 2), result: t(`result.${cur.latest.result}`) })
+            : pick(e.text),
+        });
+      } else if (e instanceof ApiRequestError) {
+        const list = ((e.body?.error as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? []).filter((i) => i.path);
+        setIssues(Object.fromEntries(list.map((i) => [i.path, i.message])));
+        setMessage({ kind: 'error', text: list.length ? `${pick(e.text)}: ${list.map((i) => i.message.split(' / ')[lang === 'en' ? 1 : 0] ?? i.message).join('; ')}` : pick(e.text) });
       } else {
-        setMessage({ kind: 'error', text: t('forest.offline') });
+        // no network: it waits in the outbox and goes by itself when the signal returns
+        setQueued(true);
+        setMessage({ kind: 'warn', text: t('outbox.savedOnDevice') });
       }
+    } catch {
+      // the device's own storage failed (full, private mode): nothing was kept — say so, keep the form
+      setMessage({ kind: 'error', text: t('outbox.storageError') });
     } finally {
       setSending(false);
     }
@@ -319,7 +332,7 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose }: 
             {t('forest.cancel')}
           </button>
           <button type="submit" className={canSend ? "big-button" : "big-button big-button--pending"} disabled={sending} data-testid="insp-submit">
-            {sending ? t('forest.sending') : message?.kind === 'error' ? t('forest.resend') : t('forest.save')}
+            {sending ? t('forest.sending') : queued ? t('outbox.sendNow') : message?.kind === 'error' ? t('forest.resend') : t('forest.save')}
           </button>
         </footer>
       </form>

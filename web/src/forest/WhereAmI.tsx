@@ -4,7 +4,7 @@
  * a lô is open — the distance and bearing from here to it. The position is drawn on the map with
  * its accuracy circle (fieldStore). Loaded lazily (turf); PlotWay is the lô panel's line.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { bearing } from '@turf/bearing';
 import { distance } from '@turf/distance';
 import { point } from '@turf/helpers';
@@ -14,7 +14,7 @@ import { api } from '../api/client.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ForestPlace } from '../panels/PointInfo.tsx';
-import { locateMe, useFieldMarks } from './fieldStore.ts';
+import { fieldStore, followMe, locateMe, useFieldMarks } from './fieldStore.ts';
 
 export interface WhereAmIProps {
   /** the lô open in the info panel: distance and bearing are given to it */
@@ -51,12 +51,17 @@ function WayText({ from, to }: { from: [number, number]; to: [number, number] })
 
 /**
  * The lô panel's line "from your position: 350 m · 45° (Đông Bắc)", with a button that asks for
- * the position: near the top of the sheet, where a thumb reaches it while the lô is open.
+ * the position: near the top of the sheet, where a thumb reaches it while the lô is open. "Dẫn
+ * đường" follows the position as the inspector walks: a line on the map from the position to the
+ * lô, the distance and bearing updating with each fix, and "arrived" once the position is inside
+ * the lô (asked of /api/locate, which a prepared area answers with no network).
  */
-export function PlotWay({ center }: { center: [number, number] }) {
+export function PlotWay({ center, plotId }: { center: [number, number]; plotId: number }) {
   const { t } = useI18n();
   const { position } = useFieldMarks();
   const [state, setState] = useState<'idle' | 'busy' | 'error'>('idle');
+  const [following, setFollowing] = useState(false);
+  const [arrived, setArrived] = useState(false);
   const locate = () => {
     setState('busy');
     locateMe().then(
@@ -64,13 +69,34 @@ export function PlotWay({ center }: { center: [number, number] }) {
       () => setState('error'),
     );
   };
+  useEffect(() => {
+    if (!following) return;
+    fieldStore.setGoal(center);
+    const stop = followMe(() => setState('error'));
+    return () => {
+      stop();
+      fieldStore.setGoal(null);
+    };
+  }, [following, center]);
+  // inside the lô? asked at each fix while following (the answer of the last fix wins)
+  useEffect(() => {
+    if (!following || !position) return;
+    const ctl = new AbortController();
+    api.locate(position.lon, position.lat, ctl.signal).then(
+      (r) => setArrived(r.plot?.id === plotId),
+      () => {},
+    );
+    return () => ctl.abort();
+  }, [following, position, plotId]);
   return (
     <div className="plot-way" data-testid="plot-way">
       <span aria-hidden="true" className="plot-way-icon">
         ➤
       </span>
       <span className="plot-way-text">
-        {position ? (
+        {following && arrived ? (
+          <strong data-testid="plot-way-arrived">{t('field.arrived')}</strong>
+        ) : position ? (
           <>
             {t('field.fromYou')} <strong data-testid="plot-way-value"><WayText from={[position.lon, position.lat]} to={center} /></strong>
           </>
@@ -80,8 +106,13 @@ export function PlotWay({ center }: { center: [number, number] }) {
           t('field.wayHint')
         )}
       </span>
-      <button type="button" className="small-button" onClick={locate} disabled={state === 'busy'} data-testid="plot-way-locate">
-        {state === 'busy' ? t('forest.locating') : position ? t('field.update') : t('field.locate')}
+      {following ? null : (
+        <button type="button" className="small-button" onClick={locate} disabled={state === 'busy'} data-testid="plot-way-locate">
+          {state === 'busy' ? t('forest.locating') : position ? t('field.update') : t('field.locate')}
+        </button>
+      )}
+      <button type="button" className="small-button" aria-pressed={following} onClick={() => (setFollowing((f) => !f), setArrived(false))} data-testid="plot-way-follow">
+        {following ? t('field.stopGuide') : t('field.guide')}
       </button>
     </div>
   );

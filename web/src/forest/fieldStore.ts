@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import { plannerStore, type FieldMarks } from '../planner/overlay.ts';
 
-const NONE: FieldMarks = { position: null, pin: null };
+const NONE: FieldMarks = { position: null, pin: null, goal: null };
 const current = () => plannerStore.get().field ?? NONE;
 
 export const fieldStore = {
@@ -18,7 +18,27 @@ export const fieldStore = {
   setPin(pin: FieldMarks['pin']) {
     plannerStore.set({ field: { ...current(), pin } });
   },
+  setGoal(goal: [number, number] | null) {
+    plannerStore.set({ field: { ...current(), goal } });
+  },
 };
+
+/**
+ * Follows the position as the inspector walks (high accuracy, each fix into the store) until the
+ * returned function is called. Works with no network: the phone's GPS needs none.
+ */
+export function followMe(onError: () => void): () => void {
+  if (!('geolocation' in navigator)) {
+    onError();
+    return () => {};
+  }
+  const id = navigator.geolocation.watchPosition(
+    (pos) => fieldStore.setPosition({ lon: pos.coords.longitude, lat: pos.coords.latitude, accuracy: pos.coords.accuracy }),
+    onError,
+    { enableHighAccuracy: true, timeout: 30_000, maximumAge: 5_000 },
+  );
+  return () => navigator.geolocation.clearWatch(id);
+}
 
 /** The phone's position and the typed pin (re-renders on change). */
 export function useFieldMarks(): FieldMarks {

@@ -74,6 +74,19 @@ export function overlayLayers(o: PlannerOverlay): Layer[] {
   }
   // the inspector's position with its accuracy circle, and the typed coordinate's pin
   const pos = o.field?.position;
+  const goal = o.field?.goal;
+  if (pos && goal) {
+    layers.push(
+      new PathLayer<[number, number][], InterleavedLayerProps>({
+        id: 'field-way', // the straight line to the lô being walked to, under the position mark
+        data: [[[pos.lon, pos.lat], goal]],
+        getPath: (p) => p,
+        widthUnits: 'pixels',
+        getWidth: 4,
+        getColor: [234, 88, 12, 230],
+      }),
+    );
+  }
   if (pos) {
     layers.push(
       new ScatterplotLayer<{ lon: number; lat: number; accuracy: number }, InterleavedLayerProps>({

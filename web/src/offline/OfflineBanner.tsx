@@ -22,7 +22,7 @@ export function OfflineBanner() {
   }, [online]);
   if (online || areas === null) return null;
   return (
-    <div className="db-banner offline-banner" role="status" data-testid="offline-banner">
+    <div className="offline-banner" role="status" data-testid="offline-banner">
       {areas > 0 ? t('offline.banner', { n: num(areas) }) : t('offline.bannerNone')}
     </div>
   );

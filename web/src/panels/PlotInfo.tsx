@@ -75,7 +75,7 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
         </p>
       ) : null}
       <Suspense fallback={null}>
-        <PlotWay center={d.centroid} />
+        <PlotWay center={d.centroid} plotId={d.id} />
       </Suspense>
       {addToPlan ? (
         <button

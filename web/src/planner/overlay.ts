@@ -33,6 +33,8 @@ export interface PlannerOverlay {
 export interface FieldMarks {
   position: { lon: number; lat: number; accuracy: number } | null;
   pin: [number, number] | null;
+  /** the lô being walked to (its interior point): a line is drawn from the position to it */
+  goal?: [number, number] | null;
 }
 
 /** Nothing to draw: the map does not load deck.gl for it. */
