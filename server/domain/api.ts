@@ -156,6 +156,8 @@ export interface VillageDetail {
   recognition: { year: number; level: 'ntm' | 'model'; recognisedOn: string } | null;
   targetYears: number[];
   history: { year: number; criteriaMet: number }[];
+  /** Cultural infrastructure, latest record (migration 048); null when none is recorded. */
+  infrastructure: { asOf: string; nhaRong: boolean; cultureHouse: boolean; sportsGround: boolean; culturalAreaRecognised: boolean } | null;
 }
 export interface SamplePlotOut {
   no: number;
