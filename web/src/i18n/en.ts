@@ -1011,4 +1011,14 @@ export const en: Record<MessageKey, string> = {
   // dash: the dashboard beside the map
   'dash.open': 'Charts',
   'dash.hint': 'Open the charts beside the map (NTM progress, pilot villages, planting)',
+  // reports: village infrastructure, NTM funding 2016–2020 (issue 17)
+  'infra.title': 'Cultural and sports facilities (as of {date})',
+  'infra.nhaRong': 'Traditional communal house (nhà rông)',
+  'infra.cultureHouse': 'Village culture house',
+  'infra.sportsGround': 'Village sports ground',
+  'infra.culturalArea': 'Cultural residential area (khu dân cư văn hóa)',
+  'infra.yes': 'Yes',
+  'infra.no': 'Not yet',
+  'infra.recognised': 'Title awarded',
+  'infra.notRecognised': 'Not yet awarded',
 };

@@ -1010,6 +1010,16 @@ export const vi = {
   // dash: the dashboard beside the map
   'dash.open': 'Biểu đồ',
   'dash.hint': 'Mở bảng biểu đồ bên cạnh bản đồ (tiến độ NTM, thôn điểm, trồng rừng)',
+  // reports: village infrastructure, NTM funding 2016–2020 (issue 17)
+  'infra.title': 'Thiết chế văn hóa, thể thao (số liệu đến {date})',
+  'infra.nhaRong': 'Nhà rông truyền thống',
+  'infra.cultureHouse': 'Nhà văn hóa thôn',
+  'infra.sportsGround': 'Khu thể thao thôn',
+  'infra.culturalArea': 'Khu dân cư văn hóa',
+  'infra.yes': 'Có',
+  'infra.no': 'Chưa có',
+  'infra.recognised': 'Đạt danh hiệu',
+  'infra.notRecognised': 'Chưa đạt',
 } as const;
 
 export type MessageKey = keyof typeof vi;
