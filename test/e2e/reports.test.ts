@@ -80,10 +80,16 @@ describeBrowser('report records: NTM funding and village infrastructure', () => 
 
     const villages = await server.get<{ features: { properties: { code: string; ethnic_minority: boolean } }[] }>('/api/villages?commune=23335');
     const code = villages.features.find((f) => f.properties.ethnic_minority)!.properties.code;
-    await atlas.page.goto(`${server.url}/#year=2023&lang=vi&sel=village:${code}`);
-    const infra = atlas.page.locator('[data-testid="info-infrastructure"]');
+    // a fresh page opened on the village's shared link: its panel is the info sheet
+    const phone = await page(390, 844, true);
+    await phone.page.goto(`${server.url}/#year=2023&lang=vi&sel=village:${code}`);
+    await phone.waitIdle();
+    const infra = phone.page.locator('[data-testid="info-infrastructure"]');
     await infra.waitFor({ state: 'attached', timeout: 60_000 });
+    if (!(await infra.isVisible())) await phone.page.locator('[data-testid="sheet-info"]').click();
     await infra.scrollIntoViewIfNeeded();
-    await atlas.page.screenshot({ path: '/tmp/reports-village-phone.png' });
+    expect(await infra.isVisible()).toBe(true);
+    expect((await infra.boundingBox())!.width).toBeLessThanOrEqual(390);
+    await phone.page.screenshot({ path: '/tmp/reports-village-phone.png' });
   });
 });
