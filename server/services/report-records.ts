@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import type { CommuneDetail } from '../domain/api.ts';
 import {
   FUNDING_LINES,
   type FundingLine,
@@ -236,5 +237,37 @@ export async function villageStanding(sql: Sql, unit: string, asOf?: string): Pr
     pilotVillages: rows.reduce((s, r) => s + r.pilot, 0),
     villagesAtStandard: rows.reduce((s, r) => s + r.at_standard, 0),
     byDistrict: rows.map((r) => ({ code: r.code, name: r.name, pilotVillages: r.pilot, villagesAtStandard: r.at_standard })),
+  };
+}
+
+/** The report records of one commune, for its panel. */
+export async function communeRecords(sql: Sql, code: string): Promise<CommuneDetail['records']> {
+  const infra = await villageInfrastructure(sql, code, 'commune');
+  const row = infra.rows[0];
+  const t = infra.total;
+  const plans = await sql<{ year: number; built: boolean }[]>`SELECT year, built FROM village_plan WHERE unit_code = ${code} ORDER BY year`;
+  const trees = await sql<{ year: number; trees_planted: number; trees_alive: number | null; inspected_on: Date | null; self_checked: boolean | null }[]>`
+    SELECT year, trees_planted, trees_alive, inspected_on, self_checked FROM scattered_tree_planting WHERE unit_code = ${code} ORDER BY year`;
+  return {
+    infrastructure: row || t.communes
+      ? {
+          asOf: infra.asOf,
+          villages: t.villages,
+          ethnicMinorityVillages: t.ethnicMinorityVillages,
+          nhaRong: t.nhaRong,
+          cultureHouseAndSportsGround: t.cultureHouseAndSportsGround,
+          culturalAreaRecognised: t.culturalAreaRecognised,
+          communeCultureHouse: t.communes ? (t.communeCultureHousesAtStandard ? 'standard' : t.communesWithCultureHouse ? 'built' : 'none') : null,
+        }
+      : null,
+    villagePlans: plans.map((p) => ({ year: p.year, built: p.built })),
+    scatteredTrees: trees.map((r) => ({
+      year: r.year,
+      treesPlanted: r.trees_planted,
+      treesAlive: r.trees_alive,
+      survivalPct: r.trees_alive === null || r.trees_planted === 0 ? null : Math.round((r.trees_alive / r.trees_planted) * 1000) / 10,
+      inspectedOn: r.inspected_on ? isoDate(r.inspected_on) : null,
+      selfChecked: r.self_checked,
+    })),
   };
 }

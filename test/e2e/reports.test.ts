@@ -65,6 +65,20 @@ describeBrowser('report records: NTM funding and village infrastructure', () => 
     expect(text).toContain('Khu dân cư văn hóa');
     await infra.scrollIntoViewIfNeeded();
     await atlas.page.screenshot({ path: '/tmp/reports-village-desktop.png' });
+
+    // the commune panel: its cultural facilities, its 2023 village plan (report 000: Đăk Rơ Wa built
+    // it; Ia Chim did not) and its scattered trees of 2022
+    for (const [code, plan] of [['23335', 'Đã xây dựng'], ['23326', 'Chưa xây dựng']] as const) {
+      await atlas.page.goto(`${server.url}/#year=2023&lang=vi&sel=commune:${code}`);
+      const records = atlas.page.locator('[data-testid="info-commune-records"]');
+      await records.waitFor({ state: 'visible', timeout: 60_000 });
+      const t = (await records.textContent()) ?? '';
+      expect(t).toContain(`Kế hoạch xây dựng thôn NTM năm 2023${plan}`);
+      expect(t).toContain('Trồng cây phân tán năm 2022');
+      expect(await atlas.page.locator('[data-testid="info-commune-infrastructure"]').textContent()).toContain('Nhà văn hóa xã');
+    }
+    await atlas.page.locator('[data-testid="info-commune-records"]').scrollIntoViewIfNeeded();
+    await atlas.page.screenshot({ path: '/tmp/reports-commune-desktop.png' });
   });
 
   it('phone: the funding table in the dashboard sheet; the village panel with its infrastructure', async () => {

@@ -1020,6 +1020,22 @@ export const vi = {
   'infra.no': 'Chưa có',
   'infra.recognised': 'Đạt danh hiệu',
   'infra.notRecognised': 'Chưa đạt',
+  'infra.communeHouse': 'Nhà văn hóa xã',
+  'infra.communeHouse.none': 'Chưa có',
+  'infra.communeHouse.built': 'Có, chưa đạt chuẩn',
+  'infra.communeHouse.standard': 'Có, đạt chuẩn',
+  'infra.nhaRongVillages': 'Làng có nhà rông truyền thống',
+  'infra.bothVillages': 'Thôn có nhà văn hóa và khu thể thao',
+  'infra.culturalAreas': 'Khu dân cư văn hóa',
+  'infra.ofVillages': '{n}/{of}',
+  'infra.villagePlan': 'Kế hoạch xây dựng thôn NTM năm {year}',
+  'infra.planBuilt': 'Đã xây dựng',
+  'infra.planMissing': 'Chưa xây dựng',
+  'infra.scatteredTrees': 'Trồng cây phân tán năm {year}',
+  'infra.treesPlanted': '{n} cây',
+  'infra.treesAlive': '{n} cây, còn sống {alive} cây ({pct}%)',
+  'infra.inspectedOn': 'kiểm tra ngày {date}',
+  'infra.notSelfChecked': 'chưa tự kiểm tra',
 } as const;
 
 export type MessageKey = keyof typeof vi;
