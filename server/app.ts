@@ -10,6 +10,7 @@ import { meta } from './routes/meta.ts';
 import { tiles } from './routes/tiles.ts';
 import { stats } from './routes/stats.ts';
 import { units2025 } from './routes/units-2025.ts';
+import { reports } from './routes/reports.ts';
 import { communes, plots, villages } from './routes/details.ts';
 import { searchRoutes } from './routes/search.ts';
 import { authGate } from './auth/middleware.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/communes', communes);
   app.route('/api/villages', villages);
   app.route('/api/units2025', units2025); // the units of 1 July 2025 and their old units' history
+  app.route('/api/reports', reports); // report records: NTM funding, village infrastructure, scattered trees, village plans and standing
   app.route('/api/plots', plots);
   app.route('/api', searchRoutes); // /api/search, /api/locate
   app.route('/api/tieukhu', tieukhu); // a tiểu khu for its panel

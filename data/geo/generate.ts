@@ -21,6 +21,7 @@ import { ASSESSMENTS, type Assessment, CRITERIA_SETS, type CriteriaSet } from '.
 import { type NtmHistory, buildHistory } from './ntm-history.ts';
 import { assert2020, solve2020, targets2020 } from './ntm-matrix.ts';
 import { type MultiPolygon, multiAreaHa } from './planar.ts';
+import { type ReportsData, buildReports } from './reports.ts';
 import { type PlantingData, buildPlanting, tallyPlanting, totalTally, weightedSurvival } from './planting.ts';
 import { type AdminUnit, buildUnits } from './units.ts';
 import { type VillageData, buildVillages } from './villages.ts';
@@ -42,6 +43,8 @@ export interface DemoDataset {
   villages: VillageData;
   forest: ForestData;
   planting: PlantingData;
+  /** NTM funding, village infrastructure, scattered trees, village plans and standing (migrations 047–050). */
+  reports: ReportsData;
 }
 
 /** Builds the whole dataset. Throws if any report figure does not come out exactly. */
@@ -59,7 +62,9 @@ export function generateDemo(seed: number = DEMO_SEED, figures: Figures = loadFi
   const forest = buildForest(units, names, villages.villages, seed);
   const planting = buildPlanting(forest, units, villages.villages, names, figures, seed);
 
-  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting };
+  const reports = buildReports(names.communes, villages, figures, names, seed);
+
+  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting, reports };
   assertDemo(ds, figures);
   return ds;
 }

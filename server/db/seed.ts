@@ -27,6 +27,9 @@ const BATCH = 2000;
 
 /** Tables the seed fills, in the order their rows are deleted before a forced reload. */
 const DEMO_TABLES = [
+  // report records (migrations 047–050)
+  'village_standing', 'village_plan', 'scattered_tree_inspection', 'scattered_tree_planting',
+  'commune_culture_house', 'village_infrastructure', 'ntm_funding',
   'sample_plot', 'inspection', 'planting', 'planting_target',
   'forest_plot_access', 'forest_plot', 'forest_khoanh', 'forest_tieu_khu',
   'village_target', 'village_recognition', 'village_criterion_status', 'village',
@@ -162,6 +165,32 @@ async function loadDataset(tx: TransactionSql, ds: DemoDataset, log: (m: string)
   step(`${pl.plantings.length} plantings, ${pl.inspections.length} inspections`);
   const [access] = await tx<{ n: string }[]>`SELECT atlas_refresh_plot_access() AS n`;
   step(`nearest village of ${access!.n} lô`);
+  await loadReports(tx, ds);
+  step('report records: funding, village infrastructure, scattered trees, village plans and standing');
+}
+
+/** The report records of migrations 047–050 (data/geo/reports.ts). */
+async function loadReports(tx: TransactionSql, ds: DemoDataset): Promise<void> {
+  const r = ds.reports;
+  await insertRows(tx, 'ntm_funding', 'period_from, period_to, unit_code, source, amount_million_vnd, report',
+    'pf int, pt int, u text, s text, a bigint', "r.pf, r.pt, r.u, r.s, r.a, '004'",
+    r.funding.map((x) => ({ pf: x.periodFrom, pt: x.periodTo, u: x.unitCode, s: x.source, a: x.amountMillionVnd })));
+  await insertRows(tx, 'village_infrastructure', 'village_code, as_of, nha_rong, culture_house, sports_ground, cultural_area_recognised, source',
+    'v text, d date, nr boolean, ch boolean, sg boolean, ca boolean', "r.v, r.d, r.nr, r.ch, r.sg, r.ca, '004'",
+    r.infrastructure.map((x) => ({ v: x.villageCode, d: x.asOf, nr: x.nhaRong, ch: x.cultureHouse, sg: x.sportsGround, ca: x.culturalAreaRecognised })));
+  await insertRows(tx, 'commune_culture_house', 'commune_code, as_of, has_house, at_standard, source', 'c text, d date, h boolean, s boolean', "r.c, r.d, r.h, r.s, '004'",
+    r.cultureHouses.map((x) => ({ c: x.communeCode, d: x.asOf, h: x.hasHouse, s: x.atStandard })));
+  await insertRows(tx, 'scattered_tree_planting', 'unit_code, year, trees_planted, trees_alive, inspected_on, self_checked, note',
+    'u text, y int, p int, a int, d date, sc boolean, note text', 'r.u, r.y, r.p, r.a, r.d, r.sc, r.note',
+    r.scatteredTrees.map((x) => ({ u: x.unitCode, y: x.year, p: x.treesPlanted, a: x.treesAlive, d: x.inspectedOn, sc: x.selfChecked, note: x.note })));
+  await insertRows(tx, 'scattered_tree_inspection', 'district_code, year, decision, finding_vi, finding_en, source',
+    'd text, y int, dec text, fv text, fe text, s text', 'r.d, r.y, r.dec, r.fv, r.fe, r.s',
+    r.scatteredTreeInspections.map((x) => ({ d: x.districtCode, y: x.year, dec: x.decision, fv: x.findingVi, fe: x.findingEn, s: x.source })));
+  await insertRows(tx, 'village_plan', 'unit_code, year, built, source', 'u text, y int, b boolean', "r.u, r.y, r.b, '000'",
+    r.villagePlans.map((x) => ({ u: x.unitCode, y: x.year, b: x.built })));
+  await insertRows(tx, 'village_standing', 'village_code, as_of, pilot, at_standard, source', 'v text, d date, p boolean, s boolean',
+    "r.v, r.d, r.p, r.s, 'tin tỉnh 3/2025'",
+    r.standing.map((x) => ({ v: x.villageCode, d: x.asOf, p: x.pilot, s: x.atStandard })));
 }
 
 /**

@@ -137,6 +137,21 @@ export interface CommuneDetail {
   history: { year: number; criteriaMet: number; level: NtmLevel; recognised: boolean }[];
   rank: { inDistrict: number; districtCount: number; inProvince: number; provinceCount: number } | null;
   villages: { code: string; name: string; pilotTier: string | null; criteriaMet: number | null }[];
+  /** Report records of the commune (migrations 048–050): cultural infrastructure, village plans, scattered trees. */
+  records: {
+    infrastructure: {
+      asOf: string | null;
+      villages: number;
+      ethnicMinorityVillages: number;
+      nhaRong: number;
+      cultureHouseAndSportsGround: number;
+      culturalAreaRecognised: number;
+      /** null: not a commune of the commune culture-house records (wards, townships) */
+      communeCultureHouse: 'none' | 'built' | 'standard' | null;
+    } | null;
+    villagePlans: { year: number; built: boolean }[];
+    scatteredTrees: { year: number; treesPlanted: number; treesAlive: number | null; survivalPct: number | null; inspectedOn: string | null; selfChecked: boolean | null }[];
+  };
 }
 export interface VillageDetail {
   code: string;
@@ -156,6 +171,8 @@ export interface VillageDetail {
   recognition: { year: number; level: 'ntm' | 'model'; recognisedOn: string } | null;
   targetYears: number[];
   history: { year: number; criteriaMet: number }[];
+  /** Cultural infrastructure, latest record (migration 048); null when none is recorded. */
+  infrastructure: { asOf: string; nhaRong: boolean; cultureHouse: boolean; sportsGround: boolean; culturalAreaRecognised: boolean } | null;
 }
 export interface SamplePlotOut {
   no: number;

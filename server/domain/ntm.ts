@@ -18,7 +18,11 @@ export const NtmTablesQuery = z.object({
 });
 export type NtmTablesQueryInput = z.output<typeof NtmTablesQuery>;
 
-export const NTM_TABLE_IDS = ['criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages'] as const;
+export const NTM_TABLE_IDS = [
+  'criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages',
+  // report records: funding 2016–2020, village infrastructure, village plans and standing (server/services/report-record-tables.ts)
+  'funding', 'infrastructure', 'village_plans',
+] as const;
 export type NtmTableId = (typeof NTM_TABLE_IDS)[number];
 
 export const NtmExportQuery = NtmTablesQuery.extend({

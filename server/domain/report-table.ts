@@ -54,6 +54,7 @@ export function cellText(cell: ReportCell, format: string | null | undefined, la
   if (cell == null) return '';
   if (typeof cell !== 'number') return cell;
   if (format === '0.0') return decimal(cell, lang);
+  if (format === '0.000') return decimal(cell, lang, 3); // billion đồng to the million (funding, Biểu 08)
   return String(cell);
 }
 

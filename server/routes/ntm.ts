@@ -8,6 +8,7 @@ import { exportFileName, exportTables, tableCsv, tablesXlsx, type VillageExportI
 import { villageStats } from '../services/village-stats.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmReportResponse } from '../domain/report-table.ts';
+import { recordTables, recordTablesInput } from '../services/report-record-tables.ts';
 
 /**
  * The NTM tables for leaders, per province (by district) or per district, any year:
@@ -41,7 +42,8 @@ async function villageInput(sql: Sql, q: NtmTablesQueryInput): Promise<VillageEx
 async function tablesFor(c: Context, q: NtmTablesQueryInput & { lang: 'vi' | 'en' }) {
   const t = await ntmTables(c.var.sql, q);
   const villages = await villageInput(c.var.sql, q);
-  return { t, tables: exportTables(t, villages, q.lang) };
+  const records = await recordTablesInput(c.var.sql, q);
+  return { t, tables: [...exportTables(t, villages, q.lang), ...recordTables(records, q.lang)] };
 }
 
 /** What the screen shows: the same seven tables as the files, in the user's language. */

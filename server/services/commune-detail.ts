@@ -3,6 +3,7 @@ import type { CommuneDetail, CriterionStatus } from '../domain/api.ts';
 import type { NtmLevel } from '../domain/classes.ts';
 import { notFound } from '../http/errors.ts';
 import { isoDate, listAssessments } from './assessments.ts';
+import { communeRecords } from './report-records.ts';
 
 /** A commune's NTM record for a year: checklist, level, history, rank and its villages. */
 export async function communeDetail(sql: Sql, code: string, year?: number): Promise<CommuneDetail> {
@@ -86,5 +87,6 @@ export async function communeDetail(sql: Sql, code: string, year?: number): Prom
     history: history.map((h) => ({ year: h.year, criteriaMet: h.criteria_met, level: h.level ?? 'none', recognised: h.recognised })),
     rank: rank ? { inDistrict: rank.in_district, districtCount: rank.district_count, inProvince: rank.in_province, provinceCount: rank.province_count } : null,
     villages: villages.map((v) => ({ code: v.code, name: v.name, pilotTier: v.pilot_tier, criteriaMet: v.criteria_met })),
+    records: await communeRecords(sql, code),
   };
 }

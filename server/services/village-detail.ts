@@ -2,6 +2,7 @@ import type { Sql } from 'postgres';
 import type { VillageDetail, VillageFeatureProps } from '../domain/api.ts';
 import { notFound } from '../http/errors.ts';
 import { isoDate, listAssessments } from './assessments.ts';
+import { villageInfrastructureOf } from './report-records.ts';
 
 async function villageYear(sql: Sql, year?: number): Promise<{ year: number; setId: string | null }> {
   const list = (await listAssessments(sql)).filter((a) => a.scope === 'village');
@@ -61,6 +62,7 @@ export async function villageDetail(sql: Sql, code: string, year?: number): Prom
   const history = await sql<{ year: number; criteria_met: number }[]>`
     SELECT year, count(*) FILTER (WHERE met)::int AS criteria_met FROM village_criterion_status
     WHERE village_code = ${code} GROUP BY year ORDER BY year`;
+  const infrastructure = await villageInfrastructureOf(sql, code);
   return {
     code: v.code,
     name: v.name,
@@ -89,5 +91,6 @@ export async function villageDetail(sql: Sql, code: string, year?: number): Prom
     recognition: rec ? { year: rec.year, level: rec.level, recognisedOn: isoDate(rec.recognised_on) } : null,
     targetYears: targets.map((t) => t.year),
     history: history.map((h) => ({ year: h.year, criteriaMet: h.criteria_met })),
+    infrastructure,
   };
 }

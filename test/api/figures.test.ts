@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { NtmStatsResponse, NtmUnitStats, PlantingStatsResponse, VillageStatsResponse } from '../../server/domain/api.ts';
+import type { InfrastructureResponse, NtmFundingResponse, ScatteredTreesResponse, VillagePlansResponse, VillageStandingResponse } from '../../server/domain/reports.ts';
 import { foldName } from '../../server/domain/text.ts';
 import { testApi, TARGET } from '../helpers/api.ts';
 
@@ -195,5 +196,70 @@ describe(`report figures through the API (${TARGET})`, () => {
       const s = await api.get<PlantingStatsResponse>('/api/stats/planting?plantingYear=2023&by=commune&unit=608');
       expect(s.total.targetHa).toBe(f.target_2023_ha);
     });
+  });
+  // ---- report records: NTM funding, village infrastructure, scattered trees, village plans and standing ----
+  it('reproduces the NTM funding 2016–2020 by source, to the million (report 004)', async () => {
+    const f = figures.ntm_funding_2016_2020_billion_vnd;
+    const s = await api.get<NtmFundingResponse>('/api/reports/ntm-funding?from=2016&to=2020');
+    expect(s.total).toBe(f.total);
+    const line = (k: string) => s.lines.find((l) => l.key === k)!.amount;
+    for (const k of ['state_budget_direct', 'central', 'local_counterpart', 'carried_over', 'integrated_programmes', 'credit', 'enterprises', 'people_and_community']) {
+      expect(line(k), k).toBe(f[k]);
+    }
+    expect(s.districts).toHaveLength(10);
+    // The district split sums exactly to the report, source by source.
+    const thousandths = (x: number) => Math.round(x * 1000);
+    expect(s.districts.reduce((a, d) => a + thousandths(d.total), 0)).toBe(thousandths(f.total));
+    expect(s.districts.reduce((a, d) => a + thousandths(d.amounts.central), 0)).toBe(thousandths(f.central));
+  });
+
+  it('reproduces the village cultural infrastructure of 2020 (report 004)', async () => {
+    const f = figures.province.villages;
+    const s = await api.get<InfrastructureResponse>('/api/reports/village-infrastructure?unit=62&by=district');
+    expect(s.total.villages).toBe(f.villages_and_residential_groups);
+    expect(s.total.ethnicMinorityVillages).toBe(f.ethnic_minority_villages_native);
+    expect(s.total.nhaRong).toBe(f.with_communal_house_nha_rong);
+    expect(s.total.culturalAreaRecognised).toBe(f.culture_recognised_residential_areas);
+    expect(s.total.cultureHouseAndSportsGround).toBe(f.villages_with_culture_house_and_sports_ground);
+    expect(s.total.communesWithCultureHouse).toBe(f.communes_with_culture_house);
+    expect(s.total.communeCultureHousesAtStandard).toBe(f.commune_culture_houses_at_standard);
+    expect(s.total.communes).toBe(figures.province.rural_communes_in_ntm_programme);
+    expect(s.rows).toHaveLength(10);
+    // The same villages counted by commune and by unit of 2025 give the same totals.
+    for (const by of ['commune', 'unit2025']) {
+      const t = await api.get<InfrastructureResponse>(`/api/reports/village-infrastructure?unit=62&by=${by}`);
+      expect(t.total.nhaRong, by).toBe(f.with_communal_house_nha_rong);
+      expect(t.total.cultureHouseAndSportsGround, by).toBe(f.villages_with_culture_house_and_sports_ground);
+      expect(t.total.communesWithCultureHouse, by).toBe(f.communes_with_culture_house);
+    }
+  });
+
+  it('reproduces the 2022 scattered-tree inspection of Kon Tum city: 21 units, with the finding (report 000)', async () => {
+    const f = figures.scattered_trees_kon_tum_city.inspection_2022;
+    const s = await api.get<ScatteredTreesResponse>('/api/reports/scattered-trees?unit=608&year=2022');
+    expect(s.total.unitsInspected).toBe(f.units_inspected);
+    expect(s.total.units).toBe(figures.province.kon_tum_city_units.all_units_count);
+    expect(s.inspections.map((i) => i.finding.vi)).toEqual([f.finding_vi]);
+    // "tỷ lệ sống … đạt rất thấp" in some units; "một số xã, phường chưa tổ chức tự kiểm tra"
+    expect(s.rows.filter((r) => r.survivalPct !== null && r.survivalPct < 50).length).toBeGreaterThan(0);
+    expect(s.total.unitsNotSelfChecked).toBeGreaterThan(0);
+    expect(s.total.unitsNotSelfChecked).toBeLessThan(f.units_inspected);
+  });
+
+  it('names the units that built their 2023 village plans and those that did not (report 000)', async () => {
+    const f = figures.villages_kon_tum_city;
+    const s = await api.get<VillagePlansResponse>('/api/reports/village-plans?unit=608&year=2023');
+    expect(s.units).toBe(17);
+    expect(names(s.built)).toEqual(folded(f.plans_2023_built));
+    expect(names(s.missing)).toEqual(folded(f.plans_2023_missing));
+  });
+
+  it('has the village standing of March 2025: 84 pilot villages, about 110 at the standard', async () => {
+    const f = figures.villages_kon_tum_city.province_2025_03;
+    const s = await api.get<VillageStandingResponse>('/api/reports/village-standing?unit=62&asOf=2025-03-31');
+    expect(s.asOf).toBe('2025-03-31');
+    expect(s.pilotVillages).toBe(f.pilot_villages);
+    expect(s.villagesAtStandard).toBe(Number(String(f.villages_reached_standard).replace(/\D/g, '')));
+    expect(s.byDistrict.reduce((a, d) => a + d.pilotVillages, 0)).toBe(f.pilot_villages);
   });
 });

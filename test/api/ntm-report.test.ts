@@ -46,7 +46,7 @@ describe(`one definition of the NTM tables: screen, CSV and XLSX (${TARGET})`, (
     it(`gives the same cells in the report, the CSV and the XLSX, for all seven tables (${lang})`, async () => {
       const q = `year=2023&compare=2020&lang=${lang}`;
       const report = await api.get<NtmReportResponse>(`/api/ntm/report?${q}`);
-      expect(report.tables.map((t) => t.id)).toEqual(['criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages']);
+      expect(report.tables.map((t) => t.id)).toEqual(['criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages', 'funding', 'infrastructure', 'village_plans']);
       expect(report.data.year).toBe(2023);
 
       const wb = new ExcelJS.Workbook();

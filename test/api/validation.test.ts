@@ -30,6 +30,12 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/villages/:code', path: () => '/api/villages/abc' },
   { method: 'GET', route: '/api/units2025', none: 'no input' },
   { method: 'GET', route: '/api/units2025/:code', path: () => '/api/units2025/abc' },
+  // report records (NTM funding, village infrastructure, scattered trees, village plans and standing)
+  { method: 'GET', route: '/api/reports/ntm-funding', path: () => '/api/reports/ntm-funding?from=2020&to=2016' },
+  { method: 'GET', route: '/api/reports/village-infrastructure', path: () => '/api/reports/village-infrastructure?by=tinh' },
+  { method: 'GET', route: '/api/reports/scattered-trees', path: () => '/api/reports/scattered-trees?year=abc' },
+  { method: 'GET', route: '/api/reports/village-plans', path: () => '/api/reports/village-plans?unit=abc' },
+  { method: 'GET', route: '/api/reports/village-standing', path: () => '/api/reports/village-standing?asOf=3/2025' },
   { method: 'GET', route: '/api/plots/:id', path: () => '/api/plots/abc' },
   { method: 'GET', route: '/api/search', path: () => '/api/search?q=' },
   { method: 'GET', route: '/api/locate', path: () => '/api/locate?lon=abc&lat=14' },

@@ -30,6 +30,12 @@ const RULES: Record<string, Rule> = {
   'GET /api/villages/:code': 'open',
   'GET /api/units2025': 'open',
   'GET /api/units2025/:code': 'open',
+  // report records
+  'GET /api/reports/ntm-funding': 'open',
+  'GET /api/reports/village-infrastructure': 'open',
+  'GET /api/reports/scattered-trees': 'open',
+  'GET /api/reports/village-plans': 'open',
+  'GET /api/reports/village-standing': 'open',
   'GET /api/plots/:id': 'open',
   'GET /api/search': 'open',
   'GET /api/locate': 'open',

@@ -19,6 +19,7 @@ import { useLayerRevision } from '../state/layerRevisions.ts';
 import { useAsync } from '../state/useAsync.ts';
 import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
 import { dashboardApi } from './dashboardApi.ts';
+import { Funding } from './Funding.tsx';
 import { scopeOf, type Scope } from './scope.ts';
 import './dashboard.css';
 
@@ -73,6 +74,9 @@ export default function Dashboard(p: DashboardProps) {
     Promise.all(plantingYears.map((y) => dashboardApi.planting(y, scope?.level === 'commune' ? 'commune' : 'district', unitCode, s))),
   );
 
+  // report 004's funding is province-wide: shown in the province scope
+  const funding = useAsync(scope?.level === 'province' ? 'fund/2016/2020' : null, (s) => dashboardApi.ntmFunding(2016, 2020, s));
+
   const onSelect = p.onSelect;
   const now = series.data?.find((d) => d.year === p.year) ?? null;
   const scopeName =
@@ -115,6 +119,7 @@ export default function Dashboard(p: DashboardProps) {
       ) : null}
       {villages.data && scope ? <Villages data={villages.data} scope={scope} year={p.villageYear!} onSelect={onSelect} /> : null}
       {plantingNow.data && scope ? <PlantingByUnit data={plantingNow.data} scope={scope} onSelect={onSelect} /> : null}
+      {funding.data && scope?.level === 'province' ? <Funding data={funding.data} onSelect={onSelect} /> : null}
       {plantingByYear.data && scope ? <PlantingOverYears data={plantingByYear.data} scope={scope} name={scopeName} onSelect={onSelect} /> : null}
       <p className="dash-source muted">{now ? t('dash.source', { source: pick(now.source) }) : null}</p>
     </section>

@@ -4,6 +4,7 @@
  */
 import type { PlantingStatsResponse } from '../../../server/domain/api.ts';
 import type { NtmTablesResponse, VillageStatsWithDistricts } from '../../../server/domain/ntm.ts';
+import type { NtmFundingResponse } from '../../../server/domain/reports.ts';
 import { getJson, query } from '../api/http.ts';
 
 export const dashboardApi = {
@@ -16,4 +17,6 @@ export const dashboardApi = {
   /** Planting of a year and its inspections' results, by district or commune, within a unit. */
   planting: (plantingYear: number, by: 'district' | 'commune', unit: string | null, signal?: AbortSignal) =>
     getJson<PlantingStatsResponse>(`/api/stats/planting${query({ plantingYear, by, unit })}`, signal),
+  /** NTM funding of a programme period by source (report 004), province-wide. */
+  ntmFunding: (from: number, to: number, signal?: AbortSignal) => getJson<NtmFundingResponse>(`/api/reports/ntm-funding${query({ from, to })}`, signal),
 };

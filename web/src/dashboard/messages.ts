@@ -56,6 +56,25 @@ export const dashVi = {
   'dash.plantTarget': '{name} · kế hoạch giao: {n} ha',
   'dash.noPlanting': 'Không có diện tích trồng năm {year} trong phạm vi này',
   'dash.plantYearsTitle': 'Trồng rừng qua các năm, {name}',
+  // reports: NTM funding 2016–2020 (report 004)
+  'fund.title': 'Nguồn vốn huy động xây dựng nông thôn mới giai đoạn {from} - {to}',
+  'fund.note': 'Tổng nguồn vốn huy động {n} tỷ đồng (Báo cáo tổng kết giai đoạn 2016 - 2020)',
+  'fund.unit': 'Tỷ đồng',
+  'fund.bar': '{name}: {n} tỷ đồng ({pct}%)',
+  'fund.tableCaption': 'Nguồn vốn huy động giai đoạn {from} - {to} (tỷ đồng)',
+  'fund.source': 'Nguồn vốn',
+  'fund.amount': 'Tỷ đồng',
+  'fund.share': 'Tỷ lệ (%)',
+  'fund.total': 'Tổng nguồn vốn huy động',
+  'fund.otherSources': 'Các nguồn khác',
+  'fund.state_budget_direct': 'Ngân sách Nhà nước hỗ trợ trực tiếp',
+  'fund.central': 'Vốn ngân sách Trung ương',
+  'fund.local_counterpart': 'Vốn đối ứng từ ngân sách địa phương',
+  'fund.carried_over': 'Vốn giai đoạn trước chuyển qua',
+  'fund.integrated_programmes': 'Vốn lồng ghép từ các chương trình, dự án khác',
+  'fund.credit': 'Vốn tín dụng',
+  'fund.enterprises': 'Vốn doanh nghiệp',
+  'fund.people_and_community': 'Vốn huy động từ người dân và cộng đồng',
 } as const;
 
 export type DashKey = keyof typeof dashVi;
@@ -108,6 +127,25 @@ export const dashEn: Record<DashKey, string> = {
   'dash.plantTarget': '{name} · target: {n} ha',
   'dash.noPlanting': 'No planting in {year} within this scope',
   'dash.plantYearsTitle': 'Planting over the years, {name}',
+  // reports: NTM funding 2016–2020 (report 004)
+  'fund.title': 'Funding mobilised for new rural development, {from}–{to}',
+  'fund.note': '{n} billion VND mobilised in total (2016–2020 review report)',
+  'fund.unit': 'Billion VND',
+  'fund.bar': '{name}: {n} billion VND ({pct}%)',
+  'fund.tableCaption': 'Funding mobilised {from}–{to} (billion VND)',
+  'fund.source': 'Source',
+  'fund.amount': 'Billion VND',
+  'fund.share': 'Share (%)',
+  'fund.total': 'Total funding mobilised',
+  'fund.otherSources': 'Other sources',
+  'fund.state_budget_direct': 'State budget, direct support',
+  'fund.central': 'Central budget',
+  'fund.local_counterpart': 'Local budget counterpart',
+  'fund.carried_over': 'Carried over from the previous period',
+  'fund.integrated_programmes': 'Integrated from other programmes and projects',
+  'fund.credit': 'Credit',
+  'fund.enterprises': 'Enterprises',
+  'fund.people_and_community': 'People and community',
 };
 
 const DICTS: Record<Lang, Record<DashKey, string>> = { vi: dashVi, en: dashEn };

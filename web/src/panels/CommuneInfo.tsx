@@ -84,6 +84,46 @@ export function CommuneInfo({ d: given }: { d: CommuneDetail }) {
           {t('info.villages')}: {d.villages.length}
         </p>
       ) : null}
+      <CommuneRecords d={d} />
     </article>
+  );
+}
+
+/** The commune's report records: cultural facilities, its 2023 village plan, scattered trees. */
+function CommuneRecords({ d }: { d: CommuneDetail }) {
+  const { t, num } = useI18n();
+  const r = d.records;
+  const infra = r.infrastructure;
+  if (!infra && !r.villagePlans.length && !r.scatteredTrees.length) return null;
+  return (
+    <>
+      {infra ? (
+        <>
+          <h3 className="info-year">{t('infra.title', { date: infra.asOf ? formatDate(infra.asOf) : '' })}</h3>
+          <dl data-testid="info-commune-infrastructure">
+            {infra.communeCultureHouse ? <Row label={t('infra.communeHouse')}>{t(`infra.communeHouse.${infra.communeCultureHouse}`)}</Row> : null}
+            {infra.ethnicMinorityVillages > 0 ? <Row label={t('infra.nhaRongVillages')}>{t('infra.ofVillages', { n: num(infra.nhaRong), of: num(infra.ethnicMinorityVillages) })}</Row> : null}
+            <Row label={t('infra.bothVillages')}>{t('infra.ofVillages', { n: num(infra.cultureHouseAndSportsGround), of: num(infra.villages) })}</Row>
+            <Row label={t('infra.culturalAreas')}>{t('infra.ofVillages', { n: num(infra.culturalAreaRecognised), of: num(infra.villages) })}</Row>
+          </dl>
+        </>
+      ) : null}
+      {r.villagePlans.length || r.scatteredTrees.length ? (
+        <dl data-testid="info-commune-records">
+          {r.villagePlans.map((p) => (
+            <Row key={`plan${p.year}`} label={t('infra.villagePlan', { year: p.year })}>{t(p.built ? 'infra.planBuilt' : 'infra.planMissing')}</Row>
+          ))}
+          {r.scatteredTrees.map((s) => (
+            <Row key={`trees${s.year}`} label={t('infra.scatteredTrees', { year: s.year })}>
+              {s.treesAlive != null && s.survivalPct != null
+                ? t('infra.treesAlive', { n: num(s.treesPlanted), alive: num(s.treesAlive), pct: num(s.survivalPct, 1) })
+                : t('infra.treesPlanted', { n: num(s.treesPlanted) })}
+              {s.inspectedOn ? ` · ${t('infra.inspectedOn', { date: formatDate(s.inspectedOn) })}` : ''}
+              {s.selfChecked === false ? ` · ${t('infra.notSelfChecked')}` : ''}
+            </Row>
+          ))}
+        </dl>
+      ) : null}
+    </>
   );
 }

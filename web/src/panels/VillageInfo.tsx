@@ -47,6 +47,17 @@ export function VillageInfo({ d: given }: { d: VillageDetail }) {
           <Row label={t('info.recognised')}>{`${t(`level.${d.recognition.level}`)} · ${formatDate(d.recognition.recognisedOn)}`}</Row>
         </dl>
       ) : null}
+      {d.infrastructure ? (
+        <>
+          <h3 className="info-year">{t('infra.title', { date: formatDate(d.infrastructure.asOf) })}</h3>
+          <dl data-testid="info-infrastructure">
+            {d.ethnicMinority ? <Row label={t('infra.nhaRong')}>{t(d.infrastructure.nhaRong ? 'infra.yes' : 'infra.no')}</Row> : null}
+            <Row label={t('infra.cultureHouse')}>{t(d.infrastructure.cultureHouse ? 'infra.yes' : 'infra.no')}</Row>
+            <Row label={t('infra.sportsGround')}>{t(d.infrastructure.sportsGround ? 'infra.yes' : 'infra.no')}</Row>
+            <Row label={t('infra.culturalArea')}>{t(d.infrastructure.culturalAreaRecognised ? 'infra.recognised' : 'infra.notRecognised')}</Row>
+          </dl>
+        </>
+      ) : null}
       <EditableCriteria kind="village" d={d} canEdit={canEdit} />
       {d.history.length > 1 ? <HistoryChart points={d.history} max={of} highlightYear={d.year} testId="info-history-chart" /> : null}
     </article>

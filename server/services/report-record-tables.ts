@@ -1,0 +1,151 @@
+import type { Sql } from 'postgres';
+import type { NtmTablesQueryInput } from '../domain/ntm.ts';
+import type { ReportCell, ReportLang, ReportTable } from '../domain/report-table.ts';
+import type { FundingLine, InfrastructureResponse, NtmFundingResponse, VillagePlansResponse, VillageStandingResponse } from '../domain/reports.ts';
+import { ntmFunding, villageInfrastructure, villagePlans, villageStanding } from './report-records.ts';
+
+/**
+ * The report records as appendix tables beside the seven NTM tables (GET /api/ntm/report, the CSV
+ * and the XLSX render them the same way): Biểu 08 funding 2016–2020 by source (report 004),
+ * Biểu 09 village cultural infrastructure (report 004), Biểu 10 village plans of 2023 (report 000)
+ * and the village standing of March 2025. Every cell is the aggregation of report-records.ts.
+ */
+export interface RecordTablesInput {
+  district: string | null;
+  funding: NtmFundingResponse;
+  infrastructure: InfrastructureResponse;
+  plans: VillagePlansResponse;
+  standing: VillageStandingResponse;
+}
+
+export async function recordTablesInput(sql: Sql, q: NtmTablesQueryInput): Promise<RecordTablesInput> {
+  const unit = q.district ?? '62';
+  return {
+    district: q.district ?? null,
+    funding: await ntmFunding(sql, 2016, 2020),
+    infrastructure: await villageInfrastructure(sql, unit, q.district ? 'commune' : 'district'),
+    plans: await villagePlans(sql, unit, 2023),
+    standing: await villageStanding(sql, unit),
+  };
+}
+
+const LINE_NAMES: Record<FundingLine, { vi: string; en: string }> = {
+  state_budget_direct: { vi: 'Ngân sách Nhà nước hỗ trợ trực tiếp', en: 'State budget, direct support' },
+  central: { vi: 'Vốn ngân sách Trung ương', en: 'Central budget' },
+  local_counterpart: { vi: 'Vốn đối ứng từ ngân sách địa phương', en: 'Local budget counterpart' },
+  carried_over: { vi: 'Vốn giai đoạn trước chuyển qua', en: 'Carried over from the previous period' },
+  integrated_programmes: { vi: 'Vốn lồng ghép từ các chương trình, dự án khác', en: 'Integrated from other programmes and projects' },
+  credit: { vi: 'Vốn tín dụng', en: 'Credit' },
+  enterprises: { vi: 'Vốn doanh nghiệp', en: 'Enterprises' },
+  people_and_community: { vi: 'Vốn huy động từ người dân và cộng đồng', en: 'People and community' },
+};
+
+function fundingTable(f: NtmFundingResponse, district: string | null, lang: ReportLang): ReportTable {
+  const vi = lang === 'vi';
+  const rows: ReportCell[][] = [];
+  const boldRows: number[] = [];
+  const d = district ? f.districts.find((x) => x.code === district) : null;
+  const amount = (k: FundingLine) => (d ? d.amounts[k] : f.lines.find((l) => l.key === k)!.amount);
+  const total = d ? d.total : f.total;
+  boldRows.push(0);
+  rows.push(['', vi ? 'Tổng nguồn vốn huy động' : 'Total funding mobilised', total, 100]);
+  let n = 0;
+  for (const l of f.lines) {
+    const a = amount(l.key);
+    rows.push([l.parent ? '' : ++n, l.parent ? `– ${LINE_NAMES[l.key][lang]}` : LINE_NAMES[l.key][lang], a, total > 0 ? Math.round((a / total) * 1000) / 10 : 0]);
+  }
+  if (!district) {
+    rows.push([]);
+    boldRows.push(rows.length);
+    rows.push(['', vi ? 'Theo huyện, thành phố' : 'By district', null, null]);
+    f.districts.forEach((x) => rows.push(['', x.name, x.total, f.total > 0 ? Math.round((x.total / f.total) * 1000) / 10 : 0]));
+  }
+  return {
+    id: 'funding',
+    label: vi ? 'Biểu 08' : 'Table 08',
+    title: vi ? `NGUỒN VỐN HUY ĐỘNG XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN ${f.periodFrom} - ${f.periodTo}` : `FUNDING MOBILISED FOR NEW RURAL DEVELOPMENT, ${f.periodFrom}–${f.periodTo}`,
+    subtitle: d ? d.name : vi ? 'Tỉnh Kon Tum · đơn vị tính: tỷ đồng' : 'Kon Tum province · billion VND',
+    header: [[vi ? 'STT' : 'No.', vi ? 'Nguồn vốn' : 'Source', vi ? 'Số vốn (tỷ đồng)' : 'Amount (billion VND)', vi ? 'Tỷ lệ (%)' : 'Share (%)']],
+    rows,
+    boldRows,
+    formats: ['0', null, '0.000', '0.0'],
+    widths: [6, 44, 16, 10],
+    notes: [
+      vi ? 'Nguồn: Báo cáo tổng kết Chương trình MTQG xây dựng nông thôn mới giai đoạn 2016 - 2020 (mục 1.7).' : 'Source: review of the national target programme on new rural development 2016–2020 (section 1.7).',
+      vi ? 'Báo cáo chỉ nêu số liệu toàn tỉnh; số liệu theo huyện là số liệu minh họa, cộng đúng bằng số toàn tỉnh.' : 'The report gives the province only; the district split is illustrative and sums exactly to it.',
+    ],
+  };
+}
+
+function infrastructureTable(s: InfrastructureResponse, district: string | null, lang: ReportLang): ReportTable {
+  const vi = lang === 'vi';
+  const rows: ReportCell[][] = [];
+  const line = (no: ReportCell, name: string, r: InfrastructureResponse['total']): ReportCell[] => [
+    no, name, r.villages, r.ethnicMinorityVillages, r.nhaRong, r.cultureHouseAndSportsGround, r.culturalAreaRecognised,
+    district ? null : r.communes, district ? null : r.communesWithCultureHouse, district ? null : r.communeCultureHousesAtStandard,
+  ];
+  s.rows.forEach((r, i) => rows.push(line(i + 1, r.name, r)));
+  const boldRows = [rows.length];
+  rows.push(line('', district ? (vi ? `Toàn ${s.unit.name}` : `All of ${s.unit.name}`) : vi ? 'Toàn tỉnh' : 'Province', s.total));
+  return {
+    id: 'infrastructure',
+    label: vi ? 'Biểu 09' : 'Table 09',
+    title: vi ? 'THIẾT CHẾ VĂN HÓA, THỂ THAO Ở THÔN, LÀNG VÀ XÃ' : 'CULTURAL AND SPORTS FACILITIES OF VILLAGES AND COMMUNES',
+    subtitle: `${s.unit.name} · ${vi ? `số liệu đến ngày ${(s.asOf ?? '').split('-').reverse().join('/')}` : `as of ${s.asOf ?? ''}`}`,
+    header: [[
+      vi ? 'STT' : 'No.', district ? (vi ? 'Xã, phường, thị trấn' : 'Commune') : vi ? 'Huyện, thành phố' : 'District',
+      vi ? 'Số thôn, làng' : 'Villages', vi ? 'Làng đồng bào DTTS tại chỗ' : 'Native ethnic-minority villages', vi ? 'Làng có nhà rông truyền thống' : 'With a nhà rông',
+      vi ? 'Thôn có nhà văn hóa và khu thể thao' : 'With culture house and sports ground', vi ? 'Khu dân cư văn hóa' : 'Cultural residential areas',
+      vi ? 'Số xã' : 'Communes', vi ? 'Xã có nhà văn hóa xã' : 'With a commune culture house', vi ? 'Nhà văn hóa xã đạt chuẩn' : 'Commune culture houses at standard',
+    ]],
+    rows,
+    boldRows,
+    formats: ['0', null, '0', '0', '0', '0', '0', '0', '0', '0'],
+    widths: [6, 22, 10, 12, 12, 14, 12, 8, 12, 12],
+    notes: [
+      vi ? 'Nguồn: Báo cáo tổng kết giai đoạn 2016 - 2020 (chú thích về văn hóa). Báo cáo ghi 44/86 xã có nhà văn hóa xã; danh mục đơn vị hành chính có 85 xã.' : 'Source: 2016–2020 review (footnote on culture). The report writes 44 of 86 communes with a culture house; the unit list has 85 communes.',
+    ],
+  };
+}
+
+function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: ReportLang): ReportTable {
+  const vi = lang === 'vi';
+  const rows: ReportCell[][] = [];
+  const kind = (k: string) => (k === 'phuong' ? (vi ? 'Phường' : 'Ward') : k === 'thi_tran' ? (vi ? 'Thị trấn' : 'Township') : vi ? 'Xã' : 'Commune');
+  let n = 0;
+  for (const u of p.built) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Đã xây dựng kế hoạch' : 'Plan built']);
+  for (const u of p.missing) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Chưa xây dựng kế hoạch' : 'No plan yet']);
+  const boldRows = [rows.length];
+  rows.push(['', vi ? `Cộng: ${p.built.length}/${p.units} xã, phường đã xây dựng kế hoạch` : `Total: ${p.built.length} of ${p.units} units built their plan`, null]);
+  if (st.asOf) {
+    rows.push([]);
+    boldRows.push(rows.length);
+    const [y, m] = st.asOf.split('-');
+    rows.push(['', vi ? `Tình hình thôn, làng đến tháng ${Number(m)}/${y}` : `Villages as of ${y}-${m}`, null]);
+    rows.push(['', vi ? 'Số thôn điểm' : 'Pilot villages', st.pilotVillages]);
+    rows.push(['', vi ? 'Số thôn đạt chuẩn nông thôn mới' : 'Villages at the NTM standard', st.villagesAtStandard]);
+  }
+  return {
+    id: 'village_plans',
+    label: vi ? 'Biểu 10' : 'Table 10',
+    title: vi ? `KẾ HOẠCH XÂY DỰNG THÔN, LÀNG NÔNG THÔN MỚI VÙNG ĐỒNG BÀO DTTS NĂM ${p.year}` : `VILLAGE NTM PLANS IN ETHNIC-MINORITY AREAS, ${p.year}`,
+    subtitle: p.unit.name,
+    header: [[vi ? 'STT' : 'No.', vi ? 'Xã, phường' : 'Commune / ward', vi ? 'Tình hình' : 'Status']],
+    rows,
+    boldRows,
+    formats: ['0', null, null],
+    widths: [6, 44, 26],
+    notes: [
+      vi ? 'Nguồn: Báo cáo của thành phố Kon Tum tháng 4/2023 (mục IV.2.1); tình hình thôn năm 2025: tin của tỉnh tháng 3/2025 (khoảng 110 thôn đạt chuẩn).' : 'Source: Kon Tum city report of April 2023 (IV.2.1); villages in 2025: provincial news of March 2025 (about 110 at standard).',
+      ...(p.units ? [] : [vi ? 'Không có số liệu kế hoạch của đơn vị này.' : 'No plan records for this unit.']),
+    ],
+  };
+}
+
+export function recordTables(input: RecordTablesInput, lang: ReportLang): ReportTable[] {
+  return [
+    fundingTable(input.funding, input.district, lang),
+    infrastructureTable(input.infrastructure, input.district, lang),
+    plansTable(input.plans, input.standing, lang),
+  ];
+}
