@@ -1011,4 +1011,6 @@ export const en: Record<MessageKey, string> = {
   // dash: the dashboard beside the map
   'dash.open': 'Charts',
   'dash.hint': 'Open the charts beside the map (NTM progress, pilot villages, planting)',
+  // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
+  'admin.users.units2025': 'Communes and wards from 1 July 2025',
 };

@@ -1010,6 +1010,8 @@ export const vi = {
   // dash: the dashboard beside the map
   'dash.open': 'Biểu đồ',
   'dash.hint': 'Mở bảng biểu đồ bên cạnh bản đồ (tiến độ NTM, thôn điểm, trồng rừng)',
+  // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
+  'admin.users.units2025': 'Xã, phường từ 1/7/2025',
 } as const;
 
 export type MessageKey = keyof typeof vi;
