@@ -147,11 +147,14 @@ export interface UserWithPassword {
   password: string | null;
 }
 
-/** Units for the scope picker: the province, its districts and communes. */
+/**
+ * Units for the scope picker: the province, its districts and communes, and the communes and
+ * wards from 1 July 2025 (level 'unit2025', code '2025:<code>', no parent).
+ */
 export interface UnitOption {
   code: string;
   name: string;
-  level: 'province' | 'district' | 'commune';
+  level: 'province' | 'district' | 'commune' | 'unit2025';
   parentCode: string | null;
 }
 

@@ -181,12 +181,19 @@ export async function lockEnabledAdmins(sql: Sql): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** The province, its districts and communes, for choosing scopes. */
+/**
+ * The province, its districts and communes, then the communes and wards from 1 July 2025 (scope
+ * '2025:<code>', named as a user's scopes name them), for choosing scopes.
+ */
 export async function listUnits(sql: Sql): Promise<UnitOption[]> {
   const rows = await sql<{ code: string; full_name: string; level: UnitOption['level']; parent_code: string | null }[]>`
     SELECT code, full_name, level, parent_code FROM admin_unit
     ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code`;
-  return rows.map((r) => ({ code: r.code, name: r.full_name, level: r.level, parentCode: r.parent_code }));
+  const units2025 = await sql<{ code: string; full_name: string }[]>`SELECT code, full_name FROM admin_unit_2025 ORDER BY code`;
+  return [
+    ...rows.map((r) => ({ code: r.code, name: r.full_name, level: r.level, parentCode: r.parent_code })),
+    ...units2025.map((r) => ({ code: `2025:${r.code}`, name: `${r.full_name} (từ 1/7/2025)`, level: 'unit2025' as const, parentCode: null })),
+  ];
 }
 
 /** The audit's view of a user: the record without the moving timestamps. */

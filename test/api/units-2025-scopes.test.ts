@@ -3,7 +3,7 @@
  * its old units, and a scope on an old unit covers records made for its new unit. Both engines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { UserRecord } from '../../server/auth/contract.ts';
+import type { UnitOption, UserRecord } from '../../server/auth/contract.ts';
 import { assertScope } from '../../server/auth/guards.ts';
 import { authTestApp, Client, createUser, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
@@ -54,4 +54,19 @@ describe(`scopes across 1 July 2025 (${TARGET})`, () => {
     const malformed = await admin.post('/api/admin/users', { username: 'u25-bad2', displayName: 'x', password: 'Mat-khau-dai-2025!', roles: ['inspector'], scopes: ['2024:23332'] });
     expect(malformed.status).toBe(400);
   });
+
+  it('the scope picker\'s list holds every new unit as a scope, named as a user\'s scopes name it', async () => {
+    const r = await admin.get('/api/admin/units');
+    expect(r.status).toBe(200);
+    const units = (await r.json()) as UnitOption[];
+    const news = units.filter((u) => u.level === 'unit2025');
+    const [{ n }] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM admin_unit_2025`;
+    expect(n).toBeGreaterThan(0);
+    expect(news.length).toBe(n);
+    expect(news.find((u) => u.code === '2025:23284')).toEqual({ code: '2025:23284', name: 'Phường Đăk Cấm (từ 1/7/2025)', level: 'unit2025', parentCode: null });
+    // the old units are still there, unchanged
+    expect(units.find((u) => u.code === '23284')).toMatchObject({ level: 'commune', parentCode: '608' });
+    // every listed new unit is accepted as a scope
+    for (const u of news.slice(0, 3)) await expect(assertScope(t.sql, [u.code], 'editor', u.code)).resolves.toBeTruthy();
+  }, 60_000);
 });

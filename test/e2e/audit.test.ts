@@ -119,6 +119,38 @@ describeBrowser('accounts, administration and the change log in Chromium', () =>
     expect(p.errors).toEqual([]);
   });
 
+  it('an administrator gives a commune from 1 July 2025 as a scope, chosen from its own group (issue 17)', async () => {
+    for (const vp of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 390, height: 844, isMobile: true }]) {
+      const p = await openPage(browser, vp);
+      closeLater(p.close);
+      const ui = new AccountDriver(p.page, server.url);
+      await ui.openAdmin();
+      const admin = demo('admin');
+      await ui.signIn(admin.username, admin.password);
+      await p.page.locator('[data-testid="users-table"]').waitFor();
+      await p.page.locator('[data-testid="admin-tab-users"]').click();
+      await p.page.locator('[data-testid="user-add"]').click();
+      const form = p.page.locator('[data-testid="user-form"]');
+      const group = form.locator('[data-testid="scope-group-2025"]');
+      expect(await group.getAttribute('label')).toBe('Xã, phường từ 1/7/2025');
+      expect(await group.locator('option[value="2025:23284"]').innerText()).toBe('Phường Đăk Cấm (từ 1/7/2025)');
+      const username = `e2e.xamoi.${vp.name}`;
+      await form.locator('[data-testid="user-username"]').fill(username);
+      await form.locator('[data-testid="user-display-name"]').fill('Cán bộ phường Đăk Cấm');
+      await form.locator('[data-testid="role-viewer"]').uncheck();
+      await form.locator('[data-testid="role-editor"]').check();
+      await form.locator('[data-testid="scope-select"]').selectOption('2025:23284');
+      await form.locator('[data-testid="scope-add"]').click();
+      expect(await form.locator('[data-testid="scope-2025:23284"]').innerText()).toContain('Phường Đăk Cấm (từ 1/7/2025)');
+      await p.page.screenshot({ path: `test-results/admin-scope-2025-${vp.name}.png`, fullPage: false });
+      await form.locator('[data-testid="user-save"]').click();
+      await p.page.locator('[data-testid="one-time-password"]').waitFor();
+      const user = (await p.page.evaluate(async () => (await fetch('/api/admin/users')).json())) as { username: string; scopes: { code: string }[] }[];
+      expect(user.find((u) => u.username === username)?.scopes.map((x) => x.code)).toEqual(['2025:23284']);
+      expect(p.errors).toEqual([]);
+    }
+  }, 120_000);
+
   it('a criteria editor is refused the admin screen, and signing out returns to the anonymous state', async () => {
     const p = await openPage(browser, { locale: 'en-GB' });
     closeLater(p.close);

@@ -1092,4 +1092,6 @@ export const en: Record<MessageKey, string> = {
   'infra.treesAlive': '{n} trees, {alive} alive ({pct}%)',
   'infra.inspectedOn': 'inspected {date}',
   'infra.notSelfChecked': 'not self-checked',
+  // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
+  'admin.users.units2025': 'Communes and wards from 1 July 2025',
 };

@@ -1091,6 +1091,8 @@ export const vi = {
   'infra.treesAlive': '{n} cây, còn sống {alive} cây ({pct}%)',
   'infra.inspectedOn': 'kiểm tra ngày {date}',
   'infra.notSelfChecked': 'chưa tự kiểm tra',
+  // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
+  'admin.users.units2025': 'Xã, phường từ 1/7/2025',
 } as const;
 
 export type MessageKey = keyof typeof vi;
