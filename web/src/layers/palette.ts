@@ -112,7 +112,7 @@ const CONTRAST: PaletteColors = {
   plotNoPlanting: '#ffffff',
   targets: { ntm: '#1b7837', advanced: '#2166ac', model: '#40004b', none: '#ffffff' },
   // magenta ramp, large lightness steps; dots outlined in black
-  villageBands: { '10': '#49006a', '8-9': '#ae017e', '5-7': '#f768a1', '0-4': '#fde0dd' },
+  villageBands: { '10': '#49006a', '8-9': '#ae017e', '5-7': '#f98cc0', '0-4': '#fde0dd' },
   villageNoData: '#969696',
   villageTargetRing: '#ff7f00',
   villagePilotLine: '#000000',
