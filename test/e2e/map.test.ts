@@ -105,6 +105,7 @@ describeBrowser('the atlas map in Chromium', () => {
       const expected = hexToRgb(villageFill(isolated!.properties.criteria_met, paletteColors(palette)));
       expect(colorDistance(seen, expected), `${palette}: village ${isolated!.properties.name}: seen ${seen}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
       seenBy.push(seen);
+      await atlas.page.screenshot({ path: `/tmp/villages-palette-${palette}.png` });
     }
     // the three palettes put three different colours on the screen at the same dot
     for (let i = 1; i < seenBy.length; i++) for (let j = 0; j < i; j++) expect(colorDistance(seenBy[i]!, seenBy[j]!), `${PALETTES[i]} vs ${PALETTES[j]}`).toBeGreaterThan(20);
