@@ -17,7 +17,7 @@ import { BigId, VersionNo } from './bounds.ts';
 /** The keys a share link may carry (urlState.ts, plotFilter.ts); anything else is refused. */
 export const SHARE_LINK_KEYS = [
   'map', 'lang', 'year', 'criterion', 'style', 'compare', 'layers', 'sel',
-  'py', 'punit', 'pfund', 'pcls', 'palette', 'panel',
+  'py', 'punit', 'pfund', 'pcls', 'palette', 'panel', 'dash',
 ] as const;
 
 /** Longest share-link query kept (a long lô-class filter and a selection fit in a few hundred). */

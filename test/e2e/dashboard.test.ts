@@ -147,6 +147,31 @@ describeBrowser('the dashboard beside the map, and the province view of the fore
     await atlas.page.screenshot({ path: '/tmp/dash-desktop-commune.png' });
   });
 
+  it('the open dashboard is in the link: the link (or a view saved from it) reopens it with its scope; closing it takes it out', async () => {
+    const atlas = await page(1440, 900);
+    await atlas.page.goto('about:blank');
+    await atlas.page.goto(`${server.url}/#year=2023&sel=district:615`);
+    await atlas.waitIdle();
+    await atlas.page.locator('[data-testid="dashboard-toggle"]').click();
+    await atlas.page.waitForFunction(() => location.hash.includes('dash=1'));
+    const link = await atlas.page.evaluate(() => location.hash);
+    const { ShareQuery } = await import('../../server/domain/views.ts');
+    expect(ShareQuery.safeParse(link.slice(1)).success, `a view can be saved from ${link}`).toBe(true);
+
+    await atlas.page.goto('about:blank');
+    await atlas.page.goto(`${server.url}/${link}`);
+    await atlas.waitIdle();
+    const dash = atlas.page.locator('[data-testid="dashboard"]');
+    await dash.waitFor({ state: 'visible', timeout: 60_000 });
+    await atlas.page.waitForFunction(() => document.querySelector('[data-testid="dashboard"]')?.getAttribute('data-scope') === '615');
+    expect(await atlas.page.locator('[data-testid="dashboard-toggle"]').getAttribute('aria-pressed')).toBe('true');
+
+    await dash.locator('.dash-close').click();
+    await dash.waitFor({ state: 'detached' });
+    await atlas.page.waitForFunction(() => !location.hash.includes('dash='));
+    expect(await atlas.page.evaluate(() => location.hash)).toContain('sel=district:615');
+  });
+
   it('phone: the dashboard is a sheet over the map, closed with its button', async () => {
     const atlas = await page(390, 844, true);
     await atlas.open({ year: 2023 });

@@ -59,6 +59,28 @@ describeBrowser('the atlas layout in Chromium', () => {
     expect(p.errors).toEqual([]);
   });
 
+  it('keeps the import link reachable in the header of a 390 px phone, signed in as an administrator (issue 14)', async () => {
+    const p = await openPage(browser, { width: 390, height: 844, isMobile: true });
+    closeLater(p.close);
+    const atlas = new AtlasDriver(p.page, server.url);
+    await atlas.open();
+    const admin = DEMO_USERS.find((u) => u.username === 'admin')!;
+    await new ForestDriver(p.page, atlas).signIn(admin.username, admin.password);
+    const link = p.page.locator('[data-testid="open-import"]');
+    await expect.poll(() => link.isVisible(), { message: 'the import link shows on a phone' }).toBe(true);
+    const header = (await p.page.locator('header').first().boundingBox())!;
+    const box = (await link.boundingBox())!;
+    expect(box.x, 'inside the window').toBeGreaterThanOrEqual(-SUBPIXEL);
+    expect(box.x + box.width, 'inside the window').toBeLessThanOrEqual(390 + SUBPIXEL);
+    expect(box.y + box.height, 'inside the header').toBeLessThanOrEqual(header.y + header.height + SUBPIXEL);
+    expect(box.width, 'a finger-sized target').toBeGreaterThanOrEqual(44 - SUBPIXEL);
+    expect(await link.getAttribute('title'), 'its name as the tooltip').toBe('Nhập dữ liệu');
+    await p.page.screenshot({ path: 'tmp/layout-header-390-admin.png', clip: { x: 0, y: 0, width: 390, height: 160 } });
+    await link.tap();
+    await expect.poll(() => p.page.evaluate(() => location.hash)).toBe('#/import');
+    expect(p.errors).toEqual([]);
+  });
+
   it('gives the map the whole width of a phone and folds the panels into a bottom sheet', async () => {
     const p = await openPage(browser, { width: 390, height: 800, isMobile: true });
     closeLater(p.close);

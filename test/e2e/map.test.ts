@@ -10,6 +10,8 @@ import { COMMUNE_BANDS, communeBand, NOT_IN_PROGRAMME_COLOR, villageBandColor } 
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import type { VillageCollection } from '../../web/src/api/client.ts';
 import { BACKGROUND_COLOR } from '../../web/src/lib/style.ts';
+import { paletteColors, PALETTES } from '../../web/src/layers/palette.ts';
+import { villageFill } from '../../web/src/layers/villages/symbol.ts';
 import { describeBrowser, type Rgb } from './helpers/browser.ts';
 import type { AtlasDriver } from './helpers/atlas.ts';
 import type { AtlasServer } from './helpers/server.ts';
@@ -85,6 +87,28 @@ describeBrowser('the atlas map in Chromium', () => {
     const [x, y] = await atlas.screenPoint(lon, lat);
     const aside = await atlas.pixelAtScreen(x + 20, y);
     expect(colorDistance(aside, hexToRgb(BACKGROUND_COLOR)), `beside the dot: ${aside}`).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('draws the village dots in the palette chosen (standard, high contrast, colour-blind safe): the colour on screen changes with it', async () => {
+    const villageYear = meta.village.latestYear;
+    const villages = await server.get<VillageCollection>(`/api/villages?year=${villageYear}`);
+    const isolated = villages.features.find((f) => {
+      const [x, y] = f.geometry.coordinates;
+      return f.properties.criteria_met != null && villages.features.every((g) => g === f || Math.hypot(g.geometry.coordinates[0] - x, g.geometry.coordinates[1] - y) > 0.015);
+    });
+    expect(isolated, 'an isolated scored village').toBeDefined();
+    const [lon, lat] = isolated!.geometry.coordinates;
+    const seenBy: Rgb[] = [];
+    for (const palette of PALETTES) {
+      await atlas.open({ view: { lon, lat, zoom: 12 }, layers: ['villages'], palette });
+      const seen = await atlas.pixelAt(lon, lat);
+      const expected = hexToRgb(villageFill(isolated!.properties.criteria_met, paletteColors(palette)));
+      expect(colorDistance(seen, expected), `${palette}: village ${isolated!.properties.name}: seen ${seen}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+      seenBy.push(seen);
+      await atlas.page.screenshot({ path: `/tmp/villages-palette-${palette}.png` });
+    }
+    // the three palettes put three different colours on the screen at the same dot
+    for (let i = 1; i < seenBy.length; i++) for (let j = 0; j < i; j++) expect(colorDistance(seenBy[i]!, seenBy[j]!), `${PALETTES[i]} vs ${PALETTES[j]}`).toBeGreaterThan(20);
   });
 
   it('shows a commune’s name and criteria count when it is clicked', async () => {

@@ -6,7 +6,7 @@
  * - account actions in the header: add the element to ACCOUNT_ACTIONS below;
  * - screens: add a lazily imported component to SCREENS, keyed by its hash route.
  */
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { cameraFor } from './lib/camera.ts';
@@ -43,7 +43,7 @@ import { openSplit } from './compare/splitState.ts';
 const CompareView = lazy(() => import('./compare/CompareView.tsx'));
 // dashboard: the charts (and their library) load when the header's "Biểu đồ" opens them
 import { DashboardButton } from './dashboard/DashboardButton.tsx';
-import { setDashboardOpen, useDashboardOpen } from './dashboard/store.ts';
+import { bindDashboardUrl, setDashboardOpen, showDashboard } from './dashboard/store.ts';
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 
 // The map chunk (maplibre-gl) starts loading at once, in parallel with /api/meta.
@@ -111,7 +111,10 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
   const sideCollapsed = state.panel === 'collapsed';
   const plannerOverlay = usePlannerOverlay();
   const plannerClick = usePlannerClick();
-  const dashboardOpen = useDashboardOpen();
+  // the dashboard's open state lives in the URL ('dash=1': shared links and saved views restore it)
+  const dashboardOpen = state.dash === true;
+  useEffect(() => bindDashboardUrl((open) => update({ dash: open ? true : undefined })), [update]);
+  useEffect(() => showDashboard(dashboardOpen), [dashboardOpen]);
 
   const header = (
     <Header

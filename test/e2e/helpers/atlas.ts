@@ -13,6 +13,8 @@ export interface OpenOptions {
   layers?: string[];
   year?: number;
   lang?: 'vi' | 'en';
+  /** the map's palette (web/src/layers/palette.ts; standard when absent) */
+  palette?: 'standard' | 'contrast' | 'colorblind';
 }
 
 /** The URL hash of the app state (see web/src/lib/urlState.ts). */
@@ -22,6 +24,7 @@ export function atlasHash(o: OpenOptions): string {
   if (o.lang) parts.push(`lang=${o.lang}`);
   if (o.year != null) parts.push(`year=${o.year}`);
   if (o.layers) parts.push(`layers=${o.layers.join(',')}`);
+  if (o.palette && o.palette !== 'standard') parts.push(`palette=${o.palette}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

@@ -9,8 +9,8 @@
  *   (luminance rises monotonically), categories from the Okabe–Ito set; checked under simulated
  *   protanopia, deuteranopia and tritanopia (palette.test.ts).
  *
- * Village dots and the "targets of the year" style keep the standard colours in every palette
- * (docs/meetings.md).
+ * Village dots (their bands, no-data grey and the target ring) and the "targets of the year" style
+ * follow the palette like every other class colour (palette.test.ts fails a layer that does not).
  */
 import {
   CHANGE_CLASSES,
@@ -20,11 +20,15 @@ import {
   NTM_LEVEL_COLORS,
   PLOT_NO_PLANTING_COLOR,
   SURVIVAL_COLORS,
+  TARGET_COLORS,
+  VILLAGE_BANDS,
+  VILLAGE_NO_DATA_COLOR,
   type ChangeClassId,
   type CommuneBandId,
   type NtmLevel,
   type SurvivalClass,
 } from '../../../server/domain/classes.ts';
+import { rgbToHex } from '../lib/color.ts';
 import { BACKGROUND_COLOR } from './shared.ts';
 
 export const PALETTES = ['standard', 'contrast', 'colorblind'] as const;
@@ -33,6 +37,9 @@ export type Palette = (typeof PALETTES)[number];
 export function isPalette(x: unknown): x is Palette {
   return typeof x === 'string' && (PALETTES as readonly string[]).includes(x);
 }
+
+export type TargetId = keyof typeof TARGET_COLORS;
+export type VillageBandId = (typeof VILLAGE_BANDS)[number]['id'];
 
 export interface PaletteColors {
   id: Palette;
@@ -46,6 +53,15 @@ export interface PaletteColors {
   noData: string;
   survival: Record<SurvivalClass, string>;
   plotNoPlanting: string;
+  /** the year's targets (communes "targets" style) */
+  targets: Record<TargetId, string>;
+  /** village dots by criteria met (of 10), most first as VILLAGE_BANDS */
+  villageBands: Record<VillageBandId, string>;
+  villageNoData: string;
+  /** the ring of a village planned to reach the standard in the year shown */
+  villageTargetRing: string;
+  /** the outline of a pilot village (a plain village's outline is the palette's outline) */
+  villagePilotLine: string;
   /** the map's background (no basemap) */
   background: string;
   /** commune boundaries between fills */
@@ -70,6 +86,11 @@ const STANDARD: PaletteColors = {
   noData: NO_DATA_COLOR,
   survival: { ...SURVIVAL_COLORS },
   plotNoPlanting: PLOT_NO_PLANTING_COLOR,
+  targets: { ...TARGET_COLORS },
+  villageBands: Object.fromEntries(VILLAGE_BANDS.map((b) => [b.id, rgbToHex(b.color)])) as Record<VillageBandId, string>,
+  villageNoData: rgbToHex(VILLAGE_NO_DATA_COLOR),
+  villageTargetRing: '#e6550d',
+  villagePilotLine: '#212121',
   background: BACKGROUND_COLOR,
   outline: '#ffffff',
   outlineWidth: 1,
@@ -89,6 +110,12 @@ const CONTRAST: PaletteColors = {
   noData: '#ffffff',
   survival: { accepted: '#006d2c', replant: '#ffd92f', rejected: '#a50026', not_inspected: '#bdbdbd', withdrawn: '#252525' },
   plotNoPlanting: '#ffffff',
+  targets: { ntm: '#1b7837', advanced: '#2166ac', model: '#40004b', none: '#ffffff' },
+  // magenta ramp, large lightness steps; dots outlined in black
+  villageBands: { '10': '#49006a', '8-9': '#ae017e', '5-7': '#f98cc0', '0-4': '#fde0dd' },
+  villageNoData: '#969696',
+  villageTargetRing: '#ff7f00',
+  villagePilotLine: '#000000',
   background: '#ffffff',
   outline: '#000000',
   outlineWidth: 1.6,
@@ -109,6 +136,12 @@ const COLORBLIND: PaletteColors = {
   noData: '#f0f0f0',
   survival: { accepted: '#0072b2', replant: '#f0e442', rejected: '#d55e00', not_inspected: '#cc79a7', withdrawn: '#000000' },
   plotNoPlanting: '#e8e8e8',
+  targets: { ntm: '#e69f00', advanced: '#0072b2', model: '#cc79a7', none: '#f0f0f0' },
+  // plasma ramp (no hue of viridis' greens), darkest for all ten criteria
+  villageBands: { '10': '#0d0887', '8-9': '#9c179e', '5-7': '#ed7953', '0-4': '#fdd49e' },
+  villageNoData: '#8c8c8c',
+  villageTargetRing: '#e69f00',
+  villagePilotLine: '#000000',
   background: '#f7f7f7',
   outline: '#ffffff',
   outlineWidth: 1,

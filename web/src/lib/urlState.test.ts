@@ -88,4 +88,17 @@ describe('urlState: what a saved view keeps', () => {
     expect(parseHash('#palette=standard').palette).toBeUndefined();
     expect(parseHash('#palette=neon&panel=x')).toEqual(DEFAULT_STATE);
   });
+
+  it('keeps the dashboard open, with its scope (the selection), and the server accepts it in a saved view', async () => {
+    const { ShareQuery, unknownKeys } = await import('../../../server/domain/views.ts');
+    const s: AtlasUrlState = { ...DEFAULT_STATE, year: 2023, dash: true, selection: { kind: 'district', id: '610' } };
+    const hash = formatHash(s);
+    expect(hash).toContain('dash=1');
+    expect(parseHash(hash)).toEqual(s);
+    expect(unknownKeys(hash.slice(1))).toEqual([]);
+    expect(ShareQuery.safeParse(hash.slice(1)).success).toBe(true);
+    expect(formatHash({ ...s, dash: undefined })).not.toContain('dash');
+    expect(parseHash('#dash=0').dash).toBeUndefined();
+    expect(parseHash('#dash=yes')).toEqual(DEFAULT_STATE);
+  });
 });

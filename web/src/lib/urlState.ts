@@ -34,6 +34,8 @@ export interface AtlasUrlState {
   panel?: 'collapsed';
   /** Two maps side by side or a swipe divider (web/src/compare): the right side's year and style. */
   split?: SplitState;
+  /** The dashboard open beside the map ('dash=1'); its scope is the selection. Absent: closed. */
+  dash?: true;
 }
 
 export const DEFAULT_STATE: AtlasUrlState = {
@@ -94,8 +96,9 @@ export function parseHash(hash: string): AtlasUrlState {
 }
 
 /** The commune style and compare year, present only when the link carries them. */
-function optionalNtm(p: URLSearchParams): Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel'> {
-  const out: Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel'> = {};
+function optionalNtm(p: URLSearchParams): Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel' | 'dash'> {
+  const out: Pick<AtlasUrlState, 'style' | 'compare' | 'palette' | 'panel' | 'dash'> = {};
+  if (p.get('dash') === '1') out.dash = true;
   const palette = p.get('palette');
   if (isPalette(palette) && palette !== 'standard') out.palette = palette;
   if (p.get('panel') === 'collapsed') out.panel = 'collapsed';
@@ -121,6 +124,7 @@ export function formatHash(s: AtlasUrlState): string {
   if (s.compare != null) parts.push(`compare=${s.compare}`);
   if (s.palette && s.palette !== 'standard') parts.push(`palette=${s.palette}`);
   if (s.panel) parts.push(`panel=${s.panel}`);
+  if (s.dash) parts.push('dash=1');
   if (s.split) parts.push(`split=${formatSplit(s.split)}`);
   const ordered = LAYER_IDS.filter((id) => s.layers.includes(id));
   const isDefault = ordered.length === DEFAULT_LAYERS.length && ordered.every((id) => DEFAULT_LAYERS.includes(id));

@@ -1,4 +1,4 @@
-import { CHANGE_CLASSES, COMMUNE_BANDS, TARGET_COLORS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import { CHANGE_CLASSES, COMMUNE_BANDS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
 import { paletteColors } from '../palette.ts';
 import type { LegendItem, LegendOptions, LegendSection } from '../types.ts';
 
@@ -56,7 +56,7 @@ export function communesLegend(o: LegendOptions): LegendSection {
       layer: 'communes',
       title: 'ntm.legend.noTargets',
       titleParams: { year, years: o.commune.targetYears.join(', ') },
-      items: [{ label: 'ntm.legend.target.none', color: TARGET_COLORS.none, shape: 'fill' }, common[0]!],
+      items: [{ label: 'ntm.legend.target.none', color: p.targets.none, shape: 'fill' }, common[0]!],
     };
   }
   if (mode === 'targets') {
@@ -65,10 +65,10 @@ export function communesLegend(o: LegendOptions): LegendSection {
       title: 'ntm.legend.targets',
       titleParams: { year },
       items: [
-        { label: 'ntm.legend.target.ntm', color: TARGET_COLORS.ntm, shape: 'fill' },
-        { label: 'ntm.legend.target.advanced', color: TARGET_COLORS.advanced, shape: 'fill' },
-        { label: 'ntm.legend.target.model', color: TARGET_COLORS.model, shape: 'fill' },
-        { label: 'ntm.legend.target.none', color: TARGET_COLORS.none, shape: 'fill' },
+        { label: 'ntm.legend.target.ntm', color: p.targets.ntm, shape: 'fill' },
+        { label: 'ntm.legend.target.advanced', color: p.targets.advanced, shape: 'fill' },
+        { label: 'ntm.legend.target.model', color: p.targets.model, shape: 'fill' },
+        { label: 'ntm.legend.target.none', color: p.targets.none, shape: 'fill' },
         common[0]!,
       ],
     };

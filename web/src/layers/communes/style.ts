@@ -1,6 +1,6 @@
 /** The communes' part of the map style: fills by the chosen NTM style mode, outlines, names, highlight. */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { CHANGE_CLASSES, COMMUNE_BANDS, TARGET_COLORS, ZOOMS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
+import { CHANGE_CLASSES, COMMUNE_BANDS, ZOOMS, type CommuneStyleMode } from '../../../../server/domain/classes.ts';
 import { paletteColors, type PaletteColors } from '../palette.ts';
 import type { Selection } from '../../lib/selection.ts';
 import { FONT, highlightLine, paletteHalo, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
@@ -78,8 +78,8 @@ export function communeTargetColorExpression(p: PaletteColors = STANDARD): Expre
   return [
     'case',
     ['==', ['get', 'in_ntm'], false], p.notInProgramme,
-    ['!', ['has', 'target_level']], TARGET_COLORS.none,
-    ['match', ['get', 'target_level'], 'ntm', TARGET_COLORS.ntm, 'advanced', TARGET_COLORS.advanced, 'model', TARGET_COLORS.model, TARGET_COLORS.none],
+    ['!', ['has', 'target_level']], p.targets.none,
+    ['match', ['get', 'target_level'], 'ntm', p.targets.ntm, 'advanced', p.targets.advanced, 'model', p.targets.model, p.targets.none],
   ];
 }
 

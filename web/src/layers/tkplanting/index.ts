@@ -5,9 +5,10 @@
  * lô layer shows the same classes lô by lô. A click opens the tiểu khu.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { DEFAULT_THRESHOLDS, SURVIVAL_CLASSES, SURVIVAL_COLORS, ZOOMS } from '../../../../server/domain/classes.ts';
+import { DEFAULT_THRESHOLDS, SURVIVAL_CLASSES, ZOOMS } from '../../../../server/domain/classes.ts';
 import { LAYER_REGISTRY } from '../../../../server/domain/layers.ts';
 import type { PlotStyleFilter } from '../../forest/plotFilter.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import { tileUrl, vectorSource, visibility } from '../shared.ts';
 import type { LayerStyle, LegendItem, LegendOptions, LegendSection, StyleContext, WebLayer } from '../types.ts';
 
@@ -15,9 +16,10 @@ const MINZOOM = LAYER_REGISTRY.tkplanting.minzoom;
 /** The zoom from which the lô layer draws the classes lô by lô: this layer ends there. */
 export const TKPLANTING_MAXZOOM = ZOOMS.plotsMin;
 
-export function tkplantingColorExpression(): ExpressionSpecification {
+/** Fill of a tiểu khu by its main class, in the palette's survival colours (as the lô layer). */
+export function tkplantingColorExpression(p: PaletteColors = paletteColors('standard')): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'cls']];
-  for (const c of SURVIVAL_CLASSES) match.push(c, SURVIVAL_COLORS[c]);
+  for (const c of SURVIVAL_CLASSES) match.push(c, p.survival[c]);
   match.push('#cccccc');
   return match as ExpressionSpecification;
 }
@@ -44,7 +46,7 @@ function tkplantingStyle(ctx: StyleContext): LayerStyle {
         layout: { visibility: on },
         // a class holding half the planted area reads weaker than one holding all of it
         paint: {
-          'fill-color': tkplantingColorExpression(),
+          'fill-color': tkplantingColorExpression(ctx.palette),
           'fill-opacity': ['interpolate', ['linear'], ['get', 'share_pct'], 34, 0.55, 100, 0.92],
           'fill-outline-color': '#1f5130',
         },
@@ -58,10 +60,11 @@ function tkplantingStyle(ctx: StyleContext): LayerStyle {
 function tkplantingLegend(o: LegendOptions): LegendSection {
   const t = o.thresholds ?? DEFAULT_THRESHOLDS;
   const params = { a: t.acceptedAbovePct, b: t.rejectedBelowPct };
+  const p = paletteColors(o.palette);
   return {
     layer: 'tkplanting',
     title: 'tkplanting.legend',
-    items: SURVIVAL_CLASSES.map((c): LegendItem => ({ label: `legend.${c}`, params, color: SURVIVAL_COLORS[c], shape: 'fill' })),
+    items: SURVIVAL_CLASSES.map((c): LegendItem => ({ label: `legend.${c}`, params, color: p.survival[c], shape: 'fill' })),
     note: 'tkplanting.legendNote',
   };
 }

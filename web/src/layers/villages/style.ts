@@ -3,6 +3,7 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { VillageFeatureProps } from '../../../../server/domain/api.ts';
 import { rgbToHex } from '../../lib/color.ts';
 import { HIGHLIGHT_COLOR } from '../shared.ts';
+import { paletteColors, type Palette, type PaletteColors } from '../palette.ts';
 import type { LayerStyle, StyleContext } from '../types.ts';
 import { VILLAGES_MIN_ZOOM, villageSymbol } from './symbol.ts';
 
@@ -16,7 +17,7 @@ interface SymbolProps {
 
 type Villages = NonNullable<StyleContext['villages']>;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-const drawn = new WeakMap<Villages, FeatureCollection>();
+const drawn = new WeakMap<Villages, Map<Palette, FeatureCollection>>();
 
 /**
  * The villages as the style's GeoJSON (a plain maplibre circle layer: no WebGL library beside
@@ -24,19 +25,21 @@ const drawn = new WeakMap<Villages, FeatureCollection>();
  * size, pilot and target outlines); the same collection object gives the same GeoJSON, so a style
  * diff finds no change in it.
  */
-export function villageGeoJson(villages: Villages | null): FeatureCollection {
+export function villageGeoJson(villages: Villages | null, palette: PaletteColors = paletteColors('standard')): FeatureCollection {
   if (!villages) return EMPTY;
-  let fc = drawn.get(villages);
+  let byPalette = drawn.get(villages);
+  if (!byPalette) drawn.set(villages, (byPalette = new Map()));
+  let fc = byPalette.get(palette.id);
   if (!fc) {
     fc = {
       type: 'FeatureCollection',
       features: villages.features.map((f) => {
-        const s = villageSymbol(f.properties);
+        const s = villageSymbol(f.properties, false, palette);
         const props: VillageFeatureProps & SymbolProps = { ...f.properties, fill: rgbToHex(s.fill), line: rgbToHex(s.line), radius: s.radius, lineWidth: s.lineWidth };
         return { type: 'Feature', geometry: f.geometry, properties: props };
       }),
     };
-    drawn.set(villages, fc);
+    byPalette.set(palette.id, fc);
   }
   return fc;
 }
@@ -71,7 +74,7 @@ export function villagesStyle(ctx: StyleContext): LayerStyle {
     },
   };
   return {
-    sources: { villages: { type: 'geojson', data: villageGeoJson(ctx.villages), attribution: '' } },
+    sources: { villages: { type: 'geojson', data: villageGeoJson(ctx.villages, ctx.palette), attribution: '' } },
     base: [],
     highlight: [],
     labels: [layer],

@@ -1,6 +1,7 @@
-import { villageBandColor } from '../../../../server/domain/classes.ts';
+import { VILLAGE_BANDS } from '../../../../server/domain/classes.ts';
 import type { VillageFeatureProps } from '../../../../server/domain/api.ts';
 import { hexToRgb } from '../../lib/color.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import { HIGHLIGHT_COLOR } from '../shared.ts';
 
 /** Colour as [r, g, b, a] in 0..255. */
@@ -20,22 +21,29 @@ export interface VillageSymbol {
   lineWidth: number;
 }
 
-/** Ring of a village planned to reach the standard in the year shown (report 000: 27 in 2023). */
-export const VILLAGE_TARGET_RING = '#e6550d';
-const TARGET_LINE: Rgba = [...hexToRgb(VILLAGE_TARGET_RING), 255];
+/** Ring of a village planned to reach the standard in the year shown (report 000: 27 in 2023), standard palette. */
+export const VILLAGE_TARGET_RING = paletteColors('standard').villageTargetRing;
+const rgba = (hex: string): Rgba => [...hexToRgb(hex), 255];
+
+/** The palette's colour of a village by its criteria met (of 10); no-data grey when unknown. */
+export function villageFill(criteriaMet: number | null | undefined, p: PaletteColors = paletteColors('standard')): string {
+  if (criteriaMet == null) return p.villageNoData;
+  const band = VILLAGE_BANDS.find((b) => criteriaMet >= b.min && criteriaMet <= b.max);
+  return band ? p.villageBands[band.id] : p.villageNoData;
+}
 
 const RADIUS: Record<NonNullable<VillageFeatureProps['pilot_tier']> | 'none', number> = { city: 8, commune: 7, other: 6, none: 4.5 };
 const HIGHLIGHT: Rgba = [...hexToRgb(HIGHLIGHT_COLOR), 255];
 
-export function villageSymbol(p: VillageFeatureProps, selected = false): VillageSymbol {
-  const [r, g, b] = villageBandColor(p.criteria_met);
+export function villageSymbol(p: VillageFeatureProps, selected = false, palette: PaletteColors = paletteColors('standard')): VillageSymbol {
+  const fill = rgba(villageFill(p.criteria_met, palette));
   const pilot = p.pilot_tier != null;
   const radius = RADIUS[p.pilot_tier ?? 'none'];
-  if (selected) return { fill: [r, g, b, 255], line: HIGHLIGHT, radius: radius + 3, lineWidth: 3 };
-  if (p.target) return { fill: [r, g, b, 255], line: TARGET_LINE, radius, lineWidth: 2.5 };
+  if (selected) return { fill, line: HIGHLIGHT, radius: radius + 3, lineWidth: 3 };
+  if (p.target) return { fill, line: rgba(palette.villageTargetRing), radius, lineWidth: 2.5 };
   return {
-    fill: [r, g, b, 255],
-    line: pilot ? [33, 33, 33, 255] : [255, 255, 255, 255],
+    fill,
+    line: rgba(pilot ? palette.villagePilotLine : palette.outline),
     radius,
     lineWidth: pilot ? 2 : 1,
   };
