@@ -268,6 +268,8 @@ export async function commitBatch(
     return written;
   });
   apply?.();
+  // the staged copy has served (rollback reads import_backup): removed after the commit, outside its transaction
+  await sql`DELETE FROM import_staged WHERE batch_id = ${id}`;
   return counts;
 }
 

@@ -197,7 +197,9 @@ export class ImportJob {
   async inspect(encoding?: string): Promise<Inspection> {
     this.assertOpen();
     this.touched = Date.now();
-    const opened = await openImportFile(this.upload.file, this.name, { encoding });
+    // geometry: false — a table without coordinate columns (criteria, plantings, inspections) is read too;
+    // coordinate columns, when there are, are read as before
+    const opened = await openImportFile(this.upload.file, this.name, { encoding, geometry: false });
     try {
       const rows: Record<string, string>[] = [];
       for await (const f of opened.features()) {

@@ -4,6 +4,7 @@
  * each check (unknown lô or planting, a commune code disagreeing with the lô's, counts that do not
  * add up, rates and dates out of range) listed by row, a clean file committed in one audited
  * transaction (data versions of plots and tkplanting bumped), and rollback restoring every row.
+ * Staged rows are removed after a commit and, for batches left staged too long, by the clean-up.
  * Fixtures: test/fixtures/import/trong-rung*.csv, nghiem-thu*.csv (see the README there).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from 'postgres';
 import type { ImportReport } from '../../server/import/report.ts';
+import { cleanStaged, STAGED_MAX_HOURS } from '../../server/import/cleanup.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
@@ -135,5 +137,38 @@ describe('inspections', () => {
     expect(again.counts).toMatchObject({ inserts: 0, updates: 3 });
     expect((await rollback(r.id)).status).toBe(200);
     expect(await print(t.sql)).toBe(before);
+  });
+});
+
+describe('staged-row clean-up', () => {
+  const staged = async (id: number) => (await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM import_staged WHERE batch_id = ${id}`)[0]!.n;
+  const status = async (id: number) => (await t.sql<{ s: string }[]>`SELECT status AS s FROM import_batch WHERE id = ${id}`)[0]!.s;
+
+  it('a commit removes its staged rows; batches left staged too long are discarded with theirs, the recent and their reports kept', async () => {
+    const done = await report(fixture('trong-rung.csv'), { target: 'plantings', name: 'trong-rung.csv' });
+    expect(await staged(done.id)).toBe(3);
+    expect((await commit(done.id)).status).toBe(200);
+    expect(await staged(done.id)).toBe(0);
+    // the report of a committed batch is still there, and its rollback (import_backup) still works
+    expect((await admin.get(`/api/import/${done.id}`)).status).toBe(200);
+
+    const old = await report(fixture('trong-rung-loi.csv'), { target: 'plantings', name: 'trong-rung-loi.csv' });
+    const recent = await report(fixture('nghiem-thu.csv'), { target: 'inspections', name: 'nghiem-thu.csv' });
+    await t.sql`UPDATE import_batch SET created_at = now() - make_interval(hours => ${STAGED_MAX_HOURS + 1}) WHERE id = ${old.id}`;
+    const issues = (await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM import_issue WHERE batch_id = ${old.id}`)[0]!.n;
+    expect(issues).toBeGreaterThan(0);
+    const r = await cleanStaged(t.sql);
+    expect(r.discarded).toBeGreaterThanOrEqual(1);
+    expect(await status(old.id)).toBe('discarded');
+    expect(await staged(old.id)).toBe(0);
+    expect((await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM import_issue WHERE batch_id = ${old.id}`)[0]!.n).toBe(issues);
+    expect(await status(recent.id)).toBe('staged');
+    expect(await staged(recent.id)).toBe(3);
+    // a discarded batch cannot be committed
+    expect((await errorOf(await commit(old.id))).status).toBe(409);
+    expect((await rollback(done.id)).status).toBe(200);
+    // no staged rows are left behind by batches that are not staged
+    expect((await t.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM import_staged s JOIN import_batch b ON b.id = s.batch_id WHERE b.status <> 'staged'`)[0]!.n).toBe(0);
   });
 });
