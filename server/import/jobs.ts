@@ -266,7 +266,7 @@ export class ImportJob {
     this.runner = by;
     this.start('stage', async (w) => {
       if (previous != null) await discardBatch(sql, previous);
-      const opened = await openImportFile(this.upload.file, this.name, { encoding: o.encoding });
+      const opened = await openImportFile(this.upload.file, this.name, { encoding: o.encoding, geometry: TARGETS[o.target].geometry !== 'none' });
       try {
         this.phase = 'counting';
         this.progress.total = await countFeatures(opened, w.signal);

@@ -1011,4 +1011,19 @@ export const en: Record<MessageKey, string> = {
   // dash: the dashboard beside the map
   'dash.open': 'Charts',
   'dash.hint': 'Open the charts beside the map (NTM progress, pilot villages, planting)',
+  // importgaps: field names of the plantings and inspections import targets
+  'import.field.year': 'Planting year',
+  'import.field.area_ha': 'Planted area (ha)',
+  'import.field.species': 'Species',
+  'import.field.funding': 'Funding',
+  'import.field.household': 'Household',
+  'import.field.density_per_ha': 'Density (trees/ha)',
+  'import.field.planted_on': 'Planting date',
+  'import.field.inspected_on': 'Inspection date',
+  'import.field.stage': 'Inspection stage (year after planting)',
+  'import.field.planted': 'Trees planted',
+  'import.field.surviving': 'Trees surviving',
+  'import.field.survival_pct': 'Survival (%)',
+  'import.field.team': 'Inspection team',
+  'import.field.note': 'Note',
 };

@@ -1010,6 +1010,21 @@ export const vi = {
   // dash: the dashboard beside the map
   'dash.open': 'Biểu đồ',
   'dash.hint': 'Mở bảng biểu đồ bên cạnh bản đồ (tiến độ NTM, thôn điểm, trồng rừng)',
+  // importgaps: field names of the plantings and inspections import targets
+  'import.field.year': 'Năm trồng',
+  'import.field.area_ha': 'Diện tích trồng (ha)',
+  'import.field.species': 'Loài cây',
+  'import.field.funding': 'Nguồn vốn',
+  'import.field.household': 'Chủ hộ',
+  'import.field.density_per_ha': 'Mật độ (cây/ha)',
+  'import.field.planted_on': 'Ngày trồng',
+  'import.field.inspected_on': 'Ngày nghiệm thu',
+  'import.field.stage': 'Lần nghiệm thu (năm thứ)',
+  'import.field.planted': 'Số cây trồng',
+  'import.field.surviving': 'Số cây sống',
+  'import.field.survival_pct': 'Tỷ lệ sống (%)',
+  'import.field.team': 'Tổ nghiệm thu',
+  'import.field.note': 'Ghi chú',
 } as const;
 
 export type MessageKey = keyof typeof vi;
