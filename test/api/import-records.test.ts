@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from 'postgres';
+import ExcelJS from 'exceljs';
 import type { ImportReport } from '../../server/import/report.ts';
 import { cleanStaged, STAGED_MAX_HOURS } from '../../server/import/cleanup.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
@@ -99,6 +100,25 @@ describe('plantings', () => {
     expect(audits[0]!.after).toMatchObject({ target: 'plantings', inserts: 2, updates: 1 });
     expect((await rollback(r.id)).status).toBe(200);
     expect(await print(t.sql)).toBe(before);
+  });
+});
+
+describe('plantings from Excel', () => {
+  it('reads the first worksheet as a stream: headers, numbers, a date cell and a day-first date text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Trồng rừng 2024');
+    ws.addRow(['Tiểu khu', 'Khoảnh', 'Lô', 'Năm trồng', 'Diện tích trồng (ha)', 'Loài cây', 'Nguồn vốn', 'Ngày trồng']);
+    ws.addRow([568, 1, '1', 2024, 5.2, 'Keo lai', 'Ngân sách', new Date(Date.UTC(2024, 6, 15))]);
+    ws.addRow([568, 1, '2', 2024, 4, 'Thông ba lá', 'Tự có', '20/07/2024']);
+    wb.addWorksheet('Ghi chú').addRow(['not read']);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await report(bytes, { target: 'plantings', name: 'trong-rung.xlsx' });
+    expect(r.file.format).toBe('xlsx');
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.counts).toMatchObject({ read: 2, inserts: 2, errors: 0 });
+    const rows = await t.sql<{ lo: string; planted_on: string }[]>`
+      SELECT s.attrs->>'lo' AS lo, s.attrs->>'planted_on' AS planted_on FROM import_staged s WHERE s.batch_id = ${r.id} ORDER BY s.row_no`;
+    expect(rows).toEqual([{ lo: '1', planted_on: '2024-07-15' }, { lo: '2', planted_on: '2024-07-20' }]);
   });
 });
 
