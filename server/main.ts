@@ -15,6 +15,7 @@ import { TileCache } from './tiles/cache.ts';
 import { startVersionSync } from './ops/version-sync.ts';
 import { closeGracefully } from './ops/shutdown.ts';
 import { startControlSocket } from './ops/backup.ts';
+import { startStagedCleanup } from './import/cleanup.ts';
 
 export interface RunningServer {
   url: string;
@@ -48,6 +49,8 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
   // ops: other API processes on the same PostgreSQL bump tile versions too; read them every 250 ms
   const stopVersionSync = db.kind === 'postgres' ? startVersionSync(deps.versions, db.sql) : () => {};
   const api = createApp(deps);
+  // import: staged rows of committed, cancelled and abandoned batches removed now and hourly (import/cleanup.ts)
+  const stopStagedCleanup = startStagedCleanup(db.sql, log);
 
   const app = new Hono();
   app.route('/', api);
@@ -62,6 +65,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
     server = await listen(app, { port: config.PORT, hostname: config.HOST, ...config });
   } catch (err) {
     stopVersionSync();
+    stopStagedCleanup();
     await db.close(); // the data folder is released for the next try
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -92,6 +96,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (m: stri
       await closeGracefully(server, 10_000);
       await stopControl();
       stopVersionSync();
+      stopStagedCleanup();
       await db.close();
     },
   };

@@ -12,6 +12,7 @@ import { ImportError } from './errors.ts';
 import { TARGETS, type ImportMode, type ImportTarget } from './targets.ts';
 import { criteriaRestore, criteriaWrite } from './criteria.ts';
 import { PLOTS_GONE } from './replace.ts';
+import { INSPECTIONS_WRITE, PLANTINGS_WRITE, RECORDS_RESTORE } from './records.ts';
 
 export interface Actor {
   userId: number | null;
@@ -118,6 +119,8 @@ const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: 
     entities: ['commune_criterion_status', 'village_criterion_status'],
     sql: (mode) => [...criteriaWrite('commune', mode === 'replace'), ...criteriaWrite('village', mode === 'replace')],
   },
+  plantings: { entities: ['planting'], sql: PLANTINGS_WRITE },
+  inspections: { entities: ['inspection'], sql: INSPECTIONS_WRITE },
   villages: {
     entities: ['village'],
     sql: [
@@ -190,6 +193,8 @@ const RESTORE: Record<string, string[]> = {
      WHERE b.batch_id = $1 AND b.entity = 'forest_plot' AND b.before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM forest_plot x WHERE x.id = r.id)`,
     `SELECT atlas_refresh_plot_access()`,
   ],
+  planting: RECORDS_RESTORE.planting,
+  inspection: RECORDS_RESTORE.inspection,
   commune_criterion_status: criteriaRestore('commune'),
   village_criterion_status: criteriaRestore('village'),
   village: [
@@ -230,6 +235,8 @@ export async function commitBatch(
     if ((b.counts.errors ?? 0) > 0) {
       throw new ImportError('batch_has_errors', `Còn ${b.counts.errors} lỗi trong báo cáo kiểm tra: sửa tệp rồi nhập lại`, `The validation report has ${b.counts.errors} errors: fix the file and import again`);
     }
+    // marked first: the writes may read the committer (an inspection's created_by)
+    await tx`UPDATE import_batch SET status = 'committed', committed_by = ${actor.userId}, committed_at = now() WHERE id = ${id}`;
     const w = WRITE[b.target];
     for (const q of typeof w.sql === 'function' ? w.sql(b.mode) : w.sql) {
       const t0 = performance.now();
@@ -237,7 +244,6 @@ export async function commitBatch(
       onStep?.(q.replace(/\s+/g, ' ').trim().slice(0, 60), performance.now() - t0);
     }
     const written = { ...b.counts };
-    await tx`UPDATE import_batch SET status = 'committed', committed_by = ${actor.userId}, committed_at = now() WHERE id = ${id}`;
     await recordAudit(tx, {
       userId: actor.userId,
       username: actor.username,
@@ -262,6 +268,8 @@ export async function commitBatch(
     return written;
   });
   apply?.();
+  // the staged copy has served (rollback reads import_backup): removed after the commit, outside its transaction
+  await sql`DELETE FROM import_staged WHERE batch_id = ${id}`;
   return counts;
 }
 

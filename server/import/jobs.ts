@@ -197,7 +197,9 @@ export class ImportJob {
   async inspect(encoding?: string): Promise<Inspection> {
     this.assertOpen();
     this.touched = Date.now();
-    const opened = await openImportFile(this.upload.file, this.name, { encoding });
+    // geometry: false — a table without coordinate columns (criteria, plantings, inspections) is read too;
+    // coordinate columns, when there are, are read as before
+    const opened = await openImportFile(this.upload.file, this.name, { encoding, geometry: false });
     try {
       const rows: Record<string, string>[] = [];
       for await (const f of opened.features()) {
@@ -264,7 +266,7 @@ export class ImportJob {
     this.runner = by;
     this.start('stage', async (w) => {
       if (previous != null) await discardBatch(sql, previous);
-      const opened = await openImportFile(this.upload.file, this.name, { encoding: o.encoding });
+      const opened = await openImportFile(this.upload.file, this.name, { encoding: o.encoding, geometry: TARGETS[o.target].geometry !== 'none' });
       try {
         this.phase = 'counting';
         this.progress.total = await countFeatures(opened, w.signal);

@@ -12,7 +12,8 @@ import { assertMode, autoMapping, convertValue, forestFunctionOf, TARGETS, type 
 import { CRITERIA_EXISTING, validateCriteria } from './criteria.ts';
 import { validateReplace } from './replace.ts';
 import { suggestByName } from './suggest.ts';
-import type { OpenedFile } from './types.ts';
+import { INSPECTION_EXISTING, PLANTING_EXISTING, validateRecords } from './records.ts';
+import type { IssueFn, OpenedFile } from './types.ts';
 import { foldName } from '../domain/text.ts';
 
 const CHUNK = 500;
@@ -159,7 +160,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
         const col = mapping[field.name];
         if (!col) continue;
         const raw = f.props[col];
-        const v = field.name === 'forest_function' ? forestFunctionOf(raw) : convertValue(field, raw);
+        const v = field.name === 'forest_function' ? forestFunctionOf(raw) : field.read ? field.read(raw) : convertValue(field, raw);
         if (v === undefined || (field.name === 'forest_function' && v === null && raw != null && raw !== '')) {
           issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'value_invalid', vi: `Cột ${col}: giá trị "${String(raw).slice(0, 40)}" không hợp lệ cho ${field.name}`, en: `Column ${col}: "${String(raw).slice(0, 40)}" is not a valid ${field.name}` });
           attrs[field.name] = null;
@@ -208,9 +209,11 @@ async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode
     );
   const polygon = t.geometry === 'polygon';
 
-  if (t.geometry === 'none') {
+  if (t.id === 'criteria') {
     // criteria status: the criteria upload's rules, row by row (they include missing and repeated keys)
     await validateCriteria(tx, batchId);
+  } else if (t.id === 'plantings' || t.id === 'inspections') {
+    await validateRecords(tx, batchId, t, issue);
   } else {
     await validateFeatures(tx, batchId, t, issue, polygon, onStep);
   }
@@ -231,7 +234,6 @@ async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode
   );
 }
 
-type IssueFn = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) => Promise<unknown>;
 
 /** The checks of features with a geometry (every target but criteria). */
 async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: IssueFn, polygon: boolean, onStep?: StageInput['onStep']): Promise<void> {
@@ -343,6 +345,8 @@ async function setActions(tx: Sql, batchId: number, t: TargetDef): Promise<void>
     plots: "SELECT 1 FROM forest_plot x WHERE x.tk = (s.attrs->>'tk')::int AND x.khoanh = (s.attrs->>'khoanh')::int AND x.lo = s.attrs->>'lo'",
     villages: 'SELECT 1 FROM village x WHERE x.code = s.key',
     criteria: CRITERIA_EXISTING,
+    plantings: PLANTING_EXISTING,
+    inspections: INSPECTION_EXISTING,
   };
   await tx.unsafe(
     `UPDATE import_staged s SET action = CASE

@@ -9,12 +9,12 @@ import { foldName } from '../domain/text.ts';
 import { UPLOAD_HEADERS } from '../domain/ntm.ts';
 import { ImportError } from './errors.ts';
 
-export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria'] as const;
+export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections'] as const;
 export const IMPORT_MODES = ['merge', 'replace'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
-export type FieldType = 'code' | 'text' | 'int' | 'number' | 'bool';
+export type FieldType = 'code' | 'text' | 'int' | 'number' | 'bool' | 'date';
 
 export interface TargetField {
   name: string;
@@ -24,6 +24,8 @@ export interface TargetField {
   aliases: string[];
   /** digits of an official code (a number column loses leading zeros) */
   pad?: number;
+  /** a reader of its own (a coded value): null when empty, undefined when it cannot be read */
+  read?: (v: unknown) => unknown;
 }
 
 export interface TargetDef {
@@ -48,6 +50,16 @@ const uploadAliases = (f: keyof typeof UPLOAD_HEADERS, more: string[] = []) => [
 const COMMUNE_CODE: TargetField = { name: 'commune_code', type: 'code', pad: 5, aliases: ['maxa', 'ma_xa', 'gso_ma_xa', 'commune_code', 'commune', 'ma_dvhc_xa'] };
 
 const str = (v: unknown) => (v == null || v === '' ? null : String(v));
+
+/** The lô a record belongs to: by its code tk/khoanh/lô only (the commune code, when given, must agree). */
+const PLOT_KEY: TargetField[] = [
+  { name: 'tk', type: 'int', required: true, aliases: ['tk', 'tieukhu', 'tieu_khu', 'matieukhu'] },
+  { name: 'khoanh', type: 'int', required: true, aliases: ['khoanh', 'makhoanh', 'ma_khoanh'] },
+  { name: 'lo', type: 'text', required: true, aliases: ['lo', 'malo', 'ma_lo', 'lo_rung'] },
+  COMMUNE_CODE,
+];
+const PLANTING_YEAR: TargetField = { name: 'year', type: 'int', required: true, aliases: ['nam_trong', 'namtrong', 'namtr', 'nam', 'year', 'planting_year'] };
+const plotKey = (a: Record<string, unknown>) => (a.tk == null || a.khoanh == null || a.lo == null ? null : `${a.tk}/${a.khoanh}/${a.lo}`);
 
 export const TARGETS: Record<ImportTarget, TargetDef> = {
   communes: {
@@ -156,7 +168,55 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
       en: 'for each commune/village and year in the file, the criteria the file lacks are removed',
     },
   },
+  // the offices' planting list (danh sách lô trồng rừng): one row per lô and year (records.ts)
+  plantings: {
+    id: 'plantings',
+    label: { vi: 'trồng rừng (theo lô, năm)', en: 'plantings (per lô and year)' },
+    geometry: 'none',
+    fields: [
+      ...PLOT_KEY,
+      PLANTING_YEAR,
+      { name: 'area_ha', type: 'number', required: true, aliases: ['dien_tich_trong', 'dt_trong', 'dtich_trong', 'dien_tich', 'dientich', 'dtich', 'area_ha'] },
+      { name: 'species', type: 'text', required: true, aliases: ['loai_cay', 'loaicay', 'cay_trong', 'species'] },
+      { name: 'funding', type: 'text', required: true, read: fundingOf, aliases: ['nguon_von', 'nguonvon', 'von', 'funding'] },
+      { name: 'household', type: 'text', aliases: ['chu_ho', 'ho_gia_dinh', 'ho_trong', 'household'] },
+      { name: 'density_per_ha', type: 'int', aliases: ['mat_do', 'matdo', 'mat_do_trong', 'density_per_ha', 'cay_ha'] },
+      { name: 'planted_on', type: 'date', aliases: ['ngay_trong', 'ngaytrong', 'planted_on'] },
+    ],
+    key: (a) => (plotKey(a) == null || a.year == null ? null : `${plotKey(a)}/${a.year}`),
+    layers: ['plots'],
+    modes: ['merge'],
+  },
+  // the acceptance minutes' table (biên bản nghiệm thu): one row per planting, stage and date
+  inspections: {
+    id: 'inspections',
+    label: { vi: 'nghiệm thu trồng rừng', en: 'planting inspections (nghiệm thu)' },
+    geometry: 'none',
+    fields: [
+      ...PLOT_KEY,
+      PLANTING_YEAR,
+      { name: 'inspected_on', type: 'date', required: true, aliases: ['ngay_nghiem_thu', 'ngaynghiemthu', 'ngay_kiem_tra', 'inspected_on', 'ngay'] },
+      { name: 'stage', type: 'int', required: true, aliases: ['lan_nghiem_thu', 'nam_nghiem_thu', 'giai_doan', 'lan', 'stage'] },
+      { name: 'planted', type: 'int', aliases: ['so_cay_trong', 'cay_trong_otc', 'planted'] },
+      { name: 'surviving', type: 'int', aliases: ['so_cay_song', 'cay_song', 'surviving'] },
+      { name: 'survival_pct', type: 'number', aliases: ['ty_le_song', 'tyle_song', 'tls', 'survival_pct', 'ty_le_song_pct'] },
+      { name: 'team', type: 'text', aliases: ['to_nghiem_thu', 'doan_nghiem_thu', 'nguoi_nghiem_thu', 'team'] },
+      { name: 'note', type: 'text', aliases: ['ghi_chu', 'ghichu', 'note'] },
+    ],
+    key: (a) => (plotKey(a) == null || a.year == null || a.stage == null || a.inspected_on == null ? null : `${plotKey(a)}/${a.year}/${a.stage}/${a.inspected_on}`),
+    layers: ['plots'],
+    modes: ['merge'],
+  },
 };
+
+/** 'Ngân sách', 'NSNN', 'state' → state; 'Tự có', 'Xã hội hóa', 'Dân tự trồng', 'self' → self; unknown → undefined. */
+export function fundingOf(v: unknown): unknown {
+  if (v == null || v === '') return null;
+  const s = foldName(String(v)).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (['state', 'ns', 'nsnn', 'ngan sach', 'ngan sach nha nuoc', 'nha nuoc', 'von nha nuoc'].includes(s) || s.startsWith('ngan sach')) return 'state';
+  if (['self', 'tu co', 'von tu co', 'xa hoi hoa', 'xhh', 'dan tu trong', 'tu trong', 'von dan', 'ho dan', 'doanh nghiep'].includes(s) || s.startsWith('tu ')) return 'self';
+  return undefined;
+}
 
 /** 422 unless the target offers the mode (checked before the file is read). */
 export function assertMode(t: TargetDef, mode: ImportMode): void {
@@ -187,7 +247,8 @@ export function describeTargets() {
   });
 }
 
-const foldKey = (s: string) => foldName(s).replace(/[\s-]+/g, '_');
+/** 'Diện tích trồng (ha)' → 'dien_tich_trong': a unit in brackets, as the forms write it, is not part of the name. */
+const foldKey = (s: string) => foldName(s.replace(/\([^)]*\)/g, ' ')).replace(/[\s-]+/g, '_');
 
 /**
  * The mapping target field → source column: the user's choices first, then the presets' aliases.
@@ -242,5 +303,33 @@ export function convertValue(f: TargetField, v: unknown): unknown {
       if (['0', 'false', 'khong', 'no', 'k', ''].includes(s)) return false;
       return undefined;
     }
+    case 'date':
+      return dateOf(v);
   }
+}
+
+/**
+ * A calendar date as YYYY-MM-DD from what the offices' tables hold: 2024-07-15, 15/07/2024 or
+ * 15-07-2024 (day first, as Vietnamese forms write it), a spreadsheet date, or an Excel serial day.
+ * @example dateOf('5/7/2024') // '2024-07-05'
+ */
+export function dateOf(v: unknown): string | null | undefined {
+  const ymd = (y: number, m: number, d: number) => {
+    const t = new Date(Date.UTC(y, m - 1, d));
+    if (y < 1900 || y > 2100 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return undefined;
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : ymd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  if (typeof v === 'number') {
+    // Excel's serial day (1900 system): 1 = 1900-01-01, with its 1900-02-29
+    if (!Number.isInteger(v) || v < 1 || v > 80000) return undefined;
+    const t = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  }
+  const s = String(v).trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  return undefined;
 }

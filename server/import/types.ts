@@ -32,3 +32,6 @@ export interface ReadOptions {
   /** false: the target takes no geometry (criteria status), so a table without coordinate columns is read */
   geometry?: boolean;
 }
+
+/** Adds an issue to import_issue for each row `from` selects (SQL over alias s, $1 = batch id). */
+export type IssueFn = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) => Promise<unknown>;

@@ -32,7 +32,20 @@ export function parseNumber(v: unknown): number {
   return /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN;
 }
 
-function tableFile(rows: Record<string, unknown>[], fields: string[], opts: ReadOptions, format: 'csv' | 'xlsx', encoding: OpenedFile['encoding']): Omit<OpenedFile, 'close'> {
+/**
+ * A table as an opened file: `rows` are the first rows (at most 200: the coordinate columns' order
+ * is decided from them), `all` reads every row again from the start (a stream for XLSX).
+ */
+function tableFile(
+  rows: Record<string, unknown>[],
+  fields: string[],
+  opts: ReadOptions,
+  format: 'csv' | 'xlsx',
+  encoding: OpenedFile['encoding'],
+  all: () => AsyncIterable<Record<string, unknown>> = async function* () {
+    yield* rows;
+  },
+): Omit<OpenedFile, 'close'> {
   const find = (re: RegExp, chosen?: string) => (chosen && fields.includes(chosen) ? chosen : fields.find((f) => re.test(f.trim())));
   const lon = find(LON, opts.xField);
   const lat = find(LAT, opts.yField);
@@ -64,7 +77,7 @@ function tableFile(rows: Record<string, unknown>[], fields: string[], opts: Read
     crs,
     encoding,
     async *features(): AsyncIterable<RawFeature> {
-      for (const r of rows) {
+      for await (const r of all()) {
         const [a, b] = get ? get(r) : [NaN, NaN];
         const props: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r)) if (!coordFields.has(k)) props[k] = v;
@@ -99,35 +112,60 @@ export function openCsv(file: string, opts: ReadOptions): Omit<OpenedFile, 'clos
   return tableFile(parsed.data, fields, opts, 'csv', encoding);
 }
 
-export async function openXlsx(file: string, opts: ReadOptions): Promise<Omit<OpenedFile, 'close'>> {
-  if (statSync(file).size > MAX_TABLE_BYTES / 2) throw new ImportError('file_too_large', 'Tệp Excel quá lớn (tối đa 50 MB)', 'Excel file too large (50 MB at most)', {}, 413);
-  const wb = new ExcelJS.Workbook();
+/** A cell's value as the import reads it: formulas by their result, rich text as text, dates as YYYY-MM-DD. */
+function cellValue(v: ExcelJS.CellValue): unknown {
+  if (v && typeof v === 'object') {
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if ('result' in v) return (v as { result: unknown }).result;
+    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+    if ('text' in v) return (v as { text: string }).text;
+  }
+  return v;
+}
+
+/**
+ * The rows of the first worksheet, streamed (exceljs's WorkbookReader: the sheet's XML is read as it
+ * is unzipped, one row at a time, never the whole workbook in memory) as [row number, values].
+ */
+async function* xlsxRows(file: string): AsyncGenerator<[number, unknown[]]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
-    await wb.xlsx.readFile(file);
-  } catch {
+    for await (const ws of reader) {
+      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+        yield [row.number, (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue)];
+      }
+      return; // the first worksheet only
+    }
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
     throw new ImportError('xlsx_invalid', 'Tệp Excel (.xlsx) bị hỏng, không đọc được', 'The Excel (.xlsx) file is damaged and cannot be read');
   }
-  const ws = wb.worksheets[0];
-  if (!ws || ws.rowCount < 2) throw new ImportError('xlsx_empty', 'Trang tính đầu tiên không có dữ liệu', 'The first worksheet holds no data');
-  const cellValue = (v: ExcelJS.CellValue): unknown => {
-    if (v && typeof v === 'object') {
-      if ('result' in v) return (v as { result: unknown }).result;
-      if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
-      if ('text' in v) return (v as { text: string }).text;
-      if (v instanceof Date) return v.toISOString().slice(0, 10);
-    }
-    return v;
-  };
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(cellValue(v) ?? '').trim());
-  const rows: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const vals = (row.values as ExcelJS.CellValue[]).slice(1);
+}
+
+/** XLSX, first worksheet, header in row 1: streamed each time the rows are read. */
+export async function openXlsx(file: string, opts: ReadOptions): Promise<Omit<OpenedFile, 'close'>> {
+  if (statSync(file).size > MAX_TABLE_BYTES / 2) throw new ImportError('file_too_large', 'Tệp Excel quá lớn (tối đa 50 MB)', 'Excel file too large (50 MB at most)', {}, 413);
+  let header: string[] | null = null;
+  const sample: Record<string, unknown>[] = [];
+  const record = (h: string[], vals: unknown[]) => {
     const r: Record<string, unknown> = {};
-    header.forEach((h, i) => {
-      if (h) r[h] = cellValue(vals[i] ?? null) ?? null;
+    h.forEach((name, i) => {
+      if (name) r[name] = vals[i] ?? null;
     });
-    rows.push(r);
+    return r;
+  };
+  for await (const [n, vals] of xlsxRows(file)) {
+    if (header == null) {
+      if (n !== 1) break;
+      header = vals.map((v) => String(v ?? '').trim());
+      continue;
+    }
+    sample.push(record(header, vals));
+    if (sample.length >= 200) break;
+  }
+  if (!header || sample.length === 0) throw new ImportError('xlsx_empty', 'Trang tính đầu tiên không có dữ liệu', 'The first worksheet holds no data');
+  const h = header;
+  return tableFile(sample, h.filter(Boolean), opts, 'xlsx', null, async function* () {
+    for await (const [n, vals] of xlsxRows(file)) if (n > 1) yield record(h, vals);
   });
-  return tableFile(rows, header.filter(Boolean), opts, 'xlsx', null);
 }

@@ -1094,4 +1094,19 @@ export const en: Record<MessageKey, string> = {
   'infra.notSelfChecked': 'not self-checked',
   // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
   'admin.users.units2025': 'Communes and wards from 1 July 2025',
+  // importgaps: field names of the plantings and inspections import targets
+  'import.field.year': 'Planting year',
+  'import.field.area_ha': 'Planted area (ha)',
+  'import.field.species': 'Species',
+  'import.field.funding': 'Funding',
+  'import.field.household': 'Household',
+  'import.field.density_per_ha': 'Density (trees/ha)',
+  'import.field.planted_on': 'Planting date',
+  'import.field.inspected_on': 'Inspection date',
+  'import.field.stage': 'Inspection stage (year after planting)',
+  'import.field.planted': 'Trees planted',
+  'import.field.surviving': 'Trees surviving',
+  'import.field.survival_pct': 'Survival (%)',
+  'import.field.team': 'Inspection team',
+  'import.field.note': 'Note',
 };

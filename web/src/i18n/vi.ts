@@ -1093,6 +1093,21 @@ export const vi = {
   'infra.notSelfChecked': 'chưa tự kiểm tra',
   // era: the admin scope picker lists the units from 1 July 2025 (issue 17)
   'admin.users.units2025': 'Xã, phường từ 1/7/2025',
+  // importgaps: field names of the plantings and inspections import targets
+  'import.field.year': 'Năm trồng',
+  'import.field.area_ha': 'Diện tích trồng (ha)',
+  'import.field.species': 'Loài cây',
+  'import.field.funding': 'Nguồn vốn',
+  'import.field.household': 'Chủ hộ',
+  'import.field.density_per_ha': 'Mật độ (cây/ha)',
+  'import.field.planted_on': 'Ngày trồng',
+  'import.field.inspected_on': 'Ngày nghiệm thu',
+  'import.field.stage': 'Lần nghiệm thu (năm thứ)',
+  'import.field.planted': 'Số cây trồng',
+  'import.field.surviving': 'Số cây sống',
+  'import.field.survival_pct': 'Tỷ lệ sống (%)',
+  'import.field.team': 'Tổ nghiệm thu',
+  'import.field.note': 'Ghi chú',
 } as const;
 
 export type MessageKey = keyof typeof vi;

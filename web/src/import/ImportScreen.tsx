@@ -27,7 +27,9 @@ import './import.css';
 
 const ACCEPT = '.zip,.gpkg,.geojson,.json,.kml,.kmz,.csv,.txt,.xlsx';
 const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo'];
-const FIELD_KEYS = new Set(['code', 'name', 'district_code', 'commune_code', 'tk', 'khoanh', 'lo', 'dtich', 'ldlr', 'forest_function', 'churung', 'namtr', 'loaicay', 'kind', 'ethnic_minority', 'main_ethnic', 'households']);
+const FIELD_KEYS = new Set(['code', 'name', 'district_code', 'commune_code', 'tk', 'khoanh', 'lo', 'dtich', 'ldlr', 'forest_function', 'churung', 'namtr', 'loaicay', 'kind', 'ethnic_minority', 'main_ethnic', 'households',
+  // plantings and inspections
+  'year', 'area_ha', 'species', 'funding', 'household', 'density_per_ha', 'planted_on', 'inspected_on', 'stage', 'planted', 'surviving', 'survival_pct', 'team', 'note']);
 const LAYER_OF: Record<string, LayerId> = { communes: 'communes', districts: 'districts', tieukhu: 'tieukhu', khoanh: 'khoanh', plots: 'plots', villages: 'villages' };
 
 const running = (j: JobView | null) => j != null && (j.state === 'staging' || j.state === 'committing');
@@ -176,7 +178,9 @@ function Importer({ admin }: { admin: boolean }) {
   }, [job?.state, job?.batchId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const candidates = inspection?.candidates ?? [];
-  const needCrs = inspection != null && (inspection.crs == null || overrideCrs);
+  // a table of records (criteria, plantings, inspections) takes no coordinates
+  const tabular = targetDef?.geometry === 'none';
+  const needCrs = inspection != null && !tabular && (inspection.crs == null || overrideCrs);
   const hasNames = (inspection?.encoding?.sample.length ?? 0) > 0;
   const missingKeys = (targetDef?.fields ?? []).filter((f) => f.required && KEY_FIELDS.includes(f.name) && !mapping[f.name]).map((f) => fieldLabel(t, f.name));
   const blockers: string[] = [];
@@ -309,6 +313,7 @@ function Importer({ admin }: { admin: boolean }) {
             <fieldset className="import-step" disabled={running(job)} data-testid="import-read">
               <legend>{t('import.step.read')}</legend>
               <p className="muted">{t('import.inspect.format', { format: inspection.format, fields: inspection.fields.length })}</p>
+              {tabular ? null : (
               <div className="import-field">
                 <span>{t('import.crs.label')}</span>
                 {inspection.crs && !overrideCrs ? (
@@ -340,6 +345,7 @@ function Importer({ admin }: { admin: boolean }) {
                   </div>
                 )}
               </div>
+              )}
               <label className="import-field">
                 <span>{t('import.enc.label')}</span>
                 <select

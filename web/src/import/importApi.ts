@@ -13,7 +13,7 @@ export type { Inspection, JobView, ImportReport };
 export interface TargetOption {
   id: string;
   label: { vi: string; en: string };
-  geometry: 'polygon' | 'point';
+  geometry: 'polygon' | 'point' | 'none';
   modes: ('merge' | 'replace')[];
   fields: { name: string; type: string; required: boolean; aliases: string[] }[];
 }
