@@ -24,6 +24,7 @@ import { type MultiPolygon, multiAreaHa } from './planar.ts';
 import { type PlantingData, buildPlanting, tallyPlanting, totalTally, weightedSurvival } from './planting.ts';
 import { type AdminUnit, buildUnits } from './units.ts';
 import { type VillageData, buildVillages } from './villages.ts';
+import { type OcopProduct, buildOcop } from './ocop.ts';
 
 /** The one seed of the shipped demo dataset (the date of report 000). */
 export const DEMO_SEED = 20230425;
@@ -42,6 +43,8 @@ export interface DemoDataset {
   villages: VillageData;
   forest: ForestData;
   planting: PlantingData;
+  /** OCOP products (illustrative, data/geo/ocop.ts). */
+  ocop: OcopProduct[];
 }
 
 /** Builds the whole dataset. Throws if any report figure does not come out exactly. */
@@ -59,7 +62,9 @@ export function generateDemo(seed: number = DEMO_SEED, figures: Figures = loadFi
   const forest = buildForest(units, names, villages.villages, seed);
   const planting = buildPlanting(forest, units, villages.villages, names, figures, seed);
 
-  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting };
+  const ocop = buildOcop(units, villages.villages, figures, seed);
+
+  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting, ocop };
   assertDemo(ds, figures);
   return ds;
 }

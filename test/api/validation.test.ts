@@ -30,6 +30,8 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/villages/:code', path: () => '/api/villages/abc' },
   { method: 'GET', route: '/api/units2025', none: 'no input' },
   { method: 'GET', route: '/api/units2025/:code', path: () => '/api/units2025/abc' },
+  { method: 'GET', route: '/api/ocop/counts', path: () => '/api/ocop/counts?by=village' },
+  { method: 'GET', route: '/api/capital', path: () => '/api/capital?year=1999' },
   { method: 'GET', route: '/api/plots/:id', path: () => '/api/plots/abc' },
   { method: 'GET', route: '/api/search', path: () => '/api/search?q=' },
   { method: 'GET', route: '/api/locate', path: () => '/api/locate?lon=abc&lat=14' },

@@ -30,6 +30,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/villages/:code': 'open',
   'GET /api/units2025': 'open',
   'GET /api/units2025/:code': 'open',
+  'GET /api/ocop/counts': 'open',
+  'GET /api/capital': 'open',
   'GET /api/plots/:id': 'open',
   'GET /api/search': 'open',
   'GET /api/locate': 'open',
