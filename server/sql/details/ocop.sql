@@ -1,5 +1,6 @@
 -- One OCOP product for its info panel: $1 id (text). Its commune, district and unit of 1/7/2025.
 SELECT p.id, p.name, p.producer, p.category, p.rating, p.rated_year, p.registered_year,
+       ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat,
        c.code AS commune_code, c.name AS commune_name, c.kind AS commune_kind,
        d.code AS district_code, d.name AS district_name,
        n.code AS unit2025_code, n.full_name AS unit2025_name

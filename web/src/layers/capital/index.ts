@@ -40,7 +40,7 @@ function capitalStyle(ctx: StyleContext): LayerStyle {
       {
         id: 'capital-fill', type: 'fill', source: 'capital', 'source-layer': 'capital',
         layout: { visibility: on },
-        paint: { 'fill-color': capitalColorExpression(), 'fill-opacity': Math.max(ctx.baseOpacity, 0.8), 'fill-outline-color': INK },
+        paint: { 'fill-color': capitalColorExpression(), 'fill-opacity': ctx.baseOpacity, 'fill-outline-color': INK },
       },
     ],
     highlight: highlightLine('highlight-capital', 'capital', selectedFilter(ctx.selection)),
