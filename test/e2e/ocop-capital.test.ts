@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SearchResponse } from '../../server/domain/api.ts';
 import { CAPITAL_CLASSES, OCOP_CLASSES, type FeatureDetail } from '../../server/domain/layers.ts';
 import type { ProgrammeCapital } from '../../server/domain/ocop.ts';
@@ -22,6 +22,13 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844, isMobile: true },
 ] as const;
 
+/** A feature panel (web/src/layers/FeatureInfo.tsx) once loaded: its title and text. */
+async function featureCard(page: Page, testId: string): Promise<{ title: string; text: string }> {
+  const card = page.locator(`[data-testid="${testId}"]`);
+  await card.waitFor({ state: 'visible', timeout: 30_000 });
+  return { title: (await card.locator('[data-testid="info-title"]').innerText()).trim(), text: await card.innerText() };
+}
+
 interface Product { id: number; name: string; cls: string; lon: number; lat: number }
 
 describeBrowser('OCOP products and the programmes capital', () => {
@@ -32,7 +39,7 @@ describeBrowser('OCOP products and the programmes capital', () => {
     browser = b;
   });
   const closeLater = closeAfterEach();
-  const shot = async (page: import('playwright-core').Page, name: string) => {
+  const shot = async (page: Page, name: string) => {
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`) });
   };
 
@@ -67,11 +74,11 @@ describeBrowser('OCOP products and the programmes capital', () => {
       const five = products.find((x) => x.cls === '5')!;
       await atlas.open({ view: { lon: five.lon, lat: five.lat, zoom: 11 }, layers: ['communes', 'districts', 'ocop'], year: 2023, lang: 'vi' });
       await atlas.clickAt(five.lon, five.lat);
-      const info = await atlas.infoPanel();
+      const info = await featureCard(p.page, 'info-ocop');
+      await shot(p.page, `ocop-${size.name}`);
       expect(info.title).toBe(five.name);
       expect(info.text).toContain('5 sao');
       expect(info.text).toContain('Chủ thể');
-      await shot(p.page, `ocop-${size.name}`);
       expect(p.errors).toEqual([]);
     }
   });
@@ -100,10 +107,11 @@ describeBrowser('OCOP products and the programmes capital', () => {
       const kp = probes[0]!;
       await atlas.open({ view: { lon: kp.center[0], lat: kp.center[1], zoom: 8 }, layers: ['capital', 'districts'], year: 2023, lang: 'vi' });
       await atlas.clickAt(kp.center[0], kp.center[1]);
-      const info = await atlas.infoPanel();
+      const info = await featureCard(p.page, 'info-capital');
+      await shot(p.page, `capital-${size.name}`);
+      expect(info.title).toContain('Kon Plông');
       expect(info.text).toContain('18,6 %');
       expect(info.text).toContain('71,6 %');
-      await shot(p.page, `capital-${size.name}`);
       expect(p.errors).toEqual([]);
     }
   });

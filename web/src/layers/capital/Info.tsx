@@ -30,8 +30,8 @@ export default function CapitalInfo({ d }: { d: FeatureDetail }) {
           {years.map((y) => (
             <tr key={y.year} data-year={y.year}>
               <th scope="row">{y.year}</th>
-              <td>{`${num(y.allocated_pct)} %`}{y.source === 'report_002' ? ' *' : ''}</td>
-              <td>{`${num(y.disbursed_pct)} %`}</td>
+              <td>{`${num(y.allocated_pct, 1)} %`}{y.source === 'report_002' ? ' *' : ''}</td>
+              <td>{`${num(y.disbursed_pct, 1)} %`}</td>
             </tr>
           ))}
         </tbody>
