@@ -34,6 +34,7 @@ import { style } from './routes/style.ts';
 import { importRoutes } from './routes/import.ts';
 import { briefings, views } from './routes/views.ts';
 import { importJobRoutes, runningJobSession } from './routes/import-jobs.ts';
+import { capital, ocop } from './routes/ocop.ts';
 
 /**
  * The API, composed: one sub-app per resource. Reads like a table of contents.
@@ -90,6 +91,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/briefings', briefings); // briefings: ordered views with notes, for presentation and print
   app.route('/api/import-jobs', importJobRoutes); // the import screen: upload once, inspect, stage and commit as jobs with progress and cancel
   app.route('/api/import', importRoutes); // file imports: upload → validation report → commit / rollback (admin, scoped editors)
+
+  app.route('/api/ocop', ocop); // OCOP products counted by unit and star
+  app.route('/api/capital', capital); // the national target programmes' capital by district
 
   app.all('/api/*', (c) => c.json(errorBody(c, 'not_found', 'Không có địa chỉ API này', 'No such API endpoint'), 404));
   app.onError(handleError);

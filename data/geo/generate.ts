@@ -25,6 +25,7 @@ import { type ReportsData, buildReports } from './reports.ts';
 import { type PlantingData, buildPlanting, tallyPlanting, totalTally, weightedSurvival } from './planting.ts';
 import { type AdminUnit, buildUnits } from './units.ts';
 import { type VillageData, buildVillages } from './villages.ts';
+import { type OcopProduct, buildOcop } from './ocop.ts';
 
 /** The one seed of the shipped demo dataset (the date of report 000). */
 export const DEMO_SEED = 20230425;
@@ -45,6 +46,8 @@ export interface DemoDataset {
   planting: PlantingData;
   /** NTM funding, village infrastructure, scattered trees, village plans and standing (migrations 047–050). */
   reports: ReportsData;
+  /** OCOP products (illustrative, data/geo/ocop.ts). */
+  ocop: OcopProduct[];
 }
 
 /** Builds the whole dataset. Throws if any report figure does not come out exactly. */
@@ -63,8 +66,9 @@ export function generateDemo(seed: number = DEMO_SEED, figures: Figures = loadFi
   const planting = buildPlanting(forest, units, villages.villages, names, figures, seed);
 
   const reports = buildReports(names.communes, villages, figures, names, seed);
+  const ocop = buildOcop(units, villages.villages, figures, seed);
 
-  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting, reports };
+  const ds: DemoDataset = { seed, units, criteriaSets: CRITERIA_SETS, assessments: ASSESSMENTS, ntm, villages, forest, planting, reports, ocop };
   assertDemo(ds, figures);
   return ds;
 }

@@ -30,7 +30,7 @@ const DEMO_TABLES = [
   // report records (migrations 047–050)
   'village_standing', 'village_plan', 'scattered_tree_inspection', 'scattered_tree_planting',
   'commune_culture_house', 'village_infrastructure', 'ntm_funding',
-  'sample_plot', 'inspection', 'planting', 'planting_target',
+  'ocop_product', 'sample_plot', 'inspection', 'planting', 'planting_target',
   'forest_plot_access', 'forest_plot', 'forest_khoanh', 'forest_tieu_khu',
   'village_target', 'village_recognition', 'village_criterion_status', 'village',
   'ntm_criterion_target', 'ntm_count_target', 'ntm_commune_target', 'commune_ntm_level', 'commune_criterion_status',
@@ -122,6 +122,16 @@ async function loadDataset(tx: TransactionSql, ds: DemoDataset, log: (m: string)
   await insertRows(tx, 'village_target', 'village_code, year, source', 'v text, y int, source text', 'r.v, r.y, r.source',
     v.targets.map((x) => ({ v: x.villageCode, y: x.year, source: x.source })));
   step(`${v.villages.length} villages`);
+
+  // ---- OCOP products (illustrative) ----
+  await insertRows(tx, 'ocop_product', 'id, name, producer, category, rating, rated_year, registered_year, commune_code, geom',
+    'id int, name text, producer text, category text, rating text, rated_year int, registered_year int, c text, lon float8, lat float8',
+    'r.id, r.name, r.producer, r.category, r.rating, r.rated_year, r.registered_year, r.c, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)',
+    ds.ocop.map((o) => ({
+      id: o.id, name: o.name, producer: o.producer, category: o.category, rating: o.rating, rated_year: o.ratedYear,
+      registered_year: o.registeredYear, c: o.communeCode, lon: o.point[0], lat: o.point[1],
+    })));
+  step(`${ds.ocop.length} OCOP products`);
 
   // ---- forest ----
   const f = ds.forest;

@@ -183,8 +183,66 @@ const units2025 = {
   sample: { year: 2023 },
 } as const satisfies LayerDescription;
 
+// ---- OCOP products and the programmes' capital (issue 17) ----
+
+/** OCOP star classes: 3, 4, potential 5 (proposed to the Ministry), 5 stars; registered, not rated yet. */
+export const OCOP_CLASSES = [
+  { id: '3', color: '#e8b10f' },
+  { id: '4', color: '#e0561b' },
+  { id: '5p', color: '#c2187a' },
+  { id: '5', color: '#5b1a8e' },
+  { id: 'registered', color: '#8a8a8a' },
+] as const satisfies readonly LayerClass[];
+
+/**
+ * OCOP products (Mỗi xã một sản phẩm): one point per product, coloured by its valid star rating
+ * (migration 045). From zoom 8: at the province view 215 points would cover the communes.
+ */
+const ocop = {
+  id: 'ocop',
+  geometry: 'point',
+  minzoom: 8,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    id: 'Number', name: 'String', producer: 'String', category: 'String', cls: 'String',
+    rated_year: 'Number', registered_year: 'Number', commune_code: 'String',
+  },
+  filters: [],
+  classes: { property: 'cls', values: OCOP_CLASSES },
+  description: 'Sản phẩm OCOP theo hạng sao / OCOP products by star rating',
+  sample: {},
+} as const satisfies LayerDescription;
+
+/** Share of the year's central capital of the national target programmes allocated in detail, in bands. */
+export const CAPITAL_CLASSES = [
+  { id: 'lt25', color: '#c62828', max: 25 },
+  { id: 'lt50', color: '#f08a4b', max: 50 },
+  { id: 'lt75', color: '#f6d06f', max: 75 },
+  { id: 'lt100', color: '#9fcf6b', max: 100 },
+  { id: 'full', color: '#2e8b45', max: Infinity },
+] as const;
+
+/**
+ * The national target programmes' capital by district (migration 046): each district filled by
+ * the share of the year's central capital it had allocated in detail (report 002, 16 March 2023).
+ */
+const capital = {
+  id: 'capital',
+  geometry: 'polygon',
+  minzoom: 0,
+  maxzoom: ZOOMS.maxTile,
+  fields: {
+    code: 'String', name: 'String', year: 'Number', allocated_pct: 'Number', disbursed_pct: 'Number',
+    cls: 'String', source: 'String',
+  },
+  filters: ['year'],
+  classes: { property: 'cls', values: CAPITAL_CLASSES.map((c) => ({ id: c.id, color: c.color })) },
+  description: 'Vốn các CTMTQG theo huyện: tỷ lệ phân bổ chi tiết / national target programmes\' capital by district',
+  sample: { year: 2023 },
+} as const satisfies LayerDescription;
+
 /** Every tile layer, in the order the API lists them. Add a layer here (docs/layers.md). */
-export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, tkplanting, villages, units2025 } as const;
+export const LAYER_REGISTRY = { communes, districts, tieukhu, khoanh, plots, tkplanting, villages, units2025, ocop, capital } as const;
 
 export type TileLayer = keyof typeof LAYER_REGISTRY;
 export const TILE_LAYERS = Object.keys(LAYER_REGISTRY) as [TileLayer, ...TileLayer[]];

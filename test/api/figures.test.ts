@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { NtmStatsResponse, NtmUnitStats, PlantingStatsResponse, VillageStatsResponse } from '../../server/domain/api.ts';
 import type { InfrastructureResponse, NtmFundingResponse, ScatteredTreesResponse, VillagePlansResponse, VillageStandingResponse } from '../../server/domain/reports.ts';
+import type { CapitalRow, OcopCountRow, OcopCounts, ProgrammeCapital } from '../../server/domain/ocop.ts';
 import { foldName } from '../../server/domain/text.ts';
 import { testApi, TARGET } from '../helpers/api.ts';
 
@@ -261,5 +262,70 @@ describe(`report figures through the API (${TARGET})`, () => {
     expect(s.pilotVillages).toBe(f.pilot_villages);
     expect(s.villagesAtStandard).toBe(Number(String(f.villages_reached_standard).replace(/\D/g, '')));
     expect(s.byDistrict.reduce((a, d) => a + d.pilotVillages, 0)).toBe(f.pilot_villages);
+  });
+  // ---- OCOP products and the programmes' capital (issue 17) ----
+  describe('OCOP products (reports 000, 001)', () => {
+    const f = figures.ocop;
+    const KT_CITY = '608';
+
+    it('counts 188 valid products at 3 stars or more: 1 five-star, 6 potential five-star, 16 four-star, 165 three-star', async () => {
+      const { rows: [p] } = await api.get<OcopCounts>('/api/ocop/counts?by=province');
+      expect(p).toMatchObject({
+        rated: f.province_2023_products_3_star_or_more, star5: f.five_star, star5Potential: f.potential_five_star,
+        star4: f.four_star, star3: f.three_star,
+      });
+    });
+
+    it('counts 27 products of 15 producers registered in Kon Tum city in 2023', async () => {
+      const s = await api.get<OcopCounts>('/api/ocop/counts?by=district&year=2023');
+      const city = s.rows.find((r) => r.code === KT_CITY)!;
+      expect(city.registered).toBe(f.kon_tum_city_2023_registered.products);
+      expect(city.registeredProducers).toBe(f.kon_tum_city_2023_registered.entities);
+      // the registrations of 2023 are the city's only: no other district registered in the demo data
+      expect(s.rows.filter((r) => r.code !== KT_CITY).every((r) => r.registered === 0)).toBe(true);
+    });
+
+    it('gives the same totals by old district, by old commune and by unit of 1/7/2025', async () => {
+      const total = (rows: OcopCountRow[]) => ['rated', 'star5', 'star5Potential', 'star4', 'star3', 'registered'].map(
+        (k) => rows.reduce((a, r) => a + (r[k as keyof OcopCountRow] as number), 0));
+      const [d, c, n] = await Promise.all(['district', 'commune', 'unit2025'].map((by) => api.get<OcopCounts>(`/api/ocop/counts?by=${by}`)));
+      const expected = [f.province_2023_products_3_star_or_more, f.five_star, f.potential_five_star, f.four_star, f.three_star,
+        f.province_2023_products_3_star_or_more + f.kon_tum_city_2023_registered.products];
+      expect(total(d!.rows)).toEqual(expected);
+      expect(total(c!.rows)).toEqual(expected);
+      expect(total(n!.rows)).toEqual(expected);
+      expect(d!.rows).toHaveLength(10);
+      expect(c!.rows).toHaveLength(102);
+      expect(n!.rows).toHaveLength(40);
+    });
+  });
+
+  describe('national target programmes capital (report 002)', () => {
+    const f = figures.national_target_programme_capital_2023;
+    const pct = (rows: CapitalRow[], year: number, name: string) => {
+      const r = rows.find((x) => x.year === year && same(x.districtName, name.replace(/^Huyện /, '')));
+      if (!r) throw new Error(`${name} ${year} missing`);
+      return r;
+    };
+
+    it('reproduces the shares of 2023 central capital allocated in detail by district', async () => {
+      const { rows } = await api.get<ProgrammeCapital>('/api/capital?year=2023');
+      expect(rows).toHaveLength(10);
+      for (const [name, v] of Object.entries(f.share_of_2023_central_capital_allocated_in_detail_pct as Record<string, number>)) {
+        expect(pct(rows, 2023, name).allocatedPct, name).toBe(v);
+        expect(pct(rows, 2023, name).source).toBe('report_002');
+      }
+      // the report names the lowest shares: no district it does not name is below them
+      const named = Object.keys(f.share_of_2023_central_capital_allocated_in_detail_pct).map(foldName);
+      const others = rows.filter((r) => !named.includes(foldName(r.districtName)));
+      expect(Math.min(...others.map((r) => r.allocatedPct))).toBeGreaterThan(Math.max(...Object.values(f.share_of_2023_central_capital_allocated_in_detail_pct as Record<string, number>)));
+    });
+
+    it('reproduces 2022: Kon Plông 71.6 %, Đăk Hà 66 %, the other districts all of it', async () => {
+      const { rows } = await api.get<ProgrammeCapital>('/api/capital?year=2022');
+      const named = f.share_of_2022_central_capital_allocated_pct as Record<string, number>;
+      for (const [name, v] of Object.entries(named)) expect(pct(rows, 2022, name).allocatedPct, name).toBe(v);
+      expect(rows.filter((r) => r.allocatedPct < 100).map((r) => foldName(r.districtName)).sort()).toEqual(Object.keys(named).map(foldName).sort());
+    });
   });
 });

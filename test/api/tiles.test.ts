@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApi, TARGET } from '../helpers/api.ts';
 import { decodeTile, ringArea, tileOf } from '../helpers/mvt.ts';
 import type { TileJson, TileVersions } from '../../server/domain/api.ts';
-import { LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type LayerDescription } from '../../server/domain/layers.ts';
+import { CAPITAL_CLASSES, LAYER_REGISTRY, TILE_ATTRIBUTION, TILE_LAYERS, type FeatureDetail, type LayerDescription } from '../../server/domain/layers.ts';
 import { authTestApp, createUser, demoPlaces, signedIn } from '../helpers/auth.ts';
 import { DataVersions } from '../../server/tiles/versions.ts';
 
@@ -287,6 +287,30 @@ describe(`feature details from a layer's detail SQL (${TARGET})`, () => {
       const body = (await res.json()) as { error: { message: { vi: string; en: string } } };
       expect(body.error.message.vi.length, path).toBeGreaterThan(0);
       expect(body.error.message.en.length, path).toBeGreaterThan(0);
+    }
+  });
+  // ---- OCOP products and the programmes' capital (issue 17) ----
+  it('draws an OCOP product with its star class, and its panel names the same product', async () => {
+    const d = await api.get<FeatureDetail>('/api/tiles/ocop/features/1');
+    expect(d.properties).toMatchObject({ rating: '5' });
+    const [z, x, y] = tileOf(Number(d.properties.lon), Number(d.properties.lat), 12);
+    const layer = decodeTile((await fetchTile(`/api/tiles/ocop/${z}/${x}/${y}.mvt`)).body).ocop!;
+    const same = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => f.properties.id === 1);
+    expect(same?.type).toBe(1);
+    expect(same?.properties).toMatchObject({ cls: '5', name: d.properties.name, producer: d.properties.producer });
+    expect((await api.app.request('http://localhost/api/tiles/ocop/features/99999')).status).toBe(404);
+  });
+
+  it('bands each district of the capital layer as CAPITAL_CLASSES does, in the year asked', async () => {
+    for (const year of [2022, 2023]) {
+      const layer = decodeTile((await fetchTile(`/api/tiles/capital/5/25/14.mvt?year=${year}`)).body).capital!;
+      const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+      expect(features.length, String(year)).toBe(10);
+      for (const f of features) {
+        const pct = Number(f.properties.allocated_pct);
+        expect(f.properties.year).toBe(year);
+        expect(f.properties.cls, `${String(f.properties.name)} ${pct}`).toBe(CAPITAL_CLASSES.find((c) => pct < c.max)!.id);
+      }
     }
   });
 });

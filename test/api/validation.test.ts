@@ -36,6 +36,8 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/reports/scattered-trees', path: () => '/api/reports/scattered-trees?year=abc' },
   { method: 'GET', route: '/api/reports/village-plans', path: () => '/api/reports/village-plans?unit=abc' },
   { method: 'GET', route: '/api/reports/village-standing', path: () => '/api/reports/village-standing?asOf=3/2025' },
+  { method: 'GET', route: '/api/ocop/counts', path: () => '/api/ocop/counts?by=village' },
+  { method: 'GET', route: '/api/capital', path: () => '/api/capital?year=1999' },
   { method: 'GET', route: '/api/plots/:id', path: () => '/api/plots/abc' },
   { method: 'GET', route: '/api/search', path: () => '/api/search?q=' },
   { method: 'GET', route: '/api/locate', path: () => '/api/locate?lon=abc&lat=14' },

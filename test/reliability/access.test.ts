@@ -36,6 +36,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/reports/scattered-trees': 'open',
   'GET /api/reports/village-plans': 'open',
   'GET /api/reports/village-standing': 'open',
+  'GET /api/ocop/counts': 'open',
+  'GET /api/capital': 'open',
   'GET /api/plots/:id': 'open',
   'GET /api/search': 'open',
   'GET /api/locate': 'open',

@@ -11,10 +11,12 @@ import { tieukhu } from './tieukhu/index.ts';
 import { units2025 } from './units2025/index.ts';
 import { tkplanting } from './tkplanting/index.ts';
 import { villages } from './villages/index.ts';
+import { capital } from './capital/index.ts';
+import { ocop } from './ocop/index.ts';
 import { LAYER_IDS, type LayerId, type WebLayer } from './types.ts';
 import type { Selection } from '../lib/selection.ts';
 
-export const WEB_LAYERS: readonly WebLayer[] = [communes, units2025, districts, villages, tkplanting, tieukhu, khoanh, plots];
+export const WEB_LAYERS: readonly WebLayer[] = [communes, units2025, districts, villages, ocop, capital, tkplanting, tieukhu, khoanh, plots];
 
 export const DEFAULT_LAYERS: readonly LayerId[] = WEB_LAYERS.filter((l) => l.defaultVisible).map((l) => l.id);
 
