@@ -28,6 +28,7 @@ import {
   type NtmLevel,
   type SurvivalClass,
 } from '../../../server/domain/classes.ts';
+import { CAPITAL_CLASSES, OCOP_CLASSES } from '../../../server/domain/layers.ts';
 import { rgbToHex } from '../lib/color.ts';
 import { BACKGROUND_COLOR } from './shared.ts';
 
@@ -40,6 +41,8 @@ export function isPalette(x: unknown): x is Palette {
 
 export type TargetId = keyof typeof TARGET_COLORS;
 export type VillageBandId = (typeof VILLAGE_BANDS)[number]['id'];
+export type OcopClassId = (typeof OCOP_CLASSES)[number]['id'];
+export type CapitalClassId = (typeof CAPITAL_CLASSES)[number]['id'];
 
 export interface PaletteColors {
   id: Palette;
@@ -62,6 +65,10 @@ export interface PaletteColors {
   villageTargetRing: string;
   /** the outline of a pilot village (a plain village's outline is the palette's outline) */
   villagePilotLine: string;
+  /** OCOP products by star rating (and registered, not rated yet) */
+  ocop: Record<OcopClassId, string>;
+  /** districts by the share of the programmes' central capital allocated in detail */
+  capital: Record<CapitalClassId, string>;
   /** the map's background (no basemap) */
   background: string;
   /** commune boundaries between fills */
@@ -91,6 +98,8 @@ const STANDARD: PaletteColors = {
   villageNoData: rgbToHex(VILLAGE_NO_DATA_COLOR),
   villageTargetRing: '#e6550d',
   villagePilotLine: '#212121',
+  ocop: Object.fromEntries(OCOP_CLASSES.map((c) => [c.id, c.color])) as Record<OcopClassId, string>,
+  capital: Object.fromEntries(CAPITAL_CLASSES.map((c) => [c.id, c.color])) as Record<CapitalClassId, string>,
   background: BACKGROUND_COLOR,
   outline: '#ffffff',
   outlineWidth: 1,
@@ -116,6 +125,9 @@ const CONTRAST: PaletteColors = {
   villageNoData: '#969696',
   villageTargetRing: '#ff7f00',
   villagePilotLine: '#000000',
+  // more stars, darker: lightness steps a projector keeps
+  ocop: { '3': '#fed976', '4': '#fd8d3c', '5p': '#bd0026', '5': '#3f007d', registered: '#969696' },
+  capital: { lt25: '#67000d', lt50: '#f16913', lt75: '#fee08b', lt100: '#74c476', full: '#00441b' },
   background: '#ffffff',
   outline: '#000000',
   outlineWidth: 1.6,
@@ -142,6 +154,10 @@ const COLORBLIND: PaletteColors = {
   villageNoData: '#8c8c8c',
   villageTargetRing: '#e69f00',
   villagePilotLine: '#000000',
+  // Okabe–Ito, no red–green pair
+  ocop: { '3': '#f0e442', '4': '#e69f00', '5p': '#cc79a7', '5': '#0072b2', registered: '#999999' },
+  // viridis, most allocated brightest
+  capital: { lt25: '#440154', lt50: '#3b528b', lt75: '#21918c', lt100: '#5ec962', full: '#fde725' },
   background: '#f7f7f7',
   outline: '#ffffff',
   outlineWidth: 1,

@@ -4,6 +4,7 @@
  * (server/domain/layers.ts CAPITAL_CLASSES). Figures exist for 2022 and 2023: the map's year is
  * brought into that range. A click opens the district's figures.
  */
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import { lazy } from 'react';
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { CAPITAL_CLASSES } from '../../../../server/domain/layers.ts';
@@ -19,9 +20,9 @@ export function capitalYear(year: number | null | undefined): number {
   return year != null && year <= CAPITAL_YEARS[0] ? CAPITAL_YEARS[0] : CAPITAL_YEARS[1];
 }
 
-export function capitalColorExpression(): ExpressionSpecification {
+export function capitalColorExpression(p: PaletteColors = paletteColors('standard')): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'cls']];
-  for (const c of CAPITAL_CLASSES) match.push(c.id, c.color);
+  for (const c of CAPITAL_CLASSES) match.push(c.id, p.capital[c.id]);
   match.push('#cccccc');
   return match as ExpressionSpecification;
 }
@@ -40,7 +41,7 @@ function capitalStyle(ctx: StyleContext): LayerStyle {
       {
         id: 'capital-fill', type: 'fill', source: 'capital', 'source-layer': 'capital',
         layout: { visibility: on },
-        paint: { 'fill-color': capitalColorExpression(), 'fill-opacity': ctx.baseOpacity, 'fill-outline-color': INK },
+        paint: { 'fill-color': capitalColorExpression(ctx.palette), 'fill-opacity': ctx.baseOpacity, 'fill-outline-color': INK },
       },
     ],
     highlight: highlightLine('highlight-capital', 'capital', selectedFilter(ctx.selection)),
@@ -49,11 +50,12 @@ function capitalStyle(ctx: StyleContext): LayerStyle {
 }
 
 export function capitalLegend(o: LegendOptions): LegendSection {
+  const p = paletteColors(o.palette);
   return {
     layer: 'capital',
     title: 'capital.legend.title',
     titleParams: { year: capitalYear(o.commune?.year) },
-    items: CAPITAL_CLASSES.map((c) => ({ label: `capital.cls.${c.id}` as const, color: c.color, shape: 'fill' as const })),
+    items: CAPITAL_CLASSES.map((c) => ({ label: `capital.cls.${c.id}` as const, color: p.capital[c.id], shape: 'fill' as const })),
     note: 'capital.legend.note',
   };
 }

@@ -8,13 +8,14 @@ import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { LAYER_REGISTRY, OCOP_CLASSES } from '../../../../server/domain/layers.ts';
 import { featureOf, type Selection } from '../../lib/selection.ts';
 import { HIGHLIGHT_COLOR, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
-import type { LayerStyle, LegendSection, StyleContext, WebLayer } from '../types.ts';
+import type { LayerStyle, LegendOptions, LegendSection, StyleContext, WebLayer } from '../types.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 
 const MINZOOM = LAYER_REGISTRY.ocop.minzoom;
 
-export function ocopColorExpression(): ExpressionSpecification {
+export function ocopColorExpression(p: PaletteColors = paletteColors('standard')): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'cls']];
-  for (const c of OCOP_CLASSES) match.push(c.id, c.color);
+  for (const c of OCOP_CLASSES) match.push(c.id, p.ocop[c.id]);
   match.push('#8a8a8a');
   return match as ExpressionSpecification;
 }
@@ -34,7 +35,7 @@ function ocopStyle(ctx: StyleContext): LayerStyle {
         id: 'ocop-circle', type: 'circle', source: 'ocop', 'source-layer': 'ocop', minzoom: MINZOOM,
         layout: { visibility: on, 'circle-sort-key': ['match', ['get', 'cls'], '5', 4, '5p', 3, '4', 2, '3', 1, 0] },
         paint: {
-          'circle-color': ocopColorExpression(),
+          'circle-color': ocopColorExpression(ctx.palette),
           // more stars, a larger point
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'cls'], '5', 7, '5p', 6, '4', 5.5, 4.5],
             13, ['match', ['get', 'cls'], '5', 11, '5p', 10, '4', 9, 8]],
@@ -55,11 +56,12 @@ function ocopStyle(ctx: StyleContext): LayerStyle {
   };
 }
 
-export function ocopLegend(): LegendSection {
+export function ocopLegend(o: LegendOptions): LegendSection {
+  const p = paletteColors(o.palette);
   return {
     layer: 'ocop',
     title: 'ocop.legend.title',
-    items: OCOP_CLASSES.map((c) => ({ label: `ocop.cls.${c.id}` as const, color: c.color, shape: 'circle' as const })),
+    items: OCOP_CLASSES.map((c) => ({ label: `ocop.cls.${c.id}` as const, color: p.ocop[c.id], shape: 'circle' as const })),
     note: 'ocop.legend.note',
   };
 }

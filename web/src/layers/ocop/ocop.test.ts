@@ -6,7 +6,7 @@ import { ocopColorExpression, ocopLegend } from './index.ts';
 describe('OCOP layer style and legend', () => {
   it('colours each star class as the registry and the legend do', () => {
     const expr = ocopColorExpression() as unknown[];
-    const legend = ocopLegend();
+    const legend = ocopLegend({ layers: ['ocop'], criterion: null });
     for (const c of OCOP_CLASSES) {
       expect(expr[expr.indexOf(c.id) + 1]).toBe(c.color);
       expect(legend.items.find((i) => i.label === `ocop.cls.${c.id}`)?.color).toBe(c.color);
