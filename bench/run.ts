@@ -14,7 +14,8 @@
  *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,import,load,web (build and both below),
  *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
  *                    print (time to produce an A3 PDF of the map),
- *                    savedview (a saved view opened from the views screen to map idle)
+ *                    savedview (a saved view opened from the views screen to map idle),
+ *                    offline (prepare a tiểu khu and a commune for offline; reload with no network to map idle)
  *   --load-seconds N    duration of each of the two load runs (default 30)
  *   --load-clients N    concurrent clients of the load run on the real server (default 200; 50 on the embedded)
  *   --out FILE       markdown report (default bench/results/latest.md)
@@ -39,6 +40,7 @@ import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 import { benchPrint } from './print.ts';
 import { benchSavedView } from './views.ts';
+import { benchOffline } from './offline.ts';
 import { benchImport, renderImport, type ImportBenchResult } from './import.ts';
 
 const log = (m: string) => console.error(m);
@@ -165,6 +167,10 @@ async function main(): Promise<void> {
         if (web && !opts.skip.has('savedview')) {
           log('  saved view to map idle…');
           (s.mapIdle ??= []).push(await benchSavedView(web.dir, server.url, url));
+        }
+        if (web && !opts.skip.has('offline')) {
+          log('  offline: prepare a tiểu khu and a commune, reload with no network…');
+          (s.mapIdle ??= []).push(...(await benchOffline(web.dir, server.url)));
         }
         if (web && !opts.skip.has('slowmobile')) {
           log('  cold load on slow rural mobile…');
