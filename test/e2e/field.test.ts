@@ -171,8 +171,9 @@ describeBrowser('the inspector on a phone (issue 12)', () => {
     await form.locator('[data-testid="insp-submit"]').tap();
     await form.waitFor({ state: 'detached', timeout: 30_000 });
     // the history says who inspected, the counts and the note
-    const detail = page.locator('[data-testid="inspection-detail"]').first();
-    await detail.waitFor();
+    // (the lô is read again after the save: wait for the new inspection, not the history already shown)
+    const detail = page.locator('[data-testid="inspection-detail"]', { hasText: 'Tổ kiểm tra xã' }).first();
+    await detail.waitFor({ timeout: 30_000 });
     const text = await detail.innerText();
     expect(text).toContain('12 cây sống / 16 cây trồng');
     expect(text).toContain('Tổ kiểm tra xã');

@@ -9,15 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { PlotDetail, SearchResponse } from '../../server/domain/api.ts';
 import type { OfflinePackage } from '../../server/domain/offline.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
-import { describeBrowser } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver, atlasHash } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
-const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.ATLAS_SHOTS; // a folder: screenshots to look at
 
 describeBrowser('offline in the forest (issue 16)', () => {
@@ -27,22 +25,9 @@ describeBrowser('offline in the forest (issue 16)', () => {
   let pkg: OfflinePackage;
 
   const launch = async (): Promise<{ context: BrowserContext; page: Page; errors: string[] }> => {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: PHONE,
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-      permissions: ['geolocation'],
-      serviceWorkers: 'allow',
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, errors };
+    const launched = await launchPhoneProfile(profile);
+    context = launched.context;
+    return launched;
   };
   const shot = async (page: Page, name: string) => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `offline-${name}.png`) });
@@ -241,5 +226,33 @@ describeBrowser('offline in the forest (issue 16)', () => {
     const online = await server.get<SearchResponse>(`/api/search?q=${encodeURIComponent(plot.label)}`);
     expect(online.hits[0]?.label).toBe(plot.label);
     expect(await server.get<PlotDetail>(`/api/plots/${plot.id}`)).toMatchObject({ id: plot.id, label: plot.label });
+  });
+
+  it('opens offline when the area was prepared on the very first visit (before the worker had kept anything)', async () => {
+    await context?.close();
+    const fresh = mkdtempSync(path.join(tmpdir(), 'atlas-offline-first-'));
+    const { context: first, page } = await launchPhoneProfile(fresh);
+    context = first;
+    try {
+      // one navigation only: the page's own start-up reads went past the worker, which took control after
+      await page.goto(`${server.url}/#map=13/14.29/108.03`);
+      const atlas = new AtlasDriver(page, server.url);
+      await atlas.waitIdle();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await page.locator('[data-testid="sheet-layers"]').tap();
+      await page.locator('[data-testid="offline-toggle"]').tap();
+      await page.locator('[data-testid="offline-tk"]').fill('568');
+      await page.locator('[data-testid="offline-estimate"]').tap();
+      await page.locator('[data-testid="offline-download"]').tap({ timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-area="tieukhu:568"]')?.getAttribute('data-status') === 'ready', undefined, { timeout: 120_000 });
+      await first.setOffline(true);
+      await page.reload();
+      await atlas.waitIdle();
+      expect(await page.locator('[data-testid="offline-banner"]').innerText()).toContain('1 vùng');
+    } finally {
+      await first.close();
+      context = undefined;
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });

@@ -16,11 +16,10 @@ import type { WorklistResponse, WorklistRow } from '../../server/domain/forest.t
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import { jpeg } from '../helpers/images.ts';
-import { describeBrowser } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
-const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.ATLAS_SHOTS;
 const inspector = DEMO_USERS.find((u) => u.username === 'inspector')!;
 const TEAM = `Tổ ngoại tuyến ${Date.now()}`;
@@ -32,18 +31,9 @@ describeBrowser('the inspection outbox (issue 16)', () => {
   let rows: WorklistRow[];
 
   const launch = async (): Promise<Page> => {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: PHONE,
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-      serviceWorkers: 'allow',
-    });
-    return context.pages()[0] ?? (await context.newPage());
+    const launched = await launchPhoneProfile(profile);
+    context = launched.context;
+    return launched.page;
   };
   const shot = async (page: Page, name: string) => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `outbox-${name}.png`) });

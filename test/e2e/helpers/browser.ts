@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.ts';
 
 const inCi = process.env.CI === 'true';
@@ -73,6 +73,31 @@ export async function openPage(browser: Browser, o: PageOptions = {}): Promise<{
     if (m.type() === 'error') errors.push(m.text());
   });
   return { page, errors, close: () => context.close() };
+}
+
+/**
+ * A phone (390 × 844, touch, Vietnamese) with a browser profile on disk and the app's service
+ * worker allowed: closing it and launching again from the same folder is a phone's browser
+ * restarted (IndexedDB, caches and the service worker survive; session cookies do not). Page
+ * errors of its first page are recorded.
+ */
+export async function launchPhoneProfile(profileDir: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    permissions: ['geolocation'],
+    serviceWorkers: 'allow',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
 }
 
 export type Rgb = [number, number, number];

@@ -5,6 +5,7 @@
  * signal lost, the tab closed — resumes where it stopped). Storage is asked to be persistent, so
  * the browser does not evict it when the phone runs short. docs/offline.md.
  */
+import type { MetaResponse } from '../../../server/domain/api.ts';
 import type { OfflinePackage } from '../../../server/domain/offline.ts';
 import { getJson, query } from '../api/http.ts';
 import type { TileSourceTemplate } from '../map/MapView.tsx';
@@ -66,6 +67,7 @@ export async function planArea(choice: AreaChoice, sources: readonly TileSourceT
 /** Downloads a planned area; resumable: stored tiles are skipped. */
 export async function downloadArea(plan: AreaPlan, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<PreparedArea> {
   await requestPersistentStorage();
+  await keepAppStart(signal);
   const area = { ...plan.area, status: 'downloading' as const };
   await putArea(area);
   await storePackage(area.id, plan.pkg);
@@ -89,6 +91,19 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: Progress) => 
   const ready: PreparedArea = { ...area, tilesDone: done, bytes, status: 'ready' };
   await putArea(ready);
   return ready;
+}
+
+/**
+ * The reads the app makes when it starts, asked again through the service worker so it keeps
+ * them (web/src/sw.ts): a page first opened before the worker took control — the first visit —
+ * fetched them past it, and an offline start without /api/meta draws no map.
+ */
+async function keepAppStart(signal?: AbortSignal): Promise<void> {
+  const meta = await getJson<MetaResponse>('/api/meta', signal, { cache: 'no-store' });
+  const shown = Number(new URLSearchParams(location.hash.slice(1)).get('year'));
+  const years = [...new Set([meta.village.latestYear, meta.commune.latestYear, shown])].filter((y) => meta.village.years.includes(y));
+  const reads = ['/api/auth/me', '/api/tiles/versions', '/api/forest/units', ...years.map((year) => `/api/villages${query({ year })}`)];
+  await Promise.all(reads.map((path) => fetch(path, { signal, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } }).catch(() => undefined)));
 }
 
 /** Stores one tile unless it is there already; the bytes it takes (0 for an empty tile). */
