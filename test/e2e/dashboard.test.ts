@@ -16,10 +16,9 @@ import { PLOT_NO_PLANTING_COLOR, SURVIVAL_CLASSES, SURVIVAL_COLORS } from '../..
 import { colorDistance, hexToRgb } from '../../web/src/lib/color.ts';
 import { BACKGROUND_COLOR } from '../../web/src/lib/style.ts';
 import { decodeTile, tileOf } from '../helpers/mvt.ts';
-import { describeBrowser, openPage, type Rgb } from './helpers/browser.ts';
-import { AtlasDriver } from './helpers/atlas.ts';
+import { describeBrowser, type Rgb } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
-import { closeAfterEach, withServerAndBrowser } from './helpers/session.ts';
+import { atlasPages, withServerAndBrowser } from './helpers/session.ts';
 
 type Drawn = Record<string, { value: number; label: string }>;
 
@@ -47,7 +46,6 @@ describeBrowser('the dashboard beside the map, and the province view of the fore
   let server: AtlasServer;
   let browser: Browser;
   let meta: MetaResponse;
-  const closeLater = closeAfterEach();
 
   withServerAndBrowser(async (s, b) => {
     server = s;
@@ -55,14 +53,7 @@ describeBrowser('the dashboard beside the map, and the province view of the fore
     meta = await server.get<MetaResponse>('/api/meta');
   });
 
-  async function page(width: number, height: number, isMobile = false): Promise<AtlasDriver> {
-    const p = await openPage(browser, { width, height, isMobile });
-    closeLater(async () => {
-      await p.close();
-      expect(p.errors, 'errors in the page').toEqual([]);
-    });
-    return new AtlasDriver(p.page, server.url);
-  }
+  const page = atlasPages(() => browser, () => server.url);
 
   const plantingYear = () => [...meta.planting.years].reverse().find((y) => y <= 2023)!;
 

@@ -7,28 +7,19 @@ import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { VillageDetail } from '../../server/domain/api.ts';
 import type { NtmFundingResponse } from '../../server/domain/reports.ts';
-import { describeBrowser, openPage } from './helpers/browser.ts';
-import { AtlasDriver } from './helpers/atlas.ts';
+import { describeBrowser } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
-import { closeAfterEach, withServerAndBrowser } from './helpers/session.ts';
+import { atlasPages, withServerAndBrowser } from './helpers/session.ts';
 
 describeBrowser('report records: NTM funding and village infrastructure', () => {
   let server: AtlasServer;
   let browser: Browser;
-  const closeLater = closeAfterEach();
   withServerAndBrowser(async (s, b) => {
     server = s;
     browser = b;
   });
 
-  async function page(width: number, height: number, isMobile = false): Promise<AtlasDriver> {
-    const p = await openPage(browser, { width, height, isMobile });
-    closeLater(async () => {
-      await p.close();
-      expect(p.errors, 'errors in the page').toEqual([]);
-    });
-    return new AtlasDriver(p.page, server.url);
-  }
+  const page = atlasPages(() => browser, () => server.url);
 
   it('desktop: the funding chart and table equal the API; a Ba Na village shows its nhà rông', async () => {
     const api = await server.get<NtmFundingResponse>('/api/reports/ntm-funding?from=2016&to=2020');

@@ -54,6 +54,23 @@ export function closeAfterEach(): (close: () => Promise<void>) => void {
 }
 
 /**
+ * A page factory for tests that open pages of several sizes: each page is closed after its test,
+ * and its JavaScript errors fail the test then.
+ * @example const page = atlasPages(() => browser, () => server.url); const atlas = await page(390, 844, true);
+ */
+export function atlasPages(browser: () => Browser, url: () => string): (width: number, height: number, isMobile?: boolean) => Promise<AtlasDriver> {
+  const closeLater = closeAfterEach();
+  return async (width, height, isMobile = false) => {
+    const p = await openPage(browser(), { width, height, isMobile });
+    closeLater(async () => {
+      await p.close();
+      expect(p.errors, 'errors in the page').toEqual([]);
+    });
+    return new AtlasDriver(p.page, url());
+  };
+}
+
+/**
  * One server, one Chromium and one page for all the tests of a file (a user story told in steps
  * on the same page), closed after them. `errors` collects the page's JavaScript errors.
  */
