@@ -39,15 +39,30 @@ export async function plotDetails(sql: Sql, ids: readonly number[]): Promise<Plo
   const plans = await sql<{ plot_id: string; id: string; name: string; year: number }[]>`
     SELECT ps.plot_id, pp.id, pp.name, pp.year FROM planting_plan_site ps JOIN planting_plan pp ON pp.id = ps.plan_id
     WHERE ps.plot_id = ANY(${idList}::bigint[]) ORDER BY pp.year DESC, pp.id`;
+  // grouped once: a commune's package holds thousands of lô, and a filter per lô would be quadratic
   const byId = new Map(rows.map((p) => [p.id, p]));
+  const plantingsOf = groupBy(plantings, (g) => g.plot_id);
+  const inspectionsOf = groupBy(inspections, (i) => String(i.planting_id));
+  const plansOf = groupBy(plans, (x) => x.plot_id);
   return idList.flatMap((key) => {
     const p = byId.get(key);
-    return p ? [toPlotDetail(p, plantings.filter((g) => g.plot_id === key), inspections, plans.filter((x) => x.plot_id === key))] : [];
+    return p ? [toPlotDetail(p, plantingsOf.get(key) ?? [], inspectionsOf, plansOf.get(key) ?? [])] : [];
   });
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
 
-function toPlotDetail(p: PlotRow, plantings: PlantingRow[], inspections: InspectionOutRow[], plans: { id: string; name: string; year: number }[]): PlotDetail {
+
+function toPlotDetail(p: PlotRow, plantings: PlantingRow[], inspectionsOf: Map<string, InspectionOutRow[]>, plans: { id: string; name: string; year: number }[]): PlotDetail {
   return {
     plans: plans.map((x) => ({ id: Number(x.id), name: x.name, year: x.year })),
     id: Number(p.id),
@@ -78,7 +93,7 @@ function toPlotDetail(p: PlotRow, plantings: PlantingRow[], inspections: Inspect
       withdrawnReason: g.withdrawn_reason,
       // the class by the one rule (migration 013), as the tiles and the worklist show it
       cls: g.cls,
-      inspections: inspections.filter((i) => i.planting_id === g.id).map(toInspectionOut),
+      inspections: (inspectionsOf.get(String(g.id)) ?? []).map(toInspectionOut),
     })),
   };
 }
