@@ -13,7 +13,6 @@ import { cameraFor } from './lib/camera.ts';
 import { ApiRequestError } from './api/http.ts';
 import { DatabaseBanner } from './api/DatabaseBanner.tsx';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
-import { OutboxBadge } from './outbox/OutboxBadge.tsx';
 import { SignInButton } from './auth/SignInButton.tsx';
 import { MeetingsLink } from './views/MeetingsLink.tsx';
 import { ImportLink } from './import/ImportLink.tsx';
@@ -33,6 +32,8 @@ import { openPrint } from './print/openPrint.ts';
 // forest & inspections
 import { SearchBox } from './forest/SearchBox.tsx';
 import { ForestPanel } from './forest/ForestPanel.tsx';
+// the outbox's badge reads IndexedDB (idb): not part of the first map's load
+const OutboxBadge = lazy(() => import('./outbox/OutboxBadge.tsx').then((m) => ({ default: m.OutboxBadge })));
 const WhereAmI = lazy(() => import('./forest/WhereAmI.tsx'));
 // planner: the panel (with turf) loads when opened; the overlay store is tiny
 import { plannerDraft, usePlannerClick, usePlannerOverlay } from './planner/overlay.ts';
@@ -85,7 +86,9 @@ export function App() {
       <DatabaseBanner />
       <div className="field-status no-print">
         <OfflineBanner />
-        <OutboxBadge />
+        <Suspense fallback={null}>
+          <OutboxBadge />
+        </Suspense>
       </div>
       {PRINTING ? (
         <Suspense fallback={null}>
