@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import type { PlotDetail, SearchResponse } from '../../server/domain/api.ts';
 import type { OfflinePackage } from '../../server/domain/offline.ts';
-import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile, openPage } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver, atlasHash } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
@@ -253,6 +254,24 @@ describeBrowser('offline in the forest (issue 16)', () => {
       await first.close();
       context = undefined;
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('on a desktop, the offline banner stays off the search box', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const { page } = await openPage(browser, { width: 1280, height: 800 });
+      const atlas = new AtlasDriver(page, server.url);
+      await atlas.open({ view: { lon: 108.03, lat: 14.29, zoom: 13 } });
+      await page.context().setOffline(true);
+      const banner = page.locator('[data-testid="offline-banner"]');
+      await banner.waitFor({ timeout: 30_000 });
+      const b = (await banner.boundingBox())!;
+      const q = (await page.locator('[data-testid="search-input"]').boundingBox())!;
+      const overlaps = b.x < q.x + q.width && q.x < b.x + b.width && b.y < q.y + q.height && q.y < b.y + b.height;
+      expect(overlaps, `banner ${JSON.stringify(b)} over the search box ${JSON.stringify(q)}`).toBe(false);
+    } finally {
+      await browser.close();
     }
   });
 });
