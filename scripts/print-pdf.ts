@@ -31,6 +31,8 @@ export interface PrintView {
   note?: string;
   /** a second page with the table of the communes in view */
   table?: boolean;
+  /** the dashboard's charts after the map: true with, false without, absent as the view has it (dash=1) */
+  charts?: boolean;
 }
 
 /** The print page's URL for a share link: the link's own query and hash kept, the print request added. */
@@ -42,7 +44,7 @@ export function printPageUrl(v: PrintView): string {
     throw new PrintError(`Địa chỉ không hợp lệ: ${v.url}`, `Not a valid URL: ${v.url}`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PrintError(`Địa chỉ phải bắt đầu bằng http(s): ${v.url}`, `The URL must start with http(s): ${v.url}`);
-  const print = new URLSearchParams(printSearch({ paper: v.paper, orientation: v.orientation, title: v.title, note: v.note, table: v.table ? '1' : undefined }));
+  const print = new URLSearchParams(printSearch({ paper: v.paper, orientation: v.orientation, title: v.title, note: v.note, table: v.table ? '1' : undefined, charts: v.charts == null ? undefined : v.charts ? '1' : '0' }));
   for (const [k, val] of print) u.searchParams.set(k, val);
   return u.toString();
 }
@@ -125,11 +127,11 @@ export async function fetchBriefing(base: string, id: string): Promise<Briefing>
 }
 
 /** The views of a briefing, each with its title and note, printed on the same paper. */
-export function briefingViews(base: string, b: Briefing, paper: Paper, orientation: Orientation, table = false): PrintView[] {
+export function briefingViews(base: string, b: Briefing, paper: Paper, orientation: Orientation, table = false, charts?: boolean): PrintView[] {
   return b.items.map((item) => {
     const u = new URL('/', base);
     const q = item.query.replace(/^[?#]/, '');
     u.hash = q;
-    return { url: u.toString(), paper, orientation, title: item.title, note: item.note ?? undefined, table };
+    return { url: u.toString(), paper, orientation, title: item.title, note: item.note ?? undefined, table, charts };
   });
 }

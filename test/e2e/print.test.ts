@@ -25,6 +25,9 @@ import { vi as VI } from '../../web/src/i18n/vi.ts';
 import { MM_PER_CSS_PX, pageSizeMm, PRINT_MARGIN_MM, type Orientation, type Paper } from '../../web/src/print/paper.ts';
 import { openPrintPage, pagePdf, PrintError, printViews } from '../../scripts/print-pdf.ts';
 import { hexToRgb } from '../../web/src/lib/color.ts';
+import { dashText } from '../../web/src/dashboard/messages.ts';
+import { formatNumber } from '../../web/src/i18n/translate.ts';
+import { NTM_LEVEL_COLORS } from '../../server/domain/classes.ts';
 import { describeBrowser } from './helpers/browser.ts';
 import type { AtlasServer } from './helpers/server.ts';
 import { withServerAndBrowser } from './helpers/session.ts';
@@ -337,6 +340,41 @@ describeBrowser('Print: map PDFs (A4, A3) and the NTM tables, read back with pop
     const bad = await cli(['--url', `${server.url}/`, '--paper', 'A5', '--out', path.join(dir, 'bad.pdf')]);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--paper');
+  }, 400_000);
+
+  it('a view with its dashboard open prints the charts after the map, with the API\'s numbers; --no-charts leaves them out', async () => {
+    const out = path.join(dir, 'cli-a4-charts.pdf');
+    const link = `${server.url}/#map=8.4/14.6/107.9&year=2023&dash=1&lang=vi`;
+    const ok = await cli(['--url', link, '--paper', 'A4', '--orientation', 'landscape', '--out', out]);
+    expect(ok.out).toContain('Đã in / printed');
+    expect(ok.code).toBe(0);
+    const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [out]))![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // page 1 is the map alone; the charts follow on their own pages
+    const first = run('pdftotext', ['-f', '1', '-l', '1', out, '-']);
+    expect(first).not.toContain(dashText('vi', 'dash.title'));
+    const charts = run('pdftotext', ['-f', '2', '-l', String(pages), out, '-']).replace(/\s+/g, ' ');
+    expect(charts).toContain(dashText('vi', 'dash.title'));
+    expect(charts).toContain(dashText('vi', 'dash.avgTitle', { name: dashText('vi', 'dash.province') }));
+    // the chart of criteria per district: each district's name and its average, as the API gives it (Vietnamese format)
+    const api = await server.get<NtmTablesResponse>('/api/ntm/tables?year=2023');
+    expect(api.units.length).toBeGreaterThan(5);
+    for (const u of api.units) {
+      expect(charts).toContain(u.name);
+      expect(charts).toContain(formatNumber('vi', u.averageCriteria, 1));
+    }
+    // the bars are drawn (not only the words): NTM-level colours on the first charts page
+    const r = raster(out, 60, 2);
+    const want = hexToRgb(NTM_LEVEL_COLORS.ntm);
+    let hits = 0;
+    for (let i = 0; i < r.data.length; i += 3) if (Math.abs(r.data[i] - want[0]) + Math.abs(r.data[i + 1] - want[1]) + Math.abs(r.data[i + 2] - want[2]) < 24) hits++;
+    expect(hits).toBeGreaterThan(50);
+
+    const without = path.join(dir, 'cli-a4-no-charts.pdf');
+    const no = await cli(['--url', link, '--paper', 'A4', '--orientation', 'landscape', '--no-charts', '--out', without]);
+    expect(no.code).toBe(0);
+    expect(Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [without]))![1])).toBe(1);
+    expect(run('pdftotext', [without, '-'])).not.toContain(dashText('vi', 'dash.title'));
   }, 400_000);
 
   it('"In bản đồ" opens the print page for the map in view; the paper choice lays out again; a briefing joins its views, one page each', async () => {

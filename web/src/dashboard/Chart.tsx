@@ -31,6 +31,8 @@ export interface ChartProps {
   title: string;
   /** an explanation under the title (e.g. the year and unit) */
   note?: string;
+  /** how to use the chart on screen ("choose a bar…"): left off paper */
+  hint?: string;
   /** builds the Plot figure for a width in pixels */
   make(width: number): (SVGSVGElement | HTMLElement) & Plot.Plot;
   /** the marks whose elements stand for data */
@@ -41,7 +43,7 @@ export interface ChartProps {
   empty?: string | null;
 }
 
-export function Chart({ id, title, note, make, marks, onSelect, legend, empty }: ChartProps) {
+export function Chart({ id, title, note, hint, make, marks, onSelect, legend, empty }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
 
@@ -95,6 +97,7 @@ export function Chart({ id, title, note, make, marks, onSelect, legend, empty }:
       <figcaption>
         <h3>{title}</h3>
         {note ? <p className="dash-note">{note}</p> : null}
+        {hint ? <p className="dash-note dash-hint">{hint}</p> : null}
         {legend?.length ? (
           <ul className="dash-legend">
             {legend.map((l) => (

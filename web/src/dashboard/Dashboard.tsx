@@ -9,7 +9,7 @@
  * element carries it in data-value and in its accessible label. A bar standing for a district or
  * commune selects it on the map; the map's selection sets the scope.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { NTM_LEVEL_COLORS, SURVIVAL_COLORS } from '../../../server/domain/classes.ts';
 import type { MetaResponse, PlantingRow, PlantingStatsResponse } from '../../../server/domain/api.ts';
 import type { NtmTablesResponse } from '../../../server/domain/ntm.ts';
@@ -32,7 +32,14 @@ export interface DashboardProps {
   plantingYear: number | null;
   selection: Selection | null;
   onSelect(sel: Selection): void;
-  onClose(): void;
+  /** absent on paper: the printed dashboard has no close button */
+  onClose?(): void;
+  /**
+   * Paper instead of a panel (the print page's charts pages): no close button, no sticky head,
+   * laid out in the sheet's width; onSettled tells the print page when every chart has its data.
+   */
+  print?: boolean;
+  onSettled?(): void;
 }
 
 const LEVELS = ['ntm', 'advanced', 'model'] as const;
@@ -86,9 +93,26 @@ export default function Dashboard(p: DashboardProps) {
 
   const loading = province.status === 'loading' || series.status === 'loading';
   const failed = province.status === 'error' || series.status === 'error';
+  // every request answered (or failed): what the print page waits for before the PDF is made
+  const settled =
+    province.status !== 'loading' &&
+    province.status !== 'idle' &&
+    [series, villages, plantingNow, plantingByYear, funding].every((r) => r.status !== 'loading') &&
+    (province.status === 'error' || (scope != null && series.status !== 'idle' && plantingByYear.status !== 'idle'));
+  const onSettled = p.onSettled;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
 
   return (
-    <section className="dashboard" aria-labelledby="dash-title" data-testid="dashboard" data-scope={unitCode ?? '62'} data-year={p.year}>
+    <section
+      className={p.print ? 'dashboard dashboard--print' : 'dashboard'}
+      aria-labelledby="dash-title"
+      data-testid={p.print ? 'print-dashboard' : 'dashboard'}
+      data-scope={unitCode ?? '62'}
+      data-year={p.year}
+      data-settled={settled ? 'true' : undefined}
+    >
       <header className="dash-head">
         <div>
           <h2 id="dash-title">{t('dash.title')}</h2>
@@ -96,9 +120,11 @@ export default function Dashboard(p: DashboardProps) {
             {scopeName ? t('dash.scope', { name: scopeName, year: p.year }) : t('app.loading')}
           </p>
         </div>
-        <button type="button" className="dash-close" onClick={p.onClose} aria-label={t('dash.close')} title={t('dash.close')}>
-          ×
-        </button>
+        {p.onClose ? (
+          <button type="button" className="dash-close" onClick={p.onClose} aria-label={t('dash.close')} title={t('dash.close')}>
+            ×
+          </button>
+        ) : null}
       </header>
       {failed ? <p role="alert">{t('app.actionFailed')}</p> : null}
       {loading && !series.data ? <p className="muted">{t('app.loading')}</p> : null}
@@ -278,7 +304,7 @@ function CriteriaByUnit({ tables, scope, onSelect }: { tables: NtmTablesResponse
   return (
     <Chart
       id="ntm-units" title={scope.level === 'province' ? t('dash.byDistrictTitle', { year: tables.year }) : t('dash.byCommuneTitle', { name: tables.scope.name, year: tables.year })}
-      note={t('dash.clickHint')} make={make} marks={marks} onSelect={onSelect}
+      hint={t('dash.clickHint')} make={make} marks={marks} onSelect={onSelect}
     />
   );
 }

@@ -1145,4 +1145,5 @@ export const en: Record<MessageKey, string> = {
   'capital.allocated': 'Allocated in detail',
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
+  'print.withCharts': 'With the charts (pages after the map)',
 };

@@ -1144,6 +1144,7 @@ export const vi = {
   'capital.allocated': 'Đã phân bổ chi tiết',
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
+  'print.withCharts': 'Kèm biểu đồ (trang sau bản đồ)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -35,6 +35,7 @@ import {
   parsePrintRequest,
   printRequestSchema,
   printSearch,
+  printsCharts,
   REFERENCE_MAP_PX,
   scaleBar,
   viewBounds,
@@ -42,6 +43,8 @@ import {
 } from './paper.ts';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
+// the dashboard's charts (and their library) load only when this sheet prints them
+const Dashboard = lazy(() => import('../dashboard/Dashboard.tsx'));
 
 declare global {
   interface Window {
@@ -114,8 +117,17 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
   const communesTable = report.data?.tables.find((tb) => tb.id === 'communes') ?? null;
   const tableDone = !request.table || report.status === 'error' || communesTable != null;
 
+  // the optional charts pages: the dashboard for the view's year and selection, on paper
+  const withCharts = printsCharts(request, state.dash === true);
+  const [chartsDrawn, setChartsDrawn] = useState(false);
+  const onChartsSettled = useCallback(() => {
+    // the charts draw in the effects after their data arrive (they measure their width first): two frames later they are on the page
+    requestAnimationFrame(() => requestAnimationFrame(() => setChartsDrawn(true)));
+  }, []);
+  const chartsDone = !withCharts || chartsDrawn;
+
   useEffect(() => {
-    if (!captured || !size || !tableDone) return;
+    if (!captured || !size || !tableDone || !chartsDone) return;
     window.__print = {
       zoom: captured.zoom,
       center: captured.center,
@@ -125,7 +137,7 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
       mapHeightMm: size.height * MM_PER_CSS_PX,
     };
     document.documentElement.dataset.printReady = 'true';
-  }, [captured, size, tableDone]);
+  }, [captured, size, tableDone, chartsDone]);
 
   const zoom = view?.zoom ?? null;
   const sections = buildLegend({
@@ -185,6 +197,9 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
         </label>
         <label>
           <input type="checkbox" checked={request.table != null} onChange={(e) => go({ table: e.target.checked ? '1' : undefined })} data-testid="print-table" /> {t('print.withTable')}
+        </label>
+        <label>
+          <input type="checkbox" checked={withCharts} onChange={(e) => go({ charts: e.target.checked ? '1' : '0' })} data-testid="print-charts" /> {t('print.withCharts')}
         </label>
         <button type="button" onClick={() => print()} disabled={!captured} data-testid="print-now">
           {captured ? t('print.now') : t('print.preparing')}
@@ -276,6 +291,26 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
           ) : (
             <p>{report.status === 'error' ? t('print.tableError') : t('app.loading')}</p>
           )}
+        </section>
+      ) : null}
+      {withCharts && captured && meta.data && years ? (
+        <section
+          className={`print-charts print-charts--${request.orientation}`}
+          style={{ width: `${page.width - 2 * PRINT_MARGIN_MM}mm` }}
+          data-testid="print-charts-pages"
+        >
+          <Suspense fallback={<p>{t('app.loading')}</p>}>
+            <Dashboard
+              meta={meta.data}
+              year={years.commune}
+              villageYear={years.village}
+              plantingYear={state.plotFilter?.plantingYear ?? null}
+              selection={state.selection ?? null}
+              onSelect={noop}
+              print
+              onSettled={onChartsSettled}
+            />
+          </Suspense>
         </section>
       ) : null}
     </div>

@@ -50,6 +50,11 @@ export const printRequestSchema = z.object({
   note: z.string().trim().min(1).max(2000).optional().catch(undefined),
   /** '1': a second page with the table of the communes in view */
   table: z.literal('1').optional().catch(undefined),
+  /**
+   * The dashboard's charts on the pages after the map: '1' with, '0' without; absent, they follow
+   * the view (a link or saved view with the dashboard open, 'dash=1', prints its charts).
+   */
+  charts: z.enum(['1', '0']).optional().catch(undefined),
 });
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 
@@ -67,6 +72,7 @@ export function printSearch(r: PrintRequest): string {
   if (r.title) p.set('title', r.title);
   if (r.note) p.set('note', r.note);
   if (r.table) p.set('table', r.table);
+  if (r.charts) p.set('charts', r.charts);
   return `?${p}`;
 }
 
@@ -145,4 +151,9 @@ export const REFERENCE_MAP_PX = { width: 1100, height: 820 } as const;
 export function formatPrintDate(d: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+/** Whether the print page adds the dashboard's charts: the request says so, else the view's open dashboard does. */
+export function printsCharts(r: PrintRequest, dashboardOpen: boolean): boolean {
+  return r.charts ? r.charts === '1' : dashboardOpen;
 }
