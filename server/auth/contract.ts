@@ -72,6 +72,8 @@ export const Version = z.number({ error: 'phiên bản phải là số / version
 export const LoginBody = z.strictObject({
   username: z.string().max(100),
   password: z.string().max(1024),
+  /** keep the session on this device (an inspector's own phone), when the server allows it */
+  remember: z.boolean().optional(),
 });
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().max(1024),
@@ -95,6 +97,10 @@ export interface MeResponse {
   requireLoginForRead: boolean;
   /** the request carried a session that had just expired (anonymous answer only) */
   sessionExpired: boolean;
+  /** days a remembered device stays signed in ("Ghi nhớ trên thiết bị này"); 0: not offered */
+  deviceDays: number;
+  /** this session is remembered on this device */
+  device: boolean;
 }
 
 /** The header carrying the session's CSRF token on writes. */

@@ -34,7 +34,13 @@ export function backoffMs(failures: number, after: number, maxMs: number): numbe
  * A lock refuses even the right password (429). Unknown usernames, wrong passwords and disabled
  * accounts get the same 401 in the same time.
  */
-export async function signIn(c: Context, sql: Sql, rawUsername: string, password: string): Promise<{ userId: number; csrf: string; expiresAt: string }> {
+export async function signIn(
+  c: Context,
+  sql: Sql,
+  rawUsername: string,
+  password: string,
+  remember = false,
+): Promise<{ userId: number; csrf: string; expiresAt: string; device: boolean }> {
   const settings = authSettings(c);
   const username = normalizeUsername(rawUsername).slice(0, 100);
   const ip = clientIp(c);
@@ -69,7 +75,7 @@ export async function signIn(c: Context, sql: Sql, rawUsername: string, password
   }
   await sql`UPDATE app_user SET last_login_at = now() WHERE id = ${user.id}`;
   await purgeExpiredSessions(sql);
-  const session = await startSession(c, sql, user.id);
+  const session = await startSession(c, sql, user.id, remember);
   return { userId: user.id, ...session };
 }
 

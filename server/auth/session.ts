@@ -21,6 +21,8 @@ export interface AuthUser {
   /** the session's CSRF token, for GET /api/auth/me */
   csrf: string;
   expiresAt: string;
+  /** remembered on the user's own device (AUTH_DEVICE_SESSION_DAYS) */
+  device: boolean;
 }
 
 let envSettings: AuthSettings | undefined;
@@ -50,13 +52,14 @@ function isHttps(c: Context): boolean {
 }
 
 /**
- * Browser-session cookie (no Max-Age: closing the browser on a shared office computer signs out);
+ * Browser-session cookie (no Max-Age: closing the browser on a shared office computer signs out),
+ * or, for a device the user asked to be remembered on, a cookie that lasts as long as its session;
  * the server enforces idle and absolute expiry itself. SameSite=Strict: no other site can make
  * the browser send it, not even with a top-level link (the app's own page then asks /api/auth/me,
  * a same-site request, so following a link into the app still finds the user signed in).
  */
-function setSessionCookie(c: Context, token: string) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/' });
+function setSessionCookie(c: Context, token: string, maxAgeSeconds?: number) {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) });
 }
 
 export function clearSessionCookie(c: Context) {
@@ -67,18 +70,20 @@ export function clearSessionCookie(c: Context) {
  * Starts a session for a user who just proved their password; sets the cookie; returns the CSRF
  * token. A session the request still carried is ended first (no session fixation, no stale rows).
  */
-export async function startSession(c: Context, sql: Sql, userId: number): Promise<{ csrf: string; expiresAt: string }> {
+export async function startSession(c: Context, sql: Sql, userId: number, device = false): Promise<{ csrf: string; expiresAt: string; device: boolean }> {
   const previous = getCookie(c, SESSION_COOKIE);
   if (isWellFormedToken(previous)) await sql`DELETE FROM user_session WHERE token_hash = ${hashToken(previous)}`;
   const token = newSessionToken();
   const settings = authSettings(c);
+  const remembered = device && settings.deviceDays > 0;
+  const hours = remembered ? settings.deviceDays * 24 : settings.maxHours;
   const [row] = await sql<{ expires_at: string }[]>`
-    INSERT INTO user_session (token_hash, user_id, expires_at, ip, user_agent)
-    VALUES (${hashToken(token)}, ${userId}, now() + make_interval(hours => ${settings.maxHours}), ${clientIp(c)},
-            ${(c.req.header('user-agent') ?? '').slice(0, 300)})
+    INSERT INTO user_session (token_hash, user_id, expires_at, ip, user_agent, device)
+    VALUES (${hashToken(token)}, ${userId}, now() + make_interval(hours => ${hours}), ${clientIp(c)},
+            ${(c.req.header('user-agent') ?? '').slice(0, 300)}, ${remembered})
     RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires_at`;
-  setSessionCookie(c, token);
-  return { csrf: csrfTokenFor(token), expiresAt: row!.expires_at };
+  setSessionCookie(c, token, remembered ? hours * 3600 : undefined);
+  return { csrf: csrfTokenFor(token), expiresAt: row!.expires_at, device: remembered };
 }
 
 interface SessionRow {
@@ -90,6 +95,7 @@ interface SessionRow {
   roles: Role[];
   scopes: string[];
   expires_at: string;
+  device: boolean;
   alive: boolean;
   idle: boolean;
   touch: boolean;
@@ -119,8 +125,10 @@ async function resolve(c: Context): Promise<AuthUser | null> {
            COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles,
            COALESCE((SELECT array_agg(sc.unit_code ORDER BY sc.unit_code) FROM user_scope sc WHERE sc.user_id = u.id), '{}') AS scopes,
            to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires_at,
+           s.device,
            s.expires_at > now() AS alive,
-           s.last_seen_at <= now() - make_interval(mins => ${settings.idleMinutes}) AS idle,
+           -- a remembered device is not signed out by idle time (a day with no signal), only by its expiry
+           NOT s.device AND s.last_seen_at <= now() - make_interval(mins => ${settings.idleMinutes}) AS idle,
            s.last_seen_at < now() - interval '1 minute' AS touch
     FROM user_session s JOIN app_user u ON u.id = s.user_id
     WHERE s.token_hash = ${hash}`;
@@ -142,6 +150,7 @@ async function resolve(c: Context): Promise<AuthUser | null> {
     sessionHash: hash,
     csrf: csrfTokenFor(token),
     expiresAt: row.expires_at,
+    device: row.device,
   };
 }
 

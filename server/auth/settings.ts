@@ -11,6 +11,11 @@ const Schema = z.object({
   AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
   /** Sign out this many hours after sign-in, active or not. */
   AUTH_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /**
+   * "Remember on this device" (an inspector's own phone): such a session lasts this many days,
+   * survives a browser or phone restart and days without a request (no signal); 0 turns the option off.
+   */
+  AUTH_DEVICE_SESSION_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   /** Failed sign-ins for one username from one address before that pair is locked … */
   AUTH_LOCK_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** … for this many minutes (failures count within the same window). */
@@ -34,6 +39,8 @@ export interface AuthSettings {
   cookieSecure: 'auto' | 'true' | 'false';
   idleMinutes: number;
   maxHours: number;
+  /** days a remembered device's session lasts; 0: the option is off */
+  deviceDays: number;
   lockFailures: number;
   lockMinutes: number;
   ipMaxFailures: number;
@@ -55,6 +62,7 @@ export function loadAuthSettings(env: Record<string, string | undefined> = proce
     cookieSecure: e.AUTH_COOKIE_SECURE,
     idleMinutes: e.AUTH_SESSION_IDLE_MINUTES,
     maxHours: e.AUTH_SESSION_MAX_HOURS,
+    deviceDays: e.AUTH_DEVICE_SESSION_DAYS,
     lockFailures: e.AUTH_LOCK_FAILURES,
     lockMinutes: e.AUTH_LOCK_MINUTES,
     ipMaxFailures: e.AUTH_IP_MAX_FAILURES,

@@ -5,7 +5,7 @@ import { signedInUser } from '../auth/guards.ts';
 import { readJson } from '../http/validate.ts';
 import { checkOwnPassword, signIn } from '../auth/login.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { currentUser, endSession, endUserSessions } from '../auth/session.ts';
+import { authSettings, currentUser, endSession, endUserSessions } from '../auth/session.ts';
 import { getUser, passwordHashOf, storePassword } from '../auth/users.ts';
 import { withWrite } from '../write/transaction.ts';
 import { HttpError } from '../http/errors.ts';
@@ -19,7 +19,7 @@ export const AUTH_BODY_LIMIT = 16 * 1024;
 /** Per-route body limits live in server/http/body-limit.ts (re-exported for the routes that import it from here). */
 export { smallBodies };
 
-async function me(c: Context, userId: number, csrf: string, expiresAt: string): Promise<MeResponse> {
+async function me(c: Context, userId: number, csrf: string, expiresAt: string, device: boolean): Promise<MeResponse> {
   const u = (await getUser(c.var.sql, userId))!;
   return {
     user: { id: u.id, username: u.username, displayName: u.displayName, mustChangePassword: u.mustChangePassword },
@@ -29,6 +29,8 @@ async function me(c: Context, userId: number, csrf: string, expiresAt: string): 
     expiresAt,
     requireLoginForRead: c.var.deps.config.REQUIRE_LOGIN_FOR_READ,
     sessionExpired: false,
+    deviceDays: authSettings(c).deviceDays,
+    device,
   };
 }
 
@@ -43,8 +45,8 @@ export const authRoutes = new Hono()
   })
   .post('/login', async (c) => {
     const body = await readJson(c, LoginBody);
-    const s = await signIn(c, c.var.sql, body.username, body.password);
-    return c.json(await me(c, s.userId, s.csrf, s.expiresAt));
+    const s = await signIn(c, c.var.sql, body.username, body.password, body.remember === true);
+    return c.json(await me(c, s.userId, s.csrf, s.expiresAt, s.device));
   })
   .post('/logout', async (c) => {
     await endSession(c);
@@ -61,10 +63,12 @@ export const authRoutes = new Hono()
         expiresAt: null,
         requireLoginForRead: c.var.deps.config.REQUIRE_LOGIN_FOR_READ,
         sessionExpired: c.get('sessionExpired') === true,
+        deviceDays: authSettings(c).deviceDays,
+        device: false,
       };
       return c.json(anon);
     }
-    return c.json(await me(c, user.id, user.csrf, user.expiresAt));
+    return c.json(await me(c, user.id, user.csrf, user.expiresAt, user.device));
   })
   // change one's own password (also after an administrator's reset); the user's other sessions end
   .post('/password', async (c) => {
@@ -89,5 +93,5 @@ export const authRoutes = new Hono()
         after: { passwordChanged: true, mustChangePassword: false, version: v!.version + 1 },
       };
     });
-    return c.json(await me(c, user.id, user.csrf, user.expiresAt));
+    return c.json(await me(c, user.id, user.csrf, user.expiresAt, user.device));
   });

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../server/auth/contract.ts';
 import { parseHash } from '../../server/auth/password.ts';
+import { loadAuthSettings } from '../../server/auth/settings.ts';
+import { hashToken } from '../../server/auth/tokens.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, TEST_PASSWORD, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
@@ -186,6 +188,64 @@ describe(`sessions and sign-out (${TARGET})`, () => {
     const e = await errorOf(res);
     expect(e.status).toBe(401);
     expect(e.code).toBe('session_expired');
+  });
+
+  it('"Ghi nhớ trên thiết bị này": an inspector\'s phone keeps its session through a restart and a day without signal, until its expiry', async () => {
+    const c = new Client(t.app);
+    const res = await c.post('/api/auth/login', { username: 'auth-editor', password: TEST_PASSWORD, remember: true });
+    expect(res.status).toBe(200);
+    const me = (await res.json()) as MeResponse;
+    expect(me.device).toBe(true);
+    expect(me.deviceDays).toBe(14);
+    // the cookie outlives the browser (a phone restart): it carries its own lifetime, 14 days
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith('atlas_session='))!;
+    expect(cookie).toMatch(/Max-Age=1209600\b/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const days = (Date.parse(me.expiresAt!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13.9);
+    expect(days).toBeLessThanOrEqual(14.01);
+    // a day in the forest with no request: still signed in (an office session would have ended after 2 h)
+    await t.sql`UPDATE user_session SET last_seen_at = now() - interval '30 hours' WHERE token_hash = ${hashToken(c.token!)}`;
+    const later = (await (await c.get('/api/auth/me')).json()) as MeResponse;
+    expect(later.user?.username).toBe('auth-editor');
+    expect(later.device).toBe(true);
+    // its absolute expiry still ends it
+    await t.sql`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE token_hash = ${hashToken(c.token!)}`;
+    const gone = (await (await c.get('/api/auth/me')).json()) as MeResponse;
+    expect(gone.user).toBeNull();
+    expect(gone.sessionExpired).toBe(true);
+  });
+
+  it('without "remember" the session stays a browser session (shared office computers), ended by 2 h idle', async () => {
+    const c = new Client(t.app);
+    const res = await c.post('/api/auth/login', { username: 'auth-editor', password: TEST_PASSWORD });
+    const me = (await res.json()) as MeResponse;
+    expect(me.device).toBe(false);
+    expect(res.headers.getSetCookie().find((l) => l.startsWith('atlas_session='))).not.toMatch(/Max-Age|Expires/i);
+    await t.sql`UPDATE user_session SET last_seen_at = now() - interval '3 hours' WHERE token_hash = ${hashToken(c.token!)}`;
+    expect(((await (await c.get('/api/auth/me')).json()) as MeResponse).user).toBeNull();
+  });
+
+  it('an office that turns remembering off (AUTH_DEVICE_SESSION_DAYS=0) gets browser sessions even when asked; the form does not offer it', async () => {
+    const off = await authTestApp({ auth: { ...loadAuthSettings({}), deviceDays: 0 } });
+    const anon = (await (await off.app.request('http://localhost/api/auth/me')).json()) as MeResponse;
+    expect(anon.deviceDays).toBe(0);
+    const c = new Client(off.app);
+    const res = await c.post('/api/auth/login', { username: 'auth-editor', password: TEST_PASSWORD, remember: true });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as MeResponse).device).toBe(false);
+    expect(res.headers.getSetCookie().find((l) => l.startsWith('atlas_session='))).not.toMatch(/Max-Age|Expires/i);
+  });
+
+  it('refuses a "remember" that is not true or false (400 invalid_input, bilingual, like every schema fault), signing nobody in', async () => {
+    const c = new Client(t.app);
+    const e = await errorOf(await c.post('/api/auth/login', { username: 'auth-editor', password: TEST_PASSWORD, remember: 'yes' }));
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('invalid_input');
+    expect(e.vi.length).toBeGreaterThan(0);
+    expect(e.en.length).toBeGreaterThan(0);
+    expect(c.cookie).toBeNull();
   });
 
   it('ends the sessions of an account that gets disabled', async () => {

@@ -2,12 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { errorText } from '../api/http.ts';
 import { signIn } from './session.ts';
+import { useSession } from './useSession.ts';
 
 /** Username and password; signs in and calls onDone. Used by the header dialog and the admin screen. */
 export function SignInForm({ onDone }: { onDone?(): void }) {
   const { t, pick } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // offered when the server allows it: an inspector's own phone stays signed in through a restart and days without signal
+  const { deviceDays } = useSession();
+  const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
   // the failure itself, so that its message follows a language switch
   const [error, setError] = useState<unknown>(null);
@@ -17,7 +21,7 @@ export function SignInForm({ onDone }: { onDone?(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await signIn(username, password);
+      await signIn(username, password, remember && deviceDays > 0);
       setPassword('');
       onDone?.();
     } catch (err) {
@@ -57,6 +61,15 @@ export function SignInForm({ onDone }: { onDone?(): void }) {
           data-testid="sign-in-password"
         />
       </label>
+      {deviceDays > 0 ? (
+        <label className="auth-remember">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} data-testid="sign-in-remember" />
+          <span>
+            {t('auth.remember', { days: deviceDays })}
+            <small>{t('auth.rememberHint')}</small>
+          </span>
+        </label>
+      ) : null}
       {error != null ? (
         <p className="form-error" role="alert" data-testid="sign-in-error">
           {errorText(error, pick, t('app.unreachable'))}

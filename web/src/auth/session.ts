@@ -11,9 +11,11 @@ export interface SessionState {
   me: MeResponse | null;
   /** set when the server said the session had expired (the sign-in dialog says so) */
   expired: boolean;
+  /** days the server keeps a session remembered on a device; 0: the sign-in form does not offer it */
+  deviceDays: number;
 }
 
-let state: SessionState = { status: 'loading', me: null, expired: false };
+let state: SessionState = { status: 'loading', me: null, expired: false, deviceDays: 0 };
 let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
@@ -27,7 +29,7 @@ export function refreshSession(): Promise<void> {
   loading ??= (async () => {
     try {
       const me = await getJson<MeResponse>('/api/auth/me');
-      set({ status: 'ready', me: me.user ? me : null, expired: me.sessionExpired || (state.me != null && !me.user) });
+      set({ status: 'ready', me: me.user ? me : null, expired: me.sessionExpired || (state.me != null && !me.user), deviceDays: me.deviceDays ?? 0 });
     } catch {
       set({ status: 'error' });
     } finally {
@@ -56,8 +58,8 @@ connectSession({
 });
 
 /** Signs in; resolves with the new session, rejects with the server's message (401, 429). */
-export async function signIn(username: string, password: string): Promise<MeResponse> {
-  const me = await send<MeResponse>('POST', '/api/auth/login', { username, password });
+export async function signIn(username: string, password: string, remember = false): Promise<MeResponse> {
+  const me = await send<MeResponse>('POST', '/api/auth/login', remember ? { username, password, remember } : { username, password });
   set({ status: 'ready', me, expired: false });
   keepSessionForOffline();
   return me;

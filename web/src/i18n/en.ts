@@ -1146,4 +1146,6 @@ export const en: Record<MessageKey, string> = {
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
   'print.withCharts': 'With the charts (pages after the map)',
+  'auth.remember': 'Keep me signed in on this device ({days} days)',
+  'auth.rememberHint': 'For your own phone in the field: stays signed in through a restart and hours without signal. Do not tick on a shared computer.',
 };

@@ -1145,6 +1145,8 @@ export const vi = {
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
   'print.withCharts': 'Kèm biểu đồ (trang sau bản đồ)',
+  'auth.remember': 'Ghi nhớ đăng nhập trên thiết bị này ({days} ngày)',
+  'auth.rememberHint': 'Cho điện thoại riêng khi đi hiện trường: vẫn đăng nhập sau khi khởi động lại máy hay nhiều giờ không có sóng. Không chọn trên máy tính dùng chung.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
