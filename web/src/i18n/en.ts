@@ -1145,4 +1145,6 @@ export const en: Record<MessageKey, string> = {
   'capital.allocated': 'Allocated in detail',
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
+  // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
+  'ntm.screen.eraAfter': 'By the {n} communes and wards of 1 July 2025 (no districts): each new unit counts its old xã meeting each criterion and reaching NTM, advanced and model; no averages.',
 };

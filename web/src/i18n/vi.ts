@@ -1144,6 +1144,8 @@ export const vi = {
   'capital.allocated': 'Đã phân bổ chi tiết',
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
+  // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
+  'ntm.screen.eraAfter': 'Theo {n} xã, phường từ 1/7/2025 (không còn cấp huyện): mỗi đơn vị mới đếm số xã cũ của nó đạt từng tiêu chí, đạt chuẩn NTM, nâng cao, kiểu mẫu; không tính bình quân.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
