@@ -333,6 +333,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
               selection={state.selection}
               onSelect={(selection) => update({ selection })}
               onClose={() => setDashboardOpen(false)}
+              era={eraOf(state.layers)}
             />
           </Suspense>
         ) : null}
