@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { CommuneDetail, PlantingStatsResponse } from '../../server/domain/api.ts';
-import type { NtmTablesResponse, NtmUnit2025Row, VillageStatsWithDistricts } from '../../server/domain/ntm.ts';
+import type { NtmTablesResponse, VillageStatsWithDistricts } from '../../server/domain/ntm.ts';
 import type { ProgressResponse } from '../../server/domain/forest.ts';
 import type { NtmReportResponse } from '../../server/domain/report-table.ts';
 import type { Unit2025Detail, Unit2025Summary } from '../../server/domain/units-2025.ts';
