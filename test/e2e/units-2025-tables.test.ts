@@ -78,6 +78,8 @@ describeBrowser('the era switch on the NTM tables and the dashboard', () => {
     expect(rows).toHaveLength(41);
     expect(await p.page.locator('[data-testid="ntm-era-after"]').isChecked()).toBe(true);
     await p.page.screenshot({ path: 'tmp/ntm-era-after-phone.png' });
+    await p.page.locator('[data-testid="ntm-table-units2025_levels"]').scrollIntoViewIfNeeded();
+    await p.page.screenshot({ path: 'tmp/ntm-era-after-phone-levels.png' });
     expect(p.errors).toEqual([]);
   });
 
@@ -92,6 +94,7 @@ describeBrowser('the era switch on the NTM tables and the dashboard', () => {
     expect(Object.fromEntries(drawn)).toEqual(Object.fromEntries(expected));
     expect(await p.page.locator('[data-chart="ntm-units"]').count()).toBe(0); // no districts
     await p.page.screenshot({ path: 'tmp/dashboard-era-after-desktop.png' });
+    await p.page.locator('[data-chart="ntm-units2025"]').screenshot({ path: 'tmp/dashboard-era-after-chart.png' });
     expect(p.errors).toEqual([]);
   });
 });
