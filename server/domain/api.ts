@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { NtmLevel, SurvivalClass } from './classes.ts';
 import { TILE_LAYERS, type TileLayer } from './layers.ts';
+import { EraParam } from './era.ts';
 
 // ---------- shared pieces ----------
 export const Year = z.coerce.number().int().min(2000).max(2100);
@@ -286,8 +287,10 @@ export const VillageStatsQuery = z.object({
   year: Year,
   /** baseline year for the increase in criteria */
   baseline: Year.optional(),
-  /** a district (e.g. '608' Kon Tum city) or the province ('62') */
+  /** a district (e.g. '608' Kon Tum city) or the province ('62'); era=after: the province or a unit of 1 July 2025 */
   unit: UnitCode.default('62'),
+  /** 'after': grouped by unit of 1 July 2025 (byUnit2025) instead of by district */
+  era: EraParam,
 });
 export interface VillageGroupStats {
   villages: number; // ethnic-minority villages
@@ -312,8 +315,10 @@ export interface VillageStatsResponse {
 export const PlantingStatsQuery = z.object({
   plantingYear: Year,
   by: z.enum(['commune', 'district']).default('commune'),
-  /** restrict to a district or commune */
+  /** restrict to a district or commune (era=after: to one unit of 1 July 2025) */
   unit: UnitCode.optional(),
+  /** 'after': by unit of 1 July 2025 (`by` does not apply) */
+  era: EraParam,
 });
 export interface PlantingRow {
   code: string;
@@ -330,7 +335,8 @@ export interface PlantingRow {
 }
 export interface PlantingStatsResponse {
   plantingYear: number;
-  by: 'commune' | 'district';
+  /** unit2025: by unit of 1 July 2025 (era=after) */
+  by: 'commune' | 'district' | 'unit2025';
   rows: PlantingRow[];
   total: PlantingRow;
 }

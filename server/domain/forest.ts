@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LocateQuery, UnitCode, Year, type InspectionOut, type PlantingRow } from './api.ts';
 import { samplePlotList, SamplePlotFields, survivingExceedsPlanted, type SamplePlot, type SurvivalAssessment } from './survival.ts';
 import type { SurvivalClass, SurvivalThresholds } from './classes.ts';
+import { EraParam } from './era.ts';
 
 /** How a lô is named in lists, labels and reports: 'TK 568 · K 3 · L 12' (tiểu khu, khoảnh, lô). */
 export const plotLabel = (tk: number, khoanh: number, lo: string) => `TK ${tk} · K ${khoanh} · L ${lo}`;
@@ -216,18 +217,23 @@ export const PlantingExportQuery = z.object({
   plantingYear: Year,
   by: z.enum(['commune', 'district']).default('commune'),
   unit: UnitCode.optional(),
+  /** 'after': by unit of 1 July 2025 (`by` does not apply, `unit` is a new unit) */
+  era: EraParam,
 });
 
 export const ProgressQuery = z.object({
   year: Year,
   /** the district whose communes are listed (default: the province, by district) */
   unit: UnitCode.optional(),
+  /** 'after': the province by unit of 1 July 2025 (no `unit`: there are no districts) */
+  era: EraParam,
 });
 /** Planting against the year's target, per unit. */
 export interface ProgressRow {
   code: string;
   name: string;
-  level: 'province' | 'district' | 'commune';
+  /** unit2025: a unit of 1 July 2025 (era=after) */
+  level: 'province' | 'district' | 'commune' | 'unit2025';
   targetHa: number | null;
   plantedHa: number;
   /** 100 × planted / target, 1 decimal; null without a target */

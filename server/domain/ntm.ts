@@ -4,6 +4,7 @@
  * criteria-upload.ts) and the web (web/src/ntm/).
  */
 import { z } from 'zod';
+import { EraParam } from './era.ts';
 import { UnitCode, VillageCode, Year, type VillageStatsResponse } from './api.ts';
 import type { NtmLevel } from './classes.ts';
 
@@ -15,6 +16,8 @@ export const NtmTablesQuery = z.object({
   district: UnitCode.optional(),
   /** a second year: communes that gained or lost criteria between `compare` and `year` */
   compare: Year.optional(),
+  /** 'after': the units of 1 July 2025 (per new unit, counts of its old xã); 'before' (default): the report era */
+  era: EraParam,
 });
 export type NtmTablesQueryInput = z.output<typeof NtmTablesQuery>;
 
@@ -22,6 +25,8 @@ export const NTM_TABLE_IDS = [
   'criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages',
   // report records: funding 2016–2020, village infrastructure, village plans and standing (server/services/report-record-tables.ts)
   'funding', 'infrastructure', 'village_plans',
+  // era=after: the units of 1 July 2025 (server/services/ntm-export.ts)
+  'units2025_criteria', 'units2025_levels', 'units2025_years',
 ] as const;
 export type NtmTableId = (typeof NTM_TABLE_IDS)[number];
 
@@ -109,6 +114,34 @@ export interface NtmTablesResponse {
   criterionTargets: { year: number; perCriterion: Record<string, number>; source: string } | null;
   changes: { from: number; to: number; gained: NtmChange[]; lost: NtmChange[] } | null;
   source: { vi: string; en: string };
+  /** era=after only: the 40 units of 1 July 2025, each with counts of its old xã (absent in the report era) */
+  units2025?: NtmUnit2025Row[];
+}
+
+/**
+ * One unit of 1 July 2025 in the NTM tables (era=after): how many of its old xã (in the NTM
+ * programme) met each criterion and reached each level, in the table's year and in every
+ * commune year. Counts only ("3/5 xã cũ"): a merged unit was never assessed, so no average.
+ */
+export interface NtmUnit2025Row {
+  code: string;
+  /** 'Phường Kon Tum' */
+  name: string;
+  kind: 'xa' | 'phuong';
+  /** old units of every kind merged into it */
+  oldUnits: number;
+  /** of them, old xã in the NTM programme: the denominator of every count */
+  oldXa: number;
+  /** old xã with a criteria record in the year */
+  withData: number;
+  meetsAll: number;
+  totalCriteria: number;
+  /** recognised at each level in the year (cumulative: nâng cao and kiểu mẫu count as NTM too) */
+  levels: { ntm: number; advanced: number; model: number };
+  /** criterion number → old xã meeting it in the year */
+  perCriterion: Record<string, number>;
+  /** every commune assessment year: old xã with a record, meeting all, at each level */
+  years: { year: number; withData: number; meetsAll: number; ntm: number; advanced: number; model: number }[];
 }
 
 // ---------- criteria CSV upload ----------
@@ -205,4 +238,5 @@ export interface CriteriaUploadResult {
 }
 
 /** The village statistics with a row per district as well (GET /api/stats/villages). */
-export type VillageStatsWithDistricts = VillageStatsResponse & { byDistrict: VillageStatsResponse['byCommune'] };
+/** byDistrict: per district (report era; empty with era=after); byUnit2025: per unit of 1 July 2025 (era=after only). */
+export type VillageStatsWithDistricts = VillageStatsResponse & { byDistrict: VillageStatsResponse['byCommune']; byUnit2025?: VillageStatsResponse['byCommune'] };

@@ -39,8 +39,8 @@ async function worklistFile(c: Context, format: 'csv' | 'xlsx'): Promise<Respons
 
 async function plantingFile(c: Context, format: 'csv' | 'xlsx'): Promise<Response> {
   const q = readQuery(c, PlantingExportQuery.extend(LangQuery.shape));
-  const s = await plantingStats(c.var.sql, q.plantingYear, q.by, q.unit);
-  const file = `nghiem-thu-${q.plantingYear}${q.unit ? `-${q.unit}` : ''}-${q.by}`;
+  const s = await plantingStats(c.var.sql, q.plantingYear, q.by, q.unit, q.era);
+  const file = `nghiem-thu-${q.plantingYear}${q.unit ? `-${q.unit}` : ''}-${q.era === 'after' ? 'xa-moi' : q.by}`;
   return sendTable(c, plantingTable(s, q.lang), q.lang, format, file);
 }
 
@@ -63,5 +63,5 @@ export const forest = new Hono()
   .get('/units', async (c) => c.json(await plantedUnits(c.var.sql)))
   .get('/progress', async (c) => {
     const q = readQuery(c, ProgressQuery);
-    return c.json(await plantingProgress(c.var.sql, q.year, q.unit));
+    return c.json(await plantingProgress(c.var.sql, q.year, q.unit, q.era));
   });

@@ -18,6 +18,9 @@ import { recordTables, recordTablesInput } from '../services/report-record-table
  *   GET /api/ntm/tables.csv?year=2020&table=criteria[&lang=en]         one appendix table as CSV
  *   GET /api/ntm/tables.xlsx?year=2020[&district=…][&compare=…]        every table, one sheet each
  *
+ * Each takes era=after (the units of 1 July 2025: per new unit, counts of its old xã; no district
+ * nor compare); era=before, the default, is the report era, unchanged.
+ *
  * Tables: criteria (x/N per criterion), bands, levels (NTM / nâng cao / kiểu mẫu and targets),
  * weakest, communes (the per-commune matrix), changes (with compare), villages (report 000).
  */
@@ -35,6 +38,11 @@ async function villageInput(sql: Sql, q: NtmTablesQueryInput): Promise<VillageEx
   const year = years.filter((y) => y <= q.year).at(-1);
   if (year === undefined) return null;
   const baseline = years.find((y) => y < year);
+  if (q.era === 'after') {
+    // from 1 July 2025: per unit of that day, for the province (no districts)
+    const stats = await villageStats(sql, PROVINCE_CODE, year, baseline, 'after');
+    return { stats, byDistrict: stats.byUnit2025 ?? [], era: 'after' };
+  }
   const stats = await villageStats(sql, q.district ?? PROVINCE_CODE, year, baseline);
   return { stats, byDistrict: q.district ? null : stats.byDistrict };
 }
@@ -42,6 +50,9 @@ async function villageInput(sql: Sql, q: NtmTablesQueryInput): Promise<VillageEx
 async function tablesFor(c: Context, q: NtmTablesQueryInput & { lang: 'vi' | 'en' }) {
   const t = await ntmTables(c.var.sql, q);
   const villages = await villageInput(c.var.sql, q);
+  // the report records (funding, village infrastructure and plans) are by district, as the
+  // reports gave them: tables of the report era only
+  if (q.era === 'after') return { t, tables: exportTables(t, villages, q.lang) };
   const records = await recordTablesInput(c.var.sql, q);
   return { t, tables: [...exportTables(t, villages, q.lang), ...recordTables(records, q.lang)] };
 }

@@ -14,10 +14,10 @@ stats.get('/ntm', validate('query', NtmStatsQuery), async (c) => {
 
 stats.get('/villages', validate('query', VillageStatsQuery), async (c) => {
   const q = c.req.valid('query');
-  return c.json(await villageStats(c.var.sql, q.unit, q.year, q.baseline));
+  return c.json(await villageStats(c.var.sql, q.unit, q.year, q.baseline, q.era));
 });
 
 stats.get('/planting', validate('query', PlantingStatsQuery), async (c) => {
   const q = c.req.valid('query');
-  return c.json(await plantingStats(c.var.sql, q.plantingYear, q.by, q.unit));
+  return c.json(await plantingStats(c.var.sql, q.plantingYear, q.by, q.unit, q.era));
 });

@@ -234,7 +234,9 @@ function changesTable(t: NtmTablesResponse, lang: Lang): ExportTable {
 /** Village table (report 000): per commune/ward — or per district for the province. */
 export interface VillageExportInput {
   stats: VillageStatsResponse;
+  /** the groups of the province's rows: districts, or (era 'after') the units of 1 July 2025 */
   byDistrict: (VillageStatsResponse['byCommune'][number])[] | null;
+  era?: 'after';
 }
 
 function villagesTable(t: NtmTablesResponse, v: VillageExportInput | null, lang: Lang): ExportTable {
@@ -242,7 +244,8 @@ function villagesTable(t: NtmTablesResponse, v: VillageExportInput | null, lang:
   const s = v?.stats;
   const base = s?.baseline;
   const header = [
-    vi ? 'STT' : 'No.', vi ? (v?.byDistrict ? 'Huyện, thành phố' : 'Xã, phường') : v?.byDistrict ? 'District' : 'Commune / ward',
+    vi ? 'STT' : 'No.',
+    v?.era === 'after' ? (vi ? 'Xã, phường (từ 1/7/2025)' : 'Commune / ward (from 1 July 2025)') : vi ? (v?.byDistrict ? 'Huyện, thành phố' : 'Xã, phường') : v?.byDistrict ? 'District' : 'Commune / ward',
     vi ? 'Số thôn DTTS' : 'Ethnic-minority villages', vi ? 'Số thôn điểm' : 'Pilot villages', vi ? 'Tổng số tiêu chí đạt (thôn điểm)' : 'Criteria met (pilot villages)',
     vi ? 'Bình quân tiêu chí/thôn điểm' : 'Average per pilot village', base != null ? (vi ? `Tăng so với năm ${base}` : `Increase since ${base}`) : vi ? 'Tăng' : 'Increase',
     vi ? 'Thôn đạt 10/10 tiêu chí' : 'Villages at 10/10', vi ? 'Thôn được công nhận' : 'Recognised villages', vi ? 'Thôn kế hoạch đạt chuẩn trong năm' : 'Villages targeted this year',
@@ -283,8 +286,98 @@ function villagesTable(t: NtmTablesResponse, v: VillageExportInput | null, lang:
   };
 }
 
+// ---------- era=after: the units of 1 July 2025 ----------
+
+type Unit2025 = NonNullable<NtmTablesResponse['units2025']>[number];
+/** 'x/N' of a new unit's old xã; empty for a unit without an old xã in the NTM programme (wards) */
+const ofXa = (x: number, u: { oldXa: number }) => (u.oldXa ? `${x}/${u.oldXa}` : '');
+const eraLine = (lang: Lang) => (lang === 'vi' ? 'Theo đơn vị hành chính từ 1/7/2025' : 'By the units of 1 July 2025');
+const eraNotes = (lang: Lang) =>
+  lang === 'vi'
+    ? ['Đơn vị mới (Nghị quyết 1677/NQ-UBTVQH15) chưa được đánh giá như một đơn vị: số liệu là số xã cũ của đơn vị, x/N = x trong N xã cũ thuộc chương trình NTM; không tính bình quân. Phường cũ, thị trấn không thuộc chương trình NTM.']
+    : ['A new unit (Resolution 1677/NQ-UBTVQH15) was never assessed as one: figures count its old xã, x/N = x of its N old xã in the NTM programme; no average. Old wards and towns are outside the NTM programme.'];
+
+function units2025CriteriaTable(t: NtmTablesResponse, units: Unit2025[], lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const nos = t.criteria.map((k) => k.no);
+  const header1 = [vi ? 'STT' : 'No.', vi ? 'Xã, phường (từ 1/7/2025)' : 'Commune / ward (from 1 July 2025)', vi ? 'Số xã cũ (NTM)' : 'Old xã (NTM)', vi ? 'Số xã cũ đạt từng tiêu chí' : 'Old xã meeting each criterion', ...nos.slice(1).map(() => null)];
+  const header2 = ['', '', '', ...nos.map((n) => String(n))];
+  const rows: Cell[][] = units.map((u, i) => [i + 1, u.name, u.oldXa, ...nos.map((n) => ofXa(u.perCriterion[String(n)] ?? 0, u))]);
+  rows.push(['', vi ? 'Toàn tỉnh' : 'Province', t.total.communes, ...nos.map((n) => `${t.total.perCriterion[String(n)] ?? 0}/${t.total.communes}`)]);
+  return {
+    id: 'units2025_criteria',
+    label: vi ? 'Biểu 01-M' : 'Table 01-N',
+    title: vi ? 'SỐ XÃ CŨ ĐẠT CHUẨN TỪNG TIÊU CHÍ NÔNG THÔN MỚI, THEO XÃ, PHƯỜNG MỚI' : 'OLD XÃ MEETING EACH NTM CRITERION, BY NEW COMMUNE OR WARD',
+    subtitle: `${scopeLine(t, lang)} · ${eraLine(lang)} · ${yearLine(t, lang)}`,
+    header: [header1, header2],
+    rows,
+    boldRows: [rows.length - 1],
+    formats: ['0', null, '0', ...nos.map(() => null)],
+    widths: [6, 24, 10, ...nos.map(() => 6)],
+    notes: [...eraNotes(lang), setNote(t, lang), sourceNote(t, lang)],
+  };
+}
+
+function units2025LevelsTable(t: NtmTablesResponse, units: Unit2025[], lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const all = t.criteria.length;
+  const header = [
+    vi ? 'STT' : 'No.', vi ? 'Xã, phường (từ 1/7/2025)' : 'Commune / ward (from 1 July 2025)', vi ? 'Số đơn vị cũ' : 'Old units', vi ? 'Số xã cũ (NTM)' : 'Old xã (NTM)',
+    vi ? 'Có số liệu' : 'With a record', vi ? `Đạt ${all}/${all} tiêu chí` : `Meeting all ${all}`, vi ? 'Đạt chuẩn NTM' : 'NTM', vi ? 'NTM nâng cao' : 'Advanced NTM', vi ? 'NTM kiểu mẫu' : 'Model NTM',
+    vi ? 'Tổng số tiêu chí đạt' : 'Criteria met (sum)',
+  ];
+  const rows: Cell[][] = units.map((u, i) => [
+    i + 1, u.name, u.oldUnits, u.oldXa, ofXa(u.withData, u), ofXa(u.meetsAll, u), ofXa(u.levels.ntm, u), ofXa(u.levels.advanced, u), ofXa(u.levels.model, u), u.totalCriteria,
+  ]);
+  const n = t.total.communes;
+  rows.push(['', vi ? 'Toàn tỉnh' : 'Province', units.reduce((s, u) => s + u.oldUnits, 0), n, `${units.reduce((s, u) => s + u.withData, 0)}/${n}`, `${t.total.meetingAll}/${n}`, `${t.total.levels.ntm}/${n}`, `${t.total.levels.advanced}/${n}`, `${t.total.levels.model}/${n}`, t.total.totalCriteria]);
+  return {
+    id: 'units2025_levels',
+    label: vi ? 'Biểu 03-M' : 'Table 03-N',
+    title: vi ? 'XÃ CŨ ĐẠT CHUẨN NÔNG THÔN MỚI, NÂNG CAO, KIỂU MẪU, THEO XÃ, PHƯỜNG MỚI' : 'OLD XÃ AT NTM, ADVANCED AND MODEL, BY NEW COMMUNE OR WARD',
+    subtitle: `${scopeLine(t, lang)} · ${eraLine(lang)} · ${yearLine(t, lang)}`,
+    header: [header],
+    rows,
+    boldRows: [rows.length - 1],
+    formats: ['0', null, '0', '0', null, null, null, null, null, '0'],
+    widths: [6, 24, 10, 10, 10, 12, 12, 12, 12, 12],
+    notes: [
+      ...eraNotes(lang),
+      vi ? 'Số xã đã công nhận tính cộng dồn: xã nâng cao, kiểu mẫu cũng được tính là xã đạt chuẩn NTM.' : 'Recognised counts are cumulative: advanced and model communes also count as NTM.',
+      sourceNote(t, lang),
+    ],
+  };
+}
+
+function units2025YearsTable(t: NtmTablesResponse, units: Unit2025[], lang: Lang): ExportTable {
+  const vi = lang === 'vi';
+  const years = units[0]?.years.map((y) => y.year) ?? [];
+  const header1 = [vi ? 'STT' : 'No.', vi ? 'Xã, phường (từ 1/7/2025)' : 'Commune / ward (from 1 July 2025)', vi ? 'Số xã cũ (NTM)' : 'Old xã (NTM)', vi ? 'Số xã cũ đã được công nhận đạt chuẩn NTM, theo năm' : 'Old xã recognised NTM, by year', ...years.slice(1).map(() => null)];
+  const header2 = ['', '', '', ...years.map(String)];
+  const rows: Cell[][] = units.map((u, i) => [i + 1, u.name, u.oldXa, ...years.map((y) => ofXa(u.years.find((r) => r.year === y)?.ntm ?? 0, u))]);
+  const n = t.total.communes;
+  rows.push(['', vi ? 'Toàn tỉnh' : 'Province', n, ...years.map((y) => `${units.reduce((s, u) => s + (u.years.find((r) => r.year === y)?.ntm ?? 0), 0)}/${n}`)]);
+  return {
+    id: 'units2025_years',
+    label: vi ? 'Biểu 06-M' : 'Table 06-N',
+    title: vi ? 'QUÁ TRÌNH ĐẠT CHUẨN NÔNG THÔN MỚI CỦA CÁC XÃ CŨ, THEO XÃ, PHƯỜNG MỚI' : 'OLD XÃ RECOGNISED NTM YEAR BY YEAR, BY NEW COMMUNE OR WARD',
+    subtitle: `${scopeLine(t, lang)} · ${eraLine(lang)} · ${years.length ? `${years[0]}–${years.at(-1)}` : ''}`,
+    header: [header1, header2],
+    rows,
+    boldRows: [rows.length - 1],
+    formats: ['0', null, '0', ...years.map(() => null)],
+    widths: [6, 24, 10, ...years.map(() => 8)],
+    notes: [
+      ...eraNotes(lang),
+      vi ? 'Năm không có số liệu đánh giá không có cột.' : 'Years without an assessment have no column.',
+      sourceNote(t, lang),
+    ],
+  };
+}
+
 /** Every table of the tables response, in one language. */
 export function exportTables(t: NtmTablesResponse, villages: VillageExportInput | null, lang: Lang): ExportTable[] {
+  if (t.units2025) return [units2025CriteriaTable(t, t.units2025, lang), units2025LevelsTable(t, t.units2025, lang), units2025YearsTable(t, t.units2025, lang), weakestTable(t, lang), villagesTable(t, villages, lang)];
   return [criteriaTable(t, lang), bandsTable(t, lang), levelsTable(t, lang), weakestTable(t, lang), communesTable(t, lang), changesTable(t, lang), villagesTable(t, villages, lang)];
 }
 
@@ -304,6 +397,6 @@ export function tablesXlsx(tables: ExportTable[], lang: Lang): Promise<Uint8Arra
 /** File name of an export: 'NTM_Bieu-01_62_2020.csv'. */
 export function exportFileName(t: NtmTablesResponse, table: ExportTable | null, ext: 'csv' | 'xlsx'): string {
   const what = table ? table.label.replace(/\s+/g, '-').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D') : 'Bieu';
-  return `NTM_${what}_${t.scope.code}_${t.year}${t.changes ? `_${t.changes.from}` : ''}.${ext}`;
+  return `NTM_${what}_${t.scope.code}_${t.year}${t.changes ? `_${t.changes.from}` : ''}${t.units2025 ? '_don-vi-2025' : ''}.${ext}`;
 }
 

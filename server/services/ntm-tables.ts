@@ -3,7 +3,7 @@ import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import { PROVINCE_CODE } from '../domain/geo.ts';
 import type { NtmLevel } from '../domain/classes.ts';
-import type { NtmChange, NtmCommuneRow, NtmTableUnit, NtmTablesQueryInput, NtmTablesResponse, NtmTargetRow } from '../domain/ntm.ts';
+import type { NtmChange, NtmCommuneRow, NtmTableUnit, NtmTablesQueryInput, NtmTablesResponse, NtmTargetRow, NtmUnit2025Row } from '../domain/ntm.ts';
 import { HttpError } from '../http/errors.ts';
 import { ntmCriterionCounts, ntmUnitRows, unitBase, type NtmUnitRow } from './ntm-units.ts';
 import { criteriaOf, isoDate, requireAssessment } from './assessments.ts';
@@ -62,6 +62,7 @@ export async function ntmTables(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTa
 }
 
 async function ntmTablesUncached(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTablesResponse> {
+  if (q.era === 'after') return ntmTables2025(sql, q);
   const assessment = await requireAssessment(sql, 'commune', q.year);
   if (q.compare !== undefined) await requireAssessment(sql, 'commune', q.compare);
   const scope = await scopeOf(sql, q.district);
@@ -227,4 +228,62 @@ export async function ntmChanges(sql: Sql, from: number, to: number, scope: NtmT
     gained: changes.filter((c) => c.gained.length > 0).sort((a, b) => net(b) - net(a) || a.code.localeCompare(b.code)),
     lost: changes.filter((c) => c.lost.length > 0).sort((a, b) => b.lost.length - a.lost.length || a.code.localeCompare(b.code)),
   };
+}
+
+interface Unit2025YearSql {
+  code: string;
+  name: string;
+  kind: 'xa' | 'phuong';
+  year: number;
+  old_units: number;
+  old_xa: number;
+  with_data: number;
+  meets_all: number;
+  total_criteria: number;
+  level_ntm: number;
+  level_advanced: number;
+  level_model: number;
+}
+
+/**
+ * The tables of the units of 1 July 2025 (era=after): the province's figures of the year, with
+ * the 40 new units each counting its old xã — criteria met, levels reached, year by year — in
+ * place of the districts (abolished on that day). Counts only, never an average of a merged unit.
+ */
+async function ntmTables2025(sql: Sql, q: NtmTablesQueryInput): Promise<NtmTablesResponse> {
+  if (q.district !== undefined) {
+    throw new HttpError(400, 'invalid_input', 'Từ 1/7/2025 không còn cấp huyện: bỏ tham số district khi era=after', 'There are no districts from 1 July 2025: leave out district with era=after');
+  }
+  if (q.compare !== undefined) {
+    throw new HttpError(400, 'invalid_input', 'Bảng theo đơn vị mới (era=after) đã có số liệu từng năm: bỏ tham số compare', 'The new-unit tables (era=after) already show every year: leave out compare');
+  }
+  const base = await ntmTablesUncached(sql, { year: q.year, era: 'before' });
+  const [rows, perCriterion] = await Promise.all([
+    sql.unsafe<Unit2025YearSql[]>(sqlFile('units2025/ntm-all')),
+    sql.unsafe<{ new_code: string; criterion_no: number; met: number }[]>(sqlFile('units2025/ntm-criteria'), [q.year]),
+  ]);
+  const units: NtmUnit2025Row[] = [];
+  for (const code of [...new Set(rows.map((r) => r.code))]) {
+    const list = rows.filter((r) => r.code === code);
+    const now = list.find((r) => r.year === q.year) ?? list[0]!;
+    const counts: Record<string, number> = {};
+    for (const k of base.criteria) counts[String(k.no)] = 0;
+    for (const p of perCriterion) if (p.new_code === code && String(p.criterion_no) in counts) counts[String(p.criterion_no)] = p.met;
+    units.push({
+      code,
+      name: now.name,
+      kind: now.kind,
+      oldUnits: now.old_units,
+      oldXa: now.old_xa,
+      withData: now.with_data,
+      meetsAll: now.meets_all,
+      totalCriteria: now.total_criteria,
+      levels: { ntm: now.level_ntm, advanced: now.level_advanced, model: now.level_model },
+      perCriterion: counts,
+      years: list.map((r) => ({ year: r.year, withData: r.with_data, meetsAll: r.meets_all, ntm: r.level_ntm, advanced: r.level_advanced, model: r.level_model })),
+    });
+  }
+  // the reports' order of units is the code's (the statistics office's), as the resolution lists them
+  units.sort((a, b) => a.code.localeCompare(b.code));
+  return { ...base, units: [], units2025: units };
 }

@@ -3,6 +3,8 @@ import { cachedAggregate } from '../ops/agg-cache.ts';
 import { sqlFile } from '../sql/load.ts';
 import type { PlantingRow, PlantingStatsResponse } from '../domain/api.ts';
 import type { ForestUnit } from '../domain/forest.ts';
+import type { Era } from '../domain/era.ts';
+import { notFound } from '../http/errors.ts';
 
 interface Row {
   code: string | null;
@@ -37,10 +39,38 @@ const toRow = (r: Row, code: string, name: string): PlantingRow => ({
  * Acceptance of one planting year by commune or district (report 000, section III): planted,
  * inspected, accepted (> 85 %), replant (50–85 %), rejected (< 50 %), not inspected (incl.
  * withdrawn) area and area-weighted survival, with the unit's target for that year.
+ * With era 'after', by unit of 1 July 2025 (`by` does not apply; `unit` is a new unit), the
+ * same rule summed over each new unit's old communes.
  */
-export async function plantingStats(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string): Promise<PlantingStatsResponse> {
+export async function plantingStats(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string, era: Era = 'before'): Promise<PlantingStatsResponse> {
   // cached by data version (server/ops/agg-cache.ts): recomputed only after a data change
+  if (era === 'after') return cachedAggregate(sql, 'planting-stats-2025', [plantingYear, unit], () => plantingStats2025(sql, plantingYear, unit));
   return cachedAggregate(sql, 'planting-stats', [plantingYear, by, unit], () => plantingStatsUncached(sql, plantingYear, by, unit));
+}
+
+async function plantingStats2025(sql: Sql, plantingYear: number, unit?: string): Promise<PlantingStatsResponse> {
+  let unitName = 'Tỉnh Kon Tum';
+  if (unit) {
+    const [u] = await sql<{ full_name: string }[]>`SELECT full_name FROM admin_unit_2025 WHERE code = ${unit}`;
+    if (!u) throw notFound({ vi: `xã/phường (từ 1/7/2025) có mã ${unit}`, en: `Commune or ward (from 1 July 2025) ${unit}` });
+    unitName = u.full_name;
+  }
+  const rows = await sql.unsafe<Row[]>(sqlFile('units2025/planting-stats'), [plantingYear, unit ?? null]);
+  const totalRow = rows.find((r) => r.is_total);
+  const empty: Row = {
+    code: null, name: null, is_total: true, planted_ha: 0, inspected_ha: 0, accepted_ha: 0, replant_ha: 0,
+    rejected_ha: 0, not_inspected_ha: 0, withdrawn_ha: 0, survival_pct: null, target_ha: null,
+  };
+  if (!totalRow && !unit) {
+    const [t] = await sql<{ target_ha: number }[]>`SELECT target_ha FROM planting_target WHERE unit_code = '62' AND year = ${plantingYear}`;
+    empty.target_ha = t?.target_ha ?? null;
+  }
+  return {
+    plantingYear,
+    by: 'unit2025',
+    rows: rows.filter((r) => !r.is_total).map((r) => toRow(r, r.code!, r.name ?? r.code!)),
+    total: toRow(totalRow ?? empty, unit ?? '62', unitName),
+  };
 }
 
 async function plantingStatsUncached(sql: Sql, plantingYear: number, by: 'commune' | 'district', unit?: string): Promise<PlantingStatsResponse> {

@@ -28,6 +28,7 @@ import { PHONE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
 import { useUrlState, type UrlStateUpdate } from './state/useUrlState.ts';
 import { useDocumentLang, useMapInputs, useShellActions, useShellData } from './state/useShell.ts';
 import { formatHash, type AtlasUrlState, type ScreenProps } from './lib/urlState.ts';
+import { eraOf, layersForEra } from './layers/units2025/era.ts';
 import { openPrint } from './print/openPrint.ts';
 // forest & inspections
 import { SearchBox } from './forest/SearchBox.tsx';
@@ -154,7 +155,13 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
           <div className="screen">
             {Screen ? (
               <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-                <Screen year={years?.commune ?? null} onYear={(year) => update({ year })} mapHref={formatHash(state) || '#'} />
+                <Screen
+                  year={years?.commune ?? null}
+                  onYear={(year) => update({ year })}
+                  mapHref={formatHash(state) || '#'}
+                  era={eraOf(state.layers)}
+                  onEra={(era) => update((s) => ({ layers: layersForEra(s.layers, era) }))}
+                />
               </Suspense>
             ) : (
               <div className="screen-missing">
@@ -326,6 +333,7 @@ function Shell({ state, update }: { state: AtlasUrlState; update: (u: UrlStateUp
               selection={state.selection}
               onSelect={(selection) => update({ selection })}
               onClose={() => setDashboardOpen(false)}
+              era={eraOf(state.layers)}
             />
           </Suspense>
         ) : null}

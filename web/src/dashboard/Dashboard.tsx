@@ -21,6 +21,7 @@ import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
 import { dashboardApi } from './dashboardApi.ts';
 import { Funding } from './Funding.tsx';
 import { scopeOf, type Scope } from './scope.ts';
+import type { Era } from '../layers/units2025/era.ts';
 import './dashboard.css';
 
 export interface DashboardProps {
@@ -40,6 +41,8 @@ export interface DashboardProps {
    */
   print?: boolean;
   onSettled?(): void;
+  /** which map of units (web/src/layers/units2025/era.ts): 'after' shows the province by unit of 1 July 2025 */
+  era?: Era;
 }
 
 const LEVELS = ['ntm', 'advanced', 'model'] as const;
@@ -61,7 +64,9 @@ export default function Dashboard(p: DashboardProps) {
   const plantingYear = p.plantingYear ?? [...plantingYears].reverse().find((y) => y <= p.year) ?? plantingYears.at(-1) ?? null;
 
   // the province's tables of the year name every commune's district: the scope follows the selection
-  const province = useAsync(`p/${p.year}/${communesRev}`, (s) => dashboardApi.ntm(p.year, null, s));
+  // from 1 July 2025 (era 'after') the province's units are the new communes and wards: no districts
+  const era = p.era ?? 'before';
+  const province = useAsync(`p/${p.year}/${era}/${communesRev}`, (s) => dashboardApi.ntm(p.year, null, s, era));
   // one object per scope, so the charts redraw only when it changes (a redraw would drop the keyboard focus)
   const scopeJson = province.data ? JSON.stringify(scopeOf(p.selection, province.data)) : null;
   const scope = useMemo<Scope | null>(() => (scopeJson ? (JSON.parse(scopeJson) as Scope) : null), [scopeJson]);
@@ -71,11 +76,13 @@ export default function Dashboard(p: DashboardProps) {
   const series = useAsync(scope ? `s/${district}/${years.join(',')}/${communesRev}` : null, (s) =>
     Promise.all(years.map((y) => dashboardApi.ntm(y, district, s))),
   );
-  const villages = useAsync(scope && p.villageYear ? `v/${p.villageYear}/${district ?? '62'}/${villagesRev}` : null, (s) =>
-    dashboardApi.villages(p.villageYear!, district ?? '62', s),
+  // the province's rows follow the era (by district, or by new unit); a district or commune in view is of the report era
+  const unitsEra: Era = scope?.level === 'province' ? era : 'before';
+  const villages = useAsync(scope && p.villageYear ? `v/${p.villageYear}/${district ?? '62'}/${unitsEra}/${villagesRev}` : null, (s) =>
+    dashboardApi.villages(p.villageYear!, district ?? '62', s, unitsEra),
   );
-  const plantingNow = useAsync(scope && plantingYear ? `pn/${plantingYear}/${district}/${plotsRev}` : null, (s) =>
-    dashboardApi.planting(plantingYear!, district ? 'commune' : 'district', district, s),
+  const plantingNow = useAsync(scope && plantingYear ? `pn/${plantingYear}/${district}/${unitsEra}/${plotsRev}` : null, (s) =>
+    dashboardApi.planting(plantingYear!, district ? 'commune' : 'district', district, s, unitsEra),
   );
   const plantingByYear = useAsync(scope ? `py/${unitCode}/${plantingYears.join(',')}/${plotsRev}` : null, (s) =>
     Promise.all(plantingYears.map((y) => dashboardApi.planting(y, scope?.level === 'commune' ? 'commune' : 'district', unitCode, s))),
@@ -139,7 +146,11 @@ export default function Dashboard(p: DashboardProps) {
             </>
           )}
           <AverageOverYears series={series.data} scope={scope} onSelect={onSelect} />
-          <CriteriaByUnit tables={now} scope={scope} onSelect={onSelect} />
+          {scope.level === 'province' && province.data?.units2025 ? (
+            <Units2025Ntm tables={province.data} onSelect={onSelect} />
+          ) : (
+            <CriteriaByUnit tables={now} scope={scope} onSelect={onSelect} />
+          )}
           <Weakest tables={now} scope={scope} pick={pick} onSelect={onSelect} />
         </>
       ) : null}
@@ -309,6 +320,37 @@ function CriteriaByUnit({ tables, scope, onSelect }: { tables: NtmTablesResponse
   );
 }
 
+/**
+ * From 1 July 2025 (era 'after'), in place of the districts' averages: each new commune or ward,
+ * its old xã recognised NTM out of its old xã in the programme (counts, never an average of a
+ * merged unit), from the NTM tables' new-unit rows. A bar selects the new unit on the map.
+ */
+function Units2025Ntm({ tables, onSelect }: { tables: NtmTablesResponse; onSelect: SelectFn }) {
+  const { t, num } = useI18n();
+  const { marks, make } = useMemo(() => {
+    const rows = (tables.units2025 ?? []).filter((u) => u.oldXa > 0);
+    const data: (Datum & { name: string; of: number })[] = rows.map((u) => ({
+      key: u.code, value: u.levels.ntm, of: u.oldXa, name: u.name, select: { kind: 'unit2025', id: u.code },
+      text: t('dash.unit2025Bar', { name: u.name, n: num(u.levels.ntm), of: num(u.oldXa), all: num(u.meetsAll) }),
+    }));
+    const of = Math.max(1, ...data.map((d) => d.of));
+    const make = (width: number) =>
+      Plot.plot({
+        width, height: 30 + data.length * 20, marginLeft: 130, marginRight: 36, style: FONT,
+        y: { label: null, domain: data.map((d) => d.name) },
+        x: { grid: true, domain: [0, of], label: t('dash.xaCu'), tickFormat: 'd' },
+        marks: [
+          Plot.barX(data, { y: 'name', x: 'of', fill: '#ece9df' }),
+          Plot.barX(data, { y: 'name', x: 'value', fill: '#31a354', ariaLabel: 'text', title: 'text', className: 'dash-m-units2025' }),
+          Plot.text(data, { y: 'name', x: 'of', text: (d: { value: number; of: number }) => `${num(d.value)}/${num(d.of)}`, dx: 4, textAnchor: 'start', ariaHidden: 'true' }),
+          Plot.ruleX([0]),
+        ],
+      });
+    return { marks: [{ className: 'dash-m-units2025', data }] as DataMark[], make };
+  }, [tables, t, num]);
+  return <Chart id="ntm-units2025" title={t('dash.byUnit2025Title', { year: tables.year })} note={t('dash.byUnit2025Note')} make={make} marks={marks} onSelect={onSelect} />;
+}
+
 /** The weakest criteria of the scope: communes meeting each, out of all (Biểu 04). */
 function Weakest({ tables, scope, pick, onSelect }: { tables: NtmTablesResponse; scope: Scope; pick: (x: { vi: string; en: string }) => string; onSelect: SelectFn }) {
   const { t, num } = useI18n();
@@ -339,8 +381,9 @@ function Weakest({ tables, scope, pick, onSelect }: { tables: NtmTablesResponse;
 function Villages({ data, scope, year, onSelect }: { data: import('../../../server/domain/ntm.ts').VillageStatsWithDistricts; scope: Scope; year: number; onSelect: SelectFn }) {
   const { t, num } = useI18n();
   const { marks, make } = useMemo(() => {
-    const rows = (scope.level === 'province' ? data.byDistrict : data.byCommune).filter((r) => r.villages > 0);
-    const kind = scope.level === 'province' ? 'district' : 'commune';
+    const byUnit2025 = scope.level === 'province' && data.byUnit2025 != null;
+    const rows = (byUnit2025 ? data.byUnit2025! : scope.level === 'province' ? data.byDistrict : data.byCommune).filter((r) => r.villages > 0);
+    const kind = byUnit2025 ? 'unit2025' : scope.level === 'province' ? 'district' : 'commune';
     const d: (Datum & { name: string })[] = rows.map((r) => ({
       key: r.code, value: r.pilotVillages, name: r.name, select: { kind, id: r.code }, selected: scope.level === 'commune' && scope.commune === r.code,
       text: t('dash.villageBar', { name: r.name, n: num(r.pilotVillages), avg: num(r.averagePerPilot, 1), all: num(r.villages) }),
@@ -360,7 +403,7 @@ function Villages({ data, scope, year, onSelect }: { data: import('../../../serv
   }, [data, scope, t, num]);
   return (
     <Chart
-      id="villages" title={t('dash.villagesTitle', { year })}
+      id="villages" title={scope.level === 'province' && data.byUnit2025 ? t('dash.villagesByUnit2025', { year }) : t('dash.villagesTitle', { year })}
       note={t('dash.villagesNote', { n: num(data.total.pilotVillages), avg: num(data.total.averagePerPilot, 1) })}
       make={make} marks={marks} onSelect={onSelect}
     />
@@ -418,7 +461,9 @@ function PlantingByUnit({ data, scope, onSelect }: { data: PlantingStatsResponse
       empty: rows.length ? null : t('dash.noPlanting', { year: data.plantingYear }),
     };
   }, [data, scope, t, num]);
-  const title = scope.level === 'province' ? t('dash.plantByDistrict', { year: data.plantingYear }) : t('dash.plantByCommune', { year: data.plantingYear });
+  const title =
+    data.by === 'unit2025' ? t('dash.plantByUnit2025', { year: data.plantingYear })
+    : scope.level === 'province' ? t('dash.plantByDistrict', { year: data.plantingYear }) : t('dash.plantByCommune', { year: data.plantingYear });
   return <Chart id="planting-units" title={title} note={t('dash.plantNote', { n: num(data.total.plantedHa, 2), a: num(data.total.acceptedHa, 2) })} make={make} marks={marks} onSelect={onSelect} legend={legend} empty={empty} />;
 }
 

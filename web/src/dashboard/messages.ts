@@ -57,6 +57,13 @@ export const dashVi = {
   'dash.noPlanting': 'Không có diện tích trồng năm {year} trong phạm vi này',
   'dash.plantYearsTitle': 'Trồng rừng qua các năm, {name}',
   // reports: NTM funding 2016–2020 (report 004)
+  // from 1 July 2025 (era=after): per new commune or ward, counts of its old xã (issue 17)
+  'dash.byUnit2025Title': 'Số xã cũ đạt chuẩn NTM theo xã, phường mới (từ 1/7/2025), năm {year}',
+  'dash.byUnit2025Note': 'Mỗi đơn vị mới: số xã cũ đã được công nhận đạt chuẩn / số xã cũ thuộc chương trình NTM (không tính bình quân). Phường gồm toàn phường cũ không có trong biểu.',
+  'dash.unit2025Bar': '{name}: {n}/{of} xã cũ đạt chuẩn NTM; {all}/{of} đạt đủ tiêu chí',
+  'dash.xaCu': 'Số xã cũ',
+  'dash.villagesByUnit2025': 'Thôn điểm theo xã, phường mới (từ 1/7/2025), năm {year}',
+  'dash.plantByUnit2025': 'Nghiệm thu rừng trồng năm {year} theo xã, phường mới (từ 1/7/2025)',
   'fund.title': 'Nguồn vốn huy động xây dựng nông thôn mới giai đoạn {from} - {to}',
   'fund.note': 'Tổng nguồn vốn huy động {n} tỷ đồng (Báo cáo tổng kết giai đoạn 2016 - 2020)',
   'fund.unit': 'Tỷ đồng',
@@ -127,6 +134,13 @@ export const dashEn: Record<DashKey, string> = {
   'dash.plantTarget': '{name} · target: {n} ha',
   'dash.noPlanting': 'No planting in {year} within this scope',
   'dash.plantYearsTitle': 'Planting over the years, {name}',
+  // from 1 July 2025 (era=after): per new commune or ward, counts of its old xã (issue 17)
+  'dash.byUnit2025Title': 'Old xã at NTM by new commune or ward (from 1 July 2025), {year}',
+  'dash.byUnit2025Note': 'Each new unit: its old xã recognised NTM / its old xã in the NTM programme (no average). Units made only of old wards are left out.',
+  'dash.unit2025Bar': '{name}: {n} of {of} old xã at NTM; {all} of {of} meeting all criteria',
+  'dash.xaCu': 'Old xã',
+  'dash.villagesByUnit2025': 'Pilot villages by new commune or ward (from 1 July 2025), {year}',
+  'dash.plantByUnit2025': 'Acceptance of the {year} planting by new commune or ward (from 1 July 2025)',
   // reports: NTM funding 2016–2020 (report 004)
   'fund.title': 'Funding mobilised for new rural development, {from}–{to}',
   'fund.note': '{n} billion VND mobilised in total (2016–2020 review report)',

@@ -1148,4 +1148,6 @@ export const en: Record<MessageKey, string> = {
   'print.withCharts': 'With the charts (pages after the map)',
   'auth.remember': 'Keep me signed in on this device ({days} days)',
   'auth.rememberHint': 'For your own phone in the field: stays signed in through a restart and hours without signal. Do not tick on a shared computer.',
+  // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
+  'ntm.screen.eraAfter': 'By the {n} communes and wards of 1 July 2025 (no districts): each new unit counts its old xã meeting each criterion and reaching NTM, advanced and model; no averages.',
 };

@@ -1147,6 +1147,8 @@ export const vi = {
   'print.withCharts': 'Kèm biểu đồ (trang sau bản đồ)',
   'auth.remember': 'Ghi nhớ đăng nhập trên thiết bị này ({days} ngày)',
   'auth.rememberHint': 'Cho điện thoại riêng khi đi hiện trường: vẫn đăng nhập sau khi khởi động lại máy hay nhiều giờ không có sóng. Không chọn trên máy tính dùng chung.',
+  // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
+  'ntm.screen.eraAfter': 'Theo {n} xã, phường từ 1/7/2025 (không còn cấp huyện): mỗi đơn vị mới đếm số xã cũ của nó đạt từng tiêu chí, đạt chuẩn NTM, nâng cao, kiểu mẫu; không tính bình quân.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '../i18n/translate.ts';
+import type { Era } from '../layers/units2025/era.ts';
 import { DEFAULT_LAYERS, isLayerId, LAYER_IDS, type LayerId } from './layers.ts';
 import { formatSelection, parseSelection, type Selection } from './selection.ts';
 import { isCommuneStyleMode, type CommuneStyleMode } from '../../../server/domain/classes.ts';
@@ -159,4 +160,8 @@ export interface ScreenProps {
   onYear(year: number): void;
   /** the map's hash as it was (view, year, layers, selection…): "← back to the map" restores it */
   mapHref: string;
+  /** which map of units (the map's layers: web/src/layers/units2025/era.ts); a table screen follows it */
+  era: Era;
+  /** switch the era from a screen: the map's layers change with it, so the link and "back to the map" keep it */
+  onEra(era: Era): void;
 }

@@ -21,7 +21,7 @@ import { NamedOptions } from '../panels/UnitOptions.tsx';
  * laid out from the server (GET /api/ntm/report), the definitions the CSV and the XLSX are made
  * of, so the screen and the files cannot disagree.
  */
-export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
+export function NtmScreen({ year, onYear, mapHref, era, onEra }: ScreenProps) {
   const { t, lang, pick } = useI18n();
   const revision = useLayersRevision(CRITERIA_LAYERS);
   const meta = useMeta();
@@ -35,10 +35,17 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
     const compare = Number(q.get('compare'));
     setParams({
       year: year ?? meta.data.commune.latestYear,
-      district: /^\d{3}$/.test(q.get('district') ?? '') ? q.get('district') : null,
-      compare: meta.data.commune.years.includes(compare) ? compare : null,
+      // from 1 July 2025 there are no districts, and the new-unit tables show every year already
+      district: era === 'before' && /^\d{3}$/.test(q.get('district') ?? '') ? q.get('district') : null,
+      compare: era === 'before' && meta.data.commune.years.includes(compare) ? compare : null,
+      era,
     });
   }, [meta.data, params]);
+
+  // the era is the map's (its layers, in the URL): switching it here switches the map's too
+  useEffect(() => {
+    setParams((cur) => (cur && cur.era !== era ? { ...cur, era, ...(era === 'after' ? { district: null, compare: null } : {}) } : cur));
+  }, [era]);
 
   // one year for the whole app: the header's year drives the tables (and the other way round)
   useEffect(() => {
@@ -58,13 +65,13 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
   }, [params, lang, mapHref]);
   // after a criteria edit or upload on this page the tables are read again (the revision)
   const report = useAsync(
-    params ? `${params.year}:${params.district}:${params.compare}:${lang}:${revision}` : null,
+    params ? `${params.year}:${params.district}:${params.compare}:${params.era}:${lang}:${revision}` : null,
     (signal) => ntmApi.report(params!, lang, signal),
     { keepPrevious: true },
   );
   const data: NtmTablesResponse | null = report.data?.data ?? null;
   useEffect(() => {
-    if (!data || !params) return;
+    if (!data || !params || data.units2025) return;
     if (data.scope.level === 'province') setDistricts(data.units.map((u) => ({ code: u.code, name: u.name })));
     // opened on a district from a link: the district list comes from the province's table
     else if (districts.length === 0) {
@@ -107,6 +114,17 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
             {t('ntm.screen.missingYears', { years: missingYears(years).join(', ') })}
           </span>
         ) : null}
+        <fieldset className="era-switch ntm-era" data-testid="ntm-era">
+          <legend>{t('units2025.era.label')}</legend>
+          {(['before', 'after'] as const).map((e) => (
+            <label key={e} className={era === e ? 'era-option era-option--on' : 'era-option'}>
+              <input type="radio" name="ntm-era" value={e} checked={era === e} onChange={() => onEra(e)} data-testid={`ntm-era-${e}`} />
+              {t(`units2025.era.${e}`)}
+            </label>
+          ))}
+        </fieldset>
+        {era === 'before' ? (
+          <>
         <label>
           <span>{t('ntm.screen.unit')}</span>
           <select value={params?.district ?? ''} onChange={(e) => set({ district: e.target.value || null })} data-testid="ntm-district">
@@ -127,6 +145,8 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
               ))}
           </select>
         </label>
+          </>
+        ) : null}
         <span className="ntm-toolbar-actions">
           {params ? (
             <a className="button primary" href={ntmApi.xlsxUrl(params, lang)} download data-testid="ntm-xlsx">
@@ -151,6 +171,11 @@ export function NtmScreen({ year, onYear, mapHref }: ScreenProps) {
             <h1 data-testid="ntm-title">
               {t('ntm.screen.title')} · {data.scope.level === 'province' ? t('ntm.screen.provinceName', { name: data.scope.name }) : data.scope.name} · {data.year}
             </h1>
+            {data.units2025 ? (
+              <p className="ntm-era-note" data-testid="ntm-era-note">
+                {t('ntm.screen.eraAfter', { n: data.units2025.length })}
+              </p>
+            ) : null}
             <p className="muted">
               {t('ntm.screen.asOf', { date: formatDate(data.asOf), set: data.criteriaSet.name[lang] })}
             </p>

@@ -8,6 +8,7 @@ import type { CriterionStatusRecord } from '../../../server/auth/contract.ts';
 import type { CriteriaUploadResult, NtmTableId } from '../../../server/domain/ntm.ts';
 import type { NtmReportResponse } from '../../../server/domain/report-table.ts';
 import { getJson, query as qs, send } from '../api/http.ts';
+import type { Era } from '../layers/units2025/era.ts';
 
 export type UploadEncoding = 'auto' | 'utf-8' | 'windows-1258' | 'tcvn3' | 'vni';
 
@@ -15,17 +16,22 @@ export interface TablesParams {
   year: number;
   district: string | null;
   compare: number | null;
+  /** which map of units (web/src/layers/units2025/era.ts); 'after': per unit of 1 July 2025, no district nor compare */
+  era?: Era;
 }
+
+/** The API's era parameter: only 'after' is sent, so the report era's links stay as they were. */
+const eraParam = (p: TablesParams) => (p.era === 'after' ? 'after' : null);
 
 export const ntmApi = {
   /** The figures and the seven tables laid out in one language: what the screen shows, as the files hold it. */
   report: (p: TablesParams, lang: 'vi' | 'en', signal?: AbortSignal) =>
-    getJson<NtmReportResponse>(`/api/ntm/report${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`, signal),
+    getJson<NtmReportResponse>(`/api/ntm/report${qs({ year: p.year, district: p.district, compare: p.compare, era: eraParam(p), lang })}`, signal),
   districtStats: (year: number, district: string, signal?: AbortSignal) =>
     getJson<NtmStatsResponse>(`/api/stats/ntm${qs({ year, by: 'district', district })}`, signal),
   csvUrl: (p: TablesParams, table: NtmTableId, lang: 'vi' | 'en') =>
-    `/api/ntm/tables.csv${qs({ year: p.year, district: p.district, compare: p.compare, table, lang })}`,
-  xlsxUrl: (p: TablesParams, lang: 'vi' | 'en') => `/api/ntm/tables.xlsx${qs({ year: p.year, district: p.district, compare: p.compare, lang })}`,
+    `/api/ntm/tables.csv${qs({ year: p.year, district: p.district, compare: p.compare, era: eraParam(p), table, lang })}`,
+  xlsxUrl: (p: TablesParams, lang: 'vi' | 'en') => `/api/ntm/tables.xlsx${qs({ year: p.year, district: p.district, compare: p.compare, era: eraParam(p), lang })}`,
   /** the file's bytes, base64: the server finds their encoding (UTF-8, Windows-1258, TCVN3, VNI) */
   upload: (file: string, fileName: string, encoding: UploadEncoding = 'auto') =>
     send<CriteriaUploadResult>('POST', '/api/ntm/criteria/upload', { file, fileName, encoding }),

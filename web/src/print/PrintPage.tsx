@@ -18,6 +18,7 @@ import { ReportTable } from '../ntm/ReportTable.tsx';
 import { useAsync } from '../state/useAsync.ts';
 import type { ReportTable as Table } from '../../../server/domain/report-table.ts';
 import { LAYERS } from '../lib/layers.ts';
+import { eraOf } from '../layers/units2025/era.ts';
 import { buildLegend, type LegendItem } from '../lib/legend.ts';
 import type { AtlasUrlState } from '../lib/urlState.ts';
 import type { MapHandle } from '../map/MapView.tsx';
@@ -307,6 +308,7 @@ export default function PrintPage({ state }: { state: AtlasUrlState }) {
               plantingYear={state.plotFilter?.plantingYear ?? null}
               selection={state.selection ?? null}
               onSelect={noop}
+              era={eraOf(state.layers)}
               print
               onSettled={onChartsSettled}
             />
