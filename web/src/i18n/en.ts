@@ -1145,4 +1145,17 @@ export const en: Record<MessageKey, string> = {
   'capital.allocated': 'Allocated in detail',
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
+  // offline: an area drawn on the map, and the compass in the guidance (offdraw)
+  'offline.draw': 'Draw an area on the map',
+  'offline.drawHint': 'Tap the map at each corner of the area (at least 3 points), then press Done.',
+  'offline.drawPoints': '{n} points · {ha} ha',
+  'offline.drawDone': 'Done',
+  'offline.drawUndo': 'Undo last point',
+  'offline.drawCancel': 'Cancel',
+  'offline.drawnLabel': 'Drawn area {ha} ha',
+  'offline.or': 'or',
+  'field.turnLeft': 'turn left {deg}°',
+  'field.turnRight': 'turn right {deg}°',
+  'field.turnAhead': 'straight ahead',
+  'field.turnBack': 'turn around',
 };

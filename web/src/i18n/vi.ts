@@ -1144,6 +1144,19 @@ export const vi = {
   'capital.allocated': 'Đã phân bổ chi tiết',
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
+  // offline: an area drawn on the map, and the compass in the guidance (offdraw)
+  'offline.draw': 'Vẽ vùng trên bản đồ',
+  'offline.drawHint': 'Chạm lên bản đồ để đặt từng góc của vùng (ít nhất 3 điểm), rồi bấm Xong.',
+  'offline.drawPoints': '{n} điểm · {ha} ha',
+  'offline.drawDone': 'Xong',
+  'offline.drawUndo': 'Bỏ điểm cuối',
+  'offline.drawCancel': 'Hủy',
+  'offline.drawnLabel': 'Vùng vẽ {ha} ha',
+  'offline.or': 'hoặc',
+  'field.turnLeft': 'rẽ trái {deg}°',
+  'field.turnRight': 'rẽ phải {deg}°',
+  'field.turnAhead': 'đi thẳng',
+  'field.turnBack': 'quay lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;
