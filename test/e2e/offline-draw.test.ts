@@ -182,27 +182,37 @@ describeBrowser('offline: a drawn area and the compass (issue 16)', () => {
     await page.locator('[data-testid="plot-way-value"]').waitFor({ timeout: 30_000 });
     // no compass yet: the bearing alone
     expect(await page.locator('[data-testid="plot-way-turn"]').count()).toBe(0);
-    const point = async (alpha: number) => {
-      await page.evaluate((a) => {
-        for (let i = 0; i < 40; i++) window.dispatchEvent(new DeviceOrientationEvent('deviceorientationabsolute', { alpha: a, beta: 0, gamma: 0, absolute: true }));
-      }, alpha);
+    await page.locator('[data-testid="plot-way-follow"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    // the phone turned to `alpha` (Android's absolute alpha, counter-clockwise): events until the guidance says `says`
+    const point = async (alpha: number, says: string) => {
+      await page
+        .waitForFunction(
+          ({ a, says }) => {
+            for (let i = 0; i < 10; i++) window.dispatchEvent(new DeviceOrientationEvent('deviceorientationabsolute', { alpha: a, beta: 0, gamma: 0, absolute: true }));
+            return (document.querySelector('[data-testid="plot-way-turn"]')?.textContent ?? '').includes(says);
+          },
+          { a: alpha, says },
+          { timeout: 15_000, polling: 200 },
+        )
+        .catch(async (e: unknown) => {
+          throw new Error(`guidance: "${await page.locator('[data-testid="plot-way"]').innerText()}" — ${String(e)}`);
+        });
     };
     const turn = page.locator('[data-testid="plot-way-turn"]');
     // the phone points north (alpha 0): the lô is to the left, about 90°
-    await point(0);
-    await turn.waitFor({ timeout: 10_000 });
+    await point(0, 'rẽ trái');
     expect(await turn.innerText()).toMatch(/rẽ trái (8[7-9]|9[0-3])°/);
     await atlas.waitIdle();
     await shot('compass-north');
     // the phone points south-west (heading 225°, alpha 135): turn right about 45°
-    await point(135);
-    await page.waitForFunction(() => /rẽ phải/.test(document.querySelector('[data-testid="plot-way-turn"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await point(135, 'rẽ phải');
+    await page.waitForTimeout(300);
+    await point(135, 'rẽ phải');
     const deg = Number(await turn.getAttribute('data-turn'));
     expect(deg).toBeGreaterThan(40);
     expect(deg).toBeLessThan(50);
     // the phone points west, at the lô: straight ahead
-    await point(90);
-    await page.waitForFunction(() => /đi thẳng/.test(document.querySelector('[data-testid="plot-way-turn"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await point(90, 'đi thẳng');
     await atlas.waitIdle();
     await shot('compass-ahead');
     // the map at the phone's position, the sheet folded: the cone points west, at the lô

@@ -69,6 +69,11 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
     else if (plannerStore.get().sketch) plannerStore.set({ sketch: null });
   }, [drawing, pts, drawn, showDrawn]);
   useEffect(() => () => plannerStore.set({ sketch: null }), []);
+  // the estimate and the progress bar come into view (on a phone the sheet was scrolled to the buttons)
+  const news = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (step.kind === 'planned' || step.kind === 'error') news.current?.scrollIntoView({ block: 'nearest' });
+  }, [step.kind]);
 
   const reload = useCallback(() => listAreas().then(setAreas), []);
   useEffect(() => {
@@ -244,6 +249,7 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
       </form>
       {drawBar}
 
+      <div ref={news}>
       {step.kind === 'planned' ? (
         <div className="offline-plan" data-testid="offline-plan">
           <p data-testid="offline-estimate-result">
@@ -275,6 +281,8 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
           {step.message}
         </p>
       ) : null}
+
+      </div>
 
       <h3 className="offline-areas-title">{t('offline.areas')}</h3>
       {areas.length === 0 ? <p className="muted small">{t('offline.none')}</p> : null}
