@@ -95,6 +95,7 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/tiles/:layer/features/:id', path: () => '/api/tiles/districts/features/a%20b' },
   { method: 'GET', route: '/api/tieukhu/:no', path: () => '/api/tieukhu/abc' },
   { method: 'GET', route: '/api/offline/package', path: () => '/api/offline/package?tieuKhu=568&commune=23350' },
+  { method: 'POST', route: '/api/offline/package', path: () => '/api/offline/package', body: { polygon: { type: 'Point', coordinates: [108, 14.5] } } },
   { method: 'GET', route: '/api/ntm/report', path: () => '/api/ntm/report?year=abc' },
   { method: 'GET', route: '/api/ntm/criteria.csv', path: () => '/api/ntm/criteria.csv?year=abc' },
   { method: 'GET', route: '/api/style.json', path: () => '/api/style.json?year=abc' },

@@ -89,6 +89,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/tiles/:layer/features/:id': 'open',
   'GET /api/tieukhu/:no': 'open',
   'GET /api/offline/package': 'open',
+  'POST /api/offline/package': 'open',
   'GET /api/ntm/report': 'open',
   'GET /api/ntm/criteria.csv': 'open',
   'GET /api/style.json': 'open',

@@ -14,7 +14,9 @@ import { api } from '../api/client.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ForestPlace } from '../panels/PointInfo.tsx';
+import { askCompass, startCompass } from './compass.ts';
 import { fieldStore, followMe, locateMe, useFieldMarks } from './fieldStore.ts';
+import { turnOf, turnTo } from './heading.ts';
 
 export interface WhereAmIProps {
   /** the lô open in the info panel: distance and bearing are given to it */
@@ -50,6 +52,24 @@ function WayText({ from, to }: { from: [number, number]; to: [number, number] })
 }
 
 /**
+ * Where to turn, with the phone's compass: an arrow turned from the top of the phone towards the
+ * lô, and "rẽ phải 40°" / "rẽ trái 40°" / "đi thẳng" / "quay lại". Nothing without a compass.
+ */
+function TurnText({ from, to, heading }: { from: [number, number]; to: [number, number]; heading: number }) {
+  const { t, num } = useI18n();
+  const b = bearing(point(from), point(to));
+  const turn = turnOf(b, heading);
+  return (
+    <span className="plot-way-turn" data-testid="plot-way-turn" data-turn={Math.round(turnTo(b, heading))}>
+      <span className="plot-way-arrow" aria-hidden="true" style={{ transform: `rotate(${turnTo(b, heading)}deg)` }}>
+        ↑
+      </span>{' '}
+      {turn.kind === 'ahead' ? t('field.turnAhead') : turn.kind === 'back' ? t('field.turnBack') : t(turn.kind === 'left' ? 'field.turnLeft' : 'field.turnRight', { deg: num(turn.deg) })}
+    </span>
+  );
+}
+
+/**
  * The lô panel's line "from your position: 350 m · 45° (Đông Bắc)", with a button that asks for
  * the position: near the top of the sheet, where a thumb reaches it while the lô is open. "Dẫn
  * đường" follows the position as the inspector walks: a line on the map from the position to the
@@ -58,7 +78,7 @@ function WayText({ from, to }: { from: [number, number]; to: [number, number] })
  */
 export function PlotWay({ center, plotId }: { center: [number, number]; plotId: number }) {
   const { t } = useI18n();
-  const { position } = useFieldMarks();
+  const { position, heading } = useFieldMarks();
   const [state, setState] = useState<'idle' | 'busy' | 'error'>('idle');
   const [following, setFollowing] = useState(false);
   const [arrived, setArrived] = useState(false);
@@ -73,8 +93,10 @@ export function PlotWay({ center, plotId }: { center: [number, number]; plotId: 
     if (!following) return;
     fieldStore.setGoal(center);
     const stop = followMe(() => setState('error'));
+    const stopCompass = startCompass();
     return () => {
       stop();
+      stopCompass();
       fieldStore.setGoal(null);
     };
   }, [following, center]);
@@ -99,6 +121,12 @@ export function PlotWay({ center, plotId }: { center: [number, number]; plotId: 
         ) : position ? (
           <>
             {t('field.fromYou')} <strong data-testid="plot-way-value"><WayText from={[position.lon, position.lat]} to={center} /></strong>
+            {following && heading != null ? (
+              <>
+                {' · '}
+                <TurnText from={[position.lon, position.lat]} to={center} heading={heading} />
+              </>
+            ) : null}
           </>
         ) : state === 'error' ? (
           t('forest.gpsError')
@@ -111,7 +139,18 @@ export function PlotWay({ center, plotId }: { center: [number, number]; plotId: 
           {state === 'busy' ? t('forest.locating') : position ? t('field.update') : t('field.locate')}
         </button>
       )}
-      <button type="button" className="small-button" aria-pressed={following} onClick={() => (setFollowing((f) => !f), setArrived(false))} data-testid="plot-way-follow">
+      <button
+        type="button"
+        className="small-button"
+        aria-pressed={following}
+        onClick={() => {
+          // iOS asks for the compass on this tap (a user gesture); refused or absent, the bearing stays alone
+          if (!following) void askCompass();
+          setFollowing((f) => !f);
+          setArrived(false);
+        }}
+        data-testid="plot-way-follow"
+      >
         {following ? t('field.stopGuide') : t('field.guide')}
       </button>
     </div>

@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import { plannerStore, type FieldMarks } from '../planner/overlay.ts';
 
-const NONE: FieldMarks = { position: null, pin: null, goal: null };
+const NONE: FieldMarks = { position: null, pin: null, goal: null, heading: null };
 const current = () => plannerStore.get().field ?? NONE;
 
 export const fieldStore = {
@@ -20,6 +20,9 @@ export const fieldStore = {
   },
   setGoal(goal: [number, number] | null) {
     plannerStore.set({ field: { ...current(), goal } });
+  },
+  setHeading(heading: number | null) {
+    plannerStore.set({ field: { ...current(), heading } });
   },
 };
 

@@ -1150,4 +1150,17 @@ export const en: Record<MessageKey, string> = {
   'auth.rememberHint': 'For your own phone in the field: stays signed in through a restart and hours without signal. Do not tick on a shared computer.',
   // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
   'ntm.screen.eraAfter': 'By the {n} communes and wards of 1 July 2025 (no districts): each new unit counts its old xã meeting each criterion and reaching NTM, advanced and model; no averages.',
+  // offline: an area drawn on the map, and the compass in the guidance (offdraw)
+  'offline.draw': 'Draw an area on the map',
+  'offline.drawHint': 'Tap the map at each corner of the area (at least 3 points), then press Done.',
+  'offline.drawPoints': '{n} points · {ha} ha',
+  'offline.drawDone': 'Done',
+  'offline.drawUndo': 'Undo last point',
+  'offline.drawCancel': 'Cancel',
+  'offline.drawnLabel': 'Drawn area {ha} ha',
+  'offline.or': 'or',
+  'field.turnLeft': 'turn left {deg}°',
+  'field.turnRight': 'turn right {deg}°',
+  'field.turnAhead': 'straight ahead',
+  'field.turnBack': 'turn around',
 };

@@ -1149,6 +1149,19 @@ export const vi = {
   'auth.rememberHint': 'Cho điện thoại riêng khi đi hiện trường: vẫn đăng nhập sau khi khởi động lại máy hay nhiều giờ không có sóng. Không chọn trên máy tính dùng chung.',
   // the NTM tables by unit of 1 July 2025 (era=after, issue 17)
   'ntm.screen.eraAfter': 'Theo {n} xã, phường từ 1/7/2025 (không còn cấp huyện): mỗi đơn vị mới đếm số xã cũ của nó đạt từng tiêu chí, đạt chuẩn NTM, nâng cao, kiểu mẫu; không tính bình quân.',
+  // offline: an area drawn on the map, and the compass in the guidance (offdraw)
+  'offline.draw': 'Vẽ vùng trên bản đồ',
+  'offline.drawHint': 'Chạm lên bản đồ để đặt từng góc của vùng (ít nhất 3 điểm), rồi bấm Xong.',
+  'offline.drawPoints': '{n} điểm · {ha} ha',
+  'offline.drawDone': 'Xong',
+  'offline.drawUndo': 'Bỏ điểm cuối',
+  'offline.drawCancel': 'Hủy',
+  'offline.drawnLabel': 'Vùng vẽ {ha} ha',
+  'offline.or': 'hoặc',
+  'field.turnLeft': 'rẽ trái {deg}°',
+  'field.turnRight': 'rẽ phải {deg}°',
+  'field.turnAhead': 'đi thẳng',
+  'field.turnBack': 'quay lại',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -5,7 +5,7 @@
  * something to draw, so deck.gl (about 200 KB gzipped) is not in the map's first load.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type maplibregl from 'maplibre-gl';
 import type { PlannerOverlay } from '../planner/overlay.ts';
@@ -20,6 +20,14 @@ interface InterleavedLayerProps {
 }
 
 type Rgba = [number, number, number, number];
+
+/**
+ * The compass cone behind the position dot: a wedge pointing up (north at heading 0), faded
+ * towards its tip, as phones' map apps draw where the phone points.
+ */
+const HEADING_CONE = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96"><defs><linearGradient id="g" x1="0" y1="1" x2="0" y2="0"><stop offset="0.45" stop-color="#2563eb" stop-opacity="0.85"/><stop offset="1" stop-color="#2563eb" stop-opacity="0.05"/></linearGradient></defs><path d="M48 48 L22 6 A48 48 0 0 1 74 6 Z" fill="url(#g)"/></svg>',
+)}`;
 
 /** deck.gl layers of an overlay, bottom first. */
 export function overlayLayers(o: PlannerOverlay): Layer[] {
@@ -84,6 +92,21 @@ export function overlayLayers(o: PlannerOverlay): Layer[] {
         widthUnits: 'pixels',
         getWidth: 4,
         getColor: [234, 88, 12, 230],
+      }),
+    );
+  }
+  const heading = o.field?.heading;
+  if (pos && heading != null) {
+    layers.push(
+      new IconLayer<{ lon: number; lat: number; heading: number }, InterleavedLayerProps>({
+        id: 'field-heading', // where the phone points (forest/compass.ts): the map is never rotated, so screen up is north
+        data: [{ ...pos, heading }],
+        getPosition: (p) => [p.lon, p.lat],
+        getIcon: () => ({ id: 'cone', url: HEADING_CONE, width: 96, height: 96, anchorX: 48, anchorY: 48 }),
+        getSize: 88,
+        sizeUnits: 'pixels',
+        getAngle: (p) => -p.heading, // deck.gl turns counter-clockwise
+        updateTriggers: { getAngle: heading },
       }),
     );
   }

@@ -1,18 +1,23 @@
 /**
- * "Use with no signal": the inspector chooses a tiểu khu (or a whole commune), sees the size
+ * "Use with no signal": the inspector chooses a tiểu khu (or a whole commune, or draws an area on
+ * the map — tapping its corners, with the planner's drawing: planner/overlay.ts), sees the size
  * before downloading, follows the download, and keeps a list of the areas on the device with
  * their date and size — each can be shown, updated (when the server's data is newer, it is marked
  * out of date and updated by itself once online), resumed when a download was cut, or removed.
  * Loaded when its section opens (ForestPanel). docs/offline.md.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { area as turfArea } from '@turf/area';
+import { polygon as turfPolygon } from '@turf/helpers';
 import type { ForestUnit } from '../../../server/domain/forest.ts';
 import type { TileVersions } from '../../../server/domain/api.ts';
 import { errorText, getJson } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatBytes } from '../lib/bytes.ts';
 import type { TileSourceTemplate } from '../map/MapView.tsx';
-import { downloadArea, isStale, planArea, type AreaChoice, type AreaPlan, type Progress } from './prepare.ts';
+import { plannerStore } from '../planner/overlay.ts';
+import { choiceOf, downloadArea, isStale, planArea, type AreaChoice, type AreaPlan, type Progress } from './prepare.ts';
 import { listAreas, removeArea, type PreparedArea } from './store.ts';
 import { useOnline } from './useOnline.ts';
 
@@ -21,6 +26,13 @@ export interface OfflinePanelProps {
   tileSources(): TileSourceTemplate[];
   onShowArea(bbox: [number, number, number, number]): void;
 }
+
+/** Hides the phone's sheet while an area is drawn, so the whole map takes the taps (styles.css). */
+const DRAWING_CLASS = 'atlas-drawing';
+
+/** The closed ring of the tapped corners, or null under three. */
+const ringOf = (pts: [number, number][]): [number, number][] | null => (pts.length >= 3 ? [...pts, pts[0]!] : null);
+const hectaresOf = (ring: [number, number][]) => turfArea(turfPolygon([ring])) / 10_000;
 
 type Step = { kind: 'idle' } | { kind: 'estimating' } | { kind: 'planned'; plan: AreaPlan } | { kind: 'downloading'; plan: AreaPlan; progress: Progress } | { kind: 'error'; message: string };
 
@@ -35,6 +47,33 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
   const [busyArea, setBusyArea] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const refreshedOnce = useRef(new Set<string>());
+  // drawing an area: the corners tapped so far; the last drawn ring stays on the map while it is estimated and downloaded
+  const [drawing, setDrawing] = useState(false);
+  const [pts, setPts] = useState<[number, number][]>([]);
+  const [drawn, setDrawn] = useState<[number, number][] | null>(null);
+  const labelOf = (a: { kind: string; label: string; areaHa?: number }) => (a.kind === 'drawn' && a.areaHa !== undefined ? t('offline.drawnLabel', { ha: num(a.areaHa, 1) }) : a.label);
+
+  useEffect(() => {
+    if (!drawing) return;
+    plannerStore.setClickHandler((at) => setPts((p) => [...p, at]));
+    document.documentElement.classList.add(DRAWING_CLASS);
+    return () => {
+      plannerStore.setClickHandler(null);
+      document.documentElement.classList.remove(DRAWING_CLASS);
+    };
+  }, [drawing]);
+  const showDrawn = drawn !== null && (step.kind === 'estimating' || step.kind === 'planned' || step.kind === 'downloading');
+  useEffect(() => {
+    if (drawing) plannerStore.set({ sketch: { points: pts, closed: true } });
+    else if (showDrawn) plannerStore.set({ sketch: { points: drawn.slice(0, -1), closed: true } });
+    else if (plannerStore.get().sketch) plannerStore.set({ sketch: null });
+  }, [drawing, pts, drawn, showDrawn]);
+  useEffect(() => () => plannerStore.set({ sketch: null }), []);
+  // the estimate and the progress bar come into view (on a phone the sheet was scrolled to the buttons)
+  const news = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (step.kind === 'planned' || step.kind === 'error') news.current?.scrollIntoView({ block: 'nearest' });
+  }, [step.kind]);
 
   const reload = useCallback(() => listAreas().then(setAreas), []);
   useEffect(() => {
@@ -57,7 +96,7 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
     async (a: PreparedArea) => {
       setBusyArea(a.id);
       try {
-        const plan = await planArea({ kind: a.kind, code: a.code }, tileSources());
+        const plan = await planArea(choiceOf(a), tileSources());
         await downloadArea(plan, () => {});
       } catch {
         /* stays marked out of date or unfinished; the inspector may try again */
@@ -96,6 +135,7 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
     try {
       await downloadArea(plan, (progress) => setStep({ kind: 'downloading', plan, progress }), abort.current.signal);
       setStep({ kind: 'idle' });
+      setDrawn(null);
     } catch (err) {
       if (abort.current.signal.aborted) setStep({ kind: 'idle' });
       else fail(err);
@@ -103,6 +143,38 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
       void reload();
     }
   };
+
+  const finishDrawing = () => {
+    const ring = ringOf(pts);
+    if (!ring) return;
+    setDrawing(false);
+    setPts([]);
+    setDrawn(ring);
+    void estimate({ kind: 'drawn', ring });
+  };
+  const drawnHa = drawing ? ringOf(pts) : null;
+  const drawBar = drawing
+    ? createPortal(
+        <div className="offline-drawbar" role="toolbar" aria-label={t('offline.draw')} data-testid="offline-drawbar">
+          <p className="small">{t('offline.drawHint')}</p>
+          <p className="offline-drawbar-count" data-testid="offline-draw-count">
+            {t('offline.drawPoints', { n: num(pts.length), ha: num(drawnHa ? hectaresOf(drawnHa) : 0, 1) })}
+          </p>
+          <div className="inline-row">
+            <button type="button" className="small-button primary" disabled={pts.length < 3} onClick={finishDrawing} data-testid="offline-draw-done">
+              {t('offline.drawDone')}
+            </button>
+            <button type="button" className="small-button" disabled={pts.length === 0} onClick={() => setPts((p) => p.slice(0, -1))} data-testid="offline-draw-undo">
+              {t('offline.drawUndo')}
+            </button>
+            <button type="button" className="small-button" onClick={() => (setDrawing(false), setPts([]))} data-testid="offline-draw-cancel">
+              {t('offline.drawCancel')}
+            </button>
+          </div>
+        </div>,
+        document.querySelector('.app-main') ?? document.body,
+      )
+    : null;
 
   const communes = units.filter((u) => u.level === 'commune');
   const tkNumber = Number(tk);
@@ -116,6 +188,7 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
         className="offline-choose"
         onSubmit={(e) => {
           e.preventDefault();
+          setDrawn(null);
           if (Number.isInteger(tkNumber) && tkNumber > 0) void estimate({ kind: 'tieukhu', code: String(tkNumber) });
           else if (commune) void estimate({ kind: 'commune', code: commune });
         }}
@@ -156,13 +229,32 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
         <button type="submit" className="small-button" disabled={!canEstimate || (!tk && !commune)} data-testid="offline-estimate">
           {step.kind === 'estimating' ? t('offline.estimating') : t('offline.estimate')}
         </button>
+        <span className="muted small offline-or">{t('offline.or')}</span>
+        <button
+          type="button"
+          className="small-button"
+          disabled={!canEstimate}
+          aria-pressed={drawing}
+          onClick={() => {
+            setTk('');
+            setCommune('');
+            setStep({ kind: 'idle' });
+            setPts([]);
+            setDrawing((d) => !d);
+          }}
+          data-testid="offline-draw"
+        >
+          {t('offline.draw')}
+        </button>
       </form>
+      {drawBar}
 
+      <div ref={news}>
       {step.kind === 'planned' ? (
         <div className="offline-plan" data-testid="offline-plan">
           <p data-testid="offline-estimate-result">
             {t('offline.estimateResult', {
-              area: step.plan.area.label,
+              area: labelOf(step.plan.area),
               size: formatBytes(step.plan.estimatedBytes, num),
               tiles: num(step.plan.tileUrls.length),
               plots: num(step.plan.pkg.plots.length),
@@ -190,6 +282,8 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
         </p>
       ) : null}
 
+      </div>
+
       <h3 className="offline-areas-title">{t('offline.areas')}</h3>
       {areas.length === 0 ? <p className="muted small">{t('offline.none')}</p> : null}
       <ul className="offline-areas" data-testid="offline-areas">
@@ -199,7 +293,7 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
           return (
             <li key={a.id} data-testid="offline-area" data-area={a.id} data-status={busyArea === a.id ? 'updating' : a.status !== 'ready' ? 'partial' : stale ? 'stale' : 'ready'}>
               <div className="offline-area-head">
-                <strong>{a.label}</strong> <span className={stale || a.status !== 'ready' ? 'offline-badge offline-badge--warn' : 'offline-badge'}>{status}</span>
+                <strong>{labelOf(a)}</strong> <span className={stale || a.status !== 'ready' ? 'offline-badge offline-badge--warn' : 'offline-badge'}>{status}</span>
               </div>
               <div className="muted small">
                 {t('offline.preparedAt', { date: new Date(a.preparedAt).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB'), size: formatBytes(a.bytes, num) })}

@@ -7,13 +7,27 @@
  */
 import type { MetaResponse } from '../../../server/domain/api.ts';
 import type { OfflinePackage } from '../../../server/domain/offline.ts';
-import { getJson, query } from '../api/http.ts';
+import { getJson, query, send } from '../api/http.ts';
 import type { TileSourceTemplate } from '../map/MapView.tsx';
 import { PREPARED_TILES_CACHE, tileKey } from './cacheNames.ts';
 import { areaId, getArea, putArea, storePackage, type PreparedArea } from './store.ts';
 import { padBbox, tileUrlsFor } from './tiles.ts';
 
-export type AreaChoice = { kind: 'tieukhu'; code: string } | { kind: 'commune'; code: string };
+/** A tiểu khu, a commune, or an area drawn on the map (its closed ring, [lon, lat]). */
+export type AreaChoice = { kind: 'tieukhu'; code: string } | { kind: 'commune'; code: string } | { kind: 'drawn'; ring: [number, number][] };
+
+/** The choice that made a prepared area (to update or resume it). */
+export function choiceOf(a: PreparedArea): AreaChoice {
+  if (a.kind === 'drawn') return { kind: 'drawn', ring: a.ring ?? [] };
+  return { kind: a.kind, code: a.code };
+}
+
+/** The package of the choice: a GET for a tiểu khu or a commune, a POST for a drawn polygon (too long for a query). */
+function fetchPackage(choice: AreaChoice, signal?: AbortSignal): Promise<OfflinePackage> {
+  if (choice.kind === 'drawn') return send<OfflinePackage>('POST', '/api/offline/package', { polygon: { type: 'Polygon', coordinates: [choice.ring] } });
+  const q = choice.kind === 'tieukhu' ? { tieuKhu: choice.code } : { commune: choice.code };
+  return getJson<OfflinePackage>(`/api/offline/package${query(q)}`, signal, { cache: 'no-store' });
+}
 
 export interface AreaPlan {
   area: PreparedArea;
@@ -35,10 +49,10 @@ const SAMPLE = 8;
 const PARALLEL = 4;
 
 export async function planArea(choice: AreaChoice, sources: readonly TileSourceTemplate[], signal?: AbortSignal): Promise<AreaPlan> {
-  const q = choice.kind === 'tieukhu' ? { tieuKhu: choice.code } : { commune: choice.code };
-  const pkg = await getJson<OfflinePackage>(`/api/offline/package${query(q)}`, signal, { cache: 'no-store' });
+  const pkg = await fetchPackage(choice, signal);
   const packageBytes = new Blob([JSON.stringify(pkg)]).size;
-  const tileUrls = tileUrlsFor(padBbox(pkg.area.bbox, 0.1), sources);
+  // a drawn area: the tiles meeting its outline; a tiểu khu or commune: its box and a tenth more
+  const tileUrls = choice.kind === 'drawn' ? tileUrlsFor(pkg.area.bbox, sources, undefined, choice.ring) : tileUrlsFor(padBbox(pkg.area.bbox, 0.1), sources);
   const id = areaId(pkg.area.kind, pkg.area.code);
   const previous = await getArea(id);
   const area: PreparedArea = {
@@ -53,6 +67,7 @@ export async function planArea(choice: AreaChoice, sources: readonly TileSourceT
     tilesDone: 0,
     bytes: packageBytes,
     status: 'downloading',
+    ...(choice.kind === 'drawn' ? { ring: choice.ring, areaHa: pkg.area.areaHa } : {}),
   };
   // a sample spread over the list (all zooms), stored at once: the estimate's work is not lost
   const step = Math.max(1, Math.floor(tileUrls.length / SAMPLE));

@@ -11,7 +11,7 @@ import type { AreaGeometry, OfflinePackage, OfflineSearchEntry } from '../../../
 import { PREPARED_TILES_CACHE } from './cacheNames.ts';
 
 export interface PreparedArea {
-  /** 'tieukhu:568', 'commune:23350' */
+  /** 'tieukhu:568', 'commune:23350', 'drawn:3fa0c1d2e4b5' */
   id: string;
   kind: OfflinePackage['area']['kind'];
   code: string;
@@ -26,6 +26,9 @@ export interface PreparedArea {
   /** bytes stored: the package and the tiles downloaded */
   bytes: number;
   status: 'downloading' | 'ready';
+  /** a drawn area: its outline (closed ring, [lon, lat]) — asked again to update or resume — and its size */
+  ring?: [number, number][];
+  areaHa?: number;
 }
 
 type Tagged<T> = T & { areas: string[] };

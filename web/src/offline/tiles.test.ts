@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padBbox, tileOf, tileUrlsFor } from './tiles.ts';
+import { inRing, padBbox, ringMeetsBox, tileBox, tileOf, tileUrlsFor } from './tiles.ts';
 import { tileKey } from './cacheNames.ts';
 
 describe('offline tiles', () => {
@@ -30,5 +30,40 @@ describe('offline tiles', () => {
   it('keys a tile without its data version, parameters in a fixed order', () => {
     expect(tileKey('https://h/api/tiles/plots/14/1/2.mvt?year=2023&v=7')).toBe('https://h/api/tiles/plots/14/1/2.mvt?year=2023');
     expect(tileKey('https://h/api/tiles/plots/14/1/2.mvt?v=7&b=1&a=2')).toBe(tileKey('https://h/api/tiles/plots/14/1/2.mvt?a=2&b=1&v=9'));
+  });
+
+  it('gives the box of a tile, which holds the points of that tile', () => {
+    const { x, y } = tileOf(108.0, 14.35, 14);
+    const [w, s, e, n] = tileBox(x, y, 14);
+    expect(w).toBeLessThanOrEqual(108.0);
+    expect(e).toBeGreaterThan(108.0);
+    expect(s).toBeLessThanOrEqual(14.35);
+    expect(n).toBeGreaterThan(14.35);
+  });
+
+  it('keeps only the tiles a drawn ring meets: a thin diagonal strip takes far fewer than its box', () => {
+    const strip: [number, number][] = [[108.0, 14.3], [108.1, 14.4], [108.1, 14.402], [108.0, 14.302], [108.0, 14.3]];
+    const src = [{ url: 'http://h/api/tiles/plots/{z}/{x}/{y}.mvt', minzoom: 10, maxzoom: 16 }];
+    const box: [number, number, number, number] = [108.0, 14.3, 108.1, 14.402];
+    const all = tileUrlsFor(box, src);
+    const kept = tileUrlsFor(box, src, undefined, strip);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.length / 5);
+    for (const u of kept) expect(all).toContain(u);
+    // every kept tile at z16 meets the strip; a corner tile of the box does not
+    const corner = tileOf(108.0, 14.4, 16);
+    expect(kept).not.toContain(`http://h/api/tiles/plots/16/${corner.x}/${corner.y}.mvt`);
+    const onIt = tileOf(108.05, 14.351, 16);
+    expect(kept).toContain(`http://h/api/tiles/plots/16/${onIt.x}/${onIt.y}.mvt`);
+  });
+
+  it('tells a box inside a ring, one crossed by an edge, and one outside', () => {
+    const sq: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+    expect(inRing([5, 5], sq)).toBe(true);
+    expect(inRing([15, 5], sq)).toBe(false);
+    expect(ringMeetsBox(sq, [4, 4, 6, 6])).toBe(true); // inside
+    expect(ringMeetsBox(sq, [9, 4, 11, 6])).toBe(true); // across an edge
+    expect(ringMeetsBox(sq, [-5, -5, 15, 15])).toBe(true); // around the whole ring
+    expect(ringMeetsBox(sq, [11, 11, 12, 12])).toBe(false);
   });
 });

@@ -35,6 +35,8 @@ export interface FieldMarks {
   pin: [number, number] | null;
   /** the lô being walked to (its interior point): a line is drawn from the position to it */
   goal?: [number, number] | null;
+  /** where the top of the phone points (degrees clockwise from north) while it has a compass (forest/compass.ts) */
+  heading?: number | null;
 }
 
 /** Nothing to draw: the map does not load deck.gl for it. */
