@@ -10,7 +10,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { isTileUrl, PREPARED_TILES_CACHE, RECENT_API_CACHE, RECENT_TILES_CACHE, tileKey } from './offline/cacheNames.ts';
+import { isTileUrl, OFFLINE_STAND_IN_HEADER, PREPARED_TILES_CACHE, RECENT_API_CACHE, RECENT_TILES_CACHE, tileKey } from './offline/cacheNames.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -21,7 +21,7 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { allowlist: [/^\/$/, /^\/index\.html$/] }));
 
 /** Whatever the network gave: an empty tile draws nothing instead of an error in the console. */
-const EMPTY_TILE = () => new Response(null, { status: 204, headers: { 'X-Atlas-Offline': 'missing' } });
+const EMPTY_TILE = () => new Response(null, { status: 204, headers: { [OFFLINE_STAND_IN_HEADER]: 'missing' } });
 
 /** A tile: network first (kept among the tiles seen lately); offline, that copy, else the prepared areas' one. */
 registerRoute(

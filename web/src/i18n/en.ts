@@ -1163,4 +1163,5 @@ export const en: Record<MessageKey, string> = {
   'field.turnRight': 'turn right {deg}°',
   'field.turnAhead': 'straight ahead',
   'field.turnBack': 'turn around',
+  'offline.signalLost': 'The signal went midway: what was downloaded is kept. With signal again, press "Resume" on the area in the list.',
 };

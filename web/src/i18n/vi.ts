@@ -1162,6 +1162,7 @@ export const vi = {
   'field.turnRight': 'rẽ phải {deg}°',
   'field.turnAhead': 'đi thẳng',
   'field.turnBack': 'quay lại',
+  'offline.signalLost': 'Mất sóng giữa chừng: phần đã tải vẫn được giữ. Khi có sóng, bấm "Tải tiếp" ở vùng đó trong danh sách.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

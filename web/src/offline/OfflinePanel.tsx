@@ -17,7 +17,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatBytes } from '../lib/bytes.ts';
 import type { TileSourceTemplate } from '../map/MapView.tsx';
 import { plannerStore } from '../planner/overlay.ts';
-import { choiceOf, downloadArea, isStale, planArea, type AreaChoice, type AreaPlan, type Progress } from './prepare.ts';
+import { choiceOf, downloadArea, isStale, planArea, SignalLostError, type AreaChoice, type AreaPlan, type Progress } from './prepare.ts';
 import { listAreas, removeArea, type PreparedArea } from './store.ts';
 import { useOnline } from './useOnline.ts';
 
@@ -89,7 +89,11 @@ export default function OfflinePanel({ units, tileSources, onShowArea }: Offline
     return () => ctl.abort();
   }, [online]);
 
-  const fail = (err: unknown) => setStep({ kind: 'error', message: t('offline.error', { reason: errorText(err, pick, err instanceof Error ? err.message : String(err)) }) });
+  const fail = (err: unknown) =>
+    setStep({
+      kind: 'error',
+      message: err instanceof SignalLostError ? t('offline.signalLost') : t('offline.error', { reason: errorText(err, pick, err instanceof Error ? err.message : String(err)) }),
+    });
 
   /** Plans and downloads an area again (update, resume), without asking: the inspector chose it before. */
   const refresh = useCallback(

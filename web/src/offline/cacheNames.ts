@@ -24,6 +24,13 @@ export function tileKey(url: string): string {
   return u.toString();
 }
 
+/**
+ * The header of the service worker's stand-in for a tile it could not get (no network, nothing
+ * kept): an empty 204 the map draws as nothing. A download must not take it for a tile the server
+ * has nothing in (also an empty 204, without this header).
+ */
+export const OFFLINE_STAND_IN_HEADER = 'X-Atlas-Offline';
+
 /** Whether a URL is a vector tile of the atlas. */
 export function isTileUrl(url: URL): boolean {
   return url.pathname.startsWith('/api/tiles/') && url.pathname.endsWith('.mvt');

@@ -9,7 +9,7 @@ import type { MetaResponse } from '../../../server/domain/api.ts';
 import type { OfflinePackage } from '../../../server/domain/offline.ts';
 import { getJson, query, send } from '../api/http.ts';
 import type { TileSourceTemplate } from '../map/MapView.tsx';
-import { PREPARED_TILES_CACHE, tileKey } from './cacheNames.ts';
+import { OFFLINE_STAND_IN_HEADER, PREPARED_TILES_CACHE, tileKey } from './cacheNames.ts';
 import { areaId, getArea, putArea, storePackage, type PreparedArea } from './store.ts';
 import { padBbox, tileUrlsFor } from './tiles.ts';
 
@@ -102,7 +102,13 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: Progress) => 
       if (done % 50 === 0) await putArea({ ...area, tilesDone: done, bytes });
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  try {
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+  } catch (err) {
+    // cut (signal lost, stopped): the list shows how far it got, and "Tải tiếp" skips what is stored
+    await putArea({ ...area, tilesDone: done, bytes });
+    throw err;
+  }
   const ready: PreparedArea = { ...area, tilesDone: done, bytes, status: 'ready' };
   await putArea(ready);
   return ready;
@@ -121,12 +127,31 @@ async function keepAppStart(signal?: AbortSignal): Promise<void> {
   await Promise.all(reads.map((path) => fetch(path, { signal, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } }).catch(() => undefined)));
 }
 
+/**
+ * The signal went during a download: the area stays unfinished (the tiles down so far kept) and
+ * "Tải tiếp" finishes it once the signal is back.
+ */
+export class SignalLostError extends Error {
+  constructor(url: string) {
+    super(`no network for ${url}`);
+    this.name = 'SignalLostError';
+  }
+}
+
 /** Stores one tile unless it is there already; the bytes it takes (0 for an empty tile). */
 async function fetchTile(cache: Cache, url: string, signal?: AbortSignal): Promise<number> {
   const key = tileKey(url);
   const stored = await cache.match(key);
   if (stored) return Number(stored.headers.get('X-Atlas-Bytes') ?? 0);
-  const res = await fetch(url, { signal, credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, credentials: 'same-origin' });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new SignalLostError(url); // no service worker in between: the fetch itself fails
+  }
+  // the service worker's stand-in (it could not reach the server), not an empty tile: nothing was downloaded
+  if (res.headers.get(OFFLINE_STAND_IN_HEADER)) throw new SignalLostError(url);
   if (res.status === 204) return 0;
   if (!res.ok) throw new Error(`tile ${url}: HTTP ${res.status}`);
   const body = await res.arrayBuffer();
