@@ -2,7 +2,8 @@
  * COPY through the client (postgres.js `sql`…`.writable()` / `.readable()`), on both databases.
  *
  * On PostgreSQL it streams rows in and out, and an error in the middle of a COPY FROM STDIN
- * writes nothing and leaves the connection usable. On the embedded database PGlite 0.5.8 cannot
+ * writes nothing and leaves the connection usable (postgres.js swallows that error, though:
+ * porsager/postgres#1173). On the embedded database PGlite 0.5.8 cannot
  * take it: a simple-query COPY FROM STDIN terminated its WebAssembly program (the database was
  * gone), COPY TO STDOUT never answered (every later query hung). The protocol guard
  * (server/db/pglite-protocol.ts) refuses it before it reaches PGlite with a clear bilingual error,
@@ -66,12 +67,19 @@ describe(`COPY through the client (${TARGET})`, () => {
     });
 
     it('an error in the middle of COPY FROM STDIN writes nothing and leaves the connection usable', async () => {
-      // rows 5 and 6 are fine, the third breaks the primary key: none of the three may stay
+      // rows 5 and 6 are fine, the third breaks the primary key: none of the three may stay.
+      // postgres.js 3.4.9 swallows the server's error of a failed COPY FROM STDIN and settles the
+      // writable only when the connection next answers (porsager/postgres#1173; inside sql.begin it
+      // never settles and no ROLLBACK is sent): one more reason no server code uses COPY. What must
+      // hold all the same: nothing written, and the connection answers the next query.
       const rows = ['5\txã 5\n', '6\txã 6\n', '1\tduplicate\n'];
-      await expect(within(pipeline(Readable.from(rows), await sql`COPY ${sql(TABLE)} (id, name) FROM STDIN`.writable()))).rejects.toThrow(
-        /duplicate key/,
+      const copy = (async () => pipeline(Readable.from(rows), await sql`COPY ${sql(TABLE)} (id, name) FROM STDIN`.writable()))().then(
+        () => 'settled',
+        (err: Error) => err.message,
       );
+      await new Promise((r) => setTimeout(r, 500));
       expect(await count()).toBe(2);
+      await expect(within(copy)).resolves.toMatch(/settled|duplicate key/);
       const [one] = await within(sql<{ one: number }[]>`SELECT 1 AS one`);
       expect(one!.one).toBe(1);
     });
