@@ -83,7 +83,11 @@ async function main() {
         results[s.name]!.push(res);
         const x = res.runs[0]!;
         log(
-          `round ${r + 1} ${s.name}: load ${load} → ${Math.round(x.requestsPerSec)} req/s, p50 ${x.latencyP50} ms, p95 ${x.latencyP95} ms, p99 ${x.latencyP99} ms, errors ${x.errors}, non-2xx ${x.non2xx}; RSS MB ${res.rssMb.join(' → ')}; heap MB ${res.heapUsedMb.join(' → ')}`,
+          `round ${r + 1} ${s.name}: load ${load} → ${Math.round(x.requestsPerSec)} req/s, p50 ${x.latencyP50} ms, p95 ${x.latencyP95} ms, p99 ${x.latencyP99} ms, errors ${x.errors}, non-2xx ${x.non2xx}; RSS MB ${res.rssMb.join(' → ')}; heap MB ${res.heapUsedMb.join(' → ')}` +
+            `; server time: ${res.routes
+              .slice(0, 4)
+              .map((t) => `${t.route} ${t.requests}× mean ${t.meanMs} ms (${Math.round(t.share * 100)} %)`)
+              .join(', ')}`,
         );
       }
     }

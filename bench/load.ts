@@ -29,6 +29,16 @@ export interface LoadResult {
   /** server process memory (MB) at the start, after the warm-up (every address once), after each run */
   rssMb: number[];
   heapUsedMb: number[];
+  /** V8 heap reserved (total), memory outside the V8 heap (external: buffers, WebAssembly), PGlite's WebAssembly memory */
+  heapTotalMb: number[];
+  externalMb: number[];
+  wasmMb: number[];
+  /** bytes held by the tile and aggregation caches after the last run */
+  tileCacheMb: number;
+  aggregationCacheMb: number;
+  memory: MemoryVerdict;
+  /** the server's own timing of the measured runs per route (from /metrics), slowest total first */
+  routes: RouteTime[];
   /** hit ratios over the whole scenario, from the server's /metrics */
   tileCacheHitRatio: number | null;
   aggregationCacheHitRatio: number | null;
@@ -64,6 +74,85 @@ const ratio = (m: Record<string, number>, name: string) => {
 };
 
 const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1048576);
+
+export interface RouteTime {
+  route: string;
+  requests: number;
+  meanMs: number;
+  /** the histogram bucket holding the 95th percentile (upper bound, ms): the server's time, without the queueing in front of it */
+  p95BucketMs: number;
+  /** share of the server's total request time */
+  share: number;
+}
+
+/** Per-route request counts and durations between two scrapes of /metrics. */
+export function routeTimes(before: Record<string, number>, after: Record<string, number>): RouteTime[] {
+  const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+  const routes = new Map<string, { count: number; sum: number; buckets: [number, number][] }>();
+  for (const k of Object.keys(after)) {
+    const m = /^atlas_http_request_duration_seconds_(sum|count|bucket)\{(.*)\}$/.exec(k);
+    if (!m) continue;
+    const labels = Object.fromEntries([...m[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    const name = `${labels.method} ${labels.route}`;
+    const r = routes.get(name) ?? { count: 0, sum: 0, buckets: [] };
+    if (m[1] === 'sum') r.sum = d(k);
+    else if (m[1] === 'count') r.count = d(k);
+    else r.buckets.push([labels.le === '+Inf' ? Infinity : Number(labels.le), d(k)]);
+    routes.set(name, r);
+  }
+  const total = [...routes.values()].reduce((a, r) => a + r.sum, 0);
+  return [...routes]
+    .filter(([, r]) => r.count > 0)
+    .map(([route, r]) => {
+      const b = r.buckets.sort((x, y) => x[0] - y[0]).find(([, n]) => n >= 0.95 * r.count);
+      return {
+        route,
+        requests: r.count,
+        meanMs: Math.round((10000 * r.sum) / r.count) / 10,
+        p95BucketMs: b ? b[0] * 1000 : Infinity,
+        share: total > 0 ? Math.round((1000 * r.sum) / total) / 1000 : 0,
+      };
+    })
+    .sort((a, b) => b.share - a.share);
+}
+
+export interface MemoryVerdict {
+  flat: boolean;
+  /** RSS and heap-used growth (MB) from the second-to-last to the last run */
+  lastRssGrowthMb: number;
+  lastHeapGrowthMb: number;
+  text: string;
+}
+
+/**
+ * Flat = from the second-to-last run to the last one (identical work after the warm-up), the
+ * server's resident memory grew by less than FLAT_RSS_MB and its V8 heap in use by less than
+ * FLAT_HEAP_MB. Why these: a run serves 10⁴–10⁵ requests, so a leak of even 0.1 KB per request
+ * shows as ≥ 1–10 MB of heap per run, above the heap's own noise between two scrapes (garbage
+ * not yet collected: ±2–4 MB measured). RSS moves more — V8 keeps freed pages reserved, the
+ * allocator keeps its arenas, PGlite's WebAssembly memory only grows — so its bound is the size
+ * of the caches' own slack (tile cache entries churned by the random addresses): 16 MB, about
+ * 1–2 % of the embedded server's resident memory. With fewer than two runs there is no verdict.
+ */
+export const FLAT_RSS_MB = 16;
+export const FLAT_HEAP_MB = 8;
+
+export function memoryVerdict(rssMb: number[], heapUsedMb: number[], wasmMb: number[], runs: number): MemoryVerdict {
+  if (runs < 2) return { flat: false, lastRssGrowthMb: 0, lastHeapGrowthMb: 0, text: 'no verdict (one run)' };
+  const d = (a: number[]) => a.at(-1)! - a.at(-2)!;
+  const rss = d(rssMb);
+  const heap = d(heapUsedMb);
+  const wasm = d(wasmMb);
+  const flat = rss < FLAT_RSS_MB && heap < FLAT_HEAP_MB;
+  return {
+    flat,
+    lastRssGrowthMb: rss,
+    lastHeapGrowthMb: heap,
+    text:
+      `${flat ? 'flat' : 'GROWING'}: last run RSS ${rss >= 0 ? '+' : ''}${rss} MB (bound ${FLAT_RSS_MB}), heap used ${heap >= 0 ? '+' : ''}${heap} MB (bound ${FLAT_HEAP_MB})` +
+      (wasmMb.some((w) => w > 0) ? `, WebAssembly ${wasm >= 0 ? '+' : ''}${wasm} MB (high-water ${Math.max(...wasmMb)} MB)` : ''),
+  };
+}
 
 export async function benchLoad(
   baseUrl: string,
@@ -122,6 +211,9 @@ export async function benchLoad(
     mem.push(await metric(baseUrl));
   }
   const last = mem.at(-1)!;
+  const rssMb = mem.map((m) => mb(m.atlas_process_resident_memory_bytes));
+  const heapUsedMb = mem.map((m) => mb(m.atlas_nodejs_heap_size_used_bytes));
+  const wasmMb = mem.map((m) => mb(m.atlas_db_embedded_wasm_memory_bytes));
   return {
     label: opts.label,
     connections: opts.connections,
@@ -129,8 +221,15 @@ export async function benchLoad(
     tileUrls: tilePaths.length,
     statsUrls: stats.length,
     runs,
-    rssMb: mem.map((m) => mb(m.atlas_process_resident_memory_bytes)),
-    heapUsedMb: mem.map((m) => mb(m.atlas_nodejs_heap_size_used_bytes)),
+    rssMb,
+    heapUsedMb,
+    heapTotalMb: mem.map((m) => mb(m.atlas_nodejs_heap_size_total_bytes)),
+    externalMb: mem.map((m) => mb(m.atlas_nodejs_external_memory_bytes)),
+    wasmMb,
+    tileCacheMb: mb(last.atlas_tile_cache_bytes),
+    aggregationCacheMb: mb(last.atlas_aggregation_cache_bytes),
+    memory: memoryVerdict(rssMb, heapUsedMb, wasmMb, runs.length),
+    routes: routeTimes(mem[1]!, last),
     tileCacheHitRatio: ratio(last, 'atlas_tile_cache_lookups'),
     aggregationCacheHitRatio: ratio(last, 'atlas_aggregation_cache_lookups'),
   };
@@ -146,7 +245,13 @@ export function renderLoad(results: LoadResult[]): string {
   );
   const mem = results.map(
     (r) =>
-      `| ${r.label} | ${r.rssMb.join(' → ')} | ${r.heapUsedMb.join(' → ')} | ${r.tileCacheHitRatio ?? '–'} | ${r.aggregationCacheHitRatio ?? '–'} | ${r.tileUrls} tiles, ${r.statsUrls} statistics |`,
+      `| ${r.label} | ${r.tileCacheHitRatio ?? '–'} | ${r.aggregationCacheHitRatio ?? '–'} | ${r.tileCacheMb} / ${r.aggregationCacheMb} | ${r.tileUrls} tiles, ${r.statsUrls} statistics |`,
+  );
+  const memRows = results.flatMap((r) =>
+    r.rssMb.map(
+      (_, k) =>
+        `| ${r.label} | ${k === 0 ? 'start' : k === 1 ? 'after warm-up' : `after run ${k - 1}`} | ${r.rssMb[k]} | ${r.heapUsedMb[k]} | ${r.heapTotalMb[k]} | ${r.externalMb[k]} | ${r.wasmMb[k] || '–'} |`,
+    ),
   );
   return [
     '',
@@ -156,9 +261,23 @@ export function renderLoad(results: LoadResult[]): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    '| server | RSS MB (start → warm-up → run 1 → run 2) | heap used MB | tile cache hit ratio | aggregation cache hit ratio | URLs |',
-    '|---|---|---|---|---|---|',
+    '| server | tile cache hit ratio | aggregation cache hit ratio | cache MB (tiles / aggregations) | URLs |',
+    '|---|---|---|---|---|',
     ...mem,
+    '',
+    '### Server memory, MB (WebAssembly: PGlite\'s linear memory, part of RSS; it never shrinks)',
+    '',
+    '| server | when | RSS | heap used | heap total | external | WebAssembly |',
+    '|---|---|---|---|---|---|---|',
+    ...memRows,
+    '',
+    ...results.map((r) => `- ${r.label}: ${r.memory.text}`),
+    '',
+    '### Where the server spent its time (measured runs, from /metrics; without the queueing in front of the handlers)',
+    '',
+    '| server | route | requests | mean ms | p95 ≤ ms | share of time |',
+    '|---|---|---|---|---|---|',
+    ...results.flatMap((r) => r.routes.slice(0, 8).map((x) => `| ${r.label} | ${x.route} | ${x.requests} | ${x.meanMs} | ${x.p95BucketMs} | ${Math.round(x.share * 100)} % |`)),
     '',
   ].join('\n');
 }

@@ -10,6 +10,8 @@ export interface ServerProcess {
   url: string;
   /** Milliseconds from spawn to the "running at" line. */
   readyMs: number;
+  /** The server's process id (e.g. to send it --heapsnapshot-signal). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export function startServerProcess(env: Record<string, string | undefined>, time
         resolve({
           url: m[1].replace('localhost', '127.0.0.1'),
           readyMs: Date.now() - t0,
+          pid: child.pid!,
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();

@@ -16,6 +16,8 @@ export interface Database {
   health: DbHealth;
   /** Embedded only: a consistent snapshot of the data folder (.tar.gz) for npm run backup (server/ops/backup.ts). */
   dumpDataDir?: () => Promise<Blob>;
+  /** Embedded only: bytes of PGlite's WebAssembly memory (for /metrics). */
+  wasmMemoryBytes?: () => number;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
   let url: string;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let dumpDataDir: (() => Promise<Blob>) | undefined;
+  let wasmMemoryBytes: (() => number) | undefined;
   if (config.DATABASE_URL) {
     kind = 'postgres';
     url = config.DATABASE_URL;
@@ -74,6 +77,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
     url = embedded.url;
     stopEmbedded = embedded.stop;
     dumpDataDir = embedded.dumpDataDir;
+    wasmMemoryBytes = embedded.wasmMemoryBytes;
   }
   const sql = client(url, kind === 'embedded' ? 1 : (config.DB_POOL_MAX ?? 4), kind);
   try {
@@ -93,6 +97,7 @@ export async function openDatabase(config: DatabaseOptions): Promise<Database> {
     nativeMvt,
     health,
     ...(dumpDataDir ? { dumpDataDir } : {}),
+    ...(wasmMemoryBytes ? { wasmMemoryBytes } : {}),
     async close() {
       health.stop();
       await sql.end({ timeout: 5 });

@@ -10,6 +10,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** A consistent snapshot of the data folder as a .tar.gz (PGlite runs one statement at a time: taken between two). */
   dumpDataDir(): Promise<Blob>;
+  /** Bytes of PGlite's WebAssembly linear memory (it grows to a high-water mark and never shrinks). */
+  wasmMemoryBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
   return {
     url: `postgres://postgres@${conn}/postgres`,
     dumpDataDir: () => db.dumpDataDir('gzip'),
+    // `mod` is PGlite's Emscripten module (protected in its types); HEAPU8 is re-made on every growth
+    wasmMemoryBytes: () => (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? 0,
     async stop() {
       await server.stop();
       await db.close();

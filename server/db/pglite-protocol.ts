@@ -24,6 +24,14 @@ import type { PGlite } from '@electric-sql/pglite';
  * - it never throws: a rejected call is answered like a lost error (pglite-socket's queue stops
  *   for good when one call throws — every later query hung).
  *
+ * - COPY … FROM STDIN / TO STDOUT is refused before it reaches PGlite, with an ErrorResponse
+ *   (SQLSTATE 0A000, bilingual): PGlite 0.5.8 does not speak the COPY sub-protocol on this path —
+ *   a simple-query COPY FROM STDIN terminates its WebAssembly program (exit(1): the database is
+ *   gone), COPY TO STDOUT and an extended-protocol COPY never answer (every later query hangs).
+ *   Stray CopyData, CopyDone and CopyFail are ignored, as PostgreSQL ignores them outside a COPY.
+ *   No server code uses COPY (test/reliability/copy.test.ts holds both); bulk loads that want it
+ *   run on a real server (data/geo/scale-load.ts uses INSERT on PGlite).
+ *
  * Only the members pglite-socket uses are provided (waitReady, runExclusive, isInTransaction,
  * exec, execProtocolRawStream); test/reliability/query-errors.test.ts holds it to that.
  */
@@ -55,6 +63,16 @@ export function protocolGuard(db: PGlite): PGlite {
       return;
     }
     if (discardUntilSync && type !== 'S' && type !== 'X') return; // what PostgreSQL does after an error
+    if (type === 'd' || type === 'c' || type === 'f') return; // CopyData/CopyDone/CopyFail outside a COPY: ignored, as PostgreSQL does
+    if ((type === 'Q' || type === 'P') && isClientCopy(queryText(message, type))) {
+      // never handed to PGlite (it would halt or hang); answered as PostgreSQL answers an unsupported feature
+      if (type === 'Q') onRawData(Buffer.concat([copyRefused(), readyForQuery(db)]));
+      else {
+        discardUntilSync = true;
+        onRawData(copyRefused());
+      }
+      return;
+    }
     if (type === 'S') discardUntilSync = false;
     const out = await run(message);
     const scan = scanBackend(out);
@@ -201,6 +219,82 @@ function lostError(): Buffer {
       field('V', 'ERROR'),
       field('C', 'XX000'),
       field('M', 'the embedded database lost the error of this statement (e.g. a GEOS exception); the statement was rolled back'),
+      Buffer.from([0]),
+    ]),
+  );
+}
+
+/** The SQL text of a simple Query ('Q': the string) or a Parse ('P': statement name, then the string). */
+function queryText(message: Uint8Array, type: string): string {
+  const b = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+  let start = 5;
+  if (type === 'P') start = b.indexOf(0, 5) + 1;
+  const end = b.indexOf(0, start);
+  return start <= 0 ? '' : b.toString('utf8', start, end < 0 ? b.length : end);
+}
+
+/**
+ * Whether a statement of this SQL is a COPY that streams through the client (FROM STDIN, TO STDOUT).
+ * Comments, string literals, quoted identifiers and dollar-quoted bodies are blanked first, so a
+ * word 'stdin' inside them or a column named copy_stdin does not count.
+ */
+export function isClientCopy(text: string): boolean {
+  if (!/copy/i.test(text)) return false; // every query passes here: most are done at this line
+  const word = (k: number) => k >= 0 && /[\w$]/.test(text[k]!);
+  let bare = '';
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i]!;
+    const two = text.slice(i, i + 2);
+    if (two === '--') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      bare += ' ';
+    } else if (two === '/*') {
+      let depth = 1;
+      i += 2;
+      while (i < text.length && depth > 0) {
+        if (text.startsWith('/*', i)) (depth++, (i += 2));
+        else if (text.startsWith('*/', i)) (depth--, (i += 2));
+        else i++;
+      }
+      bare += ' ';
+    } else if (ch === "'" || ch === '"') {
+      const escapes = ch === "'" && (text[i - 1] === 'e' || text[i - 1] === 'E') && !word(i - 2);
+      i++;
+      while (i < text.length) {
+        if (escapes && text[i] === '\\') i += 2;
+        else if (text[i] === ch && text[i + 1] === ch) i += 2;
+        else if (text[i] === ch) break;
+        else i++;
+      }
+      i++;
+      bare += ' ';
+    } else if (ch === '$' && !word(i - 1) && /^\$([A-Za-z_]\w*)?\$/.test(text.slice(i, i + 64))) {
+      const tag = /^\$([A-Za-z_]\w*)?\$/.exec(text.slice(i, i + 64))![0];
+      const close = text.indexOf(tag, i + tag.length);
+      i = close < 0 ? text.length : close + tag.length;
+      bare += ' ';
+    } else {
+      bare += ch;
+      i++;
+    }
+  }
+  return bare.split(';').some((stmt) => /^\s*copy\b/i.test(stmt) && /\b(stdin|stdout)\b/i.test(stmt));
+}
+
+function copyRefused(): Buffer {
+  const field = (code: string, value: string) => Buffer.concat([Buffer.from(code, 'latin1'), cstr(value)]);
+  return backend(
+    'E',
+    Buffer.concat([
+      field('S', 'ERROR'),
+      field('V', 'ERROR'),
+      field('C', '0A000'),
+      field(
+        'M',
+        'Cơ sở dữ liệu nhúng (PGlite) không hỗ trợ COPY … FROM STDIN / TO STDOUT qua kết nối; hãy dùng INSERT / SELECT. / ' +
+          'The embedded database (PGlite) does not support COPY … FROM STDIN / TO STDOUT over a connection; use INSERT / SELECT.',
+      ),
       Buffer.from([0]),
     ]),
   );

@@ -7,13 +7,17 @@ import { aggregatesVersion } from './data-generation.ts';
  * (migration 030). Each request reads that version (one indexed row) and so never gets an answer
  * older than the last commit, whichever process made it. Identical requests arriving together
  * share one computation. When the version moves on, the older answers are dropped at once: the
- * cache holds answers of one version only, so its memory stays flat.
+ * cache holds answers of one version only, so its memory stays flat. Within a version it is bounded
+ * by entries and by bytes (the size of an answer's JSON, counted once when it is computed): the
+ * keys carry request parameters (years, units), so a client walking through them could otherwise
+ * fill it with large answers; the least recently used go first.
  *
  * Answers are deep-frozen and shared, not copied (a structuredClone of the province NTM tables cost
  * 2.6 ms, four times their JSON serialisation): a caller that tried to change one would throw.
  */
 export class AggregationCache {
-  private entries = new Map<string, unknown>();
+  private entries = new Map<string, { value: unknown; bytes: number }>();
+  private bytes = 0;
   private inflight = new Map<string, Promise<unknown>>();
   private version = -1;
   hits = 0;
@@ -21,7 +25,10 @@ export class AggregationCache {
   /** The version reads of the pool this cache belongs to (set by registerAggregationCache). */
   versions!: VersionReader;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   async get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
     if (version < this.version) {
@@ -30,15 +37,16 @@ export class AggregationCache {
     }
     if (version > this.version) {
       this.entries.clear();
+      this.bytes = 0;
       this.inflight.clear();
       this.version = version;
     }
-    if (this.entries.has(key)) {
+    const held = this.entries.get(key);
+    if (held !== undefined) {
       this.hits++;
-      const value = this.entries.get(key);
       this.entries.delete(key); // least recently used goes first
-      this.entries.set(key, value);
-      return value as T;
+      this.entries.set(key, held);
+      return held.value as T;
     }
     const pending = this.inflight.get(key);
     if (pending !== undefined) {
@@ -50,18 +58,35 @@ export class AggregationCache {
     this.inflight.set(key, p);
     try {
       const value = await p;
-      if (this.version === version) {
-        this.entries.set(key, value);
-        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      }
+      if (this.version === version) this.keep(key, value);
       return value;
     } finally {
       if (this.inflight.get(key) === p) this.inflight.delete(key);
     }
   }
 
+  private keep(key: string, value: unknown): void {
+    // UTF-16 string length × 2 + the key: about what the answer's objects hold, within a small factor
+    const bytes = 2 * ((JSON.stringify(value) ?? '').length + key.length);
+    if (bytes > this.maxBytes) return; // one answer larger than the whole bound: answered, not kept
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.bytes;
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes of the answers held, as counted against the bound. */
+  get byteSize(): number {
+    return this.bytes;
   }
 }
 

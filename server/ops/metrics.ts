@@ -96,6 +96,31 @@ export class Metrics {
     cacheGauge('atlas_tile_cache_lookups', 'Tile cache lookups since start, by result (hit ratio = hit / (hit + miss))', () => deps.tileCache);
     cacheGauge('atlas_aggregation_cache_lookups', 'Aggregation cache lookups since start, by result', () => aggregationCacheOf(db.sql));
     new client.Gauge({
+      name: 'atlas_db_embedded_wasm_memory_bytes',
+      help: "Embedded database only: PGlite's WebAssembly linear memory (part of the resident memory; it grows to a high-water mark and never shrinks)",
+      registers,
+      collect() {
+        if (db.wasmMemoryBytes) this.set(db.wasmMemoryBytes());
+      },
+    });
+    new client.Gauge({
+      name: 'atlas_tile_cache_bytes',
+      help: 'Bytes of encoded tiles held in the tile cache (bounded at 128 MB)',
+      registers,
+      collect() {
+        this.set(deps.tileCache.byteSize);
+      },
+    });
+    new client.Gauge({
+      name: 'atlas_aggregation_cache_bytes',
+      help: 'Bytes of statistics answers held in the aggregation cache (their JSON size; bounded at 64 MB)',
+      registers,
+      collect() {
+        const c = aggregationCacheOf(db.sql);
+        if (c) this.set(c.byteSize);
+      },
+    });
+    new client.Gauge({
       name: 'atlas_tile_cache_entries',
       help: 'Tiles held in the tile cache',
       registers,

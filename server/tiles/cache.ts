@@ -36,6 +36,11 @@ export class TileCache {
     this.bytes = 0;
   }
 
+  /** Bytes of the tile bodies held (the bound is on these). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
   get size(): number {
     return this.entries.size;
   }
