@@ -8,8 +8,9 @@
 import { foldName } from '../domain/text.ts';
 import { UPLOAD_HEADERS } from '../domain/ntm.ts';
 import { ImportError } from './errors.ts';
+import { REPORT_TARGETS, REPORT_TARGET_DEFS } from './report-tables.ts';
 
-export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections'] as const;
+export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections', ...REPORT_TARGETS] as const;
 export const IMPORT_MODES = ['merge', 'replace'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -188,6 +189,7 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
     modes: ['merge'],
   },
   // the acceptance minutes' table (biên bản nghiệm thu): one row per planting, stage and date
+  ...REPORT_TARGET_DEFS,
   inspections: {
     id: 'inspections',
     label: { vi: 'nghiệm thu trồng rừng', en: 'planting inspections (nghiệm thu)' },
