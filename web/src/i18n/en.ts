@@ -1172,4 +1172,5 @@ export const en: Record<MessageKey, string> = {
   'import.field.built': 'Plan built',
   'import.field.pilot': 'Pilot village',
   'import.field.at_standard': 'At standard',
+  'import.map.presetReports': 'Preset: the report forms’ column names (Mã xã, Mã huyện, Mã thôn, Năm, Ngày số liệu…); rows are matched by code, names only suggest one',
 };

@@ -1171,6 +1171,7 @@ export const vi = {
   'import.field.built': 'Đã xây dựng kế hoạch',
   'import.field.pilot': 'Thôn điểm',
   'import.field.at_standard': 'Đạt chuẩn',
+  'import.map.presetReports': 'Mẫu: tên cột của biểu báo cáo (Mã xã, Mã huyện, Mã thôn, Năm, Ngày số liệu…); hàng được ghép theo mã, tên chỉ để gợi ý',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -522,6 +522,7 @@ function encodingBy(t: (k: MessageKey) => string, by: string): string {
 function presetText(t: (k: MessageKey) => string, target: string): string {
   if (target === 'communes' || target === 'districts') return t('import.map.presetUnits');
   if (target === 'villages') return t('import.map.presetVillages');
+  if (target in REPORT_KEYS) return t('import.map.presetReports');
   return t('import.map.presetForest');
 }
 
