@@ -6,12 +6,13 @@ import type { Sql } from 'postgres';
 import { HttpError } from '../http/errors.ts';
 import type { ImportTarget } from './targets.ts';
 
-/** Units a batch's rows belong to (commune codes, or district codes), for an editor's scope. */
+/** Units a batch's rows belong to (commune codes, or district codes), for an editor's scope; a report table's row names its own (scope_unit). */
 export async function batchUnits(sql: Sql, id: number, target: ImportTarget): Promise<string[]> {
   const rows =
     target === 'communes' || target === 'districts'
       ? await sql<{ u: string }[]>`SELECT DISTINCT key AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND key IS NOT NULL`
-      : await sql<{ u: string }[]>`SELECT DISTINCT attrs->>'commune_code' AS u FROM import_staged WHERE batch_id = ${id} AND action <> 'skip' AND attrs->>'commune_code' IS NOT NULL`;
+      : await sql<{ u: string }[]>`SELECT DISTINCT coalesce(attrs->>'scope_unit', attrs->>'commune_code') AS u FROM import_staged
+                                  WHERE batch_id = ${id} AND action <> 'skip' AND coalesce(attrs->>'scope_unit', attrs->>'commune_code') IS NOT NULL`;
   return rows.map((r) => r.u);
 }
 

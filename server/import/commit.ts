@@ -13,6 +13,7 @@ import { TARGETS, type ImportMode, type ImportTarget } from './targets.ts';
 import { criteriaRestore, criteriaWrite } from './criteria.ts';
 import { PLOTS_GONE } from './replace.ts';
 import { INSPECTIONS_WRITE, PLANTINGS_WRITE, RECORDS_RESTORE } from './records.ts';
+import { REPORT_TARGETS, TABLE_SPECS, tableRestore, tableWrite, type ReportTarget } from './report-tables.ts';
 
 export interface Actor {
   userId: number | null;
@@ -120,6 +121,11 @@ const WRITE: Record<ImportTarget, { entities: string[]; sql: string[] | ((mode: 
     sql: (mode) => [...criteriaWrite('commune', mode === 'replace'), ...criteriaWrite('village', mode === 'replace')],
   },
   plantings: { entities: ['planting'], sql: PLANTINGS_WRITE },
+  // the report tables (issue 17): generated from their specs
+  ...(Object.fromEntries(REPORT_TARGETS.map((id) => [id, { entities: [TABLE_SPECS[id].table], sql: (mode: ImportMode) => tableWrite(id, mode) }])) as Record<
+    ReportTarget,
+    { entities: string[]; sql: (mode: ImportMode) => string[] }
+  >),
   inspections: { entities: ['inspection'], sql: INSPECTIONS_WRITE },
   villages: {
     entities: ['village'],
@@ -194,6 +200,7 @@ const RESTORE: Record<string, string[]> = {
     `SELECT atlas_refresh_plot_access()`,
   ],
   planting: RECORDS_RESTORE.planting,
+  ...Object.fromEntries(REPORT_TARGETS.map((id) => [TABLE_SPECS[id].table, tableRestore(id)])),
   inspection: RECORDS_RESTORE.inspection,
   commune_criterion_status: criteriaRestore('commune'),
   village_criterion_status: criteriaRestore('village'),
@@ -264,7 +271,8 @@ export async function commitBatch(
       requestId: actor.requestId,
       ip: actor.ip,
     });
-    apply = await versions.bump(tx, TARGETS[b.target].layers);
+    // a report table without a tile layer (funding, plans…) is read afresh by every request: nothing to bump
+    if (TARGETS[b.target].layers.length) apply = await versions.bump(tx, TARGETS[b.target].layers);
     return written;
   });
   apply?.();
@@ -307,7 +315,7 @@ export async function rollbackBatch(sql: Sql, versions: DataVersions, id: number
       requestId: actor.requestId,
       ip: actor.ip,
     });
-    apply = await versions.bump(tx, TARGETS[b.target].layers);
+    if (TARGETS[b.target].layers.length) apply = await versions.bump(tx, TARGETS[b.target].layers);
   });
   apply?.();
 }

@@ -7,6 +7,7 @@
  */
 import type { Sql } from 'postgres';
 import type { TargetDef } from './targets.ts';
+import { isReportTarget, validateTableReplace } from './report-tables.ts';
 
 /** Stored lô in the communes of the file (valid rows) that the file does not name. SQL, $1 = batch id, alias x. */
 export const PLOTS_GONE = `
@@ -31,6 +32,7 @@ export async function validateReplace(tx: Sql, batchId: number, t: TargetDef): P
       `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en) SELECT $1::bigint, NULL, ${key}, '${severity}', '${code}', ${vi}, ${en} ${from}`,
       [batchId],
     );
+  if (isReportTarget(t.id)) return validateTableReplace(tx, batchId, t.id);
   if (t.id === 'plots') {
     const lo = `x.tk || '/' || x.khoanh || '/' || x.lo`;
     await add('warning', 'replace_removes', lo, `'Lô ' || ${lo} || ' (xã ' || x.commune_code || ') không có trong tệp: sẽ bị xóa (thay thế)'`,

@@ -13,6 +13,7 @@ import { CRITERIA_EXISTING, validateCriteria } from './criteria.ts';
 import { validateReplace } from './replace.ts';
 import { suggestByName } from './suggest.ts';
 import { INSPECTION_EXISTING, PLANTING_EXISTING, validateRecords } from './records.ts';
+import { isReportTarget, REPORT_KEY_FIELDS, tableExisting, validateTable } from './report-tables.ts';
 import type { IssueFn, OpenedFile } from './types.ts';
 import { foldName } from '../domain/text.ts';
 
@@ -115,7 +116,8 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
   // a file of units or villages with names but no code column is staged all the same: every row is
   // an error (no code), and the names are offered as suggestions (suggest.ts)
   const namesOnly = mapping.name && missing.every((f) => f.name === 'code');
-  if (!namesOnly && missing.some((f) => KEY_FIELDS.includes(f.name))) {
+  const keyFields = isReportTarget(t.id) ? REPORT_KEY_FIELDS[t.id] : KEY_FIELDS;
+  if (!namesOnly && missing.some((f) => keyFields.includes(f.name))) {
     throw new ImportError(
       'mapping_incomplete',
       `Không tìm thấy cột cho: ${missing.map((f) => f.name).join(', ')}. Các cột của tệp: ${file.fields.slice(0, 30).join(', ')}`,
@@ -214,8 +216,12 @@ async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode
     await validateCriteria(tx, batchId);
   } else if (t.id === 'plantings' || t.id === 'inspections') {
     await validateRecords(tx, batchId, t, issue);
+  } else if (isReportTarget(t.id) && t.geometry === 'none') {
+    await validateTable(tx, batchId, t, issue, false);
   } else {
     await validateFeatures(tx, batchId, t, issue, polygon, onStep);
+    // the report tables' own checks (OCOP points: the codes, ratings and years; report-tables.ts)
+    if (isReportTarget(t.id)) await validateTable(tx, batchId, t, issue, true);
   }
   await timed(onStep, 'actions', () => setActions(tx, batchId, t));
   const deletes = mode === 'replace' ? await timed(onStep, 'replace', () => validateReplace(tx, batchId, t)) : 0;
@@ -259,7 +265,8 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
   }
 
   // keys: missing, duplicated in the file
-  await issue('error', 'key_missing', `'Thiếu mã (${t.fields.filter((f) => f.required && ['code', 'tk', 'khoanh', 'lo'].includes(f.name)).map((f) => f.name).join(', ')})'`, `'Missing code'`,
+  const keyNames = (isReportTarget(t.id) ? REPORT_KEY_FIELDS[t.id] : t.fields.filter((f) => f.required && ['code', 'tk', 'khoanh', 'lo'].includes(f.name)).map((f) => f.name)).join(', ');
+  await issue('error', 'key_missing', `'Thiếu mã (${keyNames})'`, `'Missing code (${keyNames})'`,
     'FROM import_staged s WHERE s.batch_id = $1 AND s.key IS NULL');
   await issue('error', 'duplicate_key', `'Mã ' || s.key || ' lặp lại trong tệp (' || d.n || ' lần)'`, `'Code ' || s.key || ' appears ' || d.n || ' times in the file'`,
     `FROM import_staged s JOIN (SELECT key, count(*) AS n FROM import_staged WHERE batch_id = $1 AND key IS NOT NULL GROUP BY key HAVING count(*) > 1) d ON d.key = s.key WHERE s.batch_id = $1`);
@@ -337,7 +344,7 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
 
 /** What a commit would do with each row: skip (it has errors), update (its key exists), insert. */
 async function setActions(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
-  const existing: Record<ImportTarget, string> = {
+  const existing: Partial<Record<ImportTarget, string>> = {
     communes: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'commune'",
     districts: "SELECT 1 FROM admin_unit x WHERE x.code = s.key AND x.level = 'district'",
     tieukhu: "SELECT 1 FROM forest_tieu_khu x WHERE x.tk::text = s.key",
@@ -351,7 +358,7 @@ async function setActions(tx: Sql, batchId: number, t: TargetDef): Promise<void>
   await tx.unsafe(
     `UPDATE import_staged s SET action = CASE
        WHEN EXISTS (SELECT 1 FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error') THEN 'skip'
-       WHEN EXISTS (${existing[t.id]}) THEN 'update' ELSE 'insert' END
+       WHEN EXISTS (${isReportTarget(t.id) ? tableExisting(t.id) : existing[t.id]}) THEN 'update' ELSE 'insert' END
      WHERE s.batch_id = $1`,
     [batchId],
   );

@@ -13,20 +13,33 @@ const fold = (name: string) => foldCompact(shortUnitName(name.trim()));
 /** Adds a 'name_suggestion' warning to each unmatched row whose name matches known names. */
 export async function suggestByName(tx: Sql, batchId: number, t: TargetDef): Promise<void> {
   if (!['communes', 'districts', 'villages'].includes(t.id)) return;
-  const unmatched = await tx<{ row_no: number; key: string | null; name: string; commune: string | null }[]>`
-    SELECT s.row_no, s.key, s.attrs->>'name' AS name, s.attrs->>'commune_code' AS commune
+  await suggest(tx, batchId, t.id === 'villages' ? 'village' : t.id === 'communes' ? 'commune' : 'district', null, 'name');
+}
+
+/**
+ * The same for a table of records that names its unit by an official code in `codeField` (the
+ * report tables): rows whose code is missing or not in the register, with a name in `nameField`.
+ */
+export function suggestCodes(tx: Sql, batchId: number, kind: 'commune' | 'district' | 'village', codeField: string, nameField: string): Promise<void> {
+  return suggest(tx, batchId, kind, codeField, nameField);
+}
+
+async function suggest(tx: Sql, batchId: number, kind: 'commune' | 'district' | 'village', codeField: string | null, nameField: string): Promise<void> {
+  const code = codeField == null ? tx`s.key` : tx`s.attrs->>${codeField}`;
+  const unmatched = await tx<{ row_no: number; key: string | null; code: string | null; name: string; commune: string | null }[]>`
+    SELECT s.row_no, s.key, ${code} AS code, s.attrs->>${nameField} AS name, s.attrs->>'commune_code' AS commune
     FROM import_staged s
-    WHERE s.batch_id = ${batchId} AND coalesce(s.attrs->>'name', '') <> ''
-      AND (s.key IS NULL OR ${t.id === 'villages'
-        ? tx`NOT EXISTS (SELECT 1 FROM village v WHERE v.code = s.key)`
-        : tx`NOT EXISTS (SELECT 1 FROM admin_unit a WHERE a.code = s.key AND a.level = ${t.id === 'communes' ? 'commune' : 'district'})`})
+    WHERE s.batch_id = ${batchId} AND coalesce(s.attrs->>${nameField}, '') <> ''
+      AND (${code} IS NULL OR ${kind === 'village'
+        ? tx`NOT EXISTS (SELECT 1 FROM village v WHERE v.code = ${code})`
+        : tx`NOT EXISTS (SELECT 1 FROM admin_unit a WHERE a.code = ${code} AND a.level = ${kind})`})
     ORDER BY s.row_no LIMIT 5000`;
   if (unmatched.length === 0) return;
   const known =
-    t.id === 'villages'
+    kind === 'village'
       ? await tx<{ code: string; name: string; parent: string | null }[]>`SELECT code, name, commune_code AS parent FROM village`
       : await tx<{ code: string; name: string; parent: string | null }[]>`
-          SELECT code, full_name AS name, parent_code AS parent FROM admin_unit WHERE level = ${t.id === 'communes' ? 'commune' : 'district'}`;
+          SELECT code, full_name AS name, parent_code AS parent FROM admin_unit WHERE level = ${kind}`;
   type Known = { code: string; name: string; parent: string | null };
   const byName = new Map<string, Known[]>();
   for (const k of known) {
@@ -36,10 +49,10 @@ export async function suggestByName(tx: Sql, batchId: number, t: TargetDef): Pro
   const issues = unmatched.flatMap((r) => {
     let hits: Known[] = byName.get(fold(r.name)) ?? [];
     // a village name repeats across communes: keep those of the row's commune when it names one
-    if (t.id === 'villages' && r.commune && hits.some((h) => h.parent === r.commune)) hits = hits.filter((h) => h.parent === r.commune);
+    if (kind === 'village' && r.commune && hits.some((h) => h.parent === r.commune)) hits = hits.filter((h) => h.parent === r.commune);
     if (hits.length === 0) return [];
     const list = hits.slice(0, 5).map((h) => `${h.name} (${h.code})`).join('; ');
-    const why = r.key == null ? ['Thiếu mã', 'No code'] : [`Mã ${r.key} không có trong danh mục`, `Code ${r.key} is not in the register`];
+    const why = r.code == null ? ['Thiếu mã', 'No code'] : [`Mã ${r.code} không có trong danh mục`, `Code ${r.code} is not in the register`];
     return [{
       row_no: r.row_no,
       key: r.key,

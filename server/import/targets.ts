@@ -9,7 +9,11 @@ import { foldName } from '../domain/text.ts';
 import { UPLOAD_HEADERS } from '../domain/ntm.ts';
 import { ImportError } from './errors.ts';
 
-export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections'] as const;
+/** The report tables of issue 17 (server/import/report-tables.ts: their checks and writes). */
+export const REPORT_TARGETS = ['ocop', 'capital', 'funding', 'village_infrastructure', 'scattered_trees', 'village_plans', 'village_standing'] as const;
+export type ReportTarget = (typeof REPORT_TARGETS)[number];
+
+export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections', ...REPORT_TARGETS] as const;
 export const IMPORT_MODES = ['merge', 'replace'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -60,6 +64,228 @@ const PLOT_KEY: TargetField[] = [
 ];
 const PLANTING_YEAR: TargetField = { name: 'year', type: 'int', required: true, aliases: ['nam_trong', 'namtrong', 'namtr', 'nam', 'year', 'planting_year'] };
 const plotKey = (a: Record<string, unknown>) => (a.tk == null || a.khoanh == null || a.lo == null ? null : `${a.tk}/${a.khoanh}/${a.lo}`);
+
+// ---- coded values read from the offices' wording ----
+
+const folded = (v: unknown) => foldName(String(v)).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * 'Có', 'x', 'Đạt', '1' → true; 'Không', 'Chưa', 'Chưa đạt', '0' → false; else undefined. An
+ * empty cell is 'no': the forms tick the villages that have it ('x') and leave the others blank.
+ */
+export function yesNoOf(v: unknown): unknown {
+  if (v == null || (typeof v === 'string' && v.trim() === '')) return false;
+  if (typeof v === 'boolean') return v;
+  const s = folded(v);
+  if (['1', 'x', 'co', 'c', 'yes', 'true', 'dat', 'da co', 'da xay dung', 'da xd', 'da cong nhan', 'cong nhan', 'thon diem', 'diem'].includes(s)) return true;
+  if (['0', 'khong', 'k', 'no', 'false', 'chua', 'chua co', 'chua dat', 'chua xay dung', 'chua xd', 'chua cong nhan', 'khong co'].includes(s)) return false;
+  return undefined;
+}
+
+/** OCOP product groups (bộ sản phẩm, Decision 148/QĐ-TTg) → the table's category. */
+export function ocopCategoryOf(v: unknown): unknown {
+  if (v == null || v === '') return null;
+  const s = folded(v);
+  if (['thuc_pham', 'do_uong', 'thao_duoc', 'vai_may_mac', 'luu_niem', 'du_lich'].includes(String(v).trim())) return String(v).trim();
+  if (s.includes('thuc pham') || s === 'food') return 'thuc_pham';
+  if (s.includes('do uong') || s === 'drinks' || s === 'beverages') return 'do_uong';
+  if (s.includes('thao duoc') || s.includes('duoc lieu') || s === 'herbs') return 'thao_duoc';
+  if (s.includes('vai') || s.includes('may mac') || s === 'textiles') return 'vai_may_mac';
+  if (s.includes('luu niem') || s.includes('noi that') || s.includes('trang tri') || s.includes('thu cong')) return 'luu_niem';
+  if (s.includes('du lich') || s.includes('dich vu') || s === 'tourism') return 'du_lich';
+  return undefined;
+}
+
+/** '3', '3 sao', '4*', '5 sao tiềm năng' (proposed to the Ministry) → '3', '4', '5p'; 'Chưa xếp hạng', '' → null. */
+export function ocopRatingOf(v: unknown): unknown {
+  if (v == null || v === '') return null;
+  const s = folded(v);
+  if (['chua', 'chua xep hang', 'chua danh gia', 'dang ky', 'khong'].includes(s)) return null;
+  if (s === '5p' || (s.includes('5') && s.includes('tiem nang'))) return '5p';
+  const m = /^([345])(?: sao)?$/.exec(s); // '4*' folds to '4'
+  if (m) return m[1];
+  return undefined;
+}
+
+/** NTM funding sources as report 004 words them → the table's source. */
+export function fundingSourceOf(v: unknown): unknown {
+  if (v == null || v === '') return null;
+  const raw = String(v).trim();
+  if (['central', 'local_counterpart', 'carried_over', 'integrated_programmes', 'credit', 'enterprises', 'people_and_community'].includes(raw)) return raw;
+  const s = folded(v);
+  if (s.includes('truoc chuyen') || s.includes('chuyen qua') || s.includes('chuyen nguon')) return 'carried_over';
+  if (s.includes('trung uong') || s === 'nstw') return 'central';
+  if (s.includes('doi ung') || s.includes('dia phuong') || s === 'nsdp') return 'local_counterpart';
+  if (s.includes('long ghep')) return 'integrated_programmes';
+  if (s.includes('tin dung')) return 'credit';
+  if (s.includes('doanh nghiep')) return 'enterprises';
+  if (s.includes('nguoi dan') || s.includes('cong dong') || s.includes('nhan dan')) return 'people_and_community';
+  return undefined;
+}
+
+/** '2016 - 2020', '2016–2020' → '2016-2020'. */
+export function periodOf(v: unknown): unknown {
+  if (v == null || v === '') return null;
+  const m = /^(\d{4})\s*[-–—/]\s*(\d{4})$/.exec(String(v).trim());
+  return m ? `${m[1]}-${m[2]}` : undefined;
+}
+
+// ---- fields (preset column names: the forms' headers, folded; a unit in brackets is ignored) ----
+
+const COMMUNE: TargetField = { name: 'commune_code', type: 'code', pad: 5, aliases: ['ma_xa', 'maxa', 'gso_ma_xa', 'ma_dvhc_xa', 'ma_don_vi', 'commune_code'] };
+const COMMUNE_NAME: TargetField = { name: 'unit_name', type: 'text', aliases: ['ten_xa', 'tenxa', 'xa', 'xa_phuong', 'xa_phuong_thi_tran', 'ten_don_vi', 'don_vi', 'unit_name'] };
+const DISTRICT: TargetField = { name: 'district_code', type: 'code', pad: 3, aliases: ['ma_huyen', 'mahuyen', 'gso_ma_huyen', 'district_code'] };
+const DISTRICT_NAME: TargetField = { name: 'unit_name', type: 'text', aliases: ['ten_huyen', 'huyen', 'huyen_thanh_pho', 'ten_don_vi', 'don_vi', 'unit_name'] };
+const VILLAGE: TargetField = { name: 'village_code', type: 'code', aliases: ['ma_thon', 'mathon', 'ma_thon_lang', 'village_code'] };
+const VILLAGE_NAME: TargetField = { name: 'unit_name', type: 'text', aliases: ['ten_thon', 'tenthon', 'thon', 'thon_lang', 'ten_thon_lang', 'unit_name'] };
+const YEAR: TargetField = { name: 'data_year', type: 'int', required: true, aliases: ['nam', 'nam_so_lieu', 'nam_bao_cao', 'year', 'data_year'] };
+const AS_OF: TargetField = { name: 'as_of', type: 'date', required: true, aliases: ['ngay_so_lieu', 'tinh_den_ngay', 'den_ngay', 'thoi_diem', 'as_of'] };
+const SOURCE: TargetField = { name: 'source', type: 'text', aliases: ['nguon', 'nguon_so_lieu', 'can_cu', 'source'] };
+/** A yes/no column; an optional one left blank is unknown (null), a required one blank is 'no'. */
+const yesNo = (name: string, aliases: string[], required = true): TargetField => ({
+  name,
+  type: 'bool',
+  required,
+  read: required ? yesNoOf : (v) => (v == null || (typeof v === 'string' && v.trim() === '') ? null : yesNoOf(v)),
+  aliases,
+});
+
+/** The report tables' targets (in TARGETS). */
+export const REPORT_TARGET_DEFS: Record<ReportTarget, TargetDef> = {
+  ocop: {
+    id: 'ocop',
+    label: { vi: 'sản phẩm OCOP (điểm)', en: 'OCOP products (points)' },
+    geometry: 'point',
+    fields: [
+      { name: 'product', type: 'text', required: true, aliases: ['ten_san_pham', 'san_pham', 'ten_sp', 'product'] },
+      { name: 'producer', type: 'text', required: true, aliases: ['chu_the', 'ten_chu_the', 'chu_the_san_xuat', 'co_so_san_xuat', 'producer'] },
+      { name: 'category', type: 'text', required: true, read: ocopCategoryOf, aliases: ['nhom_san_pham', 'bo_san_pham', 'phan_nhom', 'nhom', 'nganh_hang', 'category'] },
+      { name: 'rating', type: 'text', read: ocopRatingOf, aliases: ['hang_sao', 'so_sao', 'xep_hang', 'ket_qua_xep_hang', 'rating'] },
+      { name: 'rated_year', type: 'int', aliases: ['nam_cong_nhan', 'nam_xep_hang', 'rated_year'] },
+      { name: 'registered_year', type: 'int', required: true, aliases: ['nam_dang_ky', 'nam_tham_gia', 'registered_year'] },
+      { ...COMMUNE, required: true },
+      COMMUNE_NAME,
+    ],
+    key: (x) => (x.commune_code == null || x.producer == null || x.product == null ? null : `${x.commune_code}/${foldName(String(x.producer))}/${foldName(String(x.product))}`),
+    layers: ['ocop'],
+    modes: ['merge', 'replace'],
+    replaceScope: { vi: 'các sản phẩm OCOP của những xã có trong tệp mà tệp không có sẽ bị xóa', en: 'the OCOP products of the communes in the file that the file lacks are removed' },
+  },
+  capital: {
+    id: 'capital',
+    label: { vi: 'vốn các CTMTQG theo huyện, năm', en: 'programme capital by district and year' },
+    geometry: 'none',
+    fields: [
+      { ...DISTRICT, required: true },
+      DISTRICT_NAME,
+      YEAR,
+      { name: 'allocated_pct', type: 'number', required: true, aliases: ['ty_le_phan_bo_chi_tiet', 'ty_le_phan_bo', 'phan_bo_chi_tiet', 'da_phan_bo_chi_tiet', 'allocated_pct'] },
+      { name: 'disbursed_pct', type: 'number', required: true, aliases: ['ty_le_giai_ngan', 'giai_ngan', 'da_giai_ngan', 'disbursed_pct'] },
+      AS_OF,
+    ],
+    key: (x) => (x.district_code == null || x.data_year == null ? null : `${x.district_code}/${x.data_year}`),
+    layers: ['capital'],
+    modes: ['merge'],
+  },
+  funding: {
+    id: 'funding',
+    label: { vi: 'vốn huy động xây dựng NTM theo nguồn', en: 'NTM funding by source' },
+    geometry: 'none',
+    fields: [
+      { name: 'unit_code', type: 'code', required: true, aliases: ['ma_don_vi', 'ma_huyen', 'mahuyen', 'ma_dvhc', 'ma_tinh', 'unit_code'] },
+      DISTRICT_NAME,
+      { name: 'period', type: 'text', required: true, read: periodOf, aliases: ['giai_doan', 'thoi_ky', 'period'] },
+      { name: 'source', type: 'text', required: true, read: fundingSourceOf, aliases: ['nguon_von', 'nguon', 'loai_von', 'source'] },
+      { name: 'amount_million_vnd', type: 'int', required: true, aliases: ['so_tien', 'so_von', 'kinh_phi', 'gia_tri', 'von_huy_dong', 'amount_million_vnd'] },
+      { name: 'report', type: 'text', aliases: ['bao_cao', 'can_cu', 'report'] },
+    ],
+    key: (x) => (x.unit_code == null || x.period == null || x.source == null ? null : `${x.unit_code}/${x.period}/${x.source}`),
+    layers: [],
+    modes: ['merge', 'replace'],
+    replaceScope: {
+      vi: 'với mỗi đơn vị và giai đoạn có trong tệp, các nguồn vốn tệp không có sẽ bị xóa',
+      en: 'for each unit and period in the file, the funding sources the file lacks are removed',
+    },
+  },
+  village_infrastructure: {
+    id: 'village_infrastructure',
+    label: { vi: 'thiết chế văn hóa thôn (nhà rông, nhà văn hóa…)', en: 'village cultural infrastructure' },
+    geometry: 'none',
+    fields: [
+      { ...VILLAGE, required: true },
+      VILLAGE_NAME,
+      AS_OF,
+      yesNo('nha_rong', ['nha_rong', 'co_nha_rong', 'nha_rong_truyen_thong', 'nha_rong']),
+      yesNo('culture_house', ['nha_van_hoa', 'nha_van_hoa_thon', 'co_nha_van_hoa', 'culture_house']),
+      yesNo('sports_ground', ['san_the_thao', 'khu_the_thao', 'san_the_thao_thon', 'sports_ground']),
+      yesNo('cultural_area_recognised', ['khu_dan_cu_van_hoa', 'kdc_van_hoa', 'dat_khu_dan_cu_van_hoa', 'danh_hieu_khu_dan_cu_van_hoa', 'cultural_area_recognised']),
+      SOURCE,
+    ],
+    key: (x) => (x.village_code == null || x.as_of == null ? null : `${x.village_code}/${x.as_of}`),
+    layers: ['villages'],
+    modes: ['merge'],
+  },
+  scattered_trees: {
+    id: 'scattered_trees',
+    label: { vi: 'trồng cây phân tán (theo xã, năm)', en: 'scattered-tree planting (per unit and year)' },
+    geometry: 'none',
+    fields: [
+      { ...COMMUNE, required: true },
+      COMMUNE_NAME,
+      YEAR,
+      { name: 'trees_planted', type: 'int', required: true, aliases: ['so_cay_trong', 'so_cay_da_trong', 'cay_trong', 'so_cay', 'trees_planted'] },
+      { name: 'trees_alive', type: 'int', aliases: ['so_cay_song', 'cay_song', 'so_cay_con_song', 'trees_alive'] },
+      { name: 'inspected_on', type: 'date', aliases: ['ngay_kiem_tra', 'ngay_nghiem_thu', 'inspected_on'] },
+      yesNo('self_checked', ['tu_kiem_tra', 'da_tu_kiem_tra', 'self_checked'], false),
+      { name: 'note', type: 'text', aliases: ['ghi_chu', 'ket_qua_kiem_tra', 'note'] },
+    ],
+    key: (x) => (x.commune_code == null || x.data_year == null ? null : `${x.commune_code}/${x.data_year}`),
+    layers: [],
+    modes: ['merge'],
+  },
+  village_plans: {
+    id: 'village_plans',
+    label: { vi: 'kế hoạch xây dựng thôn NTM của xã (đã / chưa xây dựng)', en: 'village plans of the units (built / not built)' },
+    geometry: 'none',
+    fields: [
+      { ...COMMUNE, required: true },
+      COMMUNE_NAME,
+      YEAR,
+      yesNo('built', ['da_xay_dung_ke_hoach', 'da_xay_dung', 'xay_dung_ke_hoach', 'co_ke_hoach', 'ke_hoach', 'built']),
+      SOURCE,
+    ],
+    key: (x) => (x.commune_code == null || x.data_year == null ? null : `${x.commune_code}/${x.data_year}`),
+    layers: [],
+    modes: ['merge'],
+  },
+  village_standing: {
+    id: 'village_standing',
+    label: { vi: 'tình hình thôn (thôn điểm, đạt chuẩn) theo ngày', en: 'village standing (pilot, at standard) at a date' },
+    geometry: 'none',
+    fields: [
+      { ...VILLAGE, required: true },
+      VILLAGE_NAME,
+      AS_OF,
+      yesNo('pilot', ['thon_diem', 'thon_thi_diem', 'thi_diem', 'pilot']),
+      yesNo('at_standard', ['dat_chuan', 'dat_chuan_ntm', 'thon_dat_chuan', 'at_standard']),
+      SOURCE,
+    ],
+    key: (x) => (x.village_code == null || x.as_of == null ? null : `${x.village_code}/${x.as_of}`),
+    layers: ['villages'],
+    modes: ['merge'],
+  },
+};
+
+/** The fields of each report target's key: a file without a column for one of them is refused outright (stage.ts). */
+export const REPORT_KEY_FIELDS: Record<ReportTarget, string[]> = {
+  ocop: ['commune_code', 'producer', 'product'],
+  capital: ['district_code', 'data_year'],
+  funding: ['unit_code', 'period', 'source'],
+  village_infrastructure: ['village_code', 'as_of'],
+  scattered_trees: ['commune_code', 'data_year'],
+  village_plans: ['commune_code', 'data_year'],
+  village_standing: ['village_code', 'as_of'],
+};
 
 export const TARGETS: Record<ImportTarget, TargetDef> = {
   communes: {
@@ -188,6 +414,7 @@ export const TARGETS: Record<ImportTarget, TargetDef> = {
     modes: ['merge'],
   },
   // the acceptance minutes' table (biên bản nghiệm thu): one row per planting, stage and date
+  ...REPORT_TARGET_DEFS,
   inspections: {
     id: 'inspections',
     label: { vi: 'nghiệm thu trồng rừng', en: 'planting inspections (nghiệm thu)' },

@@ -15,7 +15,7 @@ import { chooseEncoding } from './text.ts';
 
 export const MAX_TABLE_BYTES = 100 * 1024 ** 2;
 
-const LON = /^(lon|lng|long|longitude|kinh_?do|kinhdo|kinh do|x_?wgs84)$/i;
+const LON = /^(lon|lng|long|longitude|kinh_?do|kinhdo|kinh độ|kinh do|x_?wgs84)$/i;
 const LAT = /^(lat|latitude|vi_?do|vido|vĩ độ|vi do|y_?wgs84)$/i;
 const X = /^(x|toa_?do_?x|x_?vn_?2000|x \(m\)|x_m)$/i;
 const Y = /^(y|toa_?do_?y|y_?vn_?2000|y \(m\)|y_m)$/i;

@@ -27,10 +27,24 @@ import './import.css';
 
 const ACCEPT = '.zip,.gpkg,.geojson,.json,.kml,.kmz,.csv,.txt,.xlsx';
 const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo'];
+/** The report tables' keys (server/import/report-tables.ts REPORT_KEY_FIELDS): mapped before checking. */
+const REPORT_KEYS: Record<string, string[]> = {
+  ocop: ['commune_code', 'producer', 'product'],
+  capital: ['district_code', 'data_year'],
+  funding: ['unit_code', 'period', 'source'],
+  village_infrastructure: ['village_code', 'as_of'],
+  scattered_trees: ['commune_code', 'data_year'],
+  village_plans: ['commune_code', 'data_year'],
+  village_standing: ['village_code', 'as_of'],
+};
 const FIELD_KEYS = new Set(['code', 'name', 'district_code', 'commune_code', 'tk', 'khoanh', 'lo', 'dtich', 'ldlr', 'forest_function', 'churung', 'namtr', 'loaicay', 'kind', 'ethnic_minority', 'main_ethnic', 'households',
   // plantings and inspections
-  'year', 'area_ha', 'species', 'funding', 'household', 'density_per_ha', 'planted_on', 'inspected_on', 'stage', 'planted', 'surviving', 'survival_pct', 'team', 'note']);
-const LAYER_OF: Record<string, LayerId> = { communes: 'communes', districts: 'districts', tieukhu: 'tieukhu', khoanh: 'khoanh', plots: 'plots', villages: 'villages' };
+  'year', 'area_ha', 'species', 'funding', 'household', 'density_per_ha', 'planted_on', 'inspected_on', 'stage', 'planted', 'surviving', 'survival_pct', 'team', 'note',
+  // the report tables (issue 17)
+  'product', 'producer', 'category', 'rating', 'rated_year', 'registered_year', 'unit_name', 'data_year', 'allocated_pct', 'disbursed_pct', 'as_of', 'unit_code', 'period',
+  'source', 'amount_million_vnd', 'report', 'village_code', 'nha_rong', 'culture_house', 'sports_ground', 'cultural_area_recognised', 'trees_planted', 'trees_alive',
+  'self_checked', 'built', 'pilot', 'at_standard']);
+const LAYER_OF: Record<string, LayerId> = { communes: 'communes', districts: 'districts', tieukhu: 'tieukhu', khoanh: 'khoanh', plots: 'plots', villages: 'villages', ocop: 'ocop', capital: 'capital' };
 
 const running = (j: JobView | null) => j != null && (j.state === 'staging' || j.state === 'committing');
 
@@ -182,7 +196,7 @@ function Importer({ admin }: { admin: boolean }) {
   const tabular = targetDef?.geometry === 'none';
   const needCrs = inspection != null && !tabular && (inspection.crs == null || overrideCrs);
   const hasNames = (inspection?.encoding?.sample.length ?? 0) > 0;
-  const missingKeys = (targetDef?.fields ?? []).filter((f) => f.required && KEY_FIELDS.includes(f.name) && !mapping[f.name]).map((f) => fieldLabel(t, f.name));
+  const missingKeys = (targetDef?.fields ?? []).filter((f) => f.required && (REPORT_KEYS[target] ?? KEY_FIELDS).includes(f.name) && !mapping[f.name]).map((f) => fieldLabel(t, f.name));
   const blockers: string[] = [];
   if (needCrs && !crs) blockers.push(t('import.stage.needCrs'));
   if (hasNames && !namesOk) blockers.push(t('import.stage.needNames'));
@@ -508,6 +522,7 @@ function encodingBy(t: (k: MessageKey) => string, by: string): string {
 function presetText(t: (k: MessageKey) => string, target: string): string {
   if (target === 'communes' || target === 'districts') return t('import.map.presetUnits');
   if (target === 'villages') return t('import.map.presetVillages');
+  if (target in REPORT_KEYS) return t('import.map.presetReports');
   return t('import.map.presetForest');
 }
 
