@@ -7,7 +7,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Bilingual } from '../api/http.ts';
-import type { InspectionBody, InspectionConflict } from '../../../server/domain/forest.ts';
+import type { InlineInspectionBody, InspectionConflict } from '../../../server/domain/forest.ts';
 
 export type OutboxStatus = 'waiting' | 'sending' | 'sent' | 'refused';
 
@@ -19,7 +19,7 @@ export interface OutboxEntry {
   createdAt: string;
   plotId: number;
   plotLabel: string;
-  body: InspectionBody;
+  body: InlineInspectionBody;
   status: OutboxStatus;
   attempts: number;
   lastTriedAt: string | null;
@@ -63,7 +63,7 @@ let lastSeq = 0;
 const nextSeq = () => (lastSeq = Math.max(Date.now(), lastSeq + 1));
 
 /** Saves a new inspection (or the edit of one still waiting or refused) under its request id. */
-export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: string; body: InspectionBody }): Promise<OutboxEntry> {
+export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: string; body: InlineInspectionBody }): Promise<OutboxEntry> {
   const d = await outboxDb();
   const old = await d.get('entries', e.id);
   const entry: OutboxEntry = {
