@@ -61,7 +61,7 @@ async function put(who: Client, id: string, bytes: Uint8Array, start: number, to
         'Content-Range': `bytes ${start}-${start + bytes.byteLength - 1}/${total}`,
         ...headers,
       },
-      body: bytes,
+      body: bytes as Uint8Array<ArrayBuffer>,
     },
     { incoming: { socket: { remoteAddress: who.ip } } },
   );

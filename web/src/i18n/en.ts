@@ -1145,4 +1145,7 @@ export const en: Record<MessageKey, string> = {
   'capital.allocated': 'Allocated in detail',
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
+  // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
+  'outbox.photoSending': 'sending photo {no}/{of}, {pct}%',
+  'outbox.photoPaused': 'photo {no}/{of} {pct}% sent, will go on from there',
 };

@@ -1144,6 +1144,9 @@ export const vi = {
   'capital.allocated': 'Đã phân bổ chi tiết',
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
+  // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
+  'outbox.photoSending': 'đang gửi ảnh {no}/{of}, {pct}%',
+  'outbox.photoPaused': 'ảnh {no}/{of} đã gửi {pct}%, sẽ gửi tiếp từ chỗ dừng',
 } as const;
 
 export type MessageKey = keyof typeof vi;

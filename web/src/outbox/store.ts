@@ -28,6 +28,22 @@ export interface OutboxEntry {
   sentAt: string | null;
   inspectionId: number | null;
   refusal: { status: number; code: string; message: Bilingual; current: InspectionConflict | null } | null;
+  /**
+   * The photos' resumable uploads (upload.ts), by their place in body.photos: what the server
+   * was last known to hold, so a cut upload goes on from there after a reload. Absent in entries
+   * saved before uploads existed (their photos are uploaded the same way when they are sent).
+   */
+  uploads?: (PhotoUpload | null)[];
+  /** the photo being sent (1-based), of how many, and how much of it (0–100) */
+  photoProgress?: { no: number; of: number; pct: number } | null;
+}
+
+export interface PhotoUpload {
+  uploadId: string;
+  size: number;
+  sha256: string;
+  received: number;
+  complete: boolean;
 }
 
 interface OutboxDb extends DBSchema {
@@ -77,6 +93,9 @@ export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: s
     sentAt: null,
     inspectionId: null,
     refusal: null,
+    // the photos may have changed: uploaded again (the server drops uploads never attached)
+    uploads: [],
+    photoProgress: null,
   };
   await d.put('entries', entry);
   changed();
