@@ -9,7 +9,7 @@ import { formatDate } from '../i18n/translate.ts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
-import { MAX_PHOTOS, plannedTrees, type InlineInspectionBody, type InspectionBody, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
+import { MAX_PHOTOS, plannedTrees, type InlineInspectionBody, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
 import { assessSurvival, type SurvivalAssessment } from '../../../server/domain/survival.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
