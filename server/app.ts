@@ -20,6 +20,7 @@ import { edits } from './routes/edits.ts';
 import { ntm } from './routes/ntm.ts';
 import { criteriaUpload } from './routes/criteria-upload.ts';
 import { inspections } from './routes/inspections.ts';
+import { uploads } from './routes/uploads.ts';
 import { forest } from './routes/forest.ts';
 import { sites } from './routes/sites.ts';
 import { plans } from './routes/plans.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/ntm', ntm); // NTM tables per province/district, CSV and XLSX exports
   app.route('/api/ntm', criteriaUpload); // POST /api/ntm/criteria/upload: criteria status from a CSV (editors, scoped, all or nothing)
   app.route('/api/inspections', inspections); // nghiệm thu: POST (inspectors, scoped, idempotent), GET one, photos
+  app.route('/api/uploads', uploads); // photos uploaded resumably in chunks before their inspection (inspectors, own uploads)
   app.route('/api/forest', forest); // replanting worklist, planting table exports, progress against targets
   app.route('/api/sites', sites); // planner: site search, village buffers (read-only)
   app.route('/api/plans', plans); // planting plans: CRUD (planners, scoped, versioned), CSV/XLSX/GeoJSON

@@ -85,6 +85,18 @@ export const PhotoBody = z
   })
   .strict();
 
+/**
+ * A photo uploaded before the inspection (POST/PUT /api/uploads, server/domain/uploads.ts): its
+ * upload's id, complete and not yet attached. The phone's outbox sends photos this way; the inline
+ * form above stays for entries saved by an older app.
+ */
+export const UploadedPhotoBody = z
+  .object({
+    uploadId: z.uuid({ error: 'Mã tải lên không hợp lệ / Invalid upload id' }),
+    caption: z.string().trim().max(200).nullish(),
+  })
+  .strict();
+
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // Vietnam time
 
 /**
@@ -114,10 +126,12 @@ export const InspectionBody = z
       error: 'Thiếu mã lần kiểm tra gần nhất (null nếu chưa có) / lastInspectionId is required (null when none)',
     }),
     plots: SamplePlotsBody,
-    photos: z.array(PhotoBody).max(MAX_PHOTOS, { error: `Tối đa ${MAX_PHOTOS} ảnh / At most ${MAX_PHOTOS} photos` }).default([]),
+    photos: z.array(z.union([PhotoBody, UploadedPhotoBody])).max(MAX_PHOTOS, { error: `Tối đa ${MAX_PHOTOS} ảnh / At most ${MAX_PHOTOS} photos` }).default([]),
   })
   .strict();
 export type InspectionBody = z.input<typeof InspectionBody>;
+/** An inspection with its photos inline (base64): how the phone's outbox keeps it on the device. */
+export type InlineInspectionBody = Omit<InspectionBody, 'photos'> & { photos?: z.input<typeof PhotoBody>[] };
 
 /** An inspection as recorded, with what was computed from its plots. */
 export interface InspectionRecord extends InspectionOut {

@@ -13,6 +13,7 @@ import { assessSurvival } from '../domain/survival.ts';
 import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import { plotLabel } from '../domain/forest.ts';
 import { preparePhoto } from './photos.ts';
+import { markAttached, takeUploads } from './uploads.ts';
 import { readThresholds } from './settings.ts';
 
 /** The planting an inspection is about, with its lô and commune (scope check). */
@@ -179,23 +180,25 @@ export function checkRecordable(g: PlantingTarget, body: { inspectedOn: string }
   }
 }
 
-type ParsedBody = Omit<InspectionBody, 'photos'> & { photos: { contentType: string; dataBase64: string; caption?: string | null }[] };
+type ParsedBody = Omit<InspectionBody, 'photos'> & {
+  photos: ({ contentType: string; dataBase64: string; caption?: string | null } | { uploadId: string; caption?: string | null })[];
+};
 
 /**
  * Records an inspection in one audited transaction: locks the planting, returns the first result
  * for a clientRequestId already recorded (200, nothing written), answers 409 with the current state
  * when an inspection was recorded since the one the client saw, computes survival and the class from
- * the plots under the thresholds in force, writes the inspection, its plots and photos, and bumps
- * the 'plots' tile version.
+ * the plots under the thresholds in force, writes the inspection, its plots and photos (inline, or
+ * uploads taken and marked attached in this same transaction), and bumps the 'plots' tile version.
  */
 export async function recordInspection(w: WriteContext, body: ParsedBody): Promise<{ response: InspectionResponse; created: boolean }> {
-  // checked and cleaned before the transaction (CPU work holds no locks); position kept only when shared
-  const photos = await Promise.all(
-    body.photos.map(async (ph, i) => ({
-      ...(await preparePhoto(Buffer.from(ph.dataBase64, 'base64'), i + 1, { keepLocation: body.gps != null })),
-      caption: ph.caption ?? null,
-    })),
+  // inline photos (entries saved by an older app) checked and cleaned before the transaction (CPU
+  // work holds no locks); uploaded ones are taken inside it. Position kept only when shared.
+  const keepLocation = body.gps != null;
+  const inline = await Promise.all(
+    body.photos.map(async (ph, i) => ('dataBase64' in ph ? await preparePhoto(Buffer.from(ph.dataBase64, 'base64'), i + 1, { keepLocation }) : null)),
   );
+  const uploaded = body.photos.flatMap((ph, i) => ('uploadId' in ph ? [{ uploadId: ph.uploadId, no: i + 1 }] : []));
   const r = await withWrite(w, { entity: 'inspection', layers: ['plots'], action: 'create' }, async (tx) => {
     const g = await plantingTarget(tx, body.plantingId, true);
     const prior = await replay(tx, body.clientRequestId, g.id); // a concurrent twin committed first
@@ -203,6 +206,10 @@ export async function recordInspection(w: WriteContext, body: ParsedBody): Promi
     checkRecordable(g, body);
     const state = await conflictState(tx, g.id);
     if (state.lastInspectionId !== (body.lastInspectionId ?? null)) throw conflict(state);
+
+    // the uploads named: the user's own, complete, not attached elsewhere (locked until commit)
+    const taken = await takeUploads(tx, w.actor.id, uploaded, keepLocation);
+    const photos = body.photos.map((ph, i) => ({ ...(inline[i] ?? taken.find((t) => t.uploadId === (ph as { uploadId: string }).uploadId)!), caption: ph.caption ?? null }));
 
     const thresholds = await readThresholds(tx);
     const plots = resolvePlots(body.plots);
@@ -228,6 +235,7 @@ export async function recordInspection(w: WriteContext, body: ParsedBody): Promi
         INSERT INTO inspection_photo (inspection_id, no, content_type, data, caption)
         VALUES (${id}, ${i + 1}, ${ph.contentType}, ${ph.data}, ${ph.caption})`;
     }
+    await markAttached(tx, id, uploaded);
     const inspection = (await inspectionRecord(tx, id))!;
     const response: InspectionResponse = { inspection, replayed: false, cls: await plantingClass(tx, g.id) };
     return { before: null, after: response, entityId: String(id) };

@@ -63,6 +63,10 @@ const RULES: Record<string, Rule> = {
   'POST /api/inspections': 'inspector',
   'GET /api/inspections/:id': 'open',
   'GET /api/inspections/:id/photos/:no': 'open',
+  // resumable photo uploads: inspectors, each their own (another's upload is 404, uploads.test.ts)
+  'POST /api/uploads': 'inspector',
+  'GET /api/uploads/:id': 'inspector',
+  'PUT /api/uploads/:id': 'inspector',
   'GET /api/forest/worklist': 'open',
   'GET /api/forest/worklist.csv': 'open',
   'GET /api/forest/worklist.xlsx': 'open',

@@ -151,3 +151,14 @@ export function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: strin
   if (csrf) headers[CSRF_HEADER] = csrf;
   return request<T>(path, { method, headers, body: JSON.stringify(body) });
 }
+
+/**
+ * Sends raw bytes (a chunk of a resumable photo upload, web/src/outbox/upload.ts) with the
+ * session's CSRF token and the given headers (Content-Range); returns the parsed answer.
+ */
+export function sendBytes<T>(method: 'PUT' | 'POST', path: string, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<T> {
+  const all: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...headers };
+  const csrf = session.csrf();
+  if (csrf) all[CSRF_HEADER] = csrf;
+  return request<T>(path, { method, headers: all, body: bytes as Uint8Array<ArrayBuffer> });
+}

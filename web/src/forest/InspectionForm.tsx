@@ -9,7 +9,7 @@ import { formatDate } from '../i18n/translate.ts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InspectionOut, PlotDetail } from '../../../server/domain/api.ts';
 import { SURVIVAL_COLORS, type SurvivalThresholds } from '../../../server/domain/classes.ts';
-import { MAX_PHOTOS, plannedTrees, type InspectionBody, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
+import { MAX_PHOTOS, plannedTrees, type InlineInspectionBody, type InspectionConflict, type InspectionResponse } from '../../../server/domain/forest.ts';
 import { assessSurvival, type SurvivalAssessment } from '../../../server/domain/survival.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -24,7 +24,7 @@ export interface InspectionFormProps {
   thresholds: SurvivalThresholds;
   onDone(r: InspectionResponse): void;
   /** an entry of the outbox being corrected (refused or still waiting): the form starts from it and keeps its request id */
-  draft?: { id: string; body: InspectionBody };
+  draft?: { id: string; body: InlineInspectionBody };
   onClose(): void;
 }
 
@@ -132,7 +132,7 @@ export function InspectionForm({ plot, planting, thresholds, onDone, onClose, dr
     setSending(true);
     setMessage(null);
     setIssues({});
-    const body: InspectionBody = {
+    const body: InlineInspectionBody = {
       plantingId: planting.id,
       inspectedOn,
       stage: Number(stage),

@@ -1192,4 +1192,7 @@ export const en: Record<MessageKey, string> = {
   'import.field.pilot': 'Pilot village',
   'import.field.at_standard': 'At standard',
   'import.map.presetReports': 'Preset: the report forms’ column names (Mã xã, Mã huyện, Mã thôn, Năm, Ngày số liệu…); rows are matched by code, names only suggest one',
+  // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
+  'outbox.photoSending': 'sending photo {no}/{of}, {pct}%',
+  'outbox.photoPaused': 'photo {no}/{of} {pct}% sent, will go on from there',
 };

@@ -1191,6 +1191,9 @@ export const vi = {
   'import.field.pilot': 'Thôn điểm',
   'import.field.at_standard': 'Đạt chuẩn',
   'import.map.presetReports': 'Mẫu: tên cột của biểu báo cáo (Mã xã, Mã huyện, Mã thôn, Năm, Ngày số liệu…); hàng được ghép theo mã, tên chỉ để gợi ý',
+  // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
+  'outbox.photoSending': 'đang gửi ảnh {no}/{of}, {pct}%',
+  'outbox.photoPaused': 'ảnh {no}/{of} đã gửi {pct}%, sẽ gửi tiếp từ chỗ dừng',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -15,12 +15,19 @@ export function OutboxBadge() {
   const [open, setOpen] = useState(false);
   const waiting = entries.filter((e) => e.status === 'waiting' || e.status === 'sending');
   const refused = entries.filter((e) => e.status === 'refused');
+  const sendingPhoto = entries.find((e) => e.status === 'sending' && e.photoProgress);
   if (waiting.length === 0 && refused.length === 0 && !open) return null;
   return (
     <>
       {waiting.length > 0 || refused.length > 0 ? (
         <button type="button" className={refused.length ? 'outbox-badge outbox-badge--refused' : 'outbox-badge'} onClick={() => setOpen(true)} data-testid="outbox-badge">
           {waiting.length > 0 ? <span data-testid="outbox-waiting">{t('outbox.badge', { n: num(waiting.length), since: timeOf(waiting[0]!.createdAt, lang) })}</span> : null}
+          {sendingPhoto?.photoProgress ? (
+            <span data-testid="outbox-badge-photo">
+              {' · '}
+              {t('outbox.photoSending', { no: num(sendingPhoto.photoProgress.no), of: num(sendingPhoto.photoProgress.of), pct: num(sendingPhoto.photoProgress.pct) })}
+            </span>
+          ) : null}
           {waiting.length > 0 && refused.length > 0 ? ' · ' : null}
           {refused.length > 0 ? <span data-testid="outbox-refused">{t('outbox.badgeRefused', { n: num(refused.length) })}</span> : null}
         </button>

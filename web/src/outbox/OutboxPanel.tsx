@@ -68,6 +68,12 @@ export default function OutboxPanel({ onClose }: { onClose(): void }) {
               {t('outbox.savedAt', { time: timeOf(e.createdAt, lang), date: formatDate(e.body.inspectedOn) })}
               {e.status === 'waiting' && e.lastProblem ? ` · ${t(`outbox.problem.${e.lastProblem}`)}` : ''}
             </div>
+            {e.photoProgress && (e.status === 'sending' || e.status === 'waiting') ? (
+              <div className="outbox-photos small" data-testid="outbox-photo-progress">
+                <span>{t(e.status === 'sending' ? 'outbox.photoSending' : 'outbox.photoPaused', { no: num(e.photoProgress.no), of: num(e.photoProgress.of), pct: num(e.photoProgress.pct) })}</span>
+                <progress max={e.photoProgress.of * 100} value={(e.photoProgress.no - 1) * 100 + e.photoProgress.pct} />
+              </div>
+            ) : null}
             {e.refusal ? (
               <div className="outbox-refusal" data-testid="outbox-refusal">
                 <p>{pick(e.refusal.message)}</p>

@@ -7,7 +7,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Bilingual } from '../api/http.ts';
-import type { InspectionBody, InspectionConflict } from '../../../server/domain/forest.ts';
+import type { InlineInspectionBody, InspectionConflict } from '../../../server/domain/forest.ts';
 
 export type OutboxStatus = 'waiting' | 'sending' | 'sent' | 'refused';
 
@@ -19,7 +19,7 @@ export interface OutboxEntry {
   createdAt: string;
   plotId: number;
   plotLabel: string;
-  body: InspectionBody;
+  body: InlineInspectionBody;
   status: OutboxStatus;
   attempts: number;
   lastTriedAt: string | null;
@@ -28,6 +28,22 @@ export interface OutboxEntry {
   sentAt: string | null;
   inspectionId: number | null;
   refusal: { status: number; code: string; message: Bilingual; current: InspectionConflict | null } | null;
+  /**
+   * The photos' resumable uploads (upload.ts), by their place in body.photos: what the server
+   * was last known to hold, so a cut upload goes on from there after a reload. Absent in entries
+   * saved before uploads existed (their photos are uploaded the same way when they are sent).
+   */
+  uploads?: (PhotoUpload | null)[];
+  /** the photo being sent (1-based), of how many, and how much of it (0–100) */
+  photoProgress?: { no: number; of: number; pct: number } | null;
+}
+
+export interface PhotoUpload {
+  uploadId: string;
+  size: number;
+  sha256: string;
+  received: number;
+  complete: boolean;
 }
 
 interface OutboxDb extends DBSchema {
@@ -63,7 +79,7 @@ let lastSeq = 0;
 const nextSeq = () => (lastSeq = Math.max(Date.now(), lastSeq + 1));
 
 /** Saves a new inspection (or the edit of one still waiting or refused) under its request id. */
-export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: string; body: InspectionBody }): Promise<OutboxEntry> {
+export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: string; body: InlineInspectionBody }): Promise<OutboxEntry> {
   const d = await outboxDb();
   const old = await d.get('entries', e.id);
   const entry: OutboxEntry = {
@@ -77,6 +93,9 @@ export async function saveToOutbox(e: { id: string; plotId: number; plotLabel: s
     sentAt: null,
     inspectionId: null,
     refusal: null,
+    // the photos may have changed: uploaded again (the server drops uploads never attached)
+    uploads: [],
+    photoProgress: null,
   };
   await d.put('entries', entry);
   changed();

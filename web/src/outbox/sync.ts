@@ -1,5 +1,6 @@
 /**
- * Sends the outbox: each waiting entry once, oldest first, with its clientRequestId (the server
+ * Sends the outbox: each waiting entry once, oldest first — its photos first, chunk by chunk and
+ * resumed from the server's offset after a cut (upload.ts), then the inspection — with its clientRequestId (the server
  * records a request id once and answers a resend with the first result — so a send cut after the
  * server wrote it is never recorded twice). A refusal (409: someone inspected the planting since;
  * 403: outside the inspector's scope now; 404; 422: invalid) is kept on the device with the reason
@@ -11,7 +12,8 @@ import type { InspectionConflict, InspectionResponse } from '../../../server/dom
 import { ApiRequestError } from '../api/http.ts';
 import { forestApi } from '../forest/forestApi.ts';
 import { bumpLayers, INSPECTION_LAYERS } from '../state/layerRevisions.ts';
-import { forgetOldSent, listOutbox, updateEntry, type OutboxEntry } from './store.ts';
+import { forgetOldSent, getEntry, listOutbox, updateEntry, type OutboxEntry } from './store.ts';
+import { UPLOAD_LOST, uploadPhotos } from './upload.ts';
 
 /** Answers that refuse the entry itself: sending it again unchanged cannot succeed. */
 const REFUSALS = new Set([400, 403, 404, 409, 422]);
@@ -50,8 +52,17 @@ export type SendOutcome =
 export async function sendOne(e: OutboxEntry): Promise<SendOutcome> {
   await updateEntry(e.id, { status: 'sending', attempts: e.attempts + 1, lastTriedAt: new Date().toISOString() });
   try {
-    const response = await forestApi.recordInspection(e.body);
-    await updateEntry(e.id, { status: 'sent', sentAt: new Date().toISOString(), inspectionId: response.inspection.id, lastProblem: null, refusal: null });
+    let response: InspectionResponse;
+    try {
+      // photos first, resumably (upload.ts), then the inspection naming them
+      response = await forestApi.recordInspection(await uploadPhotos((await getEntry(e.id)) ?? e));
+    } catch (err) {
+      // the server no longer has an upload (expired while the phone was away): upload the photos again, once
+      if (!(err instanceof ApiRequestError && err.status === 422 && UPLOAD_LOST.has(err.code))) throw err;
+      const fresh = await updateEntry(e.id, { uploads: [] });
+      response = await forestApi.recordInspection(await uploadPhotos(fresh ?? { ...e, uploads: [] }));
+    }
+    await updateEntry(e.id, { status: 'sent', sentAt: new Date().toISOString(), inspectionId: response.inspection.id, lastProblem: null, refusal: null, photoProgress: null });
     return { outcome: 'sent', response };
   } catch (err) {
     if (err instanceof ApiRequestError && REFUSALS.has(err.status)) {
