@@ -1145,4 +1145,8 @@ export const en: Record<MessageKey, string> = {
   'capital.allocated': 'Allocated in detail',
   'capital.disbursed': 'Disbursed',
   'capital.note': 'Share of the central capital plan, as of {date}. * The report\'s figure; the others are illustrative.',
+  // the unit of a record from 1 July 2025 (issue 17)
+  'info.unit2025': 'From 7/2025',
+  'info.unit2025Value': '{name} (from 7/2025)',
+  'info.inspectionUnit2025': 'Recorded in {name}',
 };

@@ -1144,6 +1144,10 @@ export const vi = {
   'capital.allocated': 'Đã phân bổ chi tiết',
   'capital.disbursed': 'Đã giải ngân',
   'capital.note': 'Tỷ lệ so với kế hoạch vốn ngân sách trung ương, đến ngày {date}. * Số liệu của báo cáo; còn lại là số liệu minh họa.',
+  // the unit of a record from 1 July 2025 (issue 17)
+  'info.unit2025': 'Từ 7/2025',
+  'info.unit2025Value': '{name} (từ 7/2025)',
+  'info.inspectionUnit2025': 'Ghi nhận tại {name}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
