@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { NtmLevel, SurvivalClass } from './classes.ts';
 import { TILE_LAYERS, type TileLayer } from './layers.ts';
 import { EraParam } from './era.ts';
+import type { Unit2025Ref } from './units-2025.ts';
 
 // ---------- shared pieces ----------
 export const Year = z.coerce.number().int().min(2000).max(2100);
@@ -196,6 +197,8 @@ export interface InspectionOut {
   photos: { no: number; url: string; caption: string | null }[];
   /** the account that recorded it (display name), in the lô's history */
   recordedBy?: string | null;
+  /** the new unit it was made in: set when inspected on/after 1 July 2025, null before (history keeps the old unit) */
+  unit2025?: Unit2025Ref | null;
 }
 export interface PlotDetail {
   id: number;
@@ -205,6 +208,8 @@ export interface PlotDetail {
   label: string;
   commune: { code: string; name: string };
   district: { code: string; name: string };
+  /** the new unit (from 1 July 2025) its commune became part of; null if the mapping lacks it */
+  commune2025?: Unit2025Ref | null;
   dtich: number;
   ldlr: string;
   forestFunction: 'production' | 'protection' | 'special_use' | 'outside';

@@ -183,6 +183,8 @@ export const WorklistQuery = ForestFilter.extend({
     .transform((v) => v === 'true' || v === '1')
     .optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** a new unit (from 1 July 2025): only the lô of its old communes */
+  unit2025: z.string().regex(/^\d{5}$/, 'mã đơn vị từ 1/7/2025 không hợp lệ / invalid code of a unit from 1 July 2025').optional(),
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
 
@@ -201,6 +203,8 @@ export interface WorklistRow {
   lo: string;
   commune: { code: string; name: string };
   district: { code: string; name: string };
+  /** the new unit (from 1 July 2025) the lô's commune is part of */
+  unit2025: { code: string; fullName: string } | null;
   plantingId: number;
   plantingYear: number;
   funding: 'state' | 'self';
@@ -216,7 +220,7 @@ export interface WorklistRow {
   bbox: [number, number, number, number];
 }
 export interface WorklistResponse {
-  filter: ForestFilter & { includeRejected: boolean };
+  filter: ForestFilter & { includeRejected: boolean; unit2025?: string };
   rows: WorklistRow[];
   totals: { plots: number; areaHa: number; treesToAdd: number };
   truncated: boolean;

@@ -23,8 +23,9 @@ export type NtmTablesQueryInput = z.output<typeof NtmTablesQuery>;
 
 export const NTM_TABLE_IDS = [
   'criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages',
-  // report records: funding 2016–2020, village infrastructure, village plans and standing (server/services/report-record-tables.ts)
-  'funding', 'infrastructure', 'village_plans',
+  // report records: funding 2016–2020, village infrastructure, village plans and standing, the programmes'
+  // capital by district 2022–2023 (server/services/report-record-tables.ts)
+  'funding', 'infrastructure', 'village_plans', 'capital',
   // era=after: the units of 1 July 2025 (server/services/ntm-export.ts)
   'units2025_criteria', 'units2025_levels', 'units2025_years',
 ] as const;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { UnitCode } from './api.ts';
+import type { Unit2025Ref } from './units-2025.ts';
 import { PROVINCE_BOUNDS } from './geo.ts';
 import { BigId, Int4Id, VersionNo } from './bounds.ts';
 
@@ -212,6 +213,8 @@ export interface PlanSummary {
   targetHa: number | null;
   createdBy: string | null;
   updatedAt: string;
+  /** the new unit the plan was made in (a commune's plan made on/after 1 July 2025); null otherwise */
+  unit2025: Unit2025Ref | null;
 }
 
 export interface PlanRecord extends PlanSummary {

@@ -2,6 +2,17 @@
  * The units of 1 July 2025 (Resolution 1677/NQ-UBTVQH15): what the API says of a new unit, built
  * only from its old units' own records (GET /api/units2025/:code). Shared by server and web.
  */
+/**
+ * The new unit a record was made in: inspections and plans made on/after UNITS_2025_FROM carry it
+ * (migrations 051–052), older ones have null and keep only their old unit. Shown as
+ * "Xã Đăk Long (từ 7/2025)" beside the old commune.
+ */
+export interface Unit2025Ref {
+  code: string;
+  name: string;
+  fullName: string;
+}
+
 /** The kind of an old commune-level unit. */
 export type OldUnitKind = 'xa' | 'phuong' | 'thi_tran';
 

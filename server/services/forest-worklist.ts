@@ -15,6 +15,8 @@ interface Row {
   commune_name: string;
   district_code: string;
   district_name: string;
+  unit_2025_code: string | null;
+  unit_2025_name: string | null;
   planting_id: string;
   planting_year: number;
   funding: 'state' | 'self';
@@ -47,6 +49,7 @@ export async function replantWorklist(sql: Sql, q: WorklistQuery): Promise<Workl
     q.funding ?? null,
     includeRejected,
     q.limit + 1,
+    q.unit2025 ?? null,
   ]);
   const truncated = rows.length > q.limit;
   const out: WorklistRow[] = rows.slice(0, q.limit).map((r) => ({
@@ -57,6 +60,7 @@ export async function replantWorklist(sql: Sql, q: WorklistQuery): Promise<Workl
     lo: r.lo,
     commune: { code: r.commune_code, name: r.commune_name },
     district: { code: r.district_code, name: r.district_name },
+    unit2025: r.unit_2025_code ? { code: r.unit_2025_code, fullName: r.unit_2025_name ?? '' } : null,
     plantingId: Number(r.planting_id),
     plantingYear: r.planting_year,
     funding: r.funding,
@@ -72,7 +76,7 @@ export async function replantWorklist(sql: Sql, q: WorklistQuery): Promise<Workl
     bbox: [r.xmin, r.ymin, r.xmax, r.ymax],
   }));
   return {
-    filter: { plantingYear: q.plantingYear, unit: q.unit, funding: q.funding, includeRejected },
+    filter: { plantingYear: q.plantingYear, unit: q.unit, funding: q.funding, includeRejected, ...(q.unit2025 ? { unit2025: q.unit2025 } : {}) },
     rows: out,
     totals: {
       plots: out.length,
@@ -93,6 +97,7 @@ export function worklistTable(w: WorklistResponse, lang: 'vi' | 'en'): ExportTab
     w.filter.plantingYear ? (lang === 'vi' ? `năm trồng ${w.filter.plantingYear}` : `planting year ${w.filter.plantingYear}`) : null,
     w.filter.unit ? (lang === 'vi' ? `đơn vị ${w.filter.unit}` : `unit ${w.filter.unit}`) : null,
     w.filter.funding ? FUNDING[w.filter.funding][lang] : null,
+    w.filter.unit2025 ? (lang === 'vi' ? `đơn vị từ 7/2025 ${w.filter.unit2025}` : `unit from 7/2025 ${w.filter.unit2025}`) : null,
   ].filter(Boolean);
   return {
     label: { vi: 'Biểu 02/LN', en: 'Table 02/F' },
@@ -108,6 +113,7 @@ export function worklistTable(w: WorklistResponse, lang: 'vi' | 'en'): ExportTab
       { header: { vi: 'Lô', en: 'Lô' }, value: (r) => (r ? r.label : lang === 'vi' ? 'Tổng cộng' : 'Total'), width: 22 },
       { header: { vi: 'Huyện', en: 'District' }, value: v((r) => r.district.name), width: 16 },
       { header: { vi: 'Xã', en: 'Commune' }, value: v((r) => r.commune.name), width: 16 },
+      { header: { vi: 'Xã/phường từ 7/2025', en: 'Commune/ward from 7/2025' }, value: v((r) => r.unit2025?.fullName ?? null), width: 20 },
       { header: { vi: 'Năm trồng', en: 'Planting year' }, value: v((r) => r.plantingYear), width: 11 },
       { header: { vi: 'Hộ trồng', en: 'Household' }, value: v((r) => r.household), width: 20 },
       { header: { vi: 'Loài cây', en: 'Species' }, value: v((r) => r.species), width: 14 },

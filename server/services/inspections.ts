@@ -3,13 +3,14 @@
  * photos, and record a new one — idempotent (client request id), conflict-checked (the newest
  * inspection the inspector saw), audited, in one transaction. The HTTP side is routes/inspections.ts.
  */
-import type { Sql } from 'postgres';
+import type { Fragment, Sql } from 'postgres';
 import type { WriteContext } from '../write/context.ts';
 import { withWrite } from '../write/transaction.ts';
 import { DEFAULT_THRESHOLDS, type SurvivalClass, type SurvivalThresholds } from '../domain/classes.ts';
 import { resolvePlots, type InspectionBody, type InspectionConflict, type InspectionRecord, type InspectionResponse } from '../domain/forest.ts';
 import type { InspectionOut } from '../domain/api.ts';
 import { assessSurvival } from '../domain/survival.ts';
+import type { Unit2025Ref } from '../domain/units-2025.ts';
 import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import { plotLabel } from '../domain/forest.ts';
 import { preparePhoto } from './photos.ts';
@@ -48,7 +49,12 @@ export const inspectionColumns = (sql: Sql) => sql`
             FROM sample_plot s WHERE s.inspection_id = i.id), '[]') AS plots,
   coalesce((SELECT json_agg(json_build_object('no', f.no, 'caption', f.caption) ORDER BY f.no)
             FROM inspection_photo f WHERE f.inspection_id = i.id), '[]') AS photos,
-  (SELECT u.display_name FROM app_user u WHERE u.id = i.created_by) AS recorded_by_name`;
+  (SELECT u.display_name FROM app_user u WHERE u.id = i.created_by) AS recorded_by_name,
+  ${unit2025Column(sql, sql`i.unit_2025_code`)} AS unit_2025`;
+
+/** A new unit as the API names it ({ code, name, fullName }) from a code column, null when null. */
+export const unit2025Column = (sql: Sql, code: Fragment) => sql`
+  (SELECT json_build_object('code', n.code, 'name', n.name, 'fullName', n.full_name) FROM admin_unit_2025 n WHERE n.code = ${code})`;
 
 export interface InspectionOutRow {
   id: string;
@@ -64,6 +70,7 @@ export interface InspectionOutRow {
   plots: { no: number; area_m2: number | string; planted: number; surviving: number }[];
   photos: { no: number; caption: string | null }[];
   recorded_by_name: string | null;
+  unit_2025: Unit2025Ref | null;
 }
 
 export function toInspectionOut(r: InspectionOutRow): InspectionOut {
@@ -80,6 +87,7 @@ export function toInspectionOut(r: InspectionOutRow): InspectionOut {
     samplePlots: r.plots.map((s) => ({ no: s.no, areaM2: Number(s.area_m2), planted: s.planted, surviving: s.surviving })),
     photos: r.photos.map((f) => photoOut(Number(r.id), f)),
     recordedBy: r.recorded_by_name,
+    unit2025: r.unit_2025,
   };
 }
 

@@ -36,6 +36,8 @@ export function planTable(p: PlanRecord, lang: ExportLang): ExportTable<Row> {
       { header: { vi: 'Lô', en: 'Lô' }, value: (r) => (isTotal(r) ? (vi ? `Tổng (${r.count} lô)` : `Total (${r.count} lô)`) : r.label), width: 22 },
       { header: { vi: 'Mã lô', en: 'Lô id' }, value: (r) => (isTotal(r) ? null : r.plotId), width: 12 },
       { header: { vi: 'Xã', en: 'Commune' }, value: (r) => (isTotal(r) ? null : r.communeName), width: 16 },
+      // the unit the plan was made in, from 1 July 2025 (empty for plans made before, and for district plans)
+      { header: { vi: 'Đơn vị từ 7/2025', en: 'Unit from 7/2025' }, value: (r) => (isTotal(r) ? null : (p.unit2025?.fullName ?? null)), width: 20 },
       { header: { vi: 'Loại đất loại rừng', en: 'Land type' }, value: (r) => (isTotal(r) ? null : r.ldlr), width: 10 },
       { header: { vi: 'Diện tích lô (ha)', en: 'Lô area (ha)' }, value: (r) => Math.round(r.lotAreaHa * 100) / 100, numFmt: '0.00', width: 14 },
       { header: { vi: 'Diện tích trồng (ha)', en: 'Planting area (ha)' }, value: (r) => Math.round(r.areaHa * 100) / 100, numFmt: '0.00', width: 16 },

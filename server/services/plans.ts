@@ -10,6 +10,8 @@ import { assertScope } from '../auth/guards.ts';
 import { HttpError, notFound, unprocessable } from '../http/errors.ts';
 import type { ForestFunction, PlanBody, PlanRecord, PlanSite, PlanSummary } from '../domain/planner.ts';
 import { plotLabel } from '../domain/forest.ts';
+import type { Unit2025Ref } from '../domain/units-2025.ts';
+import { unit2025Column } from './inspections.ts';
 
 interface HeadRow {
   id: string;
@@ -27,6 +29,7 @@ interface HeadRow {
   target_ha: number | null;
   created_by: string | null;
   updated_at: Date;
+  unit_2025: Unit2025Ref | null;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -48,6 +51,7 @@ function summaryOf(r: HeadRow): PlanSummary {
     targetHa: r.target_ha,
     createdBy: r.created_by,
     updatedAt: new Date(r.updated_at).toISOString(),
+    unit2025: r.unit_2025,
   };
 }
 
@@ -56,7 +60,7 @@ const headSelect = (sql: Sql) => sql`
          (SELECT count(*)::int FROM planting_plan_site s WHERE s.plan_id = pp.id) AS site_count,
          (SELECT coalesce(sum(s.area_ha), 0)::float8 FROM planting_plan_site s WHERE s.plan_id = pp.id) AS total_ha,
          (SELECT t.target_ha::float8 FROM planting_target t WHERE t.unit_code = pp.unit_code AND t.year = pp.year) AS target_ha,
-         cu.username AS created_by, pp.updated_at
+         cu.username AS created_by, pp.updated_at, ${unit2025Column(sql, sql`pp.unit_2025_code`)} AS unit_2025
   FROM planting_plan pp
   JOIN admin_unit u ON u.code = pp.unit_code
   LEFT JOIN app_user cu ON cu.id = pp.created_by`;

@@ -3,9 +3,10 @@ import type { PlotDetail } from '../domain/api.ts';
 import { plotLabel } from '../domain/forest.ts';
 import type { SurvivalClass } from '../domain/classes.ts';
 import { notFound } from '../http/errors.ts';
-import { inspectionColumns, toInspectionOut, type InspectionOutRow } from './inspections.ts';
+import { inspectionColumns, toInspectionOut, unit2025Column, type InspectionOutRow } from './inspections.ts';
+import type { Unit2025Ref } from '../domain/units-2025.ts';
 
-interface PlotRow { id: string; tk: number; khoanh: number; lo: string; commune_code: string; commune_name: string; district_code: string; district_name: string; dtich: number; ldlr: string; forest_function: PlotDetail['forestFunction']; churung: string | null; owner_kind: string | null; namtr: number | null; loaicay: string | null; cx: number; cy: number; xmin: number; ymin: number; xmax: number; ymax: number }
+interface PlotRow { id: string; tk: number; khoanh: number; lo: string; commune_code: string; commune_name: string; district_code: string; district_name: string; commune_2025: Unit2025Ref | null; dtich: number; ldlr: string; forest_function: PlotDetail['forestFunction']; churung: string | null; owner_kind: string | null; namtr: number | null; loaicay: string | null; cx: number; cy: number; xmin: number; ymin: number; xmax: number; ymax: number }
 interface PlantingRow { plot_id: string; id: string; year: number; area_ha: number; species: string; funding: 'state' | 'self'; household: string | null; density_per_ha: number; withdrawn_on: string | null; withdrawn_reason: string | null; cls: SurvivalClass }
 
 /** A lô with its inventory attributes, plantings and the full inspection history. */
@@ -24,6 +25,7 @@ export async function plotDetails(sql: Sql, ids: readonly number[]): Promise<Plo
   const idList = ids.map(String);
   const rows = await sql<PlotRow[]>`
     SELECT p.id, p.tk, p.khoanh, p.lo, c.code AS commune_code, c.name AS commune_name, d.code AS district_code, d.name AS district_name,
+           ${unit2025Column(sql, sql`(SELECT s.new_code FROM admin_unit_succession s WHERE s.old_code = c.code)`)} AS commune_2025,
            p.dtich, p.ldlr, p.forest_function, p.churung, p.owner_kind, p.namtr, p.loaicay,
            ST_X(ST_PointOnSurface(p.geom)) AS cx, ST_Y(ST_PointOnSurface(p.geom)) AS cy,
            ST_XMin(p.geom) AS xmin, ST_YMin(p.geom) AS ymin, ST_XMax(p.geom) AS xmax, ST_YMax(p.geom) AS ymax
@@ -72,6 +74,7 @@ function toPlotDetail(p: PlotRow, plantings: PlantingRow[], inspectionsOf: Map<s
     label: plotLabel(p.tk, p.khoanh, p.lo),
     commune: { code: p.commune_code, name: p.commune_name },
     district: { code: p.district_code, name: p.district_name },
+    commune2025: p.commune_2025,
     dtich: p.dtich,
     ldlr: p.ldlr,
     forestFunction: p.forest_function,

@@ -2,13 +2,17 @@ import type { Sql } from 'postgres';
 import type { NtmTablesQueryInput } from '../domain/ntm.ts';
 import type { ReportCell, ReportLang, ReportTable } from '../domain/report-table.ts';
 import type { FundingLine, InfrastructureResponse, NtmFundingResponse, VillagePlansResponse, VillageStandingResponse } from '../domain/reports.ts';
+import type { ProgrammeCapital } from '../domain/ocop.ts';
 import { ntmFunding, villageInfrastructure, villagePlans, villageStanding } from './report-records.ts';
+import { programmeCapital } from './ocop.ts';
 
 /**
  * The report records as appendix tables beside the seven NTM tables (GET /api/ntm/report, the CSV
  * and the XLSX render them the same way): Biểu 08 funding 2016–2020 by source (report 004),
  * Biểu 09 village cultural infrastructure (report 004), Biểu 10 village plans of 2023 (report 000)
- * and the village standing of March 2025. Every cell is the aggregation of report-records.ts.
+ * and the village standing of March 2025; Biểu 11 the national target programmes' capital by district,
+ * 2022 and 2023 (report 002, GET /api/capital). Every cell is the aggregation of report-records.ts
+ * and ocop.ts.
  */
 export interface RecordTablesInput {
   district: string | null;
@@ -16,6 +20,7 @@ export interface RecordTablesInput {
   infrastructure: InfrastructureResponse;
   plans: VillagePlansResponse;
   standing: VillageStandingResponse;
+  capital: ProgrammeCapital;
 }
 
 export async function recordTablesInput(sql: Sql, q: NtmTablesQueryInput): Promise<RecordTablesInput> {
@@ -26,6 +31,7 @@ export async function recordTablesInput(sql: Sql, q: NtmTablesQueryInput): Promi
     infrastructure: await villageInfrastructure(sql, unit, q.district ? 'commune' : 'district'),
     plans: await villagePlans(sql, unit, 2023),
     standing: await villageStanding(sql, unit),
+    capital: await programmeCapital(sql, null),
   };
 }
 
@@ -142,10 +148,71 @@ function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: 
   };
 }
 
+/**
+ * Biểu 11: per district, the share of 2022's and 2023's central capital of the national target
+ * programmes allocated in detail and disbursed (report 002, as of 16 March 2023). A district's
+ * figures are always the province's districts (the report's level, even when the tables show one
+ * district). The last column says which allocated shares are the report's and which are
+ * illustrative (demo values where the report is silent); disbursement per district is illustrative.
+ */
+function capitalTable(c: ProgrammeCapital, district: string | null, lang: ReportLang): ReportTable {
+  const vi = lang === 'vi';
+  const years = [...c.years].sort((a, b) => a - b);
+  const districts = [...new Map(c.rows.map((r) => [r.districtCode, r.districtName])).entries()].filter(([code]) => !district || code === district);
+  const rows: ReportCell[][] = districts.map(([code, name], i) => {
+    const of = (y: number) => c.rows.find((r) => r.districtCode === code && r.year === y);
+    const cells: ReportCell[] = [i + 1, name];
+    for (const y of years) {
+      const r = of(y);
+      cells.push(r ? r.allocatedPct : null, r ? r.disbursedPct : null);
+    }
+    const bySource = (src: string) => years.filter((y) => of(y)?.source === src);
+    const report = bySource('report_002');
+    const made = bySource('illustrative');
+    const imported = bySource('import');
+    cells.push(
+      [
+        report.length ? (vi ? `Báo cáo 002: ${report.join(', ')}` : `Report 002: ${report.join(', ')}`) : null,
+        imported.length ? (vi ? `nhập từ tệp: ${imported.join(', ')}` : `imported: ${imported.join(', ')}`) : null,
+        made.length ? (vi ? `minh họa: ${made.join(', ')}` : `illustrative: ${made.join(', ')}`) : null,
+      ].filter(Boolean).join(' · '),
+    );
+    return cells;
+  });
+  const asOf = c.rows[0]?.asOf ?? '';
+  const [yy, mm, dd] = asOf.split('-');
+  const date = asOf ? (vi ? `${dd}/${mm}/${yy}` : asOf) : '';
+  return {
+    id: 'capital',
+    label: vi ? 'Biểu 11' : 'Table 11',
+    title: vi
+      ? `TỶ LỆ GIAO CHI TIẾT VÀ GIẢI NGÂN VỐN TRUNG ƯƠNG CÁC CHƯƠNG TRÌNH MTQG NĂM ${years.join(', ')}`
+      : `CENTRAL CAPITAL OF THE NATIONAL TARGET PROGRAMMES ALLOCATED IN DETAIL AND DISBURSED, ${years.join(', ')}`,
+    subtitle: vi ? `Theo huyện, thành phố · đến ngày ${date} · đơn vị tính: %` : `By district · as of ${date} · per cent`,
+    header: [
+      [vi ? 'STT' : 'No.', vi ? 'Huyện, thành phố' : 'District', ...years.flatMap((y) => [vi ? `Năm ${y}` : `${y}`, null]), vi ? 'Nguồn số liệu giao chi tiết' : 'Source of the allocated share'],
+      ['', '', ...years.flatMap(() => (vi ? ['Giao chi tiết (%)', 'Giải ngân (%)'] : ['Allocated in detail (%)', 'Disbursed (%)'])), ''],
+    ],
+    rows,
+    boldRows: [],
+    formats: ['0', null, ...years.flatMap(() => ['0.0', '0.0']), null],
+    widths: [6, 22, ...years.flatMap(() => [14, 12]), 30],
+    notes: [
+      vi
+        ? 'Nguồn: Báo cáo 002 (tình hình thực hiện các Chương trình MTQG): năm 2023 Đăk Hà 28,4 %, Đăk Tô 22,3 %, Kon Rẫy 56,2 %, Kon Plông 18,6 %, Ia H\'Drai 12,7 %; vốn năm 2022 chỉ Kon Plông (71,6 %) và Đăk Hà (66 %) chưa giao hết.'
+        : 'Source: report 002 (national target programmes): 2023 Đăk Hà 28.4 %, Đăk Tô 22.3 %, Kon Rẫy 56.2 %, Kon Plông 18.6 %, Ia H\'Drai 12.7 %; of 2022\'s capital only Kon Plông (71.6 %) and Đăk Hà (66 %) had not allocated all.',
+      vi
+        ? 'Các tỷ lệ giao chi tiết ghi "minh họa" và mọi tỷ lệ giải ngân là số liệu minh họa (báo cáo không nêu), không mâu thuẫn với báo cáo.'
+        : 'Allocated shares marked "illustrative" and every disbursed share are illustrative (the report is silent) and never contradict it.',
+    ],
+  };
+}
+
 export function recordTables(input: RecordTablesInput, lang: ReportLang): ReportTable[] {
   return [
     fundingTable(input.funding, input.district, lang),
     infrastructureTable(input.infrastructure, input.district, lang),
     plansTable(input.plans, input.standing, lang),
+    capitalTable(input.capital, input.district, lang),
   ];
 }

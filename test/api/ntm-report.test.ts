@@ -46,7 +46,7 @@ describe(`one definition of the NTM tables: screen, CSV and XLSX (${TARGET})`, (
     it(`gives the same cells in the report, the CSV and the XLSX, for all seven tables (${lang})`, async () => {
       const q = `year=2023&compare=2020&lang=${lang}`;
       const report = await api.get<NtmReportResponse>(`/api/ntm/report?${q}`);
-      expect(report.tables.map((t) => t.id)).toEqual(['criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages', 'funding', 'infrastructure', 'village_plans']);
+      expect(report.tables.map((t) => t.id)).toEqual(['criteria', 'bands', 'levels', 'weakest', 'communes', 'changes', 'villages', 'funding', 'infrastructure', 'village_plans', 'capital']);
       expect(report.data.year).toBe(2023);
 
       const wb = new ExcelJS.Workbook();
@@ -71,5 +71,27 @@ describe(`one definition of the NTM tables: screen, CSV and XLSX (${TARGET})`, (
 
   it('answers a bad query with 400 like the files', async () => {
     expect((await api.app.request('http://localhost/api/ntm/report?year=abc')).status).toBe(400);
+  });
+});
+
+describe(`Biểu 11: the programmes' capital by district (${TARGET})`, () => {
+  it('gives report 002\'s shares exactly and marks the illustrative ones, as on GET /api/capital', async () => {
+    const report = await api.get<NtmReportResponse>('/api/ntm/report?year=2023&lang=vi');
+    const t = report.tables.find((x) => x.id === 'capital')!;
+    expect(t.label).toBe('Biểu 11');
+    expect(t.header[0]).toEqual(['STT', 'Huyện, thành phố', 'Năm 2022', null, 'Năm 2023', null, 'Nguồn số liệu giao chi tiết']);
+    const row = (name: string) => t.rows.find((r) => r[1] === name)!;
+    expect(row('Đắk Hà').slice(2, 7)).toEqual([66, expect.any(Number), 28.4, expect.any(Number), 'Báo cáo 002: 2022, 2023']);
+    expect(row('Kon Rẫy')[4]).toBe(56.2);
+    expect(row('Kon Rẫy')[6]).toBe('Báo cáo 002: 2023 · minh họa: 2022');
+    expect(row('Kon Plông')[2]).toBe(71.6);
+    expect([row('Đắk Tô')[4], row('Kon Plông')[4], row("Ia H'Drai")[4]]).toEqual([22.3, 18.6, 12.7]);
+    const capital = await api.get<{ rows: { districtName: string; year: number; allocatedPct: number; disbursedPct: number }[] }>('/api/capital');
+    for (const r of capital.rows) {
+      const cells = row(r.districtName);
+      const at = r.year === 2022 ? 2 : 4;
+      expect([cells[at], cells[at + 1]], `${r.districtName} ${r.year}`).toEqual([r.allocatedPct, r.disbursedPct]);
+    }
+    expect(t.rows).toHaveLength(new Set(capital.rows.map((r) => r.districtName)).size);
   });
 });

@@ -1195,4 +1195,8 @@ export const en: Record<MessageKey, string> = {
   // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
   'outbox.photoSending': 'sending photo {no}/{of}, {pct}%',
   'outbox.photoPaused': 'photo {no}/{of} {pct}% sent, will go on from there',
+  // the unit of a record from 1 July 2025 (issue 17)
+  'info.unit2025': 'From 7/2025',
+  'info.unit2025Value': '{name} (from 7/2025)',
+  'info.inspectionUnit2025': 'Recorded in {name}',
 };

@@ -1194,6 +1194,10 @@ export const vi = {
   // outbox: photos uploaded resumably ahead of their inspection (web/src/outbox/upload.ts)
   'outbox.photoSending': 'đang gửi ảnh {no}/{of}, {pct}%',
   'outbox.photoPaused': 'ảnh {no}/{of} đã gửi {pct}%, sẽ gửi tiếp từ chỗ dừng',
+  // the unit of a record from 1 July 2025 (issue 17)
+  'info.unit2025': 'Từ 7/2025',
+  'info.unit2025Value': '{name} (từ 7/2025)',
+  'info.inspectionUnit2025': 'Ghi nhận tại {name}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

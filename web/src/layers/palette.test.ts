@@ -45,9 +45,7 @@ const VILLAGES: FeatureCollection<Point, VillageFeatureProps> = {
  * Layers whose class colours do not yet follow the palette, each with its reason. Empty is the
  * goal; a layer listed here that starts following the palette fails the test below too.
  */
-const NOT_YET: Partial<Record<LayerId, string>> = {
-  units2025: 'the map of units by era is being reworked on its own branch (units2025 era)',
-};
+const NOT_YET: Partial<Record<LayerId, string>> = {};
 
 /** Legend colours of a layer, swatches only (the white of size/outline samples left out). */
 function layerLegend(id: LayerId, palette: Palette, commune?: CommuneStyleMode): string[] {
@@ -97,6 +95,16 @@ describe('every layer follows the palette', () => {
     for (const d of DEFICIENCIES) {
       expect(weakest(lightness('colorblind'), (a, b) => deltaE(simulate(a, d), simulate(b, d))), `villages ${d}`).toBeGreaterThanOrEqual(15);
       expect(weakest(layerLegend('communes', 'colorblind', 'targets'), (a, b) => deltaE(simulate(a, d), simulate(b, d))), `targets ${d}`).toBeGreaterThanOrEqual(15);
+    }
+  });
+});
+
+describe('the units of 1 July 2025 follow the projector palettes', () => {
+  it('high contrast: neighbouring classes ≥ 1.5:1; colour-blind: ΔE ≥ 15 between neighbours for protan, deutan and tritan readers', () => {
+    expect(weakest(layerLegend('units2025', 'contrast'), contrastRatio)).toBeGreaterThanOrEqual(1.5);
+    expect(weakest(layerLegend('units2025', 'colorblind').slice(0, 3), contrastRatio)).toBeGreaterThanOrEqual(1.5);
+    for (const d of DEFICIENCIES) {
+      expect(weakest(layerLegend('units2025', 'colorblind'), (a, b) => deltaE(simulate(a, d), simulate(b, d))), `units2025 ${d}`).toBeGreaterThanOrEqual(15);
     }
   });
 });

@@ -27,6 +27,8 @@ import {
   type CommuneBandId,
   type NtmLevel,
   type SurvivalClass,
+  type Unit2025ClassId,
+  UNIT_2025_CLASSES,
 } from '../../../server/domain/classes.ts';
 import { CAPITAL_CLASSES, OCOP_CLASSES } from '../../../server/domain/layers.ts';
 import { rgbToHex } from '../lib/color.ts';
@@ -69,6 +71,8 @@ export interface PaletteColors {
   ocop: Record<OcopClassId, string>;
   /** districts by the share of the programmes' central capital allocated in detail */
   capital: Record<CapitalClassId, string>;
+  /** the units of 1 July 2025 by how many of their old xã had reached NTM (all, some, none; wards: no xã) */
+  units2025: Record<Unit2025ClassId, string>;
   /** the map's background (no basemap) */
   background: string;
   /** commune boundaries between fills */
@@ -100,6 +104,7 @@ const STANDARD: PaletteColors = {
   villagePilotLine: '#212121',
   ocop: Object.fromEntries(OCOP_CLASSES.map((c) => [c.id, c.color])) as Record<OcopClassId, string>,
   capital: Object.fromEntries(CAPITAL_CLASSES.map((c) => [c.id, c.color])) as Record<CapitalClassId, string>,
+  units2025: Object.fromEntries(UNIT_2025_CLASSES.map((c) => [c.id, c.color])) as Record<Unit2025ClassId, string>,
   background: BACKGROUND_COLOR,
   outline: '#ffffff',
   outlineWidth: 1,
@@ -128,6 +133,8 @@ const CONTRAST: PaletteColors = {
   // more stars, darker: lightness steps a projector keeps
   ocop: { '3': '#fed976', '4': '#fd8d3c', '5p': '#bd0026', '5': '#3f007d', registered: '#969696' },
   capital: { lt25: '#67000d', lt50: '#f16913', lt75: '#fee08b', lt100: '#74c476', full: '#00441b' },
+  // dark green → mid green → light amber, wards mid grey: lightness steps, not only hue
+  units2025: { all: '#00441b', some: '#41ab5d', none: '#fee08b', no_xa: '#737373' },
   background: '#ffffff',
   outline: '#000000',
   outlineWidth: 1.6,
@@ -158,6 +165,8 @@ const COLORBLIND: PaletteColors = {
   ocop: { '3': '#f0e442', '4': '#e69f00', '5p': '#cc79a7', '5': '#0072b2', registered: '#999999' },
   // viridis, most allocated brightest
   capital: { lt25: '#440154', lt50: '#3b528b', lt75: '#21918c', lt100: '#5ec962', full: '#fde725' },
+  // viridis like the communes (more NTM, brighter), wards light grey
+  units2025: { all: '#fde725', some: '#21918c', none: '#440154', no_xa: '#bbbbbb' },
   background: '#f7f7f7',
   outline: '#ffffff',
   outlineWidth: 1,

@@ -45,7 +45,9 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
 
   const me = session.me;
   const scopeCodes = me?.scopes.map((s) => s.code) ?? [];
-  const canInspect = hasRole(me, 'inspector') && [d.commune.code, d.district.code, '62'].some((c) => scopeCodes.includes(c));
+  // a scope on the lô's new unit ('2025:<code>') covers its old commune, as the server checks
+  const unitScopes = [d.commune.code, d.district.code, '62', ...(d.commune2025 ? [`2025:${d.commune2025.code}`] : [])];
+  const canInspect = hasRole(me, 'inspector') && unitScopes.some((c) => scopeCodes.includes(c));
   const { planting, inspection } = plotSummary(d);
   const plantings = [...d.plantings].sort((a, b) => b.year - a.year);
   // the planner is open: this lô can join the plan being edited
@@ -98,6 +100,11 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
       ) : null}
       <dl>
         <Row label={t('info.commune')}>{`${d.commune.name} · ${d.district.name}`}</Row>
+        {d.commune2025 ? (
+          <Row label={t('info.unit2025')} testId="info-unit2025">
+            {t('info.unit2025Value', { name: d.commune2025.fullName })}
+          </Row>
+        ) : null}
         <Row label={t('info.area')} testId="info-area">
           {num(d.dtich, 2)} ha
         </Row>
@@ -151,7 +158,15 @@ export function PlotInfo({ d: initial }: { d: PlotDetail }) {
                   {[...g.inspections].reverse().map((i) => (
                     <Fragment key={i.id}>
                       <tr>
-                        <td>{formatDate(i.inspectedOn)}</td>
+                        <td>
+                          {formatDate(i.inspectedOn)}
+                          {i.unit2025 ? (
+                            <span className="inspection-unit2025" data-testid="inspection-unit2025">
+                              {' '}
+                              · {t('info.inspectionUnit2025', { name: i.unit2025.fullName })}
+                            </span>
+                          ) : null}
+                        </td>
                         <td>{i.stage}</td>
                         <td>{num(i.survivalPct, 2)} %</td>
                         <td>

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { NO_DATA_COLOR, UNIT_2025_CLASSES } from '../../../../server/domain/classes.ts';
+import { UNIT_2025_CLASSES } from '../../../../server/domain/classes.ts';
+import { paletteColors, type PaletteColors } from '../palette.ts';
 import type { Selection } from '../../lib/selection.ts';
 import { FONT_BOLD, halo, highlightLine, INK, LABEL_TILE_MAXZOOM, NOTHING, tileUrl, vectorSource, visibility } from '../shared.ts';
 import type { LayerStyle, LegendOptions, LegendSection, StyleContext, WebLayer } from '../types.ts';
@@ -12,11 +13,11 @@ export function units2025HighlightFilter(sel: Selection | null): FilterSpecifica
   return sel?.kind === 'unit2025' ? ['==', ['get', 'code'], sel.id] : NOTHING;
 }
 
-/** Fill by the share of the unit's old xã that had reached NTM in the year (the registry's classes). */
-export function units2025ColorExpression(): ExpressionSpecification {
+/** Fill by the share of the unit's old xã that had reached NTM in the year (the registry's classes, in the palette's colours). */
+export function units2025ColorExpression(p: PaletteColors = paletteColors('standard')): ExpressionSpecification {
   const match: unknown[] = ['match', ['get', 'ntm_class']];
-  for (const c of UNIT_2025_CLASSES) match.push(c.id, c.color);
-  match.push(NO_DATA_COLOR);
+  for (const c of UNIT_2025_CLASSES) match.push(c.id, p.units2025[c.id]);
+  match.push(p.noData);
   return match as ExpressionSpecification;
 }
 
@@ -32,7 +33,7 @@ function units2025Style(ctx: StyleContext): LayerStyle {
       {
         id: 'units2025-fill', type: 'fill', source: 'units2025', 'source-layer': 'units2025',
         layout: { visibility: on },
-        paint: { 'fill-color': units2025ColorExpression(), 'fill-opacity': ctx.baseOpacity, 'fill-antialias': false },
+        paint: { 'fill-color': units2025ColorExpression(ctx.palette), 'fill-opacity': ctx.baseOpacity, 'fill-antialias': false },
       },
       {
         id: 'units2025-line', type: 'line', source: 'units2025', 'source-layer': 'units2025',
@@ -58,11 +59,12 @@ function units2025Style(ctx: StyleContext): LayerStyle {
 }
 
 export function units2025Legend(o: LegendOptions): LegendSection {
+  const p = paletteColors(o.palette);
   return {
     layer: 'units2025',
     title: 'units2025.legend.title',
     titleParams: { year: o.commune?.year ?? '' },
-    items: UNIT_2025_CLASSES.map((c) => ({ label: `units2025.legend.${c.id}` as const, color: c.color, shape: 'fill' as const })),
+    items: UNIT_2025_CLASSES.map((c) => ({ label: `units2025.legend.${c.id}` as const, color: p.units2025[c.id], shape: 'fill' as const })),
     note: 'units2025.legend.note',
   };
 }
