@@ -3,9 +3,10 @@
  * the clipped lô and commune areas of a drawn polygon crossing lô edges, and of the areas whose
  * floating-point overlay made GEOS throw in the embedded database (commune 23350, tiểu khu 275 and
  * 277 of the demo data: the statement was lost). The reference is computed here, lô by lô, with
- * ST_Intersection snapped to 1e-9° (exception-free on both engines). On PostgreSQL the analysis
- * overlays in floating point (GEOS retries a failed noding itself): both grid sizes are run and
- * must agree. Read-only. Both databases.
+ * ST_Intersection on the analysis's own grid: snapped to 1e-9° on the embedded database (where a
+ * floating-point overlay can throw), floating point on PostgreSQL (GEOS retries a failed noding
+ * itself); on PostgreSQL the snapped overlay is checked too, against its own reference, and the two
+ * grids agree within the snap's rounding. Read-only. Both databases.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
@@ -38,19 +39,20 @@ async function raw(params: [string | null, string | null, number | null, number 
   return row!.result;
 }
 
-/** The direct computation: every lô and commune meeting the area, clipped one by one. */
-async function direct(areaSql: string, args: unknown[]) {
+/** The direct computation: every lô and commune meeting the area, clipped one by one on the same grid as the analysis (-1: floating point). */
+async function direct(areaSql: string, args: unknown[], grid: number) {
+  const n = args.length + 1; // the grid's parameter number
   const lots = await sql.unsafe<{ ldlr: string; m2: number }[]>(
     `WITH a AS (${areaSql})
-     SELECT p.ldlr, p.dtich::float8 * 10000 * ST_Area(ST_Intersection(p.geom, a.g, 1e-9)::geography) / ST_Area(p.geom::geography) AS m2
+     SELECT p.ldlr, p.dtich::float8 * 10000 * ST_Area(ST_Intersection(p.geom, a.g, $${n}::float8)::geography) / ST_Area(p.geom::geography) AS m2
      FROM a JOIN forest_plot p ON p.geom && a.g AND ST_Intersects(p.geom, a.g)`,
-    args as never[],
+    [...args, grid] as never[],
   );
   const communes = await sql.unsafe<{ code: string; m2: number }[]>(
     `WITH a AS (${areaSql})
-     SELECT c.code, ST_Area(ST_Intersection(c.geom, a.g, 1e-9)::geography) AS m2
+     SELECT c.code, ST_Area(ST_Intersection(c.geom, a.g, $${n}::float8)::geography) AS m2
      FROM a JOIN admin_unit c ON c.level = 'commune' AND c.geom && a.g AND ST_Intersects(c.geom, a.g)`,
-    args as never[],
+    [...args, grid] as never[],
   );
   const inside = lots.filter((l) => l.m2 > 0);
   const byLdlr = new Map<string, number>();
@@ -81,6 +83,18 @@ function expectSame(r: Raw, d: Awaited<ReturnType<typeof direct>>) {
   for (const c of r.communes) if (c.m2 > 100) expect(rel(c.m2, d.communes.get(c.code)!)).toBeLessThan(1e-6);
 }
 
+/**
+ * PostgreSQL: the snapped overlay (the embedded database's) equals its own snapped reference, and the
+ * two grids differ by no more than the snap's own rounding (1e-9° ≈ 0.1 mm on every vertex: 1e-5 relative).
+ */
+async function bothGridsAgree(params: [string | null, string | null, number | null, number | null], areaSql: string, args: unknown[]) {
+  const snapped = await raw(params, 1e-9);
+  expectSame(snapped, await direct(areaSql, args, 1e-9));
+  const floating = await raw(params, -1);
+  expect(rel(snapped.lots.m2, floating.lots.m2)).toBeLessThan(1e-5);
+  expect(rel(snapped.areaM2, floating.areaM2)).toBeLessThan(1e-5);
+}
+
 describe('area.sql overlays agree with a direct computation (1e-6 relative)', () => {
   it('the grid size follows the engine: snap-rounding on the embedded database, floating point on PostgreSQL', async () => {
     expect(await overlayGridSize(sql)).toBe(kind === 'embedded' ? 1e-9 : -1);
@@ -93,7 +107,9 @@ describe('area.sql overlays agree with a direct computation (1e-6 relative)', ()
     ];
     for (const ring of polygons) {
       const text = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
-      const d = await direct('SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)) AS g', [text]);
+      const grid = await overlayGridSize(sql);
+      const areaSql = 'SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)) AS g';
+      const d = await direct(areaSql, [text], grid);
       expect(d.count).toBeGreaterThan(100);
       const edge = await sql.unsafe<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM forest_plot p, (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g) a
@@ -101,8 +117,8 @@ describe('area.sql overlays agree with a direct computation (1e-6 relative)', ()
         [text] as never[],
       );
       expect(edge[0]!.n).toBeGreaterThan(20); // lô cut by the edge: the overlays under test
-      expectSame(await raw([text, null, null, null], await overlayGridSize(sql)), d);
-      if (kind === 'postgres') expectSame(await raw([text, null, null, null], 1e-9), d);
+      expectSame(await raw([text, null, null, null], grid), d);
+      if (kind === 'postgres') await bothGridsAgree([text, null, null, null], areaSql, [text]);
     }
   });
 
@@ -113,10 +129,11 @@ describe('area.sql overlays agree with a direct computation (1e-6 relative)', ()
       { params: [null, null, 277, null], areaSql: 'SELECT geom AS g FROM forest_tieu_khu WHERE tk = $1::int', arg: 277 },
     ];
     for (const c of cases) {
-      const d = await direct(c.areaSql, [c.arg]);
+      const grid = await overlayGridSize(sql);
+      const d = await direct(c.areaSql, [c.arg], grid);
       expect(d.count).toBeGreaterThan(0);
-      expectSame(await raw(c.params, await overlayGridSize(sql)), d);
-      if (kind === 'postgres') expectSame(await raw(c.params, -1), d);
+      expectSame(await raw(c.params, grid), d);
+      if (kind === 'postgres') await bothGridsAgree(c.params, c.areaSql, [c.arg]);
       // and through the API, with the connection still answering afterwards
       const body = c.params[1] ? { commune: c.params[1] } : { tieuKhu: c.params[2] };
       const res = await app.request('http://localhost/api/stats/area', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
