@@ -6,6 +6,10 @@
  *
  *   npx tsx bench/ab.ts --old /work/wt/old-bench --old-url postgres://…/atlas_bench_old \
  *     --new-url postgres://…/atlas_bench_new [--per-band 12] [--repeat 3] [--agg-runs 30] [--skip tiles|aggregations]
+ *     [--only area,sites]
+ *
+ * The embedded engine: --old-dir DIR --new-dir DIR (two seeded PGlite data folders) instead of the
+ * URLs. --only keeps the aggregation cases of these ids (bench/aggregations.ts).
  *
  * Tiles: every layer of this checkout's registry and zoom band, tile cache off (as bench/tiles.ts):
  * the time of each address is the median of `repeat` requests. Aggregations: the cases of
@@ -29,7 +33,7 @@ interface Side {
 // biome-ignore lint/suspicious/noExplicitAny: the modules of another checkout, whose types may differ from this one's
 type Mod = Record<string, any>;
 
-async function openSide(name: string, root: string, url: string): Promise<Side> {
+async function openSide(name: string, root: string, url: string | undefined, dir: string | undefined): Promise<Side> {
   const load = (p: string): Promise<Mod> => import(path.join(root, p));
   const [{ loadConfig }, { openDatabase }, { createApp }, { DataVersions }, { TileCache }] = await Promise.all([
     load('server/config.ts'),
@@ -38,7 +42,7 @@ async function openSide(name: string, root: string, url: string): Promise<Side> 
     load('server/tiles/versions.ts'),
     load('server/tiles/cache.ts'),
   ]);
-  const db = await openDatabase({ DATABASE_URL: url, DB_POOL_MAX: 4 });
+  const db = await openDatabase(url ? { DATABASE_URL: url, DB_POOL_MAX: 4 } : { DATA_DIR: dir });
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: undefined }), DATABASE_URL: url };
   const app = createApp({ db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache(0) }) as Hono;
   return { name, app, close: () => db.close(), points: await forestPoints(db.sql) };
@@ -68,11 +72,16 @@ const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.t
 function parseArgs(argv: string[]) {
   const a: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) a[argv[i]!.replace(/^--/, '')] = argv[i + 1]!;
-  if (!a.old || !a['old-url'] || !a['new-url']) throw new Error('--old DIR --old-url URL --new-url URL are required');
+  if (!a.old || !(a['old-url'] || a['old-dir']) || !(a['new-url'] || a['new-dir'])) {
+    throw new Error('--old DIR and --old-url URL | --old-dir DIR and --new-url URL | --new-dir DIR are required');
+  }
   return {
     old: path.resolve(a.old),
     oldUrl: a['old-url'],
     newUrl: a['new-url'],
+    oldDir: a['old-dir'] && path.resolve(a['old-dir']),
+    newDir: a['new-dir'] && path.resolve(a['new-dir']),
+    only: new Set((a.only ?? '').split(',').filter(Boolean)),
     perBand: Number(a['per-band'] ?? 12),
     repeat: Number(a.repeat ?? 3),
     aggRuns: Number(a['agg-runs'] ?? 30),
@@ -83,7 +92,7 @@ function parseArgs(argv: string[]) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const log = (m: string) => process.stderr.write(`${m}\n`);
-  const sides = [await openSide('old', o.old, o.oldUrl), await openSide('new', path.resolve(import.meta.dirname, '..'), o.newUrl)];
+  const sides = [await openSide('old', o.old, o.oldUrl, o.oldDir), await openSide('new', path.resolve(import.meta.dirname, '..'), o.newUrl, o.newDir)];
   const [oldSide, newSide] = sides as [Side, Side];
   let flip = false;
   /** One request on each side, the order alternating from call to call. */
@@ -95,7 +104,7 @@ async function main() {
     return out as { old: { ms: number; status: number }; new: { ms: number; status: number } };
   };
   const load = await import('node:os').then((os) => os.loadavg().map((x) => x.toFixed(1)).join(' '));
-  log(`# Before/after, interleaved: ${o.old} vs this checkout — load average ${load} (2 cores)\n`);
+  log(`# Before/after, interleaved: ${o.old} vs this checkout, ${o.oldUrl ? 'PostgreSQL' : 'embedded (PGlite)'} — load average ${load} (2 cores)\n`);
   try {
     if (!o.skip.has('tiles')) {
       log(`Tiles (tile cache off, in-process, median of ${o.repeat} per address; p50/p95 over the addresses):\n`);
@@ -143,7 +152,7 @@ async function main() {
       log(`Aggregations (in-process, ${o.aggRuns} interleaved runs after 2 warm-ups):\n`);
       log('| endpoint | old p50 ms | new p50 ms | new/old p50 | old p95 ms | new p95 ms |');
       log('| --- | --- | --- | --- | --- | --- |');
-      for (const c of AGGREGATIONS) {
+      for (const c of AGGREGATIONS.filter((x) => !o.only.size || o.only.has(x.id))) {
         for (let w = 0; w < 2; w++) await pair(c.method, c.path, c.body);
         const old: number[] = [];
         const neu: number[] = [];

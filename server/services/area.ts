@@ -32,6 +32,22 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);
 const classes = (rows: ClassJson[]): AreaClassRow[] => rows.map((r) => ({ key: r.key, areaHa: ha(r.m2), count: r.count }));
 
+/**
+ * The grid size of area.sql's overlays ($5) on this database: -1 (floating point, GEOS retries a
+ * failed noding itself) on PostgreSQL; 1e-9° snap-rounding on the embedded database, whose GEOS in
+ * WebAssembly cannot catch its own exceptions (area.sql explains). Asked once per connection pool.
+ */
+const gridSizes = new WeakMap<Sql, Promise<number>>();
+export function overlayGridSize(sql: Sql): Promise<number> {
+  let g = gridSizes.get(sql);
+  if (!g) {
+    g = sql<{ v: string }[]>`SELECT version() AS v`.then(([r]) => (r && !/emscripten|wasm/i.test(r.v) ? -1 : 1e-9));
+    g.catch(() => gridSizes.delete(sql)); // a failed look-up (database down) is asked again next time
+    gridSizes.set(sql, g);
+  }
+  return g;
+}
+
 /** 422 (bilingual, with PostGIS's reason) unless the drawn geometry is valid. */
 async function assertValid(sql: Sql, geojson: string): Promise<void> {
   const [v] = await sql<{ ok: boolean; reason: string }[]>`
@@ -60,7 +76,7 @@ export async function analyseArea(sql: Sql, q: AreaQuery): Promise<AreaAnalysis>
     params = [null, null, null, q.planId];
     source = { kind: 'plan', id: String(q.planId), label: null };
   }
-  const [row] = await sql.unsafe<{ result: ResultJson }[]>(sqlFile('planner/area'), params as unknown as never[]);
+  const [row] = await sql.unsafe<{ result: ResultJson }[]>(sqlFile('planner/area'), [...params, await overlayGridSize(sql)] as unknown as never[]);
   if (!row) throw notFound({ vi: 'vùng phân tích (xã, tiểu khu hoặc kế hoạch)', en: 'The area (commune, tiểu khu or plan)' });
   const r = row.result;
   if (source.kind === 'commune') source.label = r.communes.find((c) => c.code === source.id)?.name ?? null;

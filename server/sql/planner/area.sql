@@ -1,12 +1,20 @@
 -- Area analysis: what lies in a drawn polygon, a commune, a tiểu khu or a plan's lô.
 -- $1 GeoJSON Polygon/MultiPolygon (text)|null   $2 commune code|null   $3 tiểu khu|null   $4 plan id|null
+-- $5 grid size of the overlays: -1 (floating point, PostgreSQL) or 1e-9 (embedded), see below
 -- One row: JSON sections. The area and commune shares are geodesic (geography); lô count their
 -- recorded area (dtich), by the geodesic share inside for lô on the edge. Every indexed geometry column is
 -- compared with the area (`col && a.g`), never transformed in a WHERE clause.
--- Intersections snap to a 1e-9° grid (about 0.1 mm; GEOS's OverlayNG with a precision model): the
--- floating-point overlay throws a topology exception on some lô edges that run along a commune
--- boundary, which the embedded database (GEOS in WebAssembly) cannot even report — it lost the
--- answer and the connection's place in the protocol.
+-- $5 grid size of the overlays (ST_Intersection's gridSize), chosen per engine by services/area.ts:
+--   -1 on PostgreSQL: the floating-point overlay, GEOS's fastest. When its noding fails (lô edges
+--      that run along a commune or tiểu khu boundary), GEOS catches that itself and retries with
+--      snapping, then snap-rounding (OverlayNGRobust): no exception reaches SQL for valid input.
+--   1e-9 on the embedded database: snap-rounding to a 1e-9° grid (about 0.1 mm) straight away.
+--      GEOS in WebAssembly cannot catch its own exceptions, so the first failed floating-point
+--      noding lost the whole statement (commune 23350, tiểu khu 275 and 277 of the demo data).
+--   The two answers differ by about 1e-9 relative (test/api/area-overlay.test.ts); snap-rounding
+--   costs 2-4× the floating overlay per edge lô.
+-- Overlays run only where the answer needs one: a lô or commune inside the area counts whole, a
+-- commune holding the whole area counts the area — no overlay for them.
 -- The area itself is repaired (ST_MakeValid, polygons kept) when ST_IsValid says it crosses itself
 -- (a tiểu khu or commune boundary loaded before imports repaired geometries; a drawn polygon is
 -- refused with 422 before this runs): GEOS throws a TopologyException on invalid input whatever the
@@ -25,11 +33,17 @@ a AS (
 ),
 aa AS (SELECT a.g, ST_Area(a.g::geography) AS m2 FROM a),
 communes AS (
-  SELECT c.code, c.name, d.name AS district_name,
-         ST_Area(ST_Intersection(c.geom, aa.g, 1e-9)::geography) AS m2,
-         ST_Area(c.geom::geography) AS commune_m2, aa.m2 AS area_m2
-  FROM aa JOIN admin_unit c ON c.level = 'commune' AND c.geom && aa.g AND ST_Intersects(c.geom, aa.g)
-  LEFT JOIN admin_unit d ON d.code = c.parent_code
+  SELECT x.code, x.name, d.name AS district_name,
+         CASE WHEN x.area_inside THEN x.area_m2
+              WHEN x.commune_inside THEN x.commune_m2
+              ELSE ST_Area(ST_Intersection(x.geom, x.g, $5::float8)::geography) END AS m2,
+         x.commune_m2, x.area_m2
+  FROM (
+    SELECT c.code, c.name, c.parent_code, c.geom, aa.g, aa.m2 AS area_m2, ST_Area(c.geom::geography) AS commune_m2,
+           ST_CoveredBy(aa.g, c.geom) AS area_inside, ST_CoveredBy(c.geom, aa.g) AS commune_inside
+    FROM aa JOIN admin_unit c ON c.level = 'commune' AND c.geom && aa.g AND ST_Intersects(c.geom, aa.g)
+  ) x
+  LEFT JOIN admin_unit d ON d.code = x.parent_code
 ),
 ntm AS (
   SELECT DISTINCT ON (s.commune_code) s.commune_code, s.year, count(*) FILTER (WHERE s.met) AS met, count(*) AS n
@@ -42,7 +56,7 @@ ntm AS (
 lots AS (
   SELECT x.id, x.ldlr, x.forest_function, x.lot_m2, x.cls,
          CASE WHEN x.covered THEN x.lot_m2
-              ELSE x.lot_m2 * ST_Area(ST_Intersection(x.geom, x.g, 1e-9)::geography) / nullif(ST_Area(x.geom::geography), 0) END AS m2
+              ELSE x.lot_m2 * ST_Area(ST_Intersection(x.geom, x.g, $5::float8)::geography) / nullif(ST_Area(x.geom::geography), 0) END AS m2
   FROM (
     SELECT p.id, p.ldlr, p.forest_function, p.geom, aa.g, p.dtich::float8 * 10000 AS lot_m2,
            ST_CoveredBy(p.geom, aa.g) AS covered,
@@ -55,7 +69,11 @@ lots AS (
     ) lp ON true
   ) x
 ),
-plantings AS (
+-- MATERIALIZED: the class is worked out once per planting. Inlined into the one query that reads it,
+-- the class expression was copied into each of the five FILTERs below, each copy planned (the SQL
+-- functions of migration 013 inlined anew) and run per planting: planning alone then took longer
+-- than before the rule became a function.
+plantings AS MATERIALIZED (
   SELECT l.id AS plot_id, g.area_ha::float8 * l.m2 / nullif(l.lot_m2, 0) AS ha, g.year,
          atlas_planting_class(g.withdrawn_on, (SELECT li.result FROM atlas_latest_inspection(g.id) li)) AS cls
   FROM lots l JOIN planting g ON g.plot_id = l.id

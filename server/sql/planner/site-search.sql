@@ -21,7 +21,9 @@ WITH
 pt AS (
   SELECT CASE WHEN $13::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($13::float8, $14::float8), 4326) END AS g
 ),
-tgt AS (
+-- MATERIALIZED: one row, computed once. Inlined, its two sub-queries (target, planned area) ran
+-- once per lô of the answer.
+tgt AS MATERIALIZED (
   SELECT u.code AS unit_code, u.name AS unit_name,
          (SELECT t.target_ha::float8 FROM planting_target t WHERE t.unit_code = u.code AND t.year = $1::int) AS target_ha,
          coalesce((SELECT sum(s.area_ha)::float8 FROM planting_plan pp JOIN planting_plan_site s ON s.plan_id = pp.id
@@ -104,8 +106,9 @@ SELECT tgt.unit_code, tgt.unit_name, tgt.target_ha, tgt.planned_ha,
        top.owner_kind, top.churung, top.last_planted, top.rejected, top.village_code, top.village_name,
        round(top.village_m::numeric, 0)::float8 AS village_m, round(top.point_m::numeric, 0)::float8 AS point_m, top.planned,
        top.c_area, top.c_access, top.c_point, top.c_bare, top.score, top.n, top.total_ha,
-       ST_X(ST_PointOnSurface(top.geom)) AS cx, ST_Y(ST_PointOnSurface(top.geom)) AS cy,
+       ST_X(pos.g) AS cx, ST_Y(pos.g) AS cy,
        ST_XMin(top.geom) AS xmin, ST_YMin(top.geom) AS ymin, ST_XMax(top.geom) AS xmax, ST_YMax(top.geom) AS ymax,
        CASE WHEN $23::boolean AND top.id IS NOT NULL THEN ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(top.geom, 0.00002)), 6) END AS geojson
 FROM tgt LEFT JOIN top ON true
+LEFT JOIN LATERAL (SELECT ST_PointOnSurface(top.geom) AS g) pos ON true -- once per lô, not once per coordinate
 ORDER BY top.score DESC NULLS LAST, top.area_ha DESC, top.id
