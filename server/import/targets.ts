@@ -9,9 +9,9 @@ import { foldName } from '../domain/text.ts';
 import { UPLOAD_HEADERS } from '../domain/ntm.ts';
 import { ImportError } from './errors.ts';
 
-/** The report tables of issue 17 (server/import/report-tables.ts: their checks and writes). */
-export const REPORT_TARGETS = ['ocop', 'capital', 'funding', 'village_infrastructure', 'scattered_trees', 'village_plans', 'village_standing'] as const;
-export type ReportTarget = (typeof REPORT_TARGETS)[number];
+// the report tables of issue 17 (server/import/report-tables.ts: their checks and writes) and their keys
+import { REPORT_KEY_FIELDS, REPORT_TARGETS, type ReportTarget } from '../domain/import-report-keys.ts';
+export { REPORT_KEY_FIELDS, REPORT_TARGETS, type ReportTarget };
 
 export const IMPORT_TARGETS = ['communes', 'districts', 'tieukhu', 'khoanh', 'plots', 'villages', 'criteria', 'plantings', 'inspections', ...REPORT_TARGETS] as const;
 export const IMPORT_MODES = ['merge', 'replace'] as const;
@@ -274,17 +274,6 @@ export const REPORT_TARGET_DEFS: Record<ReportTarget, TargetDef> = {
     layers: ['villages'],
     modes: ['merge'],
   },
-};
-
-/** The fields of each report target's key: a file without a column for one of them is refused outright (stage.ts). */
-export const REPORT_KEY_FIELDS: Record<ReportTarget, string[]> = {
-  ocop: ['commune_code', 'producer', 'product'],
-  capital: ['district_code', 'data_year'],
-  funding: ['unit_code', 'period', 'source'],
-  village_infrastructure: ['village_code', 'as_of'],
-  scattered_trees: ['commune_code', 'data_year'],
-  village_plans: ['commune_code', 'data_year'],
-  village_standing: ['village_code', 'as_of'],
 };
 
 export const TARGETS: Record<ImportTarget, TargetDef> = {

@@ -6,8 +6,6 @@
  * photo, byte for byte what the phone stored. Phone viewport, Vietnamese.
  */
 import path from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import type { PlotDetail } from '../../server/domain/api.ts';
@@ -16,31 +14,12 @@ import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { describeBrowser, launchBrowser } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
+import { png } from '../helpers/images.ts';
 
 const SHOTS = process.env.ATLAS_SHOTS;
 const inspector = DEMO_USERS.find((u) => u.username === 'inspector')!;
 const TEAM = `Tổ ảnh ${Date.now()}`;
 const CHUNK = 64 * 1024;
-
-/** A photo-sized PNG of noise: it stays large after the phone's compression (several chunks). */
-function noisyPng(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc((w * 3 + 1) * h);
-  const noise = randomBytes(w * 3 * h);
-  for (let y = 0; y < h; y++) noise.copy(rows, y * (w * 3 + 1) + 1, y * w * 3, (y + 1) * w * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describeBrowser('photos upload resumably (issue 16)', () => {
   let server: AtlasServer;
@@ -117,7 +96,7 @@ describeBrowser('photos upload resumably (issue 16)', () => {
     await plot.locator('[data-testid="plot-area"]').fill('100');
     await plot.locator('[data-testid="plot-planted"]').fill('20');
     await plot.locator('[data-testid="plot-surviving"]').fill('17');
-    await form.locator('input[type="file"]').setInputFiles({ name: 'lo.png', mimeType: 'image/png', buffer: noisyPng(1600, 1200) });
+    await form.locator('input[type="file"]').setInputFiles({ name: 'lo.png', mimeType: 'image/png', buffer: png(1600, 1200, { noise: true }) });
     await form.locator('img.photo-thumb').first().waitFor({ timeout: 60_000 });
     await form.locator('[data-testid="insp-submit"]').tap();
     await page.waitForFunction(() => document.querySelector('[data-testid="insp-message"]')?.textContent?.includes('đã lưu trên máy') ?? false, undefined, { timeout: 60_000 });

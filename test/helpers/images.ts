@@ -3,6 +3,7 @@
  * and WebP files with correct structure (markers, chunk sizes, dimensions), each optionally
  * carrying an EXIF block with a GPS position — what a phone camera writes.
  */
+import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 
 /** A TIFF/EXIF block whose GPS IFD holds a latitude reference and a latitude (14° 21′ N). */
@@ -41,7 +42,11 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A real, decodable RGB PNG of w × h green pixels. */
-export function png(w: number, h: number, opts: { exif?: Buffer } = {}): Buffer {
+/**
+ * A w×h RGB PNG: plain green, or (noise) random pixels — a photo-sized file that stays large after a
+ * phone's compression.
+ */
+export function png(w: number, h: number, opts: { exif?: Buffer; noise?: boolean } = {}): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
@@ -49,7 +54,9 @@ export function png(w: number, h: number, opts: { exif?: Buffer } = {}): Buffer 
   ihdr[9] = 2; // RGB
   const row = Buffer.alloc(1 + w * 3);
   for (let x = 0; x < w; x++) row[1 + x * 3 + 1] = 0x80;
-  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  const raw = opts.noise
+    ? Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.alloc(1), randomBytes(w * 3)])))
+    : Buffer.concat(Array.from({ length: h }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),

@@ -22,21 +22,14 @@ import { useAsync } from '../state/useAsync.ts';
 import { bumpLayers, type DataLayerId } from '../state/layerRevisions.ts';
 import { importApi, uploadFile, type BatchRow, type ImportReport, type Inspection, type JobView, type TargetOption } from './importApi.ts';
 import { ImportMap } from './ImportMap.tsx';
+import { REPORT_KEY_FIELDS } from '../../../server/domain/import-report-keys.ts';
 import '../auth/auth.css';
 import './import.css';
 
 const ACCEPT = '.zip,.gpkg,.geojson,.json,.kml,.kmz,.csv,.txt,.xlsx';
 const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo'];
-/** The report tables' keys (server/import/report-tables.ts REPORT_KEY_FIELDS): mapped before checking. */
-const REPORT_KEYS: Record<string, string[]> = {
-  ocop: ['commune_code', 'producer', 'product'],
-  capital: ['district_code', 'data_year'],
-  funding: ['unit_code', 'period', 'source'],
-  village_infrastructure: ['village_code', 'as_of'],
-  scattered_trees: ['commune_code', 'data_year'],
-  village_plans: ['commune_code', 'data_year'],
-  village_standing: ['village_code', 'as_of'],
-};
+/** The report tables' keys: a file must map them before it is checked (the server refuses it otherwise, stage.ts). */
+const REPORT_KEYS: Record<string, readonly string[]> = REPORT_KEY_FIELDS;
 const FIELD_KEYS = new Set(['code', 'name', 'district_code', 'commune_code', 'tk', 'khoanh', 'lo', 'dtich', 'ldlr', 'forest_function', 'churung', 'namtr', 'loaicay', 'kind', 'ethnic_minority', 'main_ethnic', 'households',
   // plantings and inspections
   'year', 'area_ha', 'species', 'funding', 'household', 'density_per_ha', 'planted_on', 'inspected_on', 'stage', 'planted', 'surviving', 'survival_pct', 'team', 'note',
