@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { OfflinePackage } from '../../server/domain/offline.ts';
-import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile, goOffline, goOnline } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
@@ -149,7 +149,7 @@ describeBrowser('offline: a drawn area and the compass (issue 16)', () => {
   it('offline: reloads, finds the lô inside the drawn area and not one outside it', async () => {
     const atlas = new AtlasDriver(page, server.url);
     const forest = new ForestDriver(page, atlas);
-    await context!.setOffline(true);
+    await goOffline(context!);
     await page.reload();
     await page.locator('[data-testid="offline-banner"]').waitFor({ timeout: 30_000 });
     await atlas.waitIdle();

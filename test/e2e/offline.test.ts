@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import type { PlotDetail, SearchResponse } from '../../server/domain/api.ts';
 import type { OfflinePackage } from '../../server/domain/offline.ts';
-import { describeBrowser, launchPhoneProfile, openPage } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile, openPage, goOffline, goOnline } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver, atlasHash } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
@@ -96,7 +96,7 @@ describeBrowser('offline in the forest (issue 16)', () => {
     const atlas = new AtlasDriver(page, server.url);
     const forest = new ForestDriver(page, atlas);
     const plot = pkg.plots.find((p) => p.detail.label === 'TK 568 · K 1 · L 2') ?? pkg.plots[0]!;
-    await context!.setOffline(true);
+    await goOffline(context!);
     await page.reload();
     await page.locator('[data-testid="offline-banner"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="offline-banner"]').innerText()).toContain('1 vùng');
@@ -166,7 +166,7 @@ describeBrowser('offline in the forest (issue 16)', () => {
   it('opens again, offline, after the browser is closed and started from the same profile', async () => {
     await context!.close();
     const { context: again, page, errors } = await launch();
-    await again.setOffline(true);
+    await goOffline(again);
     await page.goto(server.url);
     await page.locator('[data-testid="offline-banner"]').waitFor({ timeout: 60_000 });
     const atlas = new AtlasDriver(page, server.url);
@@ -175,7 +175,7 @@ describeBrowser('offline in the forest (issue 16)', () => {
     expect((await forest.search('TK 568'))[0]).toEqual({ kind: 'tieukhu', label: 'Tiểu khu 568' });
 
     // back online after someone recorded an inspection in TK 568: the area is out of date and updates itself
-    await again.setOffline(false);
+    await goOnline(again);
     const target = pkg.plots.find((p) => p.detail.plantings.some((g) => !g.withdrawnOn))!;
     const planting = target.detail.plantings.find((g) => !g.withdrawnOn)!;
     const last = planting.inspections.at(-1)?.id ?? null;
@@ -246,7 +246,7 @@ describeBrowser('offline in the forest (issue 16)', () => {
       await page.locator('[data-testid="offline-estimate"]').tap();
       await page.locator('[data-testid="offline-download"]').tap({ timeout: 60_000 });
       await page.waitForFunction(() => document.querySelector('[data-area="tieukhu:568"]')?.getAttribute('data-status') === 'ready', undefined, { timeout: 120_000 });
-      await first.setOffline(true);
+      await goOffline(first);
       await page.reload();
       await atlas.waitIdle();
       expect(await page.locator('[data-testid="offline-banner"]').innerText()).toContain('1 vùng');
@@ -263,7 +263,7 @@ describeBrowser('offline in the forest (issue 16)', () => {
       const { page } = await openPage(browser, { width: 1280, height: 800 });
       const atlas = new AtlasDriver(page, server.url);
       await atlas.open({ view: { lon: 108.03, lat: 14.29, zoom: 13 } });
-      await page.context().setOffline(true);
+      await goOffline(page.context());
       const banner = page.locator('[data-testid="offline-banner"]');
       await banner.waitFor({ timeout: 30_000 });
       const b = (await banner.boundingBox())!;

@@ -17,7 +17,7 @@ import type { WorklistResponse, WorklistRow } from '../../server/domain/forest.t
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import { jpeg } from '../helpers/images.ts';
-import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile, goOffline, goOnline } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
@@ -113,7 +113,7 @@ describeBrowser('the inspection outbox (issue 16)', () => {
     await page.waitForFunction((id) => document.querySelector(`[data-area="${id}"]`)?.getAttribute('data-status') === 'ready', `tieukhu:${rows[0]!.tk}`, { timeout: 120_000 });
     await page.locator('[data-testid="sheet-layers"]').tap();
 
-    await context!.setOffline(true);
+    await goOffline(context!);
     await recordOffline(page, rows[0]!, true);
     await recordOffline(page, rows[1]!);
     await recordOffline(page, rows[2]!);
@@ -125,7 +125,7 @@ describeBrowser('the inspection outbox (issue 16)', () => {
     // the browser closed and started again from the same profile, still offline
     await context!.close();
     const again = await launch();
-    await context!.setOffline(true);
+    await goOffline(context!);
     await again.goto(server.url);
     await again.locator('[data-testid="outbox-waiting"]').waitFor({ timeout: 60_000 });
     expect(await again.locator('[data-testid="outbox-waiting"]').innerText()).toMatch(/^3 bản ghi chờ gửi/);
@@ -135,7 +135,7 @@ describeBrowser('the inspection outbox (issue 16)', () => {
     await shot(again, 'panel-offline');
 
     // online: the session remembered on this phone outlived the browser — no sign-in, the entries go
-    await context!.setOffline(false);
+    await goOnline(context!);
     await again.reload();
     await new AtlasDriver(again, server.url).waitIdle();
     expect(await again.evaluate(async () => ((await (await fetch('/api/auth/me', { cache: 'no-store' })).json()) as { user: { username: string } | null }).user?.username)).toBe(inspector.username);
@@ -149,7 +149,7 @@ describeBrowser('the inspection outbox (issue 16)', () => {
   it('survives the network cut in the middle of a sync, and keeps a refused entry with the reason and the server record', async () => {
     const page = context!.pages()[0]!;
     const [okRow, conflictRow] = [rows[3]!, rows[4]!];
-    await context!.setOffline(true);
+    await goOffline(context!);
     await recordOffline(page, okRow);
     await recordOffline(page, conflictRow);
     // meanwhile another inspector records the second lô's planting (through the API, online)
@@ -178,13 +178,13 @@ describeBrowser('the inspection outbox (issue 16)', () => {
 
     // online for one answer, then the network is cut again: the first entry is sent, the rest waits
     const first = page.waitForResponse((r) => r.url().endsWith('/api/inspections') && r.request().method() === 'POST');
-    await context!.setOffline(false);
+    await goOnline(context!);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await first;
-    await context!.setOffline(true);
+    await goOffline(context!);
     expect((await ours(okRow.plotId)).length).toBe(1);
     // back online: the rest goes, the conflicting entry is refused and stays
-    await context!.setOffline(false);
+    await goOnline(context!);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.locator('[data-testid="outbox-refused"]').waitFor({ timeout: 60_000 });
     expect((await ours(okRow.plotId)).length, 'sent once, not twice').toBe(1);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.ts';
 
 const inCi = process.env.CI === 'true';
@@ -82,6 +82,8 @@ export async function openPage(browser: Browser, o: PageOptions = {}): Promise<{
  * errors of its first page are recorded.
  */
 export async function launchPhoneProfile(profileDir: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  // the service worker's requests visible to routes (read at launch): goOffline cuts them too
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -98,6 +100,27 @@ export async function launchPhoneProfile(profileDir: string): Promise<{ context:
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
+}
+
+/**
+ * The phone's signal gone (or back), for the page AND its service worker. Playwright's offline
+ * emulation reaches only the page: the service worker's own fetches still got through (Playwright
+ * issue #2311), so a test "offline" could pass on the network. The worker's requests are routed here
+ * (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS, set before launching a phone profile) and
+ * aborted the way a dropped connection fails them.
+ */
+export async function goOffline(context: BrowserContext): Promise<void> {
+  await context.setOffline(true);
+  await context.route('**', abortWorkerRequests);
+}
+
+export async function goOnline(context: BrowserContext): Promise<void> {
+  await context.unroute('**', abortWorkerRequests);
+  await context.setOffline(false);
+}
+
+function abortWorkerRequests(route: Route): Promise<void> {
+  return route.request().serviceWorker() ? route.abort('internetdisconnected') : route.fallback();
 }
 
 export type Rgb = [number, number, number];
