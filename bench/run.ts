@@ -11,7 +11,7 @@
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
  *   --import-plots N lô of the import benchmark (default 100000; at most what each database holds)
- *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,import,load,web (build and both below),
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,import,tables (CSV/XLSX reads),load,web (build and both below),
  *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
  *                    print (time to produce an A3 PDF of the map),
  *                    savedview (a saved view opened from the views screen to map idle),
@@ -41,7 +41,7 @@ import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 import { benchPrint } from './print.ts';
 import { benchSavedView } from './views.ts';
 import { benchOffline } from './offline.ts';
-import { benchImport, renderImport, type ImportBenchResult } from './import.ts';
+import { benchImport, benchTables, renderImport, renderTables, type ImportBenchResult, type TableReadResult } from './import.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -221,7 +221,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const md = renderReport(result) + renderLoad(loads) + renderImport(imports);
+  let tables: TableReadResult[] = [];
+  if (!opts.skip.has('import') && !opts.skip.has('tables')) {
+    log('CSV and XLSX reads…');
+    tables = await benchTables(log);
+  }
+  const md = renderReport(result) + renderLoad(loads) + renderImport(imports) + renderTables(tables);
+  if (tables.length) (result as BenchResult & { tables?: TableReadResult[] }).tables = tables;
   if (imports.length) (result as BenchResult & { import?: ImportBenchResult[] }).import = imports;
   if (loads.length) (result as BenchResult & { load?: LoadResult[] }).load = loads;
   console.log(md);

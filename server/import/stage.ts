@@ -146,13 +146,18 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
     let rowNo = 0;
     let rows: { batch_id: number; row_no: number; key: string | null; attrs: string; geom: string | null }[] = [];
     const issues: { row_no: number; key: string | null; severity: string; code: string; vi: string; en: string }[] = [];
+    const fixSql = t.geometry === 'polygon' ? FIX_POLYGON : FIX_POINT;
     const flush = async () => {
       if (rows.length === 0) return;
-      await tx`
-        INSERT INTO import_staged (batch_id, row_no, key, attrs, geom)
-        SELECT r.batch_id, r.row_no, r.key, r.attrs::jsonb,
-               CASE WHEN r.geom IS NULL THEN NULL ELSE ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326)) END
-        FROM json_to_recordset(${JSON.stringify(rows)}::text::json) AS r(batch_id bigint, row_no int, key text, attrs text, geom text)`;
+      // geom_fixed (what a commit writes) is made here, as the rows go in: set by an UPDATE of every
+      // staged row afterwards, it wrote each row and its index entries twice
+      await tx.unsafe(
+        `INSERT INTO import_staged (batch_id, row_no, key, attrs, geom, geom_fixed)
+         SELECT r.batch_id, r.row_no, r.key, r.attrs::jsonb, g.geom, ${fixSql}
+         FROM json_to_recordset($1::text::json) AS r(batch_id bigint, row_no int, key text, attrs text, geom text),
+           LATERAL (SELECT CASE WHEN r.geom IS NULL THEN NULL ELSE ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326)) END AS geom) g`,
+        [JSON.stringify(rows)],
+      );
       rows = [];
     };
     for await (const f of file.features()) {
@@ -191,10 +196,25 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
         SELECT ${batchId}, r.row_no, r.key, r.severity, r.code, r.vi, r.en
         FROM json_to_recordset(${JSON.stringify(issues.slice(i, i + CHUNK))}::text::json) AS r(row_no int, key text, severity text, code text, vi text, en text)`;
     }
+    // The checks' plans need the staged rows' statistics: between imports the table is empty (staged
+    // rows are removed after each batch), and planned as empty (1 row) the duplicate-key check ran the
+    // grouping again for every row — quadratic; 100,000 lô did not finish staging. ANALYZE sees this
+    // transaction's own rows; a concurrent import's ANALYZE waits for this one (its lock is held to the end).
+    await timed(input.onStep, 'analyze', () => tx`ANALYZE import_staged`);
     await validate(tx, batchId, t, input.mode, input.onStep);
     return batchId;
   });
 }
+
+/**
+ * The geometry a commit writes (`g.geom`, as read): a polygon made valid (ST_MakeValid, its polygons
+ * kept) and multi; a point, or the one point of a multipoint. Null where the geometry does not fit:
+ * the checks list why (geometry_type, geometry_empty).
+ */
+const FIX_POLYGON = `CASE WHEN g.geom IS NOT NULL AND ST_Dimension(g.geom) = 2 THEN
+    CASE WHEN ST_IsValid(g.geom) THEN ST_Multi(g.geom) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(g.geom), 3)) END END`;
+const FIX_POINT = `CASE WHEN ST_GeometryType(g.geom) = 'ST_Point' THEN g.geom
+    WHEN ST_GeometryType(g.geom) = 'ST_MultiPoint' AND ST_NumGeometries(g.geom) = 1 THEN ST_GeometryN(g.geom, 1) END`;
 
 /** The fields of the official key: a file without a column for one of them is refused outright. */
 const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo', 'year', 'criterion'];
@@ -248,18 +268,11 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
   if (polygon) {
     await issue('warning', 'geometry_repaired', `'Hình học không hợp lệ đã được sửa (ST_MakeValid): ' || ST_IsValidReason(s.geom)`, `'Invalid geometry repaired (ST_MakeValid): ' || ST_IsValidReason(s.geom)`,
       "FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2 AND NOT ST_IsValid(s.geom)");
-    await timed(onStep, 'geom_fixed', () => tx`
-      UPDATE import_staged s
-      SET geom_fixed = CASE WHEN ST_IsValid(s.geom) THEN ST_Multi(s.geom) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END
-      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2`);
     await issue('error', 'geometry_type', `'Cần vùng (polygon), tệp có ' || ST_GeometryType(s.geom)`, `'A polygon is needed, the file has ' || ST_GeometryType(s.geom)`,
       'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) <> 2');
     await issue('error', 'geometry_empty', `'Hình học rỗng sau khi sửa'`, `'Empty geometry after repair'`,
       'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND ST_Dimension(s.geom) = 2 AND (s.geom_fixed IS NULL OR ST_IsEmpty(s.geom_fixed))');
   } else {
-    await tx`
-      UPDATE import_staged s SET geom_fixed = CASE WHEN ST_GeometryType(s.geom) = 'ST_Point' THEN s.geom ELSE ST_GeometryN(s.geom, 1) END
-      WHERE s.batch_id = ${batchId} AND s.geom IS NOT NULL AND (ST_GeometryType(s.geom) = 'ST_Point' OR (ST_GeometryType(s.geom) = 'ST_MultiPoint' AND ST_NumGeometries(s.geom) = 1))`;
     await issue('error', 'geometry_type', `'Cần một điểm, tệp có ' || ST_GeometryType(s.geom)`, `'A point is needed, the file has ' || ST_GeometryType(s.geom)`,
       'FROM import_staged s WHERE s.batch_id = $1 AND s.geom IS NOT NULL AND s.geom_fixed IS NULL');
   }
@@ -357,7 +370,7 @@ async function setActions(tx: Sql, batchId: number, t: TargetDef): Promise<void>
   };
   await tx.unsafe(
     `UPDATE import_staged s SET action = CASE
-       WHEN EXISTS (SELECT 1 FROM import_issue i WHERE i.batch_id = s.batch_id AND i.row_no = s.row_no AND i.severity = 'error') THEN 'skip'
+       WHEN s.row_no IN (SELECT i.row_no FROM import_issue i WHERE i.batch_id = $1 AND i.severity = 'error' AND i.row_no IS NOT NULL) THEN 'skip'
        WHEN EXISTS (${isReportTarget(t.id) ? tableExisting(t.id) : existing[t.id]}) THEN 'update' ELSE 'insert' END
      WHERE s.batch_id = $1`,
     [batchId],

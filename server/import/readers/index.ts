@@ -57,7 +57,7 @@ export async function openImportFile(file: string, name: string, opts: ReadOptio
   }
   if (ext === '.geojson' || ext === '.json') return { ...(await openGeoJson(file)), close: noop };
   if (ext === '.kml') return { ...openKml(file), close: noop };
-  if (ext === '.csv' || ext === '.txt') return { ...openCsv(file, opts), close: noop };
+  if (ext === '.csv' || ext === '.txt') return { ...(await openCsv(file, opts)), close: noop };
   if (ext === '.xlsx') return { ...(await openXlsx(file, opts)), close: noop };
   if (ext === '.gpkg') return openGpkg(file);
   throw new ImportError('format_unsupported', `Định dạng tệp không hỗ trợ (${ext || 'không có đuôi'}). Hỗ trợ: ${SUPPORTED}`, `Unsupported file type (${ext || 'no extension'}). Supported: ${SUPPORTED}`);
