@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { OfflinePackage } from '../../server/domain/offline.ts';
-import { describeBrowser, launchPhoneProfile, goOffline, goOnline } from './helpers/browser.ts';
+import { describeBrowser, launchPhoneProfile, goOffline } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
