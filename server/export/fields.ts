@@ -37,6 +37,7 @@ export const FILE_FIELDS: Record<string, FileField[]> = {
     f('khoanh', 'int', 'khoanh', 'Khoảnh / compartment'),
     f('lo', 'text', 'lo', 'Lô / plot'),
     f('maxa', 'text', 'maxa', 'Mã xã / commune code'),
+    f('maxa2025', 'text', 'maxa2025', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025'),
     f('dtich', 'num', 'dtich', 'Diện tích (ha) / recorded area (ha)', 2),
     f('ldlr', 'text', 'ldlr', 'Loại đất loại rừng / land and forest type'),
     { ...f('malr3', 'int', 'chucnang', 'Mục đích sử dụng: 1 đặc dụng, 2 phòng hộ, 3 sản xuất, 0 ngoài / forest function'), map: (v) => (v == null ? null : (MALR3[String(v)] ?? null)) },
@@ -55,11 +56,13 @@ export const FILE_FIELDS: Record<string, FileField[]> = {
     f('tk', 'int', 'tk', 'Tiểu khu / sub-compartment'),
     f('khoanh', 'int', 'khoanh', 'Khoảnh / compartment'),
     f('maxa', 'text', 'commune_code', 'Mã xã / commune code'),
+    f('maxa2025', 'text', 'maxa2025', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025'),
     f('dtich', 'num', 'area_ha', 'Diện tích (ha) / area (ha)', 2),
   ],
   tieukhu: [
     f('tk', 'int', 'tk', 'Tiểu khu / sub-compartment'),
     f('maxa', 'text', 'commune_code', 'Mã xã / commune code'),
+    f('maxa2025', 'text', 'maxa2025', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025'),
     f('dtich', 'num', 'area_ha', 'Diện tích (ha) / area (ha)', 2),
   ],
   villages: [
@@ -67,6 +70,7 @@ export const FILE_FIELDS: Record<string, FileField[]> = {
     f('ten_thon', 'text', 'name', 'Tên thôn / name'),
     f('loai', 'text', 'kind', 'Loại (thon, lang, to_dan_pho) / kind'),
     f('maxa', 'text', 'commune_code', 'Mã xã / commune code'),
+    f('maxa2025', 'text', 'maxa2025', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025'),
     f('dtts', 'bool', 'ethnic_minority', 'Thôn đồng bào DTTS / ethnic-minority village'),
     f('dan_toc', 'text', 'main_ethnic', 'Dân tộc chủ yếu / main ethnic group'),
     f('so_ho', 'int', 'households', 'Số hộ / households'),
@@ -102,6 +106,7 @@ export const FILE_FIELDS: Record<string, FileField[]> = {
     f('khoanh', 'int', 'khoanh', 'Khoảnh / compartment'),
     f('lo', 'text', 'lo', 'Lô / plot'),
     f('maxa', 'text', 'maxa', 'Mã xã / commune code'),
+    f('maxa2025', 'text', 'maxa2025', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025'),
     f('dt_kehoach', 'num', 'dt_kehoach', 'Diện tích kế hoạch (ha) / planned area (ha)', 2),
   ],
   worklist: [

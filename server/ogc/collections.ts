@@ -42,6 +42,12 @@ const str = (sql: string, title: string, filter = false): OgcProperty => ({ sql,
 const int = (sql: string, title: string, filter = false): OgcProperty => ({ sql, type: 'integer', title, filter });
 const num = (sql: string, title: string): OgcProperty => ({ sql, type: 'number', title });
 const bool = (sql: string, title: string, filter = false): OgcProperty => ({ sql, type: 'boolean', title, filter });
+/**
+ * The unit of 1 July 2025 that the row's old commune (g.commune_code) became (Resolution 1677,
+ * migration 044): every export carries it beside the old code, so a file serves both maps of units.
+ */
+const unit2025 = (): OgcProperty =>
+  str('(SELECT su.new_code FROM admin_unit_succession su WHERE su.old_code = g.commune_code)', 'Mã xã/phường từ 1/7/2025 / unit code from 1 July 2025', true);
 
 export const OGC_COLLECTIONS: readonly OgcCollection[] = [
   {
@@ -103,6 +109,7 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
       name: str('g.name', 'Tên / name'),
       kind: str('g.kind', 'Loại (thon, lang, to_dan_pho) / kind', true),
       commune_code: str('g.commune_code', 'Mã xã / commune code', true),
+      maxa2025: unit2025(),
       ethnic_minority: bool('g.ethnic_minority', 'Thôn đồng bào DTTS / ethnic-minority village', true),
       main_ethnic: str('g.main_ethnic', 'Dân tộc chủ yếu / main ethnic group'),
       households: int('g.households', 'Số hộ / households'),
@@ -121,6 +128,7 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
     properties: {
       tk: int('g.tk', 'Tiểu khu / sub-compartment', true),
       commune_code: str('g.commune_code', 'Mã xã / commune code', true),
+      maxa2025: unit2025(),
       area_ha: num('g.area_ha', 'Diện tích (ha) / area (ha)'),
     },
   },
@@ -137,6 +145,7 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
       tk: int('g.tk', 'Tiểu khu / sub-compartment', true),
       khoanh: int('g.khoanh', 'Khoảnh / compartment', true),
       commune_code: str('g.commune_code', 'Mã xã / commune code', true),
+      maxa2025: unit2025(),
       area_ha: num('g.area_ha', 'Diện tích (ha) / area (ha)'),
     },
   },
@@ -166,6 +175,7 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
       khoanh: int('g.khoanh', 'Khoảnh / compartment', true),
       lo: str('g.lo', 'Lô / plot', true),
       maxa: str('g.commune_code', 'Mã xã / commune code', true),
+      maxa2025: unit2025(),
       dtich: num('g.dtich::float8', 'Diện tích (ha) / recorded area (ha)'),
       ldlr: str('g.ldlr', 'Loại đất loại rừng / land and forest type', true),
       chucnang: str('g.forest_function', 'Chức năng (production, protection, special_use, outside) / forest function', true),
@@ -209,6 +219,7 @@ export const OGC_COLLECTIONS: readonly OgcCollection[] = [
       khoanh: int('g.khoanh', 'Khoảnh / compartment', true),
       lo: str('g.lo', 'Lô / plot'),
       maxa: str('g.commune_code', 'Mã xã / commune code', true),
+      maxa2025: unit2025(),
       dt_kehoach: num('s.area_ha::float8', 'Diện tích kế hoạch (ha) / planned area (ha)'),
     },
     year: { description: 'Năm kế hoạch / plan year', default: null },

@@ -232,6 +232,27 @@ describe(`CSV with VN-2000 X/Y in the language's convention (${TARGET})`, () => 
     expect(viCells.at(-2)!.replace(',', '.')).toBe(enCells.at(-2));
   });
 
+  it('carries the unit of 1 July 2025 beside the old commune in every forest and village export, and filters by it', async () => {
+    const succession = new Map((await t.sql<{ old_code: string; new_code: string }[]>`SELECT old_code, new_code FROM admin_unit_succession`).map((r) => [r.old_code, r.new_code]));
+    for (const [collection, oldField] of [['plots', 'maxa'], ['khoanh', 'commune_code'], ['tieukhu', 'commune_code'], ['villages', 'commune_code']] as const) {
+      const page = (await (await anon.get(`/api/ogc/collections/${collection}/items?limit=200`)).json()) as { features: { properties: Record<string, string | null> }[] };
+      expect(page.features.length, collection).toBeGreaterThan(0);
+      for (const f of page.features) expect(f.properties.maxa2025, `${collection} ${f.properties[oldField]}`).toBe(succession.get(f.properties[oldField]!) ?? null);
+      expect(FILE_FIELDS[collection]!.map((x) => x.name)).toContain('maxa2025');
+    }
+    // a new unit's lô: those of its old communes, and only those
+    const lo = (await (await anon.get('/api/ogc/collections/plots/items?tk=568&limit=1')).json()) as { features: { properties: { maxa: string; maxa2025: string } }[] };
+    const unit = lo.features[0]!.properties.maxa2025;
+    const olds = [...succession].filter(([, n]) => n === unit).map(([o]) => o);
+    const inUnit = (await (await anon.get(`/api/ogc/collections/plots/items?maxa2025=${unit}&limit=500`)).json()) as { features: { properties: { maxa: string } }[] };
+    expect(inUnit.features.length).toBeGreaterThan(0);
+    for (const f of inUnit.features) expect(olds).toContain(f.properties.maxa);
+    const csv = (await (await anon.get('/api/ogc/collections/plots/items?tk=568&khoanh=1&f=csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const col = csv[0]!.split(';').indexOf('maxa2025');
+    expect(col).toBeGreaterThan(0);
+    expect(csv[1]!.split(';')[col]).toBe(succession.get(csv[1]!.split(';')[csv[0]!.split(';').indexOf('maxa')]!));
+  });
+
   it('adds VN-2000 X/Y beside longitude/latitude in the worklist table (CSV and XLSX)', async () => {
     const lines = (await (await anon.get('/api/forest/worklist.csv?includeRejected=true&lang=vi')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     const head = lines[0]!.split(';');
