@@ -11,15 +11,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../server/auth/demo-users.ts';
-import { describeBrowser, launchPhoneProfile } from './helpers/browser.ts';
+import { describeBrowser, goOffline, goOnline, launchPhoneProfile } from './helpers/browser.ts';
 import { AtlasDriver, ForestDriver } from './helpers/atlas.ts';
 import { startAtlasServer, type AtlasServer } from './helpers/server.ts';
 
 const SHOTS = process.env.ATLAS_SHOTS;
-// the tiles are fetched by the service worker: Playwright routes a worker's requests only with this
-// (Chromium; read at launch), and its offline emulation does not reach them — so the lost signal is
-// made by aborting the tile requests the way a dropped connection does
-process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 const inspector = DEMO_USERS.find((u) => u.username === 'inspector')!;
 
 describeBrowser('offline: a download cut by a lost signal (issue 16)', () => {
@@ -68,7 +64,7 @@ describeBrowser('offline: a download cut by a lost signal (issue 16)', () => {
       undefined,
       { timeout: 120_000, polling: 50 },
     );
-    await context.route('**/api/tiles/**', (route) => route.abort('internetdisconnected'));
+    await goOffline(context); // the page and its service worker, which fetches the tiles
     const error = page.locator('[data-testid="offline-error"]');
     await error.waitFor({ timeout: 60_000 });
     expect(await error.innerText()).toContain('Mất sóng');
@@ -80,7 +76,8 @@ describeBrowser('offline: a download cut by a lost signal (issue 16)', () => {
     const partial = await storedTiles(page);
 
     // the signal back: "Tải tiếp" finishes the area, the tiles already down kept
-    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await goOnline(context);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await area.getByRole('button', { name: 'Tải tiếp' }).tap();
     await page.waitForFunction(() => document.querySelector('[data-area="tieukhu:568"]')?.getAttribute('data-status') === 'ready', undefined, { timeout: 180_000 });
     const full = await storedTiles(page);
