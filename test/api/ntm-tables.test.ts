@@ -223,7 +223,7 @@ describe(`NTM exports laid out as the report's appendix tables (${TARGET})`, () 
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 02', 'Biểu 03', 'Biểu 04', 'Biểu 05', 'Biểu 06', 'Biểu 07', 'Biểu 08', 'Biểu 09', 'Biểu 10']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 02', 'Biểu 03', 'Biểu 04', 'Biểu 05', 'Biểu 06', 'Biểu 07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 11']);
     const bands = wb.getWorksheet('Biểu 02')!;
     expect(bands.getCell('A1').value).toBe('Biểu 02');
     expect(String(bands.getCell('A2').value)).toContain('SỐ XÃ THEO SỐ TIÊU CHÍ');
