@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles.ts';
+import { INT4_MAX, PathId } from '../domain/bounds.ts';
 
 export { ROLES, SCOPED_ROLES, ROLE_LABELS, type Role } from '../domain/roles.ts';
 
@@ -144,7 +145,7 @@ export const ResetPasswordBody = z.strictObject({
   /** omitted: a password is generated and returned once */
   password: z.string().max(1024).optional(),
 });
-export const UserIdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const UserIdParam = z.object({ id: PathId(INT4_MAX) });
 
 /** POST /api/admin/users and POST /api/admin/users/:id/password. */
 export interface UserWithPassword {

@@ -12,7 +12,7 @@
  * contract (BriefingOut) and does not grow.
  */
 import { z } from 'zod';
-import { BigId, VersionNo } from './bounds.ts';
+import { BigId, PathId, VersionNo } from './bounds.ts';
 
 /** The keys a share link may carry (urlState.ts, plotFilter.ts); anything else is refused. */
 export const SHARE_LINK_KEYS = [
@@ -72,7 +72,7 @@ export const BriefingBody = z
 export type BriefingBody = z.infer<typeof BriefingBody>;
 export const EditedBriefingBody = BriefingBody.extend({ version: VersionNo }).strict();
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict();
+export const IdParam = z.object({ id: PathId() }).strict();
 export const VersionQuery = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 export { BigId };
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import { z, type ZodType } from 'zod';
+import { Digits } from '../domain/bounds.ts';
 import { HttpError, invalidInput } from './errors.ts';
 
 /**
@@ -63,18 +64,7 @@ export function validate<T extends ZodType, K extends 'query' | 'param'>(target:
 
 // ---------- numbers as the database holds them ----------
 
-export { ID_MAX, INT4_MAX } from '../domain/bounds.ts';
-
-/**
- * A non-negative integer written as plain decimal digits in a path ("0", "42"): refuses what
- * Number() would also accept — "1e3", "0x10", " 1", "+1", "1.0", "007".
- */
-export const Digits = (max: number) =>
-  z
-    .string()
-    .regex(/^(0|[1-9]\d{0,15})$/, { error: 'phải là số nguyên viết bằng chữ số / must be an integer in plain digits' })
-    .transform(Number)
-    .pipe(z.number().int().max(max, { error: `tối đa ${max} / at most ${max}` }));
+export { Digits, ID_MAX, INT4_MAX, PathId } from '../domain/bounds.ts';
 
 /** Tile address parts: z 0–22, x and y plain digits (range against 2^z checked by the route). */
 export const TileZ = Digits(22);

@@ -17,6 +17,7 @@ import { batchReport, reportCsv } from '../import/report.ts';
 import { batchTarget, batchUnits, listBatches, stagedGeoJson } from '../import/batches.ts';
 import { describeTargets, IMPORT_MODES, IMPORT_TARGETS, TARGETS } from '../import/targets.ts';
 import { attachment } from '../services/forest-export.ts';
+import { PathId } from '../domain/bounds.ts';
 
 /**
  * Imports, for administrators and editors (an editor commits only rows inside their scopes):
@@ -49,7 +50,7 @@ const UploadQuery = z
       .optional(),
   })
   .strict();
-const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const IdParam = z.object({ id: PathId() });
 
 /** Administrators, or editors (scoped at commit). */
 async function importer(c: Context): Promise<AuthUser> {

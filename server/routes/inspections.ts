@@ -7,7 +7,7 @@ import { notFound } from '../http/errors.ts';
 import { checkRecordable, inspectionPhoto, inspectionRecord, plantingTarget, recordInspection, replay } from '../services/inspections.ts';
 import { smallBodies } from '../http/body-limit.ts';
 import { writeContext } from '../write/context.ts';
-import { BigId } from '../domain/bounds.ts';
+import { PathId } from '../domain/bounds.ts';
 
 /**
  * Acceptance inspections (nghiệm thu).
@@ -21,8 +21,8 @@ import { BigId } from '../domain/bounds.ts';
  * `current` (the planting's newest inspection) when another inspection was recorded since the one
  * the client saw (`lastInspectionId`); 422 with the plot's number when its counts do not add up.
  */
-const IdParam = z.object({ id: z.coerce.number().pipe(BigId) });
-const PhotoParam = IdParam.extend({ no: z.coerce.number().int().min(1).max(20) });
+const IdParam = z.object({ id: PathId() });
+const PhotoParam = IdParam.extend({ no: PathId(20) });
 
 export const inspections = new Hono()
   .post('/', smallBodies(INSPECTION_BODY_LIMIT), async (c) => {

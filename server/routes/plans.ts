@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { authorize, namesForReader, requireScope } from '../auth/guards.ts';
-import { ID_MAX, INT4_MAX, readJson, readParams, readQuery } from '../http/validate.ts';
+import { INT4_MAX, readJson, readParams, readQuery } from '../http/validate.ts';
 import { writeContext } from '../write/context.ts';
 import { PlanBody } from '../domain/planner.ts';
 import { UnitCode, Year } from '../domain/api.ts';
@@ -9,6 +9,7 @@ import { createPlan, deletePlan, listPlans, planOr404, updatePlan } from '../ser
 import { attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../services/forest-export.ts';
 import { planGeoJson, planTable } from '../services/plan-export.ts';
 import { smallBodies } from '../http/body-limit.ts';
+import { PathId } from '../domain/bounds.ts';
 
 /**
  * Planting plans:
@@ -22,7 +23,7 @@ import { smallBodies } from '../http/body-limit.ts';
  */
 const ListQuery = z.object({ year: Year.optional(), unit: UnitCode.optional() }).strict();
 const Ref = z.object({ ref: z.string().regex(/^\d{1,12}(\.(csv|xlsx|geojson))?$/, 'địa chỉ kế hoạch không hợp lệ / invalid plan address') });
-const IdParam = z.object({ id: z.coerce.number().int().positive().max(ID_MAX) });
+const IdParam = z.object({ id: PathId() });
 /** PUT replaces the plan the client edited: its version is required. */
 const EditedPlanBody = PlanBody.extend({ version: z.number({ error: 'Cần phiên bản (version) của kế hoạch đã sửa / The version of the edited plan is required' }).int().min(0).max(INT4_MAX) });
 const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });

@@ -186,6 +186,24 @@ describe('validation', () => {
     expect(await dataPrint(t.sql)).toBe(before);
   });
 
+  it('a batch id spelt otherwise than in plain digits (" 1", "+1", "01", "1.0", "1e0", hex) commits and rolls back nothing', async () => {
+    // z.coerce.number() read " 7" as batch 7: the hostile-input suite's path " 1" committed a staged batch of another test
+    const before = await dataPrint(t.sql);
+    const r = await report(c.admin!, fixture('thon-lang.kml'), { target: 'villages', name: 'thon-lang.kml' });
+    expect(r.canCommit).toBe(true);
+    for (const spelt of [` ${r.id}`, `+${r.id}`, `0${r.id}`, `${r.id}.0`, `${r.id}e0`, `0x${r.id.toString(16)}`]) {
+      for (const action of ['commit', 'rollback']) {
+        const e = await errorOf(await c.admin!.post(`/api/import/${encodeURIComponent(spelt)}/${action}`));
+        expect(e.status, `${action} ${spelt}`).toBe(400);
+        expect(e.code).toBe('invalid_input');
+        expect(JSON.stringify(e.body)).toMatch(/chữ số/);
+      }
+    }
+    expect(await dataPrint(t.sql)).toBe(before);
+    const status = await c.admin!.get(`/api/import/${r.id}`);
+    expect(((await status.json()) as ImportReport).status).toBe('staged');
+  });
+
   it('finds a wrong .prj: every feature outside the province', async () => {
     const r = await report(c.admin!, fixture('sai-prj.zip'), { target: 'plots', name: 'sai-prj.zip' });
     expect(r.counts.errors).toBeGreaterThanOrEqual(6);
