@@ -72,16 +72,25 @@ describe(`COPY through the client (${TARGET})`, () => {
       // writable only when the connection next answers (porsager/postgres#1173; inside sql.begin it
       // never settles and no ROLLBACK is sent): one more reason no server code uses COPY. What must
       // hold all the same: nothing written, and the connection answers the next query.
+      // The COPY runs on a reserved connection and the next query goes to that same connection: from
+      // the pool, the next query could land on another connection, the COPY's would never answer
+      // again, and the writable never settled (CI of 2026-11-28: "no answer within 20000 ms").
       const rows = ['5\txã 5\n', '6\txã 6\n', '1\tduplicate\n'];
-      const copy = (async () => pipeline(Readable.from(rows), await sql`COPY ${sql(TABLE)} (id, name) FROM STDIN`.writable()))().then(
-        () => 'settled',
-        (err: Error) => err.message,
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      expect(await count()).toBe(2);
-      await expect(within(copy)).resolves.toMatch(/settled|duplicate key/);
-      const [one] = await within(sql<{ one: number }[]>`SELECT 1 AS one`);
-      expect(one!.one).toBe(1);
+      const own = await sql.reserve();
+      try {
+        const copy = (async () => pipeline(Readable.from(rows), await own`COPY ${sql(TABLE)} (id, name) FROM STDIN`.writable()))().then(
+          () => 'settled',
+          (err: Error) => err.message,
+        );
+        await new Promise((r) => setTimeout(r, 500));
+        expect(await count()).toBe(2);
+        const [one] = await within(own<{ one: number }[]>`SELECT 1 AS one`);
+        expect(one!.one).toBe(1);
+        await expect(within(copy)).resolves.toMatch(/settled|duplicate key/);
+        expect(await count()).toBe(2);
+      } finally {
+        own.release();
+      }
     });
   } else {
     it('COPY FROM STDIN is refused with a clear bilingual error; nothing is written; the connection goes on', async () => {
