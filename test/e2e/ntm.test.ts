@@ -137,6 +137,19 @@ describeBrowser('NTM styles, tables and editing in Chromium', () => {
     }
   });
 
+  it('on a phone, a wide table (Biểu 11) scrolls sideways and keeps its source column readable', async () => {
+    await atlas.page.setViewportSize({ width: 390, height: 844 });
+    await atlas.page.goto(`${server.url}/#/ntm?year=2023`);
+    const table = atlas.page.locator('[data-testid="report-capital"]');
+    await table.scrollIntoViewIfNeeded();
+    // the source column squeezed to one word a line (about 12 px) before the text columns had a floor
+    const source = await table.locator('tbody tr:first-child td:last-child').boundingBox();
+    expect(source!.width).toBeGreaterThan(150);
+    const [scrollWidth, clientWidth] = await table.evaluate((el) => [el.parentElement!.scrollWidth, el.parentElement!.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    await atlas.page.screenshot({ path: 'tmp/ntm-capital-phone.png' });
+  });
+
   it('lets an editor change a criterion in the commune panel; the map and the panel show it at once', async () => {
     const editor = DEMO_USERS.find((u) => u.username === 'editor')!;
     const t = await server.get<NtmTablesResponse>('/api/ntm/tables?year=2023&district=608');

@@ -9,6 +9,15 @@ function shade(text: string): string | undefined {
 }
 
 /**
+ * A wide text column (a source, a list of units) keeps a readable width on a phone: the table then
+ * scrolls sideways in its wrapper (.ntm-table-wrap) instead of squeezing the column to one word a line.
+ * Widths are the XLSX column widths in characters; numbers and short names need no floor.
+ */
+function textMinWidth(width: number | undefined): string | undefined {
+  return width != null && width >= 24 ? `${Math.min(width, 48) * 0.45}em` : undefined;
+}
+
+/**
  * One report table as the server defined it (server/services/ntm-export.ts): the same header
  * merges as the XLSX, the same cell text as the CSV (server/domain/report-table.ts). Rows that
  * name a commune link to it on the map, for the table's year.
@@ -51,7 +60,7 @@ export function ReportTable({ table, lang, year }: { table: Table; lang: ReportL
                 const narrow = (table.widths[ci] ?? 10) <= 4;
                 const cls = [typeof cell === 'number' || table.formats[ci] || /^\d+\/\d+$/.test(text) ? 'num' : '', narrow ? 'narrow' : '', narrow && text === 'x' ? 'met' : ''].filter(Boolean).join(' ');
                 return (
-                  <td key={ci} className={cls || undefined} style={{ background: shade(text) }}>
+                  <td key={ci} className={cls || undefined} style={{ background: shade(text), minWidth: textMinWidth(table.widths[ci]) }}>
                     {ci === 1 && code ? <a href={`#sel=commune:${code}&year=${year}`}>{text}</a> : text}
                   </td>
                 );
