@@ -115,10 +115,16 @@ export async function benchImport(db: Database, label: string, limit: number, lo
     const steps = new Map<string, number>();
     const profile: [string, number, number][] = [];
     let pids: number[] = [];
+    // the backends' CPU so far (one gone from the pool keeps its last reading)
+    const seen = new Map<number, number>();
     const cpuNow = () => {
       const c = process.cpuUsage();
       let s = (c.user + c.system) / 1e6;
-      for (const v of pidCpu(pids)?.values() ?? []) s += v;
+      for (const pid of pids) {
+        const v = pidCpu([pid])?.get(pid);
+        if (v !== undefined) seen.set(pid, v);
+        s += seen.get(pid) ?? 0;
+      }
       return s;
     };
     let lastCpu = 0;
