@@ -36,6 +36,8 @@ export interface ImportBenchResult {
   warnings: number;
   /** the slowest steps, seconds */
   steps: [string, number][];
+  /** every step: wall seconds and CPU seconds (this process + the PostgreSQL backends) since the previous step ended */
+  profile: [string, number, number][];
 }
 
 /** Targets of the issue: 100,000 lô in 60 s on PostgreSQL, 3 min embedded, 1 GB peak. */
@@ -45,8 +47,13 @@ export const IMPORT_TARGETS = { postgresS: 60, embeddedS: 180, peakRssMb: 1024, 
 async function backendCpu(db: Database): Promise<Map<number, number> | null> {
   if (db.kind !== 'postgres') return null;
   const rows = await db.sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  return pidCpu(rows.map((r) => r.pid));
+}
+
+/** CPU seconds of these processes (synchronous: read between two steps). */
+function pidCpu(pids: number[]): Map<number, number> | null {
   const out = new Map<number, number>();
-  for (const { pid } of rows) {
+  for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -66,7 +73,7 @@ function cpuDelta(before: Map<number, number> | null, after: Map<number, number>
 }
 
 /** Writes the first `limit` lô as a zipped VN-2000 Shapefile; returns the zip and the mean vertex count. */
-async function writeShapefile(db: Database, dir: string, limit: number): Promise<{ zip: string; n: number; vertices: number }> {
+export async function writeShapefile(db: Database, dir: string, limit: number): Promise<{ zip: string; n: number; vertices: number }> {
   const seq = path.join(dir, 'lo.geojsonl');
   const out = createWriteStream(seq);
   let last = 0;
@@ -106,15 +113,37 @@ export async function benchImport(db: Database, label: string, limit: number, lo
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const steps = new Map<string, number>();
+    const profile: [string, number, number][] = [];
+    let pids: number[] = [];
+    // the backends' CPU so far (one gone from the pool keeps its last reading)
+    const seen = new Map<number, number>();
+    const cpuNow = () => {
+      const c = process.cpuUsage();
+      let s = (c.user + c.system) / 1e6;
+      for (const pid of pids) {
+        const v = pidCpu([pid])?.get(pid);
+        if (v !== undefined) seen.set(pid, v);
+        s += seen.get(pid) ?? 0;
+      }
+      return s;
+    };
+    let lastCpu = 0;
     const onStep = (s: string, ms: number) => {
       steps.set(s, (steps.get(s) ?? 0) + ms);
+      const c = cpuNow();
+      profile.push([s, Math.round(ms / 10) / 100, Math.round((c - lastCpu) * 100) / 100]);
+      lastCpu = c;
       if (ms >= 2000) log(`    ${s}: ${(ms / 1000).toFixed(1)} s`);
     };
     try {
       const versions = await DataVersions.load(db.sql);
       log(`  import: staging and validating ${n} lô…`);
+      // every connection of the pool opened now, so the per-step CPU sees each backend from the start
+      if (db.kind === 'postgres') await Promise.all(Array.from({ length: 4 }, () => db.sql`SELECT pg_sleep(0.05)`));
       const cpu0 = process.cpuUsage();
       const db0 = await backendCpu(db);
+      pids = [...(db0?.keys() ?? [])];
+      lastCpu = cpuNow();
       let t0 = performance.now();
       const r = await importFile(db.sql, zip, 'lo-rung.zip', { target: 'plots', userId: null, onStep });
       const stageS = (performance.now() - t0) / 1000;
@@ -149,6 +178,7 @@ export async function benchImport(db: Database, label: string, limit: number, lo
         errors: r.counts.errors,
         warnings: r.counts.warnings,
         steps: [...steps].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([s, ms]) => [s, Math.round(ms / 100) / 10]),
+        profile,
       };
     } finally {
       clearInterval(sampler);
