@@ -10,6 +10,7 @@
  */
 import type { InspectionConflict, InspectionResponse } from '../../../server/domain/forest.ts';
 import { ApiRequestError } from '../api/http.ts';
+import { refreshSession, sessionStore } from '../auth/session.ts';
 import { forestApi } from '../forest/forestApi.ts';
 import { bumpLayers, INSPECTION_LAYERS } from '../state/layerRevisions.ts';
 import { forgetOldSent, getEntry, listOutbox, updateEntry, type OutboxEntry } from './store.ts';
@@ -17,6 +18,15 @@ import { UPLOAD_LOST, uploadPhotos } from './upload.ts';
 
 /** Answers that refuse the entry itself: sending it again unchanged cannot succeed. */
 const REFUSALS = new Set([400, 403, 404, 409, 422]);
+
+/**
+ * Answers about the session, not the entry: signed out (401), or a write without the session's
+ * CSRF token (403 'csrf') — sent before the page knew its session, e.g. a round started by the
+ * app's start while /api/auth/me was still on its way. The entry waits for the session.
+ */
+function isSessionProblem(err: unknown): boolean {
+  return err instanceof ApiRequestError && (err.status === 401 || (err.status === 403 && err.code === 'csrf'));
+}
 const RETRY_MS = 30_000;
 
 let round: Promise<void> | null = null;
@@ -31,6 +41,8 @@ export function syncOutbox(): Promise<void> {
 
 async function sendWaiting(): Promise<void> {
   let sent = 0;
+  // the session first: a write sent before the page knows its CSRF token is refused (403 'csrf')
+  if (sessionStore.getSnapshot().status === 'loading') await refreshSession();
   try {
     for (const e of (await listOutbox()).filter((x) => x.status === 'waiting')) {
       const { outcome } = await sendOne(e);
@@ -65,12 +77,17 @@ export async function sendOne(e: OutboxEntry): Promise<SendOutcome> {
     await updateEntry(e.id, { status: 'sent', sentAt: new Date().toISOString(), inspectionId: response.inspection.id, lastProblem: null, refusal: null, photoProgress: null });
     return { outcome: 'sent', response };
   } catch (err) {
+    if (isSessionProblem(err)) {
+      await updateEntry(e.id, { status: 'waiting', lastProblem: 'signin' });
+      void refreshSession();
+      return { outcome: 'stop', error: err };
+    }
     if (err instanceof ApiRequestError && REFUSALS.has(err.status)) {
       const current = err.status === 409 ? ((err.body?.current ?? null) as InspectionConflict | null) : null;
       await updateEntry(e.id, { status: 'refused', refusal: { status: err.status, code: err.code, message: err.text, current } });
       return { outcome: 'refused', error: err };
     }
-    const problem = err instanceof ApiRequestError ? (err.status === 401 ? 'signin' : 'server') : 'network';
+    const problem = err instanceof ApiRequestError ? 'server' : 'network';
     await updateEntry(e.id, { status: 'waiting', lastProblem: problem });
     return { outcome: 'stop', error: err };
   }
