@@ -57,30 +57,30 @@ describeBrowser('OCOP products and the programmes capital', () => {
     return OCOP_CLASSES.map((c) => all.filter((p) => p.cls === c.id).sort((a, b) => nearest(b) - nearest(a))[0]!);
   }
 
-  it('draws each star class in its colour at a known product; a click opens the product (desktop and phone)', async () => {
-    const products = await probeProducts();
+  // one test per screen size: twelve page loads in one test outran its 120 s on a busy machine (CI)
+  let probed: Promise<Product[]> | undefined;
+  for (const size of SIZES) it(`draws each star class in its colour at a known product; a click opens the product (${size.name})`, async () => {
+    const products = await (probed ??= probeProducts());
     expect(products.map((p) => p.cls)).toEqual(OCOP_CLASSES.map((c) => c.id));
-    for (const size of SIZES) {
-      const p = await openPage(browser, size);
-      closeLater(p.close);
-      const atlas = new AtlasDriver(p.page, server.url);
-      for (const prod of products) {
-        await atlas.open({ view: { lon: prod.lon, lat: prod.lat, zoom: 12 }, layers: ['ocop', 'districts'], lang: 'vi' });
-        await atlas.hideLabels();
-        const expected = hexToRgb(OCOP_CLASSES.find((c) => c.id === prod.cls)!.color);
-        const got = await atlas.pixelAt(prod.lon, prod.lat);
-        expect(colorDistance(got, expected), `${size.name} ${prod.name} (${prod.cls}): seen ${got}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
-      }
-      const five = products.find((x) => x.cls === '5')!;
-      await atlas.open({ view: { lon: five.lon, lat: five.lat, zoom: 11 }, layers: ['communes', 'districts', 'ocop'], year: 2023, lang: 'vi' });
-      await atlas.clickAt(five.lon, five.lat);
-      const info = await featureCard(p.page, 'info-ocop');
-      await shot(p.page, `ocop-${size.name}`);
-      expect(info.title).toBe(five.name);
-      expect(info.text).toContain('5 sao');
-      expect(info.text).toContain('Chủ thể');
-      expect(p.errors).toEqual([]);
+    const p = await openPage(browser, size);
+    closeLater(p.close);
+    const atlas = new AtlasDriver(p.page, server.url);
+    for (const prod of products) {
+      await atlas.open({ view: { lon: prod.lon, lat: prod.lat, zoom: 12 }, layers: ['ocop', 'districts'], lang: 'vi' });
+      await atlas.hideLabels();
+      const expected = hexToRgb(OCOP_CLASSES.find((c) => c.id === prod.cls)!.color);
+      const got = await atlas.pixelAt(prod.lon, prod.lat);
+      expect(colorDistance(got, expected), `${size.name} ${prod.name} (${prod.cls}): seen ${got}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
     }
+    const five = products.find((x) => x.cls === '5')!;
+    await atlas.open({ view: { lon: five.lon, lat: five.lat, zoom: 11 }, layers: ['communes', 'districts', 'ocop'], year: 2023, lang: 'vi' });
+    await atlas.clickAt(five.lon, five.lat);
+    const info = await featureCard(p.page, 'info-ocop');
+    await shot(p.page, `ocop-${size.name}`);
+    expect(info.title).toBe(five.name);
+    expect(info.text).toContain('5 sao');
+    expect(info.text).toContain('Chủ thể');
+    expect(p.errors).toEqual([]);
   });
 
   it('colours two known districts by the share of 2023 capital allocated; a click opens their figures (desktop and phone)', async () => {
