@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> --target <communes|districts|tieukhu|khoanh|plots|villages|criteria|plantings|inspections|ocop|capital|funding|village_infrastructure|scattered_trees|village_plans|village_standing> [--mode merge|replace]
+ * npm run import -- <file> --target <communes|districts|tieukhu|khoanh|plots|villages|criteria|plantings|inspections|ocop|capital|funding|village_infrastructure|scattered_trees|village_plans|village_standing|commune_culture_houses|scattered_tree_inspections> [--mode merge|replace]
  *                   [--crs <name, EPSG code, proj string>] [--encoding <utf-8|windows-1258|tcvn3|vni>]
  *                   [--map field=column …] [--commit]
  * npm run import -- --rollback <batch id>

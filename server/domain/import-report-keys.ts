@@ -3,7 +3,7 @@
  * column for one of them is refused outright (server/import/stage.ts), and the import screen asks for
  * them before it sends the file. Pure: shared by server and web.
  */
-export const REPORT_TARGETS = ['ocop', 'capital', 'funding', 'village_infrastructure', 'scattered_trees', 'village_plans', 'village_standing'] as const;
+export const REPORT_TARGETS = ['ocop', 'capital', 'funding', 'village_infrastructure', 'scattered_trees', 'village_plans', 'village_standing', 'commune_culture_houses', 'scattered_tree_inspections'] as const;
 export type ReportTarget = (typeof REPORT_TARGETS)[number];
 
 export const REPORT_KEY_FIELDS: Record<ReportTarget, readonly string[]> = {
@@ -14,4 +14,6 @@ export const REPORT_KEY_FIELDS: Record<ReportTarget, readonly string[]> = {
   scattered_trees: ['commune_code', 'data_year'],
   village_plans: ['commune_code', 'data_year'],
   village_standing: ['village_code', 'as_of'],
+  commune_culture_houses: ['commune_code', 'as_of'],
+  scattered_tree_inspections: ['district_code', 'data_year'],
 };

@@ -268,6 +268,56 @@ export const TABLE_SPECS: Record<ReportTarget, TableSpec> = {
     checks: [dateNotFuture('as_of', ['Ngày số liệu', 'Date of the figures']), maxLen('source', 500, 'Nguồn', 'Source')],
     keyText: `x.village_code || '/' || x.as_of`,
   },
+  commune_culture_houses: {
+    id: 'commune_culture_houses',
+    table: 'commune_culture_house',
+    cols: [
+      { col: 'commune_code', field: 'commune_code', sql: 'text' },
+      { col: 'as_of', field: 'as_of', sql: 'date' },
+      { col: 'has_house', field: 'has_house', sql: 'boolean' },
+      { col: 'at_standard', field: 'at_standard', sql: 'boolean' },
+      { col: 'source', field: 'source', sql: 'text', optional: true },
+    ],
+    identity: ['commune_code', 'as_of'],
+    match: `${eq('commune_code', 'commune_code', 'text')} AND ${eq('as_of', 'as_of', 'date')}`,
+    ref: { field: 'commune_code', kind: 'commune', nameField: 'unit_name' },
+    checks: [
+      dateNotFuture('as_of', ['Ngày số liệu', 'Date of the figures']),
+      {
+        code: 'standard_without_house',
+        vi: `'Xã ' || ${a('commune_code')} || ' ghi nhà văn hóa đạt chuẩn nhưng không có nhà văn hóa'`,
+        en: `'Commune ' || ${a('commune_code')} || ' has a culture house at standard but no culture house'`,
+        where: `${has('at_standard')} AND ${has('has_house')} AND ${a('at_standard')}::boolean AND NOT ${a('has_house')}::boolean`,
+      },
+      maxLen('source', 500, 'Nguồn', 'Source'),
+    ],
+    keyText: `x.commune_code || '/' || x.as_of`,
+  },
+  scattered_tree_inspections: {
+    id: 'scattered_tree_inspections',
+    table: 'scattered_tree_inspection',
+    cols: [
+      { col: 'district_code', field: 'district_code', sql: 'text' },
+      { col: 'year', field: 'data_year', sql: 'int' },
+      { col: 'decision', field: 'decision', sql: 'text', optional: true },
+      { col: 'finding_vi', field: 'finding_vi', sql: 'text' },
+      { col: 'source', field: 'source', sql: 'text', optional: true },
+    ],
+    identity: ['district_code', 'year'],
+    match: `${eq('district_code', 'district_code', 'text')} AND ${eq('year', 'data_year', 'int')}`,
+    // an office's sheet has the finding in Vietnamese only: the English one falls back to it
+    insertExtra: { finding_en: `coalesce(${a('finding_en')}, ${a('finding_vi')})` },
+    updateExtra: { finding_en: `coalesce(${a('finding_en')}, ${a('finding_vi')})` },
+    ref: { field: 'district_code', kind: 'district', nameField: 'unit_name' },
+    checks: [
+      range('data_year', 2000, 2100, 'Năm', 'The year'),
+      maxLen('decision', 200, 'Quyết định', 'Decision'),
+      maxLen('finding_vi', 2000, 'Kết quả kiểm tra', 'Finding'),
+      maxLen('finding_en', 2000, 'Kết quả kiểm tra (tiếng Anh)', 'Finding (English)'),
+      maxLen('source', 500, 'Nguồn', 'Source'),
+    ],
+    keyText: `x.district_code || '/' || x.year`,
+  },
 };
 
 export const isReportTarget = (id: string): id is ReportTarget => (REPORT_TARGETS as readonly string[]).includes(id);

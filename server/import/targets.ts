@@ -274,6 +274,39 @@ export const REPORT_TARGET_DEFS: Record<ReportTarget, TargetDef> = {
     layers: ['villages'],
     modes: ['merge'],
   },
+  commune_culture_houses: {
+    id: 'commune_culture_houses',
+    label: { vi: 'nhà văn hóa xã (có / đạt chuẩn) theo ngày', en: 'commune culture houses (present / at standard) at a date' },
+    geometry: 'none',
+    fields: [
+      { ...COMMUNE, required: true },
+      COMMUNE_NAME,
+      AS_OF,
+      yesNo('has_house', ['nha_van_hoa', 'nha_van_hoa_xa', 'co_nha_van_hoa', 'co_nha_van_hoa_xa', 'has_house']),
+      yesNo('at_standard', ['dat_chuan', 'nha_van_hoa_dat_chuan', 'dat_chuan_theo_quy_dinh', 'at_standard']),
+      SOURCE,
+    ],
+    key: (x) => (x.commune_code == null || x.as_of == null ? null : `${x.commune_code}/${x.as_of}`),
+    layers: [],
+    modes: ['merge'],
+  },
+  scattered_tree_inspections: {
+    id: 'scattered_tree_inspections',
+    label: { vi: 'kiểm tra trồng cây phân tán (theo huyện, năm)', en: 'scattered-tree planting inspections (per district and year)' },
+    geometry: 'none',
+    fields: [
+      { ...DISTRICT, required: true },
+      DISTRICT_NAME,
+      { ...YEAR, aliases: ['nam_trong', 'nam_kiem_tra', ...YEAR.aliases] },
+      { name: 'decision', type: 'text', aliases: ['quyet_dinh', 'so_quyet_dinh', 'quyet_dinh_kiem_tra', 'van_ban', 'decision'] },
+      { name: 'finding_vi', type: 'text', required: true, aliases: ['ket_qua_kiem_tra', 'ket_qua', 'ket_luan', 'ket_luan_kiem_tra', 'finding_vi', 'finding'] },
+      { name: 'finding_en', type: 'text', aliases: ['finding_en', 'ket_qua_tieng_anh'] },
+      SOURCE,
+    ],
+    key: (x) => (x.district_code == null || x.data_year == null ? null : `${x.district_code}/${x.data_year}`),
+    layers: [],
+    modes: ['merge'],
+  },
 };
 
 export const TARGETS: Record<ImportTarget, TargetDef> = {

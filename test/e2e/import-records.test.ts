@@ -38,7 +38,15 @@ describeBrowser('plantings on the import screen', () => {
       const plantings2024 = async () =>
         page.evaluate(async () => (await (await fetch('/api/import')).json()) as { batches: { status: string; target: string }[] });
 
-      await page.locator('[data-testid="import-target"]').selectOption('plantings');
+      // the report tables of issue 17 are all offered, with their Vietnamese names
+      const target = page.locator('[data-testid="import-target"]');
+      expect(await target.locator('option[value="commune_culture_houses"]').innerText()).toBe('nhà văn hóa xã (có / đạt chuẩn) theo ngày');
+      expect(await target.locator('option[value="scattered_tree_inspections"]').innerText()).toBe('kiểm tra trồng cây phân tán (theo huyện, năm)');
+      if (viewport.name === 'desktop') {
+        await target.selectOption('commune_culture_houses');
+        await page.screenshot({ path: `/tmp/import-culture-houses-${viewport.name}-target.png` });
+      }
+      await target.selectOption('plantings');
       await page.locator('[data-testid="import-file"]').setInputFiles(path.join(FIX, 'trong-rung.csv'));
       await page.locator('[data-testid="import-upload"]').click();
       await page.locator('[data-testid="import-read"]').waitFor({ timeout: 60_000 });
