@@ -36,6 +36,7 @@ describe(`record tables with era=after (${TARGET})`, () => {
     expect(aTotal.slice(2)).toEqual(bTotal.slice(2));
     const units = a.rows.slice(0, -1);
     expect(units.length).toBeGreaterThan(b.rows.length - 1); // more new units than districts
+    expect(units.find((r) => r[1] === 'Xã Tu Mơ Rông')).toBeDefined(); // by full name: not the former district
     for (let col = 2; col <= 6; col++) {
       expect(units.reduce((s, r) => s + Number(r[col] ?? 0), 0), `column ${col}`).toBe(bTotal[col]);
     }
