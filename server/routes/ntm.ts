@@ -50,9 +50,8 @@ async function villageInput(sql: Sql, q: NtmTablesQueryInput): Promise<VillageEx
 async function tablesFor(c: Context, q: NtmTablesQueryInput & { lang: 'vi' | 'en' }) {
   const t = await ntmTables(c.var.sql, q);
   const villages = await villageInput(c.var.sql, q);
-  // the report records (funding, village infrastructure and plans) are by district, as the
-  // reports gave them: tables of the report era only
-  if (q.era === 'after') return { t, tables: exportTables(t, villages, q.lang) };
+  // the report records: under era=after the village and commune tables are regrouped by new unit,
+  // funding and capital stay by former district (server/services/report-record-tables.ts)
   const records = await recordTablesInput(c.var.sql, q);
   return { t, tables: [...exportTables(t, villages, q.lang), ...recordTables(records, q.lang)] };
 }

@@ -21,9 +21,41 @@ export interface RecordTablesInput {
   plans: VillagePlansResponse;
   standing: VillageStandingResponse;
   capital: ProgrammeCapital;
+  /** era=after: the units of 1 July 2025 each former district's territory now lies in (Biểu 08, 11) */
+  after?: { unitsByDistrict: Record<string, string[]>; plans: { code: string; name: string; units: number; built: number }[] };
 }
 
 export async function recordTablesInput(sql: Sql, q: NtmTablesQueryInput): Promise<RecordTablesInput> {
+  if (q.era === 'after') {
+    // from 1 July 2025: villages and communes regrouped by new unit; funding and capital stay by
+    // former district (the reports' level, abolished on 1 July 2025; their figures cannot be split)
+    const districts = await sql<{ code: string; units: string[] }[]>`
+      SELECT c.parent_code AS code, array_agg(DISTINCT n.full_name ORDER BY n.full_name) AS units
+      FROM admin_unit c
+      JOIN admin_unit_succession s ON s.old_code = c.code
+      JOIN admin_unit_2025 n ON n.code = s.new_code
+      GROUP BY c.parent_code ORDER BY c.parent_code`;
+    const plans = await sql<{ code: string; name: string; units: number; built: number }[]>`
+      SELECT n.code, n.full_name AS name, count(*)::int AS units, count(*) FILTER (WHERE p.built)::int AS built
+      FROM village_plan p
+      JOIN admin_unit_succession s ON s.old_code = p.unit_code
+      JOIN admin_unit_2025 n ON n.code = s.new_code
+      WHERE p.year = 2023
+      GROUP BY n.code, n.full_name ORDER BY n.code`;
+    // the new units by full name ("Xã Tu Mơ Rông"): a bare name could be a former district's
+    const names = new Map((await sql<{ code: string; full_name: string }[]>`SELECT code, full_name FROM admin_unit_2025`).map((r) => [r.code, r.full_name]));
+    const infrastructure = await villageInfrastructure(sql, '62', 'unit2025');
+    infrastructure.rows = infrastructure.rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.name }));
+    return {
+      district: null,
+      funding: await ntmFunding(sql, 2016, 2020),
+      infrastructure,
+      plans: await villagePlans(sql, '62', 2023),
+      standing: await villageStanding(sql, '62'),
+      capital: await programmeCapital(sql, null),
+      after: { unitsByDistrict: Object.fromEntries(districts.map((d) => [d.code, d.units])), plans },
+    };
+  }
   const unit = q.district ?? '62';
   return {
     district: q.district ?? null,
@@ -46,7 +78,18 @@ const LINE_NAMES: Record<FundingLine, { vi: string; en: string }> = {
   people_and_community: { vi: 'Vốn huy động từ người dân và cộng đồng', en: 'People and community' },
 };
 
-function fundingTable(f: NtmFundingResponse, district: string | null, lang: ReportLang): ReportTable {
+type After = RecordTablesInput['after'];
+
+/** The era=after note of the tables kept by former district (Biểu 08, 11). */
+function formerDistrictNote(lang: ReportLang): string {
+  return lang === 'vi'
+    ? 'Từ ngày 01/7/2025 không còn cấp huyện; số liệu của báo cáo theo huyện, thành phố không chia được cho các xã, phường mới nên biểu giữ theo huyện cũ, kèm các xã, phường mới trên địa bàn của huyện cũ.'
+    : 'The district level was abolished on 1 July 2025; the reports\' district figures cannot be split among the new communes and wards, so the table stays by former district, with the new units on each former district\'s territory.';
+}
+
+const newUnitsOf = (after: After, code: string): string => (after?.unitsByDistrict[code] ?? []).join(', ');
+
+function fundingTable(f: NtmFundingResponse, district: string | null, lang: ReportLang, after?: After): ReportTable {
   const vi = lang === 'vi';
   const rows: ReportCell[][] = [];
   const boldRows: number[] = [];
@@ -63,27 +106,33 @@ function fundingTable(f: NtmFundingResponse, district: string | null, lang: Repo
   if (!district) {
     rows.push([]);
     boldRows.push(rows.length);
-    rows.push(['', vi ? 'Theo huyện, thành phố' : 'By district', null, null]);
-    f.districts.forEach((x) => rows.push(['', x.name, x.total, f.total > 0 ? Math.round((x.total / f.total) * 1000) / 10 : 0]));
+    rows.push(['', after ? (vi ? 'Theo huyện, thành phố cũ (trước 01/7/2025)' : 'By former district (before 1 July 2025)') : vi ? 'Theo huyện, thành phố' : 'By district', null, null, ...(after ? [null] : [])]);
+    f.districts.forEach((x) =>
+      rows.push(['', x.name, x.total, f.total > 0 ? Math.round((x.total / f.total) * 1000) / 10 : 0, ...(after ? [newUnitsOf(after, x.code)] : [])]),
+    );
   }
   return {
     id: 'funding',
     label: vi ? 'Biểu 08' : 'Table 08',
     title: vi ? `NGUỒN VỐN HUY ĐỘNG XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN ${f.periodFrom} - ${f.periodTo}` : `FUNDING MOBILISED FOR NEW RURAL DEVELOPMENT, ${f.periodFrom}–${f.periodTo}`,
     subtitle: d ? d.name : vi ? 'Tỉnh Kon Tum · đơn vị tính: tỷ đồng' : 'Kon Tum province · billion VND',
-    header: [[vi ? 'STT' : 'No.', vi ? 'Nguồn vốn' : 'Source', vi ? 'Số vốn (tỷ đồng)' : 'Amount (billion VND)', vi ? 'Tỷ lệ (%)' : 'Share (%)']],
-    rows,
+    header: [[
+      vi ? 'STT' : 'No.', vi ? 'Nguồn vốn' : 'Source', vi ? 'Số vốn (tỷ đồng)' : 'Amount (billion VND)', vi ? 'Tỷ lệ (%)' : 'Share (%)',
+      ...(after ? [vi ? 'Xã, phường từ 01/7/2025 trên địa bàn' : 'Units of 1 July 2025 on its territory'] : []),
+    ]],
+    rows: after ? rows.map((r) => (r.length === 4 ? [...r, null] : r)) : rows,
     boldRows,
-    formats: ['0', null, '0.000', '0.0'],
-    widths: [6, 44, 16, 10],
+    formats: ['0', null, '0.000', '0.0', ...(after ? [null] : [])],
+    widths: [6, 44, 16, 10, ...(after ? [60] : [])],
     notes: [
+      ...(after ? [formerDistrictNote(lang)] : []),
       vi ? 'Nguồn: Báo cáo tổng kết Chương trình MTQG xây dựng nông thôn mới giai đoạn 2016 - 2020 (mục 1.7).' : 'Source: review of the national target programme on new rural development 2016–2020 (section 1.7).',
       vi ? 'Báo cáo chỉ nêu số liệu toàn tỉnh; số liệu theo huyện là số liệu minh họa, cộng đúng bằng số toàn tỉnh.' : 'The report gives the province only; the district split is illustrative and sums exactly to it.',
     ],
   };
 }
 
-function infrastructureTable(s: InfrastructureResponse, district: string | null, lang: ReportLang): ReportTable {
+function infrastructureTable(s: InfrastructureResponse, district: string | null, lang: ReportLang, after?: After): ReportTable {
   const vi = lang === 'vi';
   const rows: ReportCell[][] = [];
   const line = (no: ReportCell, name: string, r: InfrastructureResponse['total']): ReportCell[] => [
@@ -99,7 +148,8 @@ function infrastructureTable(s: InfrastructureResponse, district: string | null,
     title: vi ? 'THIẾT CHẾ VĂN HÓA, THỂ THAO Ở THÔN, LÀNG VÀ XÃ' : 'CULTURAL AND SPORTS FACILITIES OF VILLAGES AND COMMUNES',
     subtitle: `${s.unit.name} · ${vi ? `số liệu đến ngày ${(s.asOf ?? '').split('-').reverse().join('/')}` : `as of ${s.asOf ?? ''}`}`,
     header: [[
-      vi ? 'STT' : 'No.', district ? (vi ? 'Xã, phường, thị trấn' : 'Commune') : vi ? 'Huyện, thành phố' : 'District',
+      vi ? 'STT' : 'No.',
+      after ? (vi ? 'Xã, phường (từ 01/7/2025)' : 'Commune / ward (from 1 July 2025)') : district ? (vi ? 'Xã, phường, thị trấn' : 'Commune') : vi ? 'Huyện, thành phố' : 'District',
       vi ? 'Số thôn, làng' : 'Villages', vi ? 'Làng đồng bào DTTS tại chỗ' : 'Native ethnic-minority villages', vi ? 'Làng có nhà rông truyền thống' : 'With a nhà rông',
       vi ? 'Thôn có nhà văn hóa và khu thể thao' : 'With culture house and sports ground', vi ? 'Khu dân cư văn hóa' : 'Cultural residential areas',
       vi ? 'Số xã' : 'Communes', vi ? 'Xã có nhà văn hóa xã' : 'With a commune culture house', vi ? 'Nhà văn hóa xã đạt chuẩn' : 'Commune culture houses at standard',
@@ -109,18 +159,26 @@ function infrastructureTable(s: InfrastructureResponse, district: string | null,
     formats: ['0', null, '0', '0', '0', '0', '0', '0', '0', '0'],
     widths: [6, 22, 10, 12, 12, 14, 12, 8, 12, 12],
     notes: [
+      ...(after ? [vi ? 'Theo đơn vị hành chính từ 01/7/2025: số của mỗi xã, phường là tổng các thôn, làng và xã cũ của đơn vị.' : 'By the units of 1 July 2025: each unit\'s figures are the sums over its old communes\' villages and communes.'] : []),
       vi ? 'Nguồn: Báo cáo tổng kết giai đoạn 2016 - 2020 (chú thích về văn hóa). Báo cáo ghi 44/86 xã có nhà văn hóa xã; danh mục đơn vị hành chính có 85 xã.' : 'Source: 2016–2020 review (footnote on culture). The report writes 44 of 86 communes with a culture house; the unit list has 85 communes.',
     ],
   };
 }
 
-function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: ReportLang): ReportTable {
+function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: ReportLang, after?: After): ReportTable {
   const vi = lang === 'vi';
   const rows: ReportCell[][] = [];
   const kind = (k: string) => (k === 'phuong' ? (vi ? 'Phường' : 'Ward') : k === 'thi_tran' ? (vi ? 'Thị trấn' : 'Township') : vi ? 'Xã' : 'Commune');
   let n = 0;
-  for (const u of p.built) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Đã xây dựng kế hoạch' : 'Plan built']);
-  for (const u of p.missing) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Chưa xây dựng kế hoạch' : 'No plan yet']);
+  if (after) {
+    // from 1 July 2025: per new unit, how many of its old communes had built their plan (counts)
+    for (const u of after.plans) {
+      rows.push([++n, u.name, vi ? `${u.built}/${u.units} xã, phường cũ đã xây dựng kế hoạch` : `${u.built} of ${u.units} old units built their plan`]);
+    }
+  } else {
+    for (const u of p.built) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Đã xây dựng kế hoạch' : 'Plan built']);
+    for (const u of p.missing) rows.push([++n, `${kind(u.kind)} ${u.name}`, vi ? 'Chưa xây dựng kế hoạch' : 'No plan yet']);
+  }
   const boldRows = [rows.length];
   rows.push(['', vi ? `Cộng: ${p.built.length}/${p.units} xã, phường đã xây dựng kế hoạch` : `Total: ${p.built.length} of ${p.units} units built their plan`, null]);
   if (st.asOf) {
@@ -136,7 +194,7 @@ function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: 
     label: vi ? 'Biểu 10' : 'Table 10',
     title: vi ? `KẾ HOẠCH XÂY DỰNG THÔN, LÀNG NÔNG THÔN MỚI VÙNG ĐỒNG BÀO DTTS NĂM ${p.year}` : `VILLAGE NTM PLANS IN ETHNIC-MINORITY AREAS, ${p.year}`,
     subtitle: p.unit.name,
-    header: [[vi ? 'STT' : 'No.', vi ? 'Xã, phường' : 'Commune / ward', vi ? 'Tình hình' : 'Status']],
+    header: [[vi ? 'STT' : 'No.', after ? (vi ? 'Xã, phường (từ 01/7/2025)' : 'Commune / ward (from 1 July 2025)') : vi ? 'Xã, phường' : 'Commune / ward', vi ? 'Tình hình' : 'Status']],
     rows,
     boldRows,
     formats: ['0', null, null],
@@ -155,7 +213,7 @@ function plansTable(p: VillagePlansResponse, st: VillageStandingResponse, lang: 
  * district). The last column says which allocated shares are the report's and which are
  * illustrative (demo values where the report is silent); disbursement per district is illustrative.
  */
-function capitalTable(c: ProgrammeCapital, district: string | null, lang: ReportLang): ReportTable {
+function capitalTable(c: ProgrammeCapital, district: string | null, lang: ReportLang, after?: After): ReportTable {
   const vi = lang === 'vi';
   const years = [...c.years].sort((a, b) => a - b);
   const districts = [...new Map(c.rows.map((r) => [r.districtCode, r.districtName])).entries()].filter(([code]) => !district || code === district);
@@ -177,6 +235,7 @@ function capitalTable(c: ProgrammeCapital, district: string | null, lang: Report
         made.length ? (vi ? `minh họa: ${made.join(', ')}` : `illustrative: ${made.join(', ')}`) : null,
       ].filter(Boolean).join(' · '),
     );
+    if (after) cells.push(newUnitsOf(after, code));
     return cells;
   });
   const asOf = c.rows[0]?.asOf ?? '';
@@ -188,16 +247,22 @@ function capitalTable(c: ProgrammeCapital, district: string | null, lang: Report
     title: vi
       ? `TỶ LỆ GIAO CHI TIẾT VÀ GIẢI NGÂN VỐN TRUNG ƯƠNG CÁC CHƯƠNG TRÌNH MTQG NĂM ${years.join(', ')}`
       : `CENTRAL CAPITAL OF THE NATIONAL TARGET PROGRAMMES ALLOCATED IN DETAIL AND DISBURSED, ${years.join(', ')}`,
-    subtitle: vi ? `Theo huyện, thành phố · đến ngày ${date} · đơn vị tính: %` : `By district · as of ${date} · per cent`,
+    subtitle: after
+      ? vi ? `Theo huyện, thành phố cũ (trước 01/7/2025) · đến ngày ${date} · đơn vị tính: %` : `By former district (before 1 July 2025) · as of ${date} · per cent`
+      : vi ? `Theo huyện, thành phố · đến ngày ${date} · đơn vị tính: %` : `By district · as of ${date} · per cent`,
     header: [
-      [vi ? 'STT' : 'No.', vi ? 'Huyện, thành phố' : 'District', ...years.flatMap((y) => [vi ? `Năm ${y}` : `${y}`, null]), vi ? 'Nguồn số liệu giao chi tiết' : 'Source of the allocated share'],
-      ['', '', ...years.flatMap(() => (vi ? ['Giao chi tiết (%)', 'Giải ngân (%)'] : ['Allocated in detail (%)', 'Disbursed (%)'])), ''],
+      [
+        vi ? 'STT' : 'No.', vi ? 'Huyện, thành phố' : 'District', ...years.flatMap((y) => [vi ? `Năm ${y}` : `${y}`, null]), vi ? 'Nguồn số liệu giao chi tiết' : 'Source of the allocated share',
+        ...(after ? [vi ? 'Xã, phường từ 01/7/2025 trên địa bàn' : 'Units of 1 July 2025 on its territory'] : []),
+      ],
+      ['', '', ...years.flatMap(() => (vi ? ['Giao chi tiết (%)', 'Giải ngân (%)'] : ['Allocated in detail (%)', 'Disbursed (%)'])), '', ...(after ? [''] : [])],
     ],
     rows,
     boldRows: [],
-    formats: ['0', null, ...years.flatMap(() => ['0.0', '0.0']), null],
-    widths: [6, 22, ...years.flatMap(() => [14, 12]), 30],
+    formats: ['0', null, ...years.flatMap(() => ['0.0', '0.0']), null, ...(after ? [null] : [])],
+    widths: [6, 22, ...years.flatMap(() => [14, 12]), 30, ...(after ? [60] : [])],
     notes: [
+      ...(after ? [formerDistrictNote(lang)] : []),
       vi
         ? 'Nguồn: Báo cáo 002 (tình hình thực hiện các Chương trình MTQG): năm 2023 Đăk Hà 28,4 %, Đăk Tô 22,3 %, Kon Rẫy 56,2 %, Kon Plông 18,6 %, Ia H\'Drai 12,7 %; vốn năm 2022 chỉ Kon Plông (71,6 %) và Đăk Hà (66 %) chưa giao hết.'
         : 'Source: report 002 (national target programmes): 2023 Đăk Hà 28.4 %, Đăk Tô 22.3 %, Kon Rẫy 56.2 %, Kon Plông 18.6 %, Ia H\'Drai 12.7 %; of 2022\'s capital only Kon Plông (71.6 %) and Đăk Hà (66 %) had not allocated all.',
@@ -210,9 +275,9 @@ function capitalTable(c: ProgrammeCapital, district: string | null, lang: Report
 
 export function recordTables(input: RecordTablesInput, lang: ReportLang): ReportTable[] {
   return [
-    fundingTable(input.funding, input.district, lang),
-    infrastructureTable(input.infrastructure, input.district, lang),
-    plansTable(input.plans, input.standing, lang),
-    capitalTable(input.capital, input.district, lang),
+    fundingTable(input.funding, input.district, lang, input.after),
+    infrastructureTable(input.infrastructure, input.district, lang, input.after),
+    plansTable(input.plans, input.standing, lang, input.after),
+    capitalTable(input.capital, input.district, lang, input.after),
   ];
 }

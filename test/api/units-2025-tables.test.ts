@@ -104,7 +104,7 @@ describe(`the era switch in tables, statistics and exports (${TARGET})`, () => {
   it('the report, CSV and XLSX with era=after lay out the new-unit tables ("x/N" of the old xã)', async () => {
     const year = years.at(-1)!;
     const r = await api.get<NtmReportResponse>(`/api/ntm/report?year=${year}&era=after`);
-    expect(r.tables.map((x) => x.id)).toEqual(['units2025_criteria', 'units2025_levels', 'units2025_years', 'weakest', 'villages']);
+    expect(r.tables.map((x) => x.id)).toEqual(['units2025_criteria', 'units2025_levels', 'units2025_years', 'weakest', 'villages', 'funding', 'infrastructure', 'village_plans', 'capital']);
     const levels = r.tables.find((x) => x.id === 'units2025_levels')!;
     expect(levels.rows).toHaveLength(41); // 40 units and the province
     const tmr = r.data.units2025!.find((u) => u.code === '23425')!;
@@ -123,7 +123,7 @@ describe(`the era switch in tables, statistics and exports (${TARGET})`, () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await raw(`/api/ntm/tables.xlsx?year=${year}&era=after`)).arrayBuffer());
-    expect(wb.worksheets).toHaveLength(5);
+    expect(wb.worksheets).toHaveLength(9); // and the four record tables (units-2025-record-tables.test.ts)
 
     // the villages table by new unit adds up to the province's
     const villages = r.tables.find((x) => x.id === 'villages')!;

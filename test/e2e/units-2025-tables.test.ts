@@ -52,6 +52,13 @@ describeBrowser('the era switch on the NTM tables and the dashboard', () => {
     expect(await p.page.locator('[data-testid="ntm-csv-units2025_levels"]').getAttribute('href')).toContain('era=after');
     expect(await p.page.locator('[data-testid="ntm-back"]').getAttribute('href')).toMatch(/layers=[^&]*units2025/);
     await p.page.screenshot({ path: 'tmp/ntm-era-after-desktop.png' });
+    // the record tables follow the era: Biểu 09 by new unit, Biểu 11 by former district with its new units
+    const infra = await tableRows(p.page, 'infrastructure');
+    const infraApi = api.tables.find((t) => t.id === 'infrastructure')!;
+    expect(infra).toHaveLength(infraApi.rows.length);
+    expect(infra.length).toBeGreaterThan(11); // more rows than the 10 old districts and the province
+    await p.page.locator('[data-testid="report-infrastructure"]').screenshot({ path: 'tmp/ntm-era-after-infrastructure.png' });
+    await p.page.locator('[data-testid="report-capital"]').screenshot({ path: 'tmp/ntm-era-after-capital.png' });
     const link = p.page.url();
 
     // the link, opened afresh, shows the same tables
