@@ -12,35 +12,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from 'postgres';
 import ExcelJS from 'exceljs';
-import type { ImportReport } from '../../server/import/report.ts';
 import { cleanStaged, STAGED_MAX_HOURS } from '../../server/import/cleanup.ts';
+import { ImportClient } from '../helpers/import.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
-const committed: number[] = [];
+let imp: ImportClient;
+const report: ImportClient['report'] = (bytes, q) => imp.report(bytes, q);
+const commit = (id: number) => imp.commit(id);
+const rollback = (id: number) => imp.rollback(id);
 const fixture = (f: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'import', f)));
 
-async function report(bytes: Uint8Array, q: Record<string, string>): Promise<ImportReport> {
-  const res = await t.app.request(
-    `http://localhost/api/import?${new URLSearchParams(q)}`,
-    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: admin.cookie!, 'X-CSRF-Token': admin.csrf! }, body: bytes as Uint8Array<ArrayBuffer> },
-    { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
-  );
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`upload ${q.name} → ${res.status}: ${text}`);
-  return JSON.parse(text) as ImportReport;
-}
-async function commit(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/commit`);
-  if (res.status === 200) committed.push(id);
-  return res;
-}
-async function rollback(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/rollback`);
-  if (res.status === 200) committed.splice(committed.indexOf(id), 1);
-  return res;
-}
 
 /** Every planting and inspection of TK 568, as text (ids included). */
 const print = async (sql: Sql) =>
@@ -54,10 +37,11 @@ beforeAll(async () => {
   t = await authTestApp();
   await createUser(t.sql, { username: `imr-admin-${TARGET}`, roles: ['admin'], scopes: [] });
   admin = await signedIn(t.app, `imr-admin-${TARGET}`);
+  imp = new ImportClient(t, admin);
 });
 
 afterAll(async () => {
-  for (const id of [...committed].reverse()) await rollback(id);
+  await imp.rollbackAll();
 });
 
 describe('plantings', () => {

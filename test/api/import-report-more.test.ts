@@ -12,34 +12,18 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { ImportReport } from '../../server/import/report.ts';
 import type { InfrastructureResponse, ScatteredTreesResponse } from '../../server/domain/reports.ts';
+import { ImportClient } from '../helpers/import.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
-const committed: number[] = [];
+let imp: ImportClient;
+const report: ImportClient['report'] = (bytes, q) => imp.report(bytes, q);
+const commit = (id: number) => imp.commit(id);
+const rollback = (id: number) => imp.rollback(id);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: (string | number)[][]) => Papa.unparse(rows, { newline: '\r\n' }) + '\r\n';
 
-async function report(bytes: Uint8Array, q: Record<string, string>): Promise<ImportReport> {
-  const res = await t.app.request(
-    `http://localhost/api/import?${new URLSearchParams(q)}`,
-    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: admin.cookie!, 'X-CSRF-Token': admin.csrf! }, body: bytes as Uint8Array<ArrayBuffer> },
-    { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
-  );
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`upload ${q.name} → ${res.status}: ${text}`);
-  return JSON.parse(text) as ImportReport;
-}
-async function commit(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/commit`);
-  if (res.status === 200) committed.push(id);
-  return res;
-}
-async function rollback(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/rollback`);
-  if (res.status === 200) committed.splice(committed.indexOf(id), 1);
-  return res;
-}
 async function get<T>(url: string): Promise<T> {
   const res = await admin.get(url);
   expect(res.status, url).toBe(200);
@@ -74,6 +58,7 @@ beforeAll(async () => {
   t = await authTestApp();
   await createUser(t.sql, { username: `immore-admin-${TARGET}`, roles: ['admin'], scopes: [] });
   admin = await signedIn(t.app, `immore-admin-${TARGET}`);
+  imp = new ImportClient(t, admin);
   houses = await t.sql<typeof houses>`
     SELECT DISTINCT ON (h.commune_code) h.commune_code AS code, c.name, h.as_of, h.has_house, h.at_standard, c.parent_code AS district
     FROM commune_culture_house h JOIN admin_unit c ON c.code = h.commune_code
@@ -82,7 +67,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const id of [...committed].reverse()) await rollback(id);
+  await imp.rollbackAll();
 }, 60_000);
 
 describe('the targets', () => {

@@ -13,34 +13,18 @@ import iconv from 'iconv-lite';
 import type { ImportReport } from '../../server/import/report.ts';
 import type { OcopCounts, ProgrammeCapital } from '../../server/domain/ocop.ts';
 import type { InfrastructureResponse, NtmFundingResponse, ScatteredTreesResponse, VillagePlansResponse, VillageStandingResponse } from '../../server/domain/reports.ts';
+import { ImportClient } from '../helpers/import.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
-const committed: number[] = [];
+let imp: ImportClient;
+const report: ImportClient['report'] = (bytes, q) => imp.report(bytes, q);
+const commit = (id: number) => imp.commit(id);
+const rollback = (id: number) => imp.rollback(id);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
 
-async function report(bytes: Uint8Array, q: Record<string, string>): Promise<ImportReport> {
-  const res = await t.app.request(
-    `http://localhost/api/import?${new URLSearchParams(q)}`,
-    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: admin.cookie!, 'X-CSRF-Token': admin.csrf! }, body: bytes as Uint8Array<ArrayBuffer> },
-    { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
-  );
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`upload ${q.name} → ${res.status}: ${text}`);
-  return JSON.parse(text) as ImportReport;
-}
-async function commit(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/commit`);
-  if (res.status === 200) committed.push(id);
-  return res;
-}
-async function rollback(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/rollback`);
-  if (res.status === 200) committed.splice(committed.indexOf(id), 1);
-  return res;
-}
 async function get<T>(url: string): Promise<T> {
   const res = await admin.get(url);
   expect(res.status, url).toBe(200);
@@ -58,6 +42,7 @@ beforeAll(async () => {
   t = await authTestApp();
   await createUser(t.sql, { username: `imrep-admin-${TARGET}`, roles: ['admin'], scopes: [] });
   admin = await signedIn(t.app, `imrep-admin-${TARGET}`);
+  imp = new ImportClient(t, admin);
   [commune] = await t.sql<typeof commune[]>`
     SELECT c.code, c.name, ST_X(ST_PointOnSurface(c.geom)) AS lon, ST_Y(ST_PointOnSurface(c.geom)) AS lat
     FROM admin_unit c WHERE c.level = 'commune' AND c.parent_code = '608' AND EXISTS (SELECT 1 FROM village v WHERE v.commune_code = c.code)
@@ -66,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of [...committed].reverse()) await rollback(id);
+  await imp.rollbackAll();
 });
 
 describe('the targets', () => {

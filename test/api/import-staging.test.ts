@@ -6,34 +6,26 @@
  * the same attributes as `to_jsonb(row) - 'geom'`. Both engines; every batch committed is rolled back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../server/import/report.ts';
 import { stagedWkb } from '../../server/import/stage-wkb.ts';
+import { ImportClient } from '../helpers/import.ts';
 import { authTestApp, Client, createUser, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
-const committed: number[] = [];
+let imp: ImportClient;
+const report: ImportClient['report'] = (bytes, q) => imp.report(bytes, q);
 const enc = (s: string) => new TextEncoder().encode(s);
 
-async function report(bytes: Uint8Array, q: Record<string, string>): Promise<ImportReport> {
-  const res = await t.app.request(
-    `http://localhost/api/import?${new URLSearchParams(q)}`,
-    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: admin.cookie!, 'X-CSRF-Token': admin.csrf! }, body: bytes as Uint8Array<ArrayBuffer> },
-    { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
-  );
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`upload ${q.name} → ${res.status}: ${text}`);
-  return JSON.parse(text) as ImportReport;
-}
 
 beforeAll(async () => {
   t = await authTestApp();
   await createUser(t.sql, { username: `ims-admin-${TARGET}`, roles: ['admin'], scopes: [] });
   admin = await signedIn(t.app, `ims-admin-${TARGET}`);
+  imp = new ImportClient(t, admin);
 }, 120_000);
 
 afterAll(async () => {
-  for (const id of [...committed].reverse()) expect((await admin.post(`/api/import/${id}/rollback`)).status).toBe(200);
+  await imp.rollbackAll();
 }, 120_000);
 
 describe('staged geometry', () => {
@@ -94,7 +86,7 @@ describe('staged geometry', () => {
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const res = await admin.post(`/api/import/${r.id}/commit`);
     expect(res.status).toBe(200);
-    committed.push(r.id);
+    imp.committed.push(r.id);
     const [b] = await t.sql<{ before: unknown; ewkb: string }[]>`
       SELECT b.before, encode(ST_AsEWKB(b.geom), 'hex') AS ewkb FROM import_backup b WHERE b.batch_id = ${r.id} AND b.key = ${p!.id}`;
     expect(b!.before).toEqual(p!.before);

@@ -14,37 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeoJson } from '../../server/import/readers/geojson.ts';
 import { ImportError } from '../../server/import/errors.ts';
 import type { Sql } from 'postgres';
-import type { ImportReport } from '../../server/import/report.ts';
+import { ImportClient } from '../helpers/import.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 let t: AuthTestApp;
 let admin: Client;
-const committed: number[] = [];
-const enc = (s: string) => new TextEncoder().encode(s);
-
-async function upload(bytes: Uint8Array, q: Record<string, string>): Promise<Response> {
-  return t.app.request(
-    `http://localhost/api/import?${new URLSearchParams(q)}`,
-    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: admin.cookie!, 'X-CSRF-Token': admin.csrf! }, body: bytes as Uint8Array<ArrayBuffer> },
-    { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
-  );
-}
-async function report(bytes: Uint8Array, q: Record<string, string>): Promise<ImportReport> {
-  const res = await upload(bytes, q);
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`upload ${q.name} → ${res.status}: ${text}`);
-  return JSON.parse(text) as ImportReport;
-}
-async function commit(id: number): Promise<Response> {
-  const res = await admin.post(`/api/import/${id}/commit`);
-  if (res.status === 200) committed.push(id);
-  return res;
-}
+let imp: ImportClient;
+const upload: ImportClient['upload'] = (bytes, q) => imp.upload(bytes, q);
+const report: ImportClient['report'] = (bytes, q) => imp.report(bytes, q);
+const commit = (id: number) => imp.commit(id);
 async function rollback(id: number): Promise<void> {
-  const res = await admin.post(`/api/import/${id}/rollback`);
+  const res = await imp.rollback(id);
   if (res.status !== 200) throw new Error(`rollback ${id} → ${res.status}: ${await res.text()}`);
-  committed.splice(committed.indexOf(id), 1);
 }
+const enc = (s: string) => new TextEncoder().encode(s);
 
 /** The criteria statuses of a commune and year, as text. */
 async function statuses(sql: Sql, code: string, year: number): Promise<string> {
@@ -63,10 +46,11 @@ beforeAll(async () => {
   t = await authTestApp();
   await createUser(t.sql, { username: `imt-admin-${TARGET}`, roles: ['admin'], scopes: [] });
   admin = await signedIn(t.app, `imt-admin-${TARGET}`);
+  imp = new ImportClient(t, admin);
 });
 
 afterAll(async () => {
-  for (const id of [...committed].reverse()) await rollback(id);
+  await imp.rollbackAll();
 });
 
 describe('the targets listing', () => {
