@@ -42,14 +42,10 @@ export async function recordTablesInput(sql: Sql, q: NtmTablesQueryInput): Promi
       JOIN admin_unit_2025 n ON n.code = s.new_code
       WHERE p.year = 2023
       GROUP BY n.code, n.full_name ORDER BY n.code`;
-    // the new units by full name ("Xã Tu Mơ Rông"): a bare name could be a former district's
-    const names = new Map((await sql<{ code: string; full_name: string }[]>`SELECT code, full_name FROM admin_unit_2025`).map((r) => [r.code, r.full_name]));
-    const infrastructure = await villageInfrastructure(sql, '62', 'unit2025');
-    infrastructure.rows = infrastructure.rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.name }));
     return {
       district: null,
       funding: await ntmFunding(sql, 2016, 2020),
-      infrastructure,
+      infrastructure: await villageInfrastructure(sql, '62', 'unit2025'),
       plans: await villagePlans(sql, '62', 2023),
       standing: await villageStanding(sql, '62'),
       capital: await programmeCapital(sql, null),

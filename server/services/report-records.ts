@@ -94,7 +94,8 @@ export async function villageInfrastructure(sql: Sql, unit: string, by: 'distric
     ), v AS (
       SELECT v.ethnic_minority, l.nha_rong, l.culture_house, l.sports_ground, l.cultural_area_recognised,
              CASE ${by}::text WHEN 'commune' THEN c.code WHEN 'district' THEN d.code ELSE n.code END AS gcode,
-             CASE ${by}::text WHEN 'commune' THEN c.name WHEN 'district' THEN d.name ELSE n.name END AS gname
+             -- a new unit by its full name ("Xã Tu Mơ Rông"), as every units2025 aggregation: a bare name could be a former district's
+             CASE ${by}::text WHEN 'commune' THEN c.name WHEN 'district' THEN d.name ELSE n.full_name END AS gname
       FROM village v
       JOIN latest l ON l.village_code = v.code
       JOIN admin_unit c ON c.code = v.commune_code
