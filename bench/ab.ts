@@ -26,12 +26,12 @@
  * Each app runs with its own default configuration (the request log on, as in production);
  * send stdout to a file or /dev/null — the report goes to stderr.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { ZOOM_BANDS, bandAddresses, forestPoints } from './addresses.ts';
 import { AGGREGATIONS } from './aggregations.ts';
 import { TILE_CASES } from './tiles.ts';
+import { processCpuSeconds } from './machine.ts';
 
 interface Side {
   name: string;
@@ -42,19 +42,9 @@ interface Side {
   serverCpuMs(): Promise<number>;
 }
 
-/** utime + stime of these processes in ms (/proc/PID/stat, clock ticks of 10 ms); gone processes count 0. */
+/** CPU ms of these processes (machine.ts); a backend that ended counts 0. */
 function procCpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // fields 14 and 15: utime, stime
-    } catch {
-      // the backend ended
-    }
-  }
-  return ticks * 10;
+  return pids.reduce((s, pid) => s + (processCpuSeconds(pid) ?? 0), 0) * 1000;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the modules of another checkout, whose types may differ from this one's

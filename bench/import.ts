@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { ROOT } from '../server/config.ts';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import type { Database } from '../server/db/connect.ts';
 import { commitBatch, rollbackBatch } from '../server/import/commit.ts';
 import { importFile } from '../server/import/pipeline.ts';
 import { DataVersions } from '../server/tiles/versions.ts';
+import { processCpuSeconds } from './machine.ts';
 
 export interface ImportBenchResult {
   database: string;
@@ -50,17 +51,13 @@ async function backendCpu(db: Database): Promise<Map<number, number> | null> {
   return pidCpu(rows.map((r) => r.pid));
 }
 
-/** CPU seconds of these processes (synchronous: read between two steps). */
+/** CPU seconds of these processes (machine.ts; synchronous: read between two steps); null when one is not readable. */
 function pidCpu(pids: number[]): Map<number, number> | null {
   const out = new Map<number, number>();
   for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks of 1/100 s
-    } catch {
-      return null; // not on this machine
-    }
+    const s = processCpuSeconds(pid);
+    if (s === null) return null; // not on this machine
+    out.set(pid, s);
   }
   return out;
 }
@@ -121,8 +118,8 @@ export async function benchImport(db: Database, label: string, limit: number, lo
       const c = process.cpuUsage();
       let s = (c.user + c.system) / 1e6;
       for (const pid of pids) {
-        const v = pidCpu([pid])?.get(pid);
-        if (v !== undefined) seen.set(pid, v);
+        const v = processCpuSeconds(pid);
+        if (v !== null) seen.set(pid, v);
         s += seen.get(pid) ?? 0;
       }
       return s;

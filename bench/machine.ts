@@ -55,3 +55,18 @@ export async function machineInfo(sql: Sql): Promise<MachineInfo> {
     loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }
+
+/**
+ * CPU seconds (user + system) a process of this machine has used so far, from /proc/PID/stat
+ * (fields 14 and 15, in clock ticks of 1/100 s); null when it is not readable (ended, or not here).
+ * The benchmarks add a PostgreSQL backend's CPU to their own this way (the server must be local).
+ */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
