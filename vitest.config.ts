@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  * - reliability-embedded / reliability-postgres: hostile input over every route, access rules,
  *   concurrency and the HTTP layer (test/reliability, issue 13), on both databases; they run after
  *   the API projects (groupOrder) because they assert that nothing in the database changed.
- * - e2e: the built app in headless Chromium (playwright-core + /usr/bin/chromium).
+ * - e2e: the built app in headless Chromium (playwright-core + /usr/bin/chromium), two files at a time.
  * The global setup prepares one seeded embedded database template (cached by content hash) and,
  * with TEST_DATABASE_URL, resets and seeds the real server's test database.
  */
@@ -105,10 +105,14 @@ export default defineConfig({
       },
       {
         test: {
+          // Each file has its own server, database copy and Chromium, so two files run at once: much of a browser
+          // test is waiting (tiles, idle, timers), and one at a time made CI 35 min on 2 cores. Its own group
+          // (a group's projects share one worker count), after the database projects.
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           isolate: false,
-          fileParallelism: false,
+          maxWorkers: 2,
+          sequence: { groupOrder: 3 },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

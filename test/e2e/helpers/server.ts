@@ -4,7 +4,7 @@
  * of the seeded embedded database template.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../../server/config.ts';
 import { startServer, type RunningServer } from '../../../server/main.ts';
@@ -31,19 +31,53 @@ export function webBuildIsStale(): boolean {
 }
 
 let built = false;
+/** Held while one test worker builds: the e2e files run two at a time, and two builds into one dist/ would clash. */
+const BUILD_LOCK = path.join(ROOT, 'node_modules', '.atlas-web-build.lock');
+/** A lock older than this was left by a killed run (a build takes well under a minute, ten on a loaded machine). */
+const STALE_LOCK_MS = 15 * 60_000;
 
-/** Builds the web app into dist/ unless it is up to date (once per test process). */
+/** True while another worker holds the build lock (a lock left by a killed run is removed). */
+function buildLockHeld(): boolean {
+  const since = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs;
+  if (since == null) return false;
+  if (Date.now() - since < STALE_LOCK_MS) return true;
+  rmSync(BUILD_LOCK, { recursive: true, force: true });
+  return false;
+}
+
+function takeBuildLock(): boolean {
+  try {
+    mkdirSync(BUILD_LOCK);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+/** Builds the web app into dist/ unless it is up to date (once per test process; one worker builds, the others wait). */
 export function ensureWebBuild(): void {
   if (built) return;
-  if (webBuildIsStale()) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      // vitest runs with NODE_ENV=test, which Vite would keep: the browser tests would drive React's
-      // development build and a bundle without the service worker's registration, not what users get
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  for (;;) {
+    // while another worker builds, dist/ is half-written whatever its dates say: wait for its lock to go
+    if (buildLockHeld()) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
+      continue;
+    }
+    if (!webBuildIsStale()) break;
+    if (!takeBuildLock()) continue;
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        // vitest runs with NODE_ENV=test, which Vite would keep: the browser tests would drive React's
+        // development build and a bundle without the service worker's registration, not what users get
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+      if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
   }
   built = true;
 }
