@@ -79,7 +79,7 @@ async function main() {
         );
         const stats = statsPaths({ commune: meta.commune.years, village: meta.village.years, planting: meta.planting.years });
         const load = os.loadavg()[0]!.toFixed(1);
-        const res = await benchLoad(url, { label: s.name, tiles, stats, connections: o.clients, seconds: o.seconds, runs: 1 });
+        const res = await benchLoad(url, { label: s.name, tiles, stats, connections: o.clients, seconds: o.seconds, runs: 1, collect: servers[i]!.collect });
         results[s.name]!.push(res);
         const x = res.runs[0]!;
         log(

@@ -110,7 +110,7 @@ async function main() {
       if (r === 0) await snapshot();
       const load = os.loadavg()[0]!.toFixed(1);
       // the first call warms up (every address once) and measures start and warm-up; later ones warm up again (all cached)
-      const res = await benchLoad(url, { label: `run ${r + 1}`, tiles, stats, connections: o.clients, seconds: o.seconds, runs: 1 });
+      const res = await benchLoad(url, { label: `run ${r + 1}`, tiles, stats, connections: o.clients, seconds: o.seconds, runs: 1, collect: server.collect });
       const x = res.runs[0]!;
       const k = res.rssMb.length - 1;
       if (r === 0) log(`| warm-up | | | | | ${res.rssMb[1]} | ${res.heapUsedMb[1]} | ${res.heapTotalMb[1]} | ${res.externalMb[1]} | ${res.wasmMb[1] || '–'} |`);

@@ -118,28 +118,32 @@ export function routeTimes(before: Record<string, number>, after: Record<string,
 
 export interface MemoryVerdict {
   flat: boolean;
-  /** RSS and heap-used growth (MB) from the second-to-last to the last run */
+  /** RSS and heap used (MB) after the last run above the highest after the earlier runs */
   lastRssGrowthMb: number;
   lastHeapGrowthMb: number;
   text: string;
 }
 
 /**
- * Flat = from the second-to-last run to the last one (identical work after the warm-up), the
- * server's resident memory grew by less than FLAT_RSS_MB and its V8 heap in use by less than
- * FLAT_HEAP_MB. Why these: a run serves 10⁴–10⁵ requests, so a leak of even 0.1 KB per request
- * shows as ≥ 1–10 MB of heap per run, above the heap's own noise between two scrapes (garbage
- * not yet collected: ±2–4 MB measured). RSS moves more — V8 keeps freed pages reserved, the
- * allocator keeps its arenas, PGlite's WebAssembly memory only grows — so its bound is the size
- * of the caches' own slack (tile cache entries churned by the random addresses): 16 MB, about
- * 1–2 % of the embedded server's resident memory. With fewer than two runs there is no verdict.
+ * Flat = after the last run (identical work to the runs before it, after the warm-up) the server
+ * holds no more than it held after any earlier run: its resident memory at most FLAT_RSS_MB above
+ * the highest earlier reading and its V8 heap in use at most FLAT_HEAP_MB above it. Memory is read
+ * after a full garbage collection (ServerProcess.collect), so heap used is what the server keeps.
+ * A leak climbs run after run and sets a new high each time; the young generation's size, which V8
+ * changes with the allocation rate, moves RSS up and down by ±60 MB between equal runs (measured:
+ * 1042, 1094, 1071, 991, 1022, 1086 MB) without a trend, so the last run is compared with the
+ * earlier highs, not with the run just before. Why these bounds: a run serves 10⁴–10⁵ requests,
+ * so a leak of even 0.1 KB per request shows as ≥ 1–10 MB of heap per run; RSS's bound is the
+ * caches' own slack (tile cache entries churned by the random addresses): 16 MB, about 1–2 % of
+ * the embedded server's resident memory. With fewer than two runs there is no verdict.
  */
 export const FLAT_RSS_MB = 16;
 export const FLAT_HEAP_MB = 8;
 
 export function memoryVerdict(rssMb: number[], heapUsedMb: number[], wasmMb: number[], runs: number): MemoryVerdict {
   if (runs < 2) return { flat: false, lastRssGrowthMb: 0, lastHeapGrowthMb: 0, text: 'no verdict (one run)' };
-  const d = (a: number[]) => a.at(-1)! - a.at(-2)!;
+  // the last reading above the highest of the earlier ones (negative: below it)
+  const d = (a: number[]) => a.at(-1)! - Math.max(...a.slice(0, -1));
   const rss = d(rssMb);
   const heap = d(heapUsedMb);
   const wasm = d(wasmMb);
@@ -149,14 +153,23 @@ export function memoryVerdict(rssMb: number[], heapUsedMb: number[], wasmMb: num
     lastRssGrowthMb: rss,
     lastHeapGrowthMb: heap,
     text:
-      `${flat ? 'flat' : 'GROWING'}: last run RSS ${rss >= 0 ? '+' : ''}${rss} MB (bound ${FLAT_RSS_MB}), heap used ${heap >= 0 ? '+' : ''}${heap} MB (bound ${FLAT_HEAP_MB})` +
+      `${flat ? 'flat' : 'GROWING'}: after the last run RSS ${rss >= 0 ? '+' : ''}${rss} MB above the earlier runs' highest (bound ${FLAT_RSS_MB}), heap used ${heap >= 0 ? '+' : ''}${heap} MB (bound ${FLAT_HEAP_MB})` +
       (wasmMb.some((w) => w > 0) ? `, WebAssembly ${wasm >= 0 ? '+' : ''}${wasm} MB (high-water ${Math.max(...wasmMb)} MB)` : ''),
   };
 }
 
 export async function benchLoad(
   baseUrl: string,
-  opts: { label: string; tiles: { layer: string; a: TileAddress; qs: string }[]; stats: string[]; connections: number; seconds: number; runs?: number },
+  opts: {
+    label: string;
+    tiles: { layer: string; a: TileAddress; qs: string }[];
+    stats: string[];
+    connections: number;
+    seconds: number;
+    runs?: number;
+    /** Runs a full garbage collection in the server (ServerProcess.collect): memory is read after it. */
+    collect?: () => Promise<void>;
+  },
 ): Promise<LoadResult> {
   const tilePaths = opts.tiles.map((t) => `/api/tiles/${t.layer}/${t.a[0]}/${t.a[1]}/${t.a[2]}.mvt${t.qs}`);
   // a statistic the server does not have (a year without data) would measure 404s: keep the ones that answer
@@ -181,6 +194,7 @@ export async function benchLoad(
       for (let j = k; j < warm.length; j += 4) await (await fetch(baseUrl + warm[j], { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
     }),
   );
+  await opts.collect?.();
   mem.push(await metric(baseUrl));
   const runs: LoadRun[] = [];
   for (let r = 0; r < (opts.runs ?? 2); r++) {
@@ -208,6 +222,7 @@ export async function benchLoad(
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
     });
+    await opts.collect?.();
     mem.push(await metric(baseUrl));
   }
   const last = mem.at(-1)!;

@@ -32,7 +32,7 @@ import { ZOOM_BANDS, bandAddresses, forestPoints } from './addresses.ts';
 import { benchAggregations } from './aggregations.ts';
 import { machineInfo } from './machine.ts';
 import { type BenchResult, type ScaleResult, renderReport } from './report.ts';
-import { startServerProcess } from './server.ts';
+import { startServerProcess, type ServerProcess } from './server.ts';
 import { benchStartup } from './startup.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchTiles } from './tiles.ts';
@@ -101,13 +101,14 @@ async function tileRun(db: Database, perBand: number) {
 }
 
 /** The load scenario against a server process: tiles of three layers over the forest, every statistic of the years held. */
-async function loadRun(url: string, label: string, points: [number, number][], connections: number, seconds: number): Promise<LoadResult> {
+async function loadRun(server: ServerProcess, label: string, points: [number, number][], connections: number, seconds: number): Promise<LoadResult> {
+  const url = server.url;
   const meta = (await (await fetch(`${url}/api/meta`)).json()) as { commune: { years: number[] }; village: { years: number[] }; planting: { years: number[] } };
   const tiles = (['communes', 'khoanh', 'plots'] as const).flatMap((layer) =>
     ZOOM_BANDS.flatMap((band) => bandAddresses(points, band, 16)).map((a) => ({ layer, a, qs: layer === 'communes' ? `?year=${meta.commune.years.at(-1)}` : '' })),
   );
   const stats = statsPaths({ commune: meta.commune.years, village: meta.village.years, planting: meta.planting.years });
-  return benchLoad(url, { label, tiles, stats, connections, seconds });
+  return benchLoad(url, { label, tiles, stats, connections, seconds, collect: server.collect });
 }
 
 async function main(): Promise<void> {
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
         }
         if (!opts.skip.has('load')) {
           log(`  load: ${opts.loadClients} clients × ${opts.loadSeconds} s, twice…`);
-          loads.push(await loadRun(server.url, `PostgreSQL, ${s.plots} lô`, points, opts.loadClients, opts.loadSeconds));
+          loads.push(await loadRun(server, `PostgreSQL, ${s.plots} lô`, points, opts.loadClients, opts.loadSeconds));
         }
         if (web && !opts.skip.has('mapidle')) {
           log('  map idle…');
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
       log(`  embedded load: ${clients} clients × ${opts.loadSeconds} s, twice…`);
       const server = await startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
       try {
-        loads.push(await loadRun(server.url, 'embedded (PGlite)', points, clients, opts.loadSeconds));
+        loads.push(await loadRun(server, 'embedded (PGlite)', points, clients, opts.loadSeconds));
       } finally {
         await server.stop();
       }

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from '../server/config.ts';
 
 export interface ServerProcess {
@@ -12,6 +13,8 @@ export interface ServerProcess {
   readyMs: number;
   /** The server's process id (e.g. to send it --heapsnapshot-signal). */
   pid: number;
+  /** Runs a full garbage collection in the server and waits for it: memory read next is what it keeps. */
+  collect(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,7 +24,9 @@ export interface ServerProcess {
  */
 export function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 180_000): Promise<ServerProcess> {
   const t0 = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
+  // collect(): SIGWINCH → a full garbage collection in the server (bench/gc-on-signal.mjs), for memory readings
+  const gcArgs = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'bench', 'gc-on-signal.mjs')).href];
+  const child: ChildProcess = spawn(process.execPath, [...gcArgs, '--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,6 +49,11 @@ export function startServerProcess(env: Record<string, string | undefined>, time
           url: m[1].replace('localhost', '127.0.0.1'),
           readyMs: Date.now() - t0,
           pid: child.pid!,
+          collect: async () => {
+            if (child.exitCode !== null) return;
+            child.kill('SIGWINCH');
+            await new Promise((r) => setTimeout(r, 1500)); // the collection runs on the server's next turn
+          },
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();
