@@ -17,7 +17,7 @@ import { ROOT } from '../server/config.ts';
 import { openDatabase } from '../server/db/connect.ts';
 import { templateDir } from '../test/helpers/template.ts';
 import { ZOOM_BANDS, bandAddresses, forestPoints } from './addresses.ts';
-import { benchLoad, memoryVerdict, statsPaths } from './load.ts';
+import { benchLoad, type MemoryReading, memoryVerdict, statsPaths } from './load.ts';
 import { startServerProcess } from './server.ts';
 
 function parseArgs(argv: string[]) {
@@ -100,9 +100,7 @@ async function main() {
       ZOOM_BANDS.flatMap((band) => bandAddresses(points, band, 16)).map((a) => ({ layer, a, qs: layer === 'communes' ? `?year=${meta.commune.years.at(-1)}` : '' })),
     );
     const stats = statsPaths({ commune: meta.commune.years, village: meta.village.years, planting: meta.planting.years });
-    const rss: number[] = [];
-    const heap: number[] = [];
-    const wasm: number[] = [];
+    const readings: MemoryReading[] = [];
     log(`${o.url ? 'PostgreSQL' : 'embedded'}: ${o.runs} runs of ${o.clients} clients × ${o.seconds} s`);
     log('| run | load avg | req/s | p95 ms | errors | RSS MB | heap used | heap total | external | WebAssembly |');
     log('|---|---|---|---|---|---|---|---|---|---|');
@@ -117,12 +115,10 @@ async function main() {
       log(
         `| ${r + 1} | ${load} | ${Math.round(x.requestsPerSec)} | ${x.latencyP95} | ${x.errors + x.non2xx} | ${res.rssMb[k]} | ${res.heapUsedMb[k]} | ${res.heapTotalMb[k]} | ${res.externalMb[k]} | ${res.wasmMb[k] || '–'} |`,
       );
-      rss.push(res.rssMb[k]!);
-      heap.push(res.heapUsedMb[k]!);
-      wasm.push(res.wasmMb[k]!);
+      readings.push({ rss: res.rssMb[k]!, heapUsed: res.heapUsedMb[k]!, heapTotal: res.heapTotalMb[k]!, wasm: res.wasmMb[k]! });
       await snapshot();
     }
-    log(`\n${memoryVerdict(rss, heap, wasm, rss.length).text}`);
+    log(`\n${memoryVerdict(readings).text}`);
   } finally {
     await server.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

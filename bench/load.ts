@@ -118,43 +118,52 @@ export function routeTimes(before: Record<string, number>, after: Record<string,
 
 export interface MemoryVerdict {
   flat: boolean;
-  /** RSS and heap used (MB) after the last run above the highest after the earlier runs */
+  /** growth (MB) over the last run of RSS outside V8's heap, and of heap used */
   lastRssGrowthMb: number;
   lastHeapGrowthMb: number;
   text: string;
 }
 
+/** One reading of the server's memory (MB), taken after a full garbage collection. */
+export interface MemoryReading {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  wasm: number;
+}
+
 /**
- * Flat = after the last run (identical work to the runs before it, after the warm-up) the server
- * holds no more than it held after any earlier run: its resident memory at most FLAT_RSS_MB above
- * the highest earlier reading and its V8 heap in use at most FLAT_HEAP_MB above it. Memory is read
- * after a full garbage collection (ServerProcess.collect), so heap used is what the server keeps.
- * A leak climbs run after run and sets a new high each time; the young generation's size, which V8
- * changes with the allocation rate, moves RSS up and down by ±60 MB between equal runs (measured:
- * 1042, 1094, 1071, 991, 1022, 1086 MB) without a trend, so the last run is compared with the
- * earlier highs, not with the run just before. Why these bounds: a run serves 10⁴–10⁵ requests,
- * so a leak of even 0.1 KB per request shows as ≥ 1–10 MB of heap per run; RSS's bound is the
- * caches' own slack (tile cache entries churned by the random addresses): 16 MB, about 1–2 % of
- * the embedded server's resident memory. With fewer than two runs there is no verdict.
+ * Flat = from the second-to-last run to the last one (identical work after the warm-up) neither
+ * what the server keeps in JavaScript nor what it holds outside V8's heap grew:
+ * - V8 heap used, read after a full collection (ServerProcess.collect): by less than FLAT_HEAP_MB;
+ * - resident memory outside V8's heap (RSS − heap total: PGlite's WebAssembly memory, buffers,
+ *   the allocator's arenas): by less than FLAT_RSS_MB.
+ * V8's own reserve (heap total − heap used) is left out: V8 sizes its young generation by the
+ * allocation rate and gives pages back when it sees fit, so RSS moved ±60 MB between equal runs
+ * without a trend (embedded, six runs: 1042, 1094, 1071, 991, 1022, 1086 MB) while RSS − heap total
+ * stayed at 835, 835, 835, 829, 835, 836 MB and heap used at 100, 111, 118, 88, 93, 95 MB.
+ * Why these bounds: a run serves 10⁴–10⁵ requests, so a leak of even 0.1 KB per request shows as
+ * ≥ 1–10 MB per run; 16 MB outside the heap is the caches' slack (tile entries churned by the
+ * random addresses), 1–2 % of the embedded server's resident memory. Fewer than two runs: no verdict.
  */
 export const FLAT_RSS_MB = 16;
 export const FLAT_HEAP_MB = 8;
 
-export function memoryVerdict(rssMb: number[], heapUsedMb: number[], wasmMb: number[], runs: number): MemoryVerdict {
-  if (runs < 2) return { flat: false, lastRssGrowthMb: 0, lastHeapGrowthMb: 0, text: 'no verdict (one run)' };
-  // the last reading above the highest of the earlier ones (negative: below it)
-  const d = (a: number[]) => a.at(-1)! - Math.max(...a.slice(0, -1));
-  const rss = d(rssMb);
-  const heap = d(heapUsedMb);
-  const wasm = d(wasmMb);
-  const flat = rss < FLAT_RSS_MB && heap < FLAT_HEAP_MB;
+export function memoryVerdict(readings: MemoryReading[]): MemoryVerdict {
+  if (readings.length < 2) return { flat: false, lastRssGrowthMb: 0, lastHeapGrowthMb: 0, text: 'no verdict (one run)' };
+  const [before, after] = readings.slice(-2) as [MemoryReading, MemoryReading];
+  const native = after.rss - after.heapTotal - (before.rss - before.heapTotal);
+  const heap = after.heapUsed - before.heapUsed;
+  const wasm = after.wasm - before.wasm;
+  const flat = native < FLAT_RSS_MB && heap < FLAT_HEAP_MB;
+  const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
   return {
     flat,
-    lastRssGrowthMb: rss,
+    lastRssGrowthMb: native,
     lastHeapGrowthMb: heap,
     text:
-      `${flat ? 'flat' : 'GROWING'}: after the last run RSS ${rss >= 0 ? '+' : ''}${rss} MB above the earlier runs' highest (bound ${FLAT_RSS_MB}), heap used ${heap >= 0 ? '+' : ''}${heap} MB (bound ${FLAT_HEAP_MB})` +
-      (wasmMb.some((w) => w > 0) ? `, WebAssembly ${wasm >= 0 ? '+' : ''}${wasm} MB (high-water ${Math.max(...wasmMb)} MB)` : ''),
+      `${flat ? 'flat' : 'GROWING'}: last run RSS outside V8's heap ${signed(native)} MB (bound ${FLAT_RSS_MB}), heap used ${signed(heap)} MB (bound ${FLAT_HEAP_MB}); RSS ${signed(after.rss - before.rss)} MB` +
+      (readings.some((r) => r.wasm > 0) ? `, WebAssembly ${signed(wasm)} MB (high-water ${Math.max(...readings.map((r) => r.wasm))} MB)` : ''),
   };
 }
 
@@ -229,6 +238,9 @@ export async function benchLoad(
   const rssMb = mem.map((m) => mb(m.atlas_process_resident_memory_bytes));
   const heapUsedMb = mem.map((m) => mb(m.atlas_nodejs_heap_size_used_bytes));
   const wasmMb = mem.map((m) => mb(m.atlas_db_embedded_wasm_memory_bytes));
+  const heapTotalMb = mem.map((m) => mb(m.atlas_nodejs_heap_size_total_bytes));
+  // readings 0 and 1 are before and after the warm-up: the verdict compares the measured runs
+  const afterRuns = mem.map((_, k) => ({ rss: rssMb[k]!, heapUsed: heapUsedMb[k]!, heapTotal: heapTotalMb[k]!, wasm: wasmMb[k]! })).slice(2);
   return {
     label: opts.label,
     connections: opts.connections,
@@ -238,12 +250,12 @@ export async function benchLoad(
     runs,
     rssMb,
     heapUsedMb,
-    heapTotalMb: mem.map((m) => mb(m.atlas_nodejs_heap_size_total_bytes)),
+    heapTotalMb,
     externalMb: mem.map((m) => mb(m.atlas_nodejs_external_memory_bytes)),
     wasmMb,
     tileCacheMb: mb(last.atlas_tile_cache_bytes),
     aggregationCacheMb: mb(last.atlas_aggregation_cache_bytes),
-    memory: memoryVerdict(rssMb, heapUsedMb, wasmMb, runs.length),
+    memory: memoryVerdict(afterRuns),
     routes: routeTimes(mem[1]!, last),
     tileCacheHitRatio: ratio(last, 'atlas_tile_cache_lookups'),
     aggregationCacheHitRatio: ratio(last, 'atlas_aggregation_cache_lookups'),

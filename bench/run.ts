@@ -33,6 +33,7 @@ import { benchAggregations } from './aggregations.ts';
 import { machineInfo } from './machine.ts';
 import { type BenchResult, type ScaleResult, renderReport } from './report.ts';
 import { startServerProcess, type ServerProcess } from './server.ts';
+import { seedDemo } from '../server/db/seed.ts';
 import { benchStartup } from './startup.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchTiles } from './tiles.ts';
@@ -81,7 +82,13 @@ async function lotCount(db: Database): Promise<number> {
 
 /** Makes the database hold `plots` lô (the scale dataset), loading it when allowed. */
 async function ensureScale(db: Database, plots: number, load: boolean): Promise<number> {
-  const n = await lotCount(db);
+  let n = await lotCount(db);
+  if (plots === 0 && n === 0) {
+    // demo data asked of a database that holds none (the embedded folder is seeded by the startup run, which --skip startup leaves out)
+    log('  loading the demo data…');
+    await seedDemo(db.sql);
+    n = await lotCount(db);
+  }
   const [scale] = await db.sql<{ target: number | null }[]>`SELECT (value->>'target')::int AS target FROM app_setting WHERE key = 'scale_dataset'`;
   // gen:scale drops a few slivers: a database loaded for `plots` holds about that many.
   if (plots === 0 || n === plots || (scale?.target === plots && Math.abs(n - plots) < plots * 0.01)) return n;

@@ -51,8 +51,10 @@ export function startServerProcess(env: Record<string, string | undefined>, time
           pid: child.pid!,
           collect: async () => {
             if (child.exitCode !== null) return;
+            const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+            await sleep(2000); // the load generator's sockets close first: their buffers would read as kept
             child.kill('SIGWINCH');
-            await new Promise((r) => setTimeout(r, 1500)); // the collection runs on the server's next turn
+            await sleep(1000); // the collection runs on the server's next turn
           },
           stop: () =>
             new Promise<void>((done) => {
