@@ -229,12 +229,12 @@ const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo', 'year', 'criterion'];
 
 /** The SQL checks; each adds rows to import_issue. */
 async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode, onStep?: StageInput['onStep']): Promise<void> {
-  const issue = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) =>
+  const issue: IssueFn = (severity, code, vi, en, from, params = []) =>
     timed(onStep, code, () =>
       tx.unsafe(
         `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
          SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
-        [batchId],
+        [batchId, ...params] as never[],
       ),
     );
   const polygon = t.geometry === 'polygon';
@@ -341,23 +341,34 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
     // Each pair once (a before b); neighbours sharing an edge are the rule in an inventory, so the
     // cheap bounds go first and the intersection is computed only where the overlap could exceed the
     // tolerance; the share is measured in plane degrees (a ratio: the same as on the ellipsoid at a
-    // lô's size), the hectares of a reported overlap on the ellipsoid; then both
-    // rows of a pair are listed, naming the other by its key, or by its row number when it has none.
-    await issue('warning', 'overlap', `'Chồng lấn lô ' || coalesce(s.okey, 'ở dòng ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
-      `'Overlaps lô ' || coalesce(s.okey, 'on row ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
-      `FROM (
-         WITH pairs AS MATERIALIZED (
-           SELECT a.row_no AS ra, a.key AS ka, b.row_no AS rb, b.key AS kb, ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha
-           FROM import_staged a JOIN import_staged b ON b.batch_id = a.batch_id AND b.row_no > a.row_no AND b.geom_fixed && a.geom_fixed
-           CROSS JOIN LATERAL (SELECT ${TOLERANCE.overlapShare} * least(ST_Area(a.geom_fixed), ST_Area(b.geom_fixed)) AS tol) m
-           WHERE a.batch_id = $1
-             -- the overlap of the two bounding boxes bounds the overlap of the lô: most neighbours stop here
-             AND (least(ST_XMax(a.geom_fixed), ST_XMax(b.geom_fixed)) - greatest(ST_XMin(a.geom_fixed), ST_XMin(b.geom_fixed)))
-               * (least(ST_YMax(a.geom_fixed), ST_YMax(b.geom_fixed)) - greatest(ST_YMin(a.geom_fixed), ST_YMin(b.geom_fixed))) > m.tol
-             AND ST_Intersects(a.geom_fixed, b.geom_fixed)
-             AND ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)) > m.tol)
-         SELECT ra AS row_no, ka AS key, rb AS orow, kb AS okey, ha FROM pairs
-         UNION ALL SELECT rb, kb, ra, ka, ha FROM pairs) s`);
+    // lô's size), the hectares of a reported overlap on the ellipsoid. The pairs are read with a
+    // plain SELECT, which PostgreSQL may share among parallel workers (an INSERT … SELECT never is):
+    // 23.0 → 13.0 s for 100,000 lô on 2 cores. Then both rows of a pair are listed, naming the other
+    // by its key, or by its row number when it has none.
+    const pairs = await timed(onStep, 'overlap pairs', () =>
+      tx.unsafe<{ ra: number; ka: string | null; rb: number; kb: string | null; ha: number }[]>(
+        `SELECT a.row_no AS ra, a.key AS ka, b.row_no AS rb, b.key AS kb, ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha
+         FROM import_staged a JOIN import_staged b ON b.batch_id = a.batch_id AND b.row_no > a.row_no AND b.geom_fixed && a.geom_fixed
+         CROSS JOIN LATERAL (SELECT ${TOLERANCE.overlapShare} * least(ST_Area(a.geom_fixed), ST_Area(b.geom_fixed)) AS tol) m
+         WHERE a.batch_id = $1
+           -- the overlap of the two bounding boxes bounds the overlap of the lô: most neighbours stop here
+           AND (least(ST_XMax(a.geom_fixed), ST_XMax(b.geom_fixed)) - greatest(ST_XMin(a.geom_fixed), ST_XMin(b.geom_fixed)))
+             * (least(ST_YMax(a.geom_fixed), ST_YMax(b.geom_fixed)) - greatest(ST_YMin(a.geom_fixed), ST_YMin(b.geom_fixed))) > m.tol
+           AND ST_Intersects(a.geom_fixed, b.geom_fixed)
+           AND ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)) > m.tol`,
+        [batchId],
+      ),
+    );
+    if (pairs.length > 0) {
+      await issue('warning', 'overlap', `'Chồng lấn lô ' || coalesce(s.okey, 'ở dòng ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
+        `'Overlaps lô ' || coalesce(s.okey, 'on row ' || s.orow) || ' (' || round(s.ha::numeric, 2) || ' ha)'`,
+        `FROM (
+           WITH pairs AS (SELECT * FROM jsonb_to_recordset($2::text::jsonb) AS p(ra int, ka text, rb int, kb text, ha float8))
+           SELECT ra AS row_no, ka AS key, rb AS orow, kb AS okey, ha FROM pairs
+           UNION ALL SELECT rb, kb, ra, ka, ha FROM pairs) s`,
+        [JSON.stringify([...pairs])],
+      );
+    }
   }
 
   await timed(onStep, 'name suggestions', () => suggestByName(tx, batchId, t));

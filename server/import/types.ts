@@ -34,4 +34,5 @@ export interface ReadOptions {
 }
 
 /** Adds an issue to import_issue for each row `from` selects (SQL over alias s, $1 = batch id). */
-export type IssueFn = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string) => Promise<unknown>;
+/** Adds import_issue rows: `from` is a FROM clause yielding `s.row_no`, `s.key` (and what vi/en use); $1 is the batch, `params` are $2… */
+export type IssueFn = (severity: 'error' | 'warning', code: string, vi: string, en: string, from: string, params?: readonly unknown[]) => Promise<unknown>;
