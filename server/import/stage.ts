@@ -15,6 +15,7 @@ import { suggestByName } from './suggest.ts';
 import { INSPECTION_EXISTING, PLANTING_EXISTING, validateRecords } from './records.ts';
 import { isReportTarget, REPORT_KEY_FIELDS, tableExisting, validateTable } from './report-tables.ts';
 import type { IssueFn, OpenedFile } from './types.ts';
+import { overlayGridSize } from '../services/area.ts';
 import { foldName } from '../domain/text.ts';
 import { stagedWkb } from './stage-wkb.ts';
 
@@ -341,13 +342,16 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
     // Each pair once (a before b); neighbours sharing an edge are the rule in an inventory, so the
     // cheap bounds go first and the intersection is computed only where the overlap could exceed the
     // tolerance; the share is measured in plane degrees (a ratio: the same as on the ellipsoid at a
-    // lô's size), the hectares of a reported overlap on the ellipsoid. The pairs are read with a
+    // lô's size), the hectares of a reported overlap on the ellipsoid. The overlays snap-round on the
+    // embedded database (overlayGridSize, as the area analysis does): its GEOS in WebAssembly cannot
+    // catch a failed noding, and a 100,000-lô inventory has such a pair. The pairs are read with a
     // plain SELECT, which PostgreSQL may share among parallel workers (an INSERT … SELECT never is):
     // 23.0 → 13.0 s for 100,000 lô on 2 cores. Then both rows of a pair are listed, naming the other
     // by its key, or by its row number when it has none.
+    const grid = await overlayGridSize(tx);
     const pairs = await timed(onStep, 'overlap pairs', () =>
       tx.unsafe<{ ra: number; ka: string | null; rb: number; kb: string | null; ha: number }[]>(
-        `SELECT a.row_no AS ra, a.key AS ka, b.row_no AS rb, b.key AS kb, ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)::geography) / 10000 AS ha
+        `SELECT a.row_no AS ra, a.key AS ka, b.row_no AS rb, b.key AS kb, ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed, $2::float8)::geography) / 10000 AS ha
          FROM import_staged a JOIN import_staged b ON b.batch_id = a.batch_id AND b.row_no > a.row_no AND b.geom_fixed && a.geom_fixed
          CROSS JOIN LATERAL (SELECT ${TOLERANCE.overlapShare} * least(ST_Area(a.geom_fixed), ST_Area(b.geom_fixed)) AS tol) m
          WHERE a.batch_id = $1
@@ -355,8 +359,8 @@ async function validateFeatures(tx: Sql, batchId: number, t: TargetDef, issue: I
            AND (least(ST_XMax(a.geom_fixed), ST_XMax(b.geom_fixed)) - greatest(ST_XMin(a.geom_fixed), ST_XMin(b.geom_fixed)))
              * (least(ST_YMax(a.geom_fixed), ST_YMax(b.geom_fixed)) - greatest(ST_YMin(a.geom_fixed), ST_YMin(b.geom_fixed))) > m.tol
            AND ST_Intersects(a.geom_fixed, b.geom_fixed)
-           AND ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed)) > m.tol`,
-        [batchId],
+           AND ST_Area(ST_Intersection(a.geom_fixed, b.geom_fixed, $2::float8)) > m.tol`,
+        [batchId, grid],
       ),
     );
     if (pairs.length > 0) {
