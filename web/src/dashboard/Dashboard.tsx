@@ -21,6 +21,7 @@ import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
 import { dashboardApi } from './dashboardApi.ts';
 import { Funding } from './Funding.tsx';
 import { scopeOf, type Scope } from './scope.ts';
+import { Unit2025Ntm } from './Unit2025Ntm.tsx';
 import type { Era } from '../layers/units2025/era.ts';
 import './dashboard.css';
 
@@ -67,25 +68,32 @@ export default function Dashboard(p: DashboardProps) {
   // from 1 July 2025 (era 'after') the province's units are the new communes and wards: no districts
   const era = p.era ?? 'before';
   const province = useAsync(`p/${p.year}/${era}/${communesRev}`, (s) => dashboardApi.ntm(p.year, null, s, era));
+  // from 1 July 2025 a selected new unit, or the one an old commune belongs to now, is the scope
+  const units2025 = useAsync(era === 'after' ? 'u2025' : null, (s) => dashboardApi.units2025(s));
+  const unitsReady = era !== 'after' || units2025.data != null;
   // one object per scope, so the charts redraw only when it changes (a redraw would drop the keyboard focus)
-  const scopeJson = province.data ? JSON.stringify(scopeOf(p.selection, province.data)) : null;
+  const scopeJson = province.data && unitsReady ? JSON.stringify(scopeOf(p.selection, province.data, era === 'after' ? units2025.data! : null)) : null;
   const scope = useMemo<Scope | null>(() => (scopeJson ? (JSON.parse(scopeJson) as Scope) : null), [scopeJson]);
-  const district = scope && scope.level !== 'province' ? scope.district : null;
-  const unitCode = scope?.level === 'commune' ? scope.commune : (district ?? null);
+  const unit2025 = scope?.level === 'unit2025' ? scope.unit : null;
+  const district = scope?.level === 'district' || scope?.level === 'commune' ? scope.district : null;
+  const unitCode = scope?.level === 'commune' ? scope.commune : (unit2025 ?? district ?? null);
 
-  const series = useAsync(scope ? `s/${district}/${years.join(',')}/${communesRev}` : null, (s) =>
+  const series = useAsync(scope && !unit2025 ? `s/${district}/${years.join(',')}/${communesRev}` : null, (s) =>
     Promise.all(years.map((y) => dashboardApi.ntm(y, district, s))),
   );
-  // the province's rows follow the era (by district, or by new unit); a district or commune in view is of the report era
-  const unitsEra: Era = scope?.level === 'province' ? era : 'before';
-  const villages = useAsync(scope && p.villageYear ? `v/${p.villageYear}/${district ?? '62'}/${unitsEra}/${villagesRev}` : null, (s) =>
-    dashboardApi.villages(p.villageYear!, district ?? '62', s, unitsEra),
+  const unitDetail = useAsync(unit2025 ? `u/${unit2025}/${communesRev}/${villagesRev}/${plotsRev}` : null, (s) => dashboardApi.unit2025(unit2025!, s));
+  // the province's rows and a new unit follow the era (by new unit); a district or commune in view is of the report era
+  const unitsEra: Era = scope?.level === 'province' || unit2025 ? era : 'before';
+  const villagesUnit = unit2025 ?? district ?? '62';
+  const villages = useAsync(scope && p.villageYear ? `v/${p.villageYear}/${villagesUnit}/${unitsEra}/${villagesRev}` : null, (s) =>
+    dashboardApi.villages(p.villageYear!, villagesUnit, s, unitsEra),
   );
-  const plantingNow = useAsync(scope && plantingYear ? `pn/${plantingYear}/${district}/${unitsEra}/${plotsRev}` : null, (s) =>
+  // one new unit's planting of the year is one bar: its years below say more
+  const plantingNow = useAsync(scope && plantingYear && !unit2025 ? `pn/${plantingYear}/${district}/${unitsEra}/${plotsRev}` : null, (s) =>
     dashboardApi.planting(plantingYear!, district ? 'commune' : 'district', district, s, unitsEra),
   );
-  const plantingByYear = useAsync(scope ? `py/${unitCode}/${plantingYears.join(',')}/${plotsRev}` : null, (s) =>
-    Promise.all(plantingYears.map((y) => dashboardApi.planting(y, scope?.level === 'commune' ? 'commune' : 'district', unitCode, s))),
+  const plantingByYear = useAsync(scope ? `py/${unitCode}/${unitsEra}/${plantingYears.join(',')}/${plotsRev}` : null, (s) =>
+    Promise.all(plantingYears.map((y) => dashboardApi.planting(y, scope?.level === 'commune' ? 'commune' : 'district', unitCode, s, unit2025 ? 'after' : 'before'))),
   );
 
   // report 004's funding is province-wide: shown in the province scope
@@ -94,18 +102,21 @@ export default function Dashboard(p: DashboardProps) {
   const onSelect = p.onSelect;
   const now = series.data?.find((d) => d.year === p.year) ?? null;
   const scopeName =
-    scope?.level === 'commune'
-      ? (province.data?.communes.find((c) => c.code === scope.commune)?.name ?? '')
-      : (now?.scope.name ?? province.data?.scope.name ?? '');
+    scope?.level === 'unit2025'
+      ? unitDetail.data ? t('dash.unit2025Name', { name: unitDetail.data.fullName }) : ''
+      : scope?.level === 'commune'
+        ? (province.data?.communes.find((c) => c.code === scope.commune)?.name ?? '')
+        : (now?.scope.name ?? province.data?.scope.name ?? '');
 
-  const loading = province.status === 'loading' || series.status === 'loading';
-  const failed = province.status === 'error' || series.status === 'error';
+  const ntmPart = unit2025 ? unitDetail : series;
+  const loading = province.status === 'loading' || units2025.status === 'loading' || ntmPart.status === 'loading';
+  const failed = province.status === 'error' || units2025.status === 'error' || ntmPart.status === 'error';
   // every request answered (or failed): what the print page waits for before the PDF is made
   const settled =
     province.status !== 'loading' &&
     province.status !== 'idle' &&
-    [series, villages, plantingNow, plantingByYear, funding].every((r) => r.status !== 'loading') &&
-    (province.status === 'error' || (scope != null && series.status !== 'idle' && plantingByYear.status !== 'idle'));
+    [units2025, series, unitDetail, villages, plantingNow, plantingByYear, funding].every((r) => r.status !== 'loading') &&
+    (province.status === 'error' || units2025.status === 'error' || (scope != null && ntmPart.status !== 'idle' && plantingByYear.status !== 'idle'));
   const onSettled = p.onSettled;
   useEffect(() => {
     if (settled) onSettled?.();
@@ -134,7 +145,10 @@ export default function Dashboard(p: DashboardProps) {
         ) : null}
       </header>
       {failed ? <p role="alert">{t('app.actionFailed')}</p> : null}
-      {loading && !series.data ? <p className="muted">{t('app.loading')}</p> : null}
+      {loading && !ntmPart.data ? <p className="muted">{t('app.loading')}</p> : null}
+      {unitDetail.data && province.data && scope?.level === 'unit2025' ? (
+        <Unit2025Ntm unit={unitDetail.data} name={scopeName} year={p.year} criteria={province.data.criteria} onSelect={onSelect} />
+      ) : null}
       {series.data && now && scope ? (
         <>
           {scope.level === 'commune' ? (

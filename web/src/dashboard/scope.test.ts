@@ -18,4 +18,16 @@ describe('dashboard scope from the map selection', () => {
     expect(scopeOf({ kind: 'commune', id: '23299' }, province)).toEqual({ level: 'province' });
     expect(scopeOf({ kind: 'district', id: '999' }, province)).toEqual({ level: 'province' });
   });
+  it('from 1 July 2025: a new unit, and the new unit an old commune or its village belongs to now; a district is no scope any more', () => {
+    const units = [
+      { code: '23284', oldCodes: ['23266', '23269', '23272', '23275', '23278'] },
+      { code: '23530', oldCodes: ['23530'] },
+    ];
+    expect(scopeOf({ kind: 'unit2025', id: '23284' }, province, units)).toEqual({ level: 'unit2025', unit: '23284' });
+    expect(scopeOf({ kind: 'commune', id: '23272' }, province, units)).toEqual({ level: 'unit2025', unit: '23284' });
+    expect(scopeOf({ kind: 'village', id: '23530-03' }, province, units)).toEqual({ level: 'unit2025', unit: '23530' });
+    expect(scopeOf({ kind: 'district', id: '610' }, province, units)).toEqual({ level: 'province' });
+    expect(scopeOf({ kind: 'unit2025', id: '99999' }, province, units)).toEqual({ level: 'province' });
+    expect(scopeOf(null, province, units)).toEqual({ level: 'province' });
+  });
 });
