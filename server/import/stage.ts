@@ -16,6 +16,7 @@ import { INSPECTION_EXISTING, PLANTING_EXISTING, validateRecords } from './recor
 import { isReportTarget, REPORT_KEY_FIELDS, tableExisting, validateTable } from './report-tables.ts';
 import type { IssueFn, OpenedFile } from './types.ts';
 import { overlayGridSize } from '../services/area.ts';
+import { fixRings } from './rings.ts';
 import { foldName } from '../domain/text.ts';
 import { stagedWkb } from './stage-wkb.ts';
 
@@ -155,7 +156,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       if (rows.length === 0) return;
       // geom_fixed (what a commit writes) is made here, as the rows go in: set by an UPDATE of every
       // staged row afterwards, it wrote each row and its index entries twice
-      await tx.unsafe(
+      const done = await tx.unsafe(
         `INSERT INTO import_staged (batch_id, row_no, key, attrs, geom, geom_fixed, action)
          SELECT s.batch_id, s.row_no, s.key, s.attrs, s.geom, s.geom_fixed, ${existing ? `CASE WHEN EXISTS (${existing}) THEN 'update' ELSE 'insert' END` : 'NULL'}
          FROM (
@@ -165,6 +166,15 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
                WHEN r.geom IS NOT NULL THEN ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326)) END AS geom) g) s`,
         [JSON.stringify(rows)],
       );
+      // Every row or a clear error, never fewer rows in silence: the embedded database's GEOS can lose
+      // an exception mid-statement and end the INSERT early as if it had succeeded (rings.ts).
+      if (done.count !== rows.length) {
+        throw new ImportError(
+          'staging_incomplete',
+          `Cơ sở dữ liệu chỉ ghi được ${done.count ?? 0} trong ${rows.length} dòng (từ dòng ${rows[0]!.row_no}) khi đọc hình học: tệp chưa được nhập, hãy báo cho quản trị`,
+          `The database staged only ${done.count ?? 0} of ${rows.length} rows (from row ${rows[0]!.row_no}) while reading their geometry: nothing was imported; please tell the administrator`,
+        );
+      }
       rows = [];
     };
     for await (const f of file.features()) {
@@ -186,11 +196,18 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       let geom: string | null = null;
       let wkb: string | null = null;
       if (f.geometry && !tabular) {
-        try {
-          wkb = stagedWkb(f.geometry, toLonLat);
-          if (wkb === null) geom = JSON.stringify(mapPositions(f.geometry, toLonLat));
-        } catch {
-          issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'geometry_unreadable', vi: 'Không chuyển được tọa độ của đối tượng', en: 'Could not transform the coordinates of the feature' });
+        // open rings closed, impossible rings kept from the database (rings.ts: GEOS lost rows on them)
+        const fixed = fixRings(f.geometry);
+        if (fixed.geometry === null) {
+          issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'geometry_unreadable', vi: 'Vòng ranh giới có ít hơn 3 điểm khác nhau: không tạo thành vùng', en: 'A ring has fewer than 3 distinct positions: it is not a polygon' });
+        } else {
+          if (fixed.closed) issues.push({ row_no: rowNo, key: null, severity: 'warning', code: 'ring_closed', vi: 'Vòng ranh giới không khép kín đã được khép lại (nối điểm cuối với điểm đầu)', en: 'An open ring was closed (its last position joined to its first)' });
+          try {
+            wkb = stagedWkb(fixed.geometry, toLonLat);
+            if (wkb === null) geom = JSON.stringify(mapPositions(fixed.geometry, toLonLat));
+          } catch {
+            issues.push({ row_no: rowNo, key: null, severity: 'error', code: 'geometry_unreadable', vi: 'Không chuyển được tọa độ của đối tượng', en: 'Could not transform the coordinates of the feature' });
+          }
         }
       }
       rows.push({ batch_id: batchId, row_no: rowNo, key: t.key(attrs), attrs: JSON.stringify(attrs), geom, wkb });
