@@ -248,13 +248,17 @@ const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo', 'year', 'criterion'];
 /** The SQL checks; each adds rows to import_issue. */
 async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode, onStep?: StageInput['onStep']): Promise<void> {
   const issue: IssueFn = (severity, code, vi, en, from, params = []) =>
-    timed(onStep, code, () =>
-      tx.unsafe(
+    timed(onStep, code, async () => {
+      const done = await tx.unsafe(
         `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
          SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
         [batchId, ...params] as never[],
-      ),
-    );
+      );
+      // no command tag: the embedded database lost a GEOS exception and ended the check early as if
+      // it had found nothing (rings.ts) — a check that did not run must not read as passed
+      if (done.count == null) throw new ImportError('validation_incomplete', `Kiểm tra "${code}" không chạy hết trên cơ sở dữ liệu: tệp chưa được nhập, hãy báo cho quản trị`, `The "${code}" check did not run to its end in the database: nothing was imported; please tell the administrator`);
+      return done;
+    });
   const polygon = t.geometry === 'polygon';
 
   if (t.id === 'criteria') {
