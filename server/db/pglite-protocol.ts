@@ -12,7 +12,8 @@ import type { PGlite } from '@electric-sql/pglite';
  *
  * Worse, PGlite's WebAssembly PostGIS cannot report a GEOS exception (a TopologyException on a
  * self-crossing polygon): the error is lost on its way out. The statement then "succeeds" with no
- * rows — an Execute answered PortalSuspended, a Bind with nothing at all, a simple Query with no
+ * rows — an Execute answered PortalSuspended, or CommandComplete with the tag "???" after part of
+ * an INSERT … SELECT, a Bind with nothing at all, a simple Query with no
  * ReadyForQuery (the client waits forever) — and its transaction commits with a leaked snapshot.
  *
  * This wrapper stands between the socket server and PGlite and restores PostgreSQL's rules:
@@ -103,11 +104,11 @@ export function protocolGuard(db: PGlite): PGlite {
       onRawData(kept);
       return;
     }
-    if (out === LOST || !answered(type, message, scan.types)) {
+    if (out === LOST || !answered(type, message, scan.types) || scan.garbledCommandTag) {
       await abortLostStatement(false);
       discardUntilSync = true;
       // what was sent before the loss (e.g. RowDescription) is kept; the answer is the error
-      onRawData(Buffer.concat([scan.without((t) => t === 'Z' || t === 's'), lostError()]));
+      onRawData(Buffer.concat([scan.without((t, body) => t === 'Z' || t === 's' || (t === 'C' && !namesCommand(body))), lostError()]));
       return;
     }
     onRawData(kept);
@@ -167,9 +168,20 @@ function isLeakWarning(body: Buffer): boolean {
   return /\0Msnapshot [^\0]* still active\0/.test(body.toString('latin1'));
 }
 
+/** A CommandComplete's tag names its command ("INSERT 0 7", "SELECT 3"): an upper-case word first. */
+function namesCommand(body: Buffer): boolean {
+  return body.length > 1 && body[0]! >= 65 && body[0]! <= 90;
+}
+
 interface Scan {
   types: string[];
   leakedSnapshot: boolean;
+  /**
+   * A CommandComplete whose tag names no command: an INSERT … SELECT whose GEOS exception PGlite lost
+   * ended with the tag "???" after some of its rows (an open ring's ST_IsValid at the second of three
+   * rows: one row written, no error, and postgres.js's count null).
+   */
+  garbledCommandTag: boolean;
   /** The output without the messages `drop` picks (the buffer itself when none is dropped). */
   without(drop: (type: string, body: Buffer) => boolean): Buffer;
 }
@@ -186,6 +198,7 @@ function scanBackend(out: Buffer): Scan {
   return {
     types: msgs.map((m) => m.type),
     leakedSnapshot: msgs.some((m) => m.type === 'N' && isLeakWarning(body(m))),
+    garbledCommandTag: msgs.some((m) => m.type === 'C' && !namesCommand(body(m))),
     without(drop) {
       const kept = msgs.filter((m) => !drop(m.type, body(m)));
       if (kept.length === msgs.length) return out;
@@ -210,6 +223,13 @@ function backend(type: string, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
+const LOST_MESSAGE = 'the embedded database lost the error of this statement (e.g. a GEOS exception); the statement was rolled back';
+
+/** Whether an error is the guard's answer to a statement whose own error PGlite lost (callers may say more). */
+export function isLostStatement(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === 'XX000' && (err as Error)?.message === LOST_MESSAGE;
+}
+
 function lostError(): Buffer {
   const field = (code: string, value: string) => Buffer.concat([Buffer.from(code, 'latin1'), cstr(value)]);
   return backend(
@@ -218,7 +238,7 @@ function lostError(): Buffer {
       field('S', 'ERROR'),
       field('V', 'ERROR'),
       field('C', 'XX000'),
-      field('M', 'the embedded database lost the error of this statement (e.g. a GEOS exception); the statement was rolled back'),
+      field('M', LOST_MESSAGE),
       Buffer.from([0]),
     ]),
   );

@@ -4,7 +4,7 @@
  * reader takes an open ring, but GEOS then throws on it, and in the embedded database's
  * WebAssembly build that exception is lost: the staging INSERT stopped at that row and the rows
  * after it in its chunk were never staged, without an error (test/api/import-staging.test.ts).
- * So an open ring is closed here (the import lists it as repaired), and a polygon with a ring that
+ * So an open ring is closed here (the import lists it: ring_closed), and a polygon with a ring that
  * cannot be one (fewer than 3 distinct positions) is not sent to the database at all (an error).
  * Pure.
  */

@@ -17,6 +17,7 @@ import { isReportTarget, REPORT_KEY_FIELDS, tableExisting, validateTable } from 
 import type { IssueFn, OpenedFile } from './types.ts';
 import { overlayGridSize } from '../services/area.ts';
 import { fixRings } from './rings.ts';
+import { isLostStatement } from '../db/pglite-protocol.ts';
 import { foldName } from '../domain/text.ts';
 import { stagedWkb } from './stage-wkb.ts';
 
@@ -156,7 +157,7 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
       if (rows.length === 0) return;
       // geom_fixed (what a commit writes) is made here, as the rows go in: set by an UPDATE of every
       // staged row afterwards, it wrote each row and its index entries twice
-      const done = await tx.unsafe(
+      await tx.unsafe(
         `INSERT INTO import_staged (batch_id, row_no, key, attrs, geom, geom_fixed, action)
          SELECT s.batch_id, s.row_no, s.key, s.attrs, s.geom, s.geom_fixed, ${existing ? `CASE WHEN EXISTS (${existing}) THEN 'update' ELSE 'insert' END` : 'NULL'}
          FROM (
@@ -166,15 +167,6 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
                WHEN r.geom IS NOT NULL THEN ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326)) END AS geom) g) s`,
         [JSON.stringify(rows)],
       );
-      // Every row or a clear error, never fewer rows in silence: the embedded database's GEOS can lose
-      // an exception mid-statement and end the INSERT early as if it had succeeded (rings.ts).
-      if (done.count !== rows.length) {
-        throw new ImportError(
-          'staging_incomplete',
-          `Cơ sở dữ liệu chỉ ghi được ${done.count ?? 0} trong ${rows.length} dòng (từ dòng ${rows[0]!.row_no}) khi đọc hình học: tệp chưa được nhập, hãy báo cho quản trị`,
-          `The database staged only ${done.count ?? 0} of ${rows.length} rows (from row ${rows[0]!.row_no}) while reading their geometry: nothing was imported; please tell the administrator`,
-        );
-      }
       rows = [];
     };
     for await (const f of file.features()) {
@@ -229,6 +221,16 @@ export async function stageFile(sql: Sql, file: OpenedFile, input: StageInput): 
     await timed(input.onStep, 'analyze', () => tx`ANALYZE import_staged`);
     await validate(tx, batchId, t, input.mode, input.onStep);
     return batchId;
+  }).catch((err: unknown) => {
+    // the protocol guard's answer where the embedded database lost a GEOS exception mid-statement
+    // (it once cut the staging INSERT short after part of its rows, and a check short of its issues):
+    // nothing was written; say so in the import's own words rather than a 500
+    if (!isLostStatement(err)) throw err;
+    throw new ImportError(
+      'staging_incomplete',
+      'Cơ sở dữ liệu không đọc hết được hình học của tệp (lỗi hình học bị mất trong cơ sở dữ liệu nhúng): tệp chưa được nhập, hãy báo cho quản trị',
+      'The database could not read all the geometry of the file (a geometry error was lost in the embedded database): nothing was imported; please tell the administrator',
+    );
   });
 }
 
@@ -248,17 +250,13 @@ const KEY_FIELDS = ['code', 'tk', 'khoanh', 'lo', 'year', 'criterion'];
 /** The SQL checks; each adds rows to import_issue. */
 async function validate(tx: Sql, batchId: number, t: TargetDef, mode: ImportMode, onStep?: StageInput['onStep']): Promise<void> {
   const issue: IssueFn = (severity, code, vi, en, from, params = []) =>
-    timed(onStep, code, async () => {
-      const done = await tx.unsafe(
+    timed(onStep, code, () =>
+      tx.unsafe(
         `INSERT INTO import_issue (batch_id, row_no, key, severity, code, vi, en)
          SELECT $1::bigint, s.row_no, s.key, '${severity}', '${code}', ${vi}, ${en} ${from}`,
         [batchId, ...params] as never[],
-      );
-      // no command tag: the embedded database lost a GEOS exception and ended the check early as if
-      // it had found nothing (rings.ts) — a check that did not run must not read as passed
-      if (done.count == null) throw new ImportError('validation_incomplete', `Kiểm tra "${code}" không chạy hết trên cơ sở dữ liệu: tệp chưa được nhập, hãy báo cho quản trị`, `The "${code}" check did not run to its end in the database: nothing was imported; please tell the administrator`);
-      return done;
-    });
+      ),
+    );
   const polygon = t.geometry === 'polygon';
 
   if (t.id === 'criteria') {

@@ -118,6 +118,29 @@ describe(`a failing query fails alone (${TARGET})`, () => {
     expect((await sql<{ x: number }[]>`SELECT 6 * 7 AS x`).map((r) => r.x)).toEqual([42]);
   });
 
+  it('an INSERT … SELECT cut short by a GEOS exception at its second row fails whole: no row of it is written', async () => {
+    // an open ring: PostGIS's GeoJSON reader takes it, GEOS throws in ST_IsValid (caught on PostgreSQL;
+    // lost in PGlite's WebAssembly, which ended the INSERT after one row with the command tag "???")
+    const ring = (open: boolean) => JSON.stringify({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], ...(open ? [] : [[0, 0]])]] });
+    const rows = JSON.stringify([{ n: 1, geom: ring(false) }, { n: 2, geom: ring(true) }, { n: 3, geom: ring(false) }]);
+    await sql`CREATE TABLE IF NOT EXISTS query_errors_cut (n int, g geometry)`;
+    await sql`DELETE FROM query_errors_cut`;
+    const insert = sql.begin((tx) =>
+      tx.unsafe(
+        `INSERT INTO query_errors_cut SELECT r.n, CASE WHEN ST_IsValid(g.geom) THEN g.geom ELSE ST_MakeValid(g.geom) END
+         FROM json_to_recordset($1::text::json) AS r(n int, geom text), LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) AS geom) g`,
+        [rows],
+      ),
+    );
+    const outcome = await insert.then((r) => ({ count: r.count }), (e: Error) => ({ error: e.message }));
+    const written = (await sql<{ n: number }[]>`SELECT n FROM query_errors_cut ORDER BY n`).map((r) => r.n);
+    // all three rows (PostgreSQL catches GEOS's error), or an error and none — never part of them in silence
+    if ('count' in outcome) expect([outcome.count, written]).toEqual([3, [1, 2, 3]]);
+    else expect(written).toEqual([]);
+    await sql`DROP TABLE query_errors_cut`;
+    expect((await sql<{ x: number }[]>`SELECT 6 * 7 AS x`).map((r) => r.x)).toEqual([42]);
+  });
+
   it('through the API: area analyses over a self-crossing tiểu khu and refused polygons, between normal requests', async () => {
     const [w, s, e, n] = bbox;
     const mx = (w + e) / 2;
