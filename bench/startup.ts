@@ -1,7 +1,8 @@
 /**
  * Embedded mode start-up, as `npm run serve` runs it with no DATABASE_URL: cold (an empty data
  * folder: PostGIS created, migrations, demo data loaded) and warm (the same folder again).
- * Measured from spawning the process to the server printing its URL.
+ * Measured from spawning the process to the server printing its URL; the warm server's resident
+ * memory is read from its /metrics after a full garbage collection (what it holds when idle).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,9 @@ import { startServerProcess } from './server.ts';
 export interface StartupResult {
   coldMs: number;
   warmMs: number;
+  /** Resident memory (MB) of the warm server, idle after a full collection, and PGlite's WebAssembly memory within it. */
+  warmRssMb: number;
+  warmWasmMb: number;
   /** The data folder, left in place: the embedded tile benchmark reuses it. */
   dataDir: string;
 }
@@ -21,6 +25,15 @@ export async function benchStartup(): Promise<StartupResult> {
   const cold = await startServerProcess(env, 300_000);
   await cold.stop();
   const warm = await startServerProcess(env, 120_000);
+  await warm.collect();
+  const metrics = await (await fetch(`${warm.url}/metrics`)).text();
   await warm.stop();
-  return { coldMs: cold.readyMs, warmMs: warm.readyMs, dataDir };
+  const mb = (name: string) => Math.round(Number(new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(metrics)?.[1] ?? 0) / 1048576);
+  return {
+    coldMs: cold.readyMs,
+    warmMs: warm.readyMs,
+    warmRssMb: mb('atlas_process_resident_memory_bytes'),
+    warmWasmMb: mb('atlas_db_embedded_wasm_memory_bytes'),
+    dataDir,
+  };
 }

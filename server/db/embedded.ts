@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { protocolGuard } from './pglite-protocol.ts';
+import { postgisCore } from './postgis-bundle.ts';
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the loopback socket that speaks the wire protocol for PGlite. */
@@ -25,7 +25,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
   const releaseLock = lockDataDir(dataDir);
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir, extensions: { postgis } });
+    db = await PGlite.create({ dataDir, extensions: { postgis: postgisCore } });
   } catch (err) {
     releaseLock();
     throw err;

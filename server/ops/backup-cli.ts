@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { postgisCore } from '../db/postgis-bundle.ts';
 import { loadConfig, ROOT } from '../config.ts';
 import { lockDataDir } from '../db/embedded.ts';
 import { snapshotFromServer, verifySnapshot } from './backup.ts';
@@ -33,7 +33,7 @@ async function main() {
   if (!snapshot) {
     const release = lockDataDir(dataDir); // refuses when another program (npm run user) holds the folder
     try {
-      const db = await PGlite.create({ dataDir, extensions: { postgis } });
+      const db = await PGlite.create({ dataDir, extensions: { postgis: postgisCore } });
       try {
         snapshot = await db.dumpDataDir('gzip');
       } finally {

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { postgisCore } from '../db/postgis-bundle.ts';
 
 export interface BackupManifest {
   createdAt: string;
@@ -45,7 +45,7 @@ export async function manifestOf(query: Query, createdAt = new Date().toISOStrin
 
 /** Opens a PGlite data folder (restoring `load` into it first when given) and reads its manifest. */
 export async function manifestOfFolder(dataDir: string, load?: Blob): Promise<BackupManifest> {
-  const db = await PGlite.create({ dataDir, extensions: { postgis }, ...(load ? { loadDataDir: load } : {}) });
+  const db = await PGlite.create({ dataDir, extensions: { postgis: postgisCore }, ...(load ? { loadDataDir: load } : {}) });
   try {
     return await manifestOf(async <T>(text: string) => (await db.query<T>(text)).rows);
   } finally {
