@@ -11,7 +11,7 @@
  *   --seconds N      duration of the cached-throughput run (default 10)
  *   --embedded-plots N  size for the embedded (PGlite) tile run (default: the smallest size; 0: demo data)
  *   --import-plots N lô of the import benchmark (default 100000; at most what each database holds)
- *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,import,tables (CSV/XLSX reads),load,web (build and both below),
+ *   --skip LIST      any of: tiles,throughput,aggregations,startup,embedded,boundaries (communes at real density),import,tables (CSV/XLSX reads),load,web (build and both below),
  *                    mapidle (map idle on loopback), slowmobile (cold load on emulated slow rural mobile),
  *                    print (time to produce an A3 PDF of the map),
  *                    savedview (a saved view opened from the views screen to map idle),
@@ -43,6 +43,7 @@ import { benchPrint } from './print.ts';
 import { benchSavedView } from './views.ts';
 import { benchOffline } from './offline.ts';
 import { benchImport, benchTables, renderImport, renderTables, type ImportBenchResult, type TableReadResult } from './import.ts';
+import { benchRealBoundaries, renderRealBoundaries, type RealBoundariesResult } from './real-boundaries.ts';
 
 const log = (m: string) => console.error(m);
 
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   if (web) result.web = { initialJsGzip: web.initialJsGzip, allJsGzip: web.allJsGzip, initialFiles: web.initialFiles };
   const loads: LoadResult[] = [];
   const imports: ImportBenchResult[] = [];
+  const boundaries: RealBoundariesResult[] = [];
 
   for (const [i, url] of opts.urls.entries()) {
     const db = await openDatabase({ DATABASE_URL: url, DB_POOL_MAX: 4 });
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
         s.tiles = r.tiles;
         points = r.points;
       } else points = await forestPoints(db.sql);
+      if (!opts.skip.has('boundaries') && i === 0) boundaries.push(await benchRealBoundaries(db, `PostgreSQL, ${plots} lô`, points, opts.perBand, log));
       if (!opts.skip.has('import')) imports.push(await benchImport(db, `PostgreSQL (${plots} lô held)`, opts.importPlots, log));
     } finally {
       await db.close();
@@ -204,6 +207,7 @@ async function main(): Promise<void> {
       const n = await ensureScale(db, plots, true);
       if (!opts.skip.has('embedded')) result.embedded = { plots: n, tiles: (await tileRun(db, opts.perBand)).tiles };
       points = await forestPoints(db.sql);
+      if (!opts.skip.has('boundaries')) boundaries.push(await benchRealBoundaries(db, `embedded (PGlite), ${n} lô`, points, opts.perBand, log));
       if (!opts.skip.has('import')) imports.push(await benchImport(db, `embedded (PGlite, ${n} lô held)`, opts.importPlots, log));
     } finally {
       await db.close();
@@ -234,9 +238,10 @@ async function main(): Promise<void> {
     log('CSV and XLSX reads…');
     tables = await benchTables(log);
   }
-  const md = renderReport(result) + renderLoad(loads) + renderImport(imports) + renderTables(tables);
+  const md = renderReport(result) + renderRealBoundaries(boundaries) + renderLoad(loads) + renderImport(imports) + renderTables(tables);
   if (tables.length) (result as BenchResult & { tables?: TableReadResult[] }).tables = tables;
   if (imports.length) (result as BenchResult & { import?: ImportBenchResult[] }).import = imports;
+  if (boundaries.length) (result as BenchResult & { boundaries?: RealBoundariesResult[] }).boundaries = boundaries;
   if (loads.length) (result as BenchResult & { load?: LoadResult[] }).load = loads;
   console.log(md);
   mkdirSync(path.dirname(opts.out), { recursive: true });

@@ -90,9 +90,16 @@ async function rawSql(db: Database, layer: TileLayer, a: TileAddress, f: TileFil
  * API and once as raw SQL (alternating which goes first), after one untimed warm-up of the
  * layer, so both see the same warm database buffers.
  */
-export async function benchTiles(db: Database, app: Hono, points: [number, number][], perBand: number, log: (m: string) => void): Promise<TileResult[]> {
+export async function benchTiles(
+  db: Database,
+  app: Hono,
+  points: [number, number][],
+  perBand: number,
+  log: (m: string) => void,
+  cases: readonly { layer: TileLayer; filters: TileFilters }[] = TILE_CASES,
+): Promise<TileResult[]> {
   const out: TileResult[] = [];
-  for (const c of TILE_CASES) {
+  for (const c of cases) {
     const def = TILE_LAYER_DEFS[c.layer];
     for (const band of ZOOM_BANDS as ZoomBand[]) {
       const addrs = bandAddresses(points, band, perBand);

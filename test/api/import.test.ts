@@ -14,10 +14,10 @@ import type { Sql } from 'postgres';
 import type { ImportReport } from '../../server/import/report.ts';
 import { toVn2000 } from '../../server/geo/vn2000.ts';
 import { ROOT } from '../../server/config.ts';
+import { REAL_COMMUNES_GEOJSON } from '../../data/geo/real-files.ts';
 import { authTestApp, Client, createUser, errorOf, signedIn, TARGET, type AuthTestApp } from '../helpers/auth.ts';
 
 const FIX = path.join(ROOT, 'test', 'fixtures', 'import');
-const GADM = path.join(ROOT, '..', '..', 'shared', 'geo-real', 'kontum-communes-gadm41.geojson');
 const fixture = (name: string) => readFileSync(path.join(FIX, name));
 
 let t: AuthTestApp;
@@ -313,8 +313,8 @@ describe('villages from KML and from a CSV with VN-2000 X/Y', () => {
 });
 
 describe('real-world trial: GADM commune boundaries', async () => {
-  const present = existsSync(GADM);
-  if (!present) console.warn(`[import.test] ${GADM} is absent: the real-world trial is skipped`);
+  const present = existsSync(REAL_COMMUNES_GEOJSON);
+  if (!present) console.warn(`[import.test] ${REAL_COMMUNES_GEOJSON} is absent: the real-world trial is skipped`);
 
   it.skipIf(!present)('imports as the communes\' geometry, keeps every criterion record, and the report figures come out unchanged', async () => {
     const [{ y }] = await t.sql<{ y: number }[]>`SELECT max(year)::int AS y FROM assessment WHERE scope = 'commune'`;
@@ -326,7 +326,7 @@ describe('real-world trial: GADM commune boundaries', async () => {
     });
     const before = await figures();
     const print = await dataPrint(t.sql);
-    const r = await report(c.admin!, readFileSync(GADM), { target: 'communes', name: 'kontum-communes-gadm41.geojson' });
+    const r = await report(c.admin!, readFileSync(REAL_COMMUNES_GEOJSON), { target: 'communes', name: 'kontum-communes-gadm41.geojson' });
     expect(r.mapping.code).toBe('gso_ma_xa');
     expect(r.counts).toMatchObject({ read: 102, updates: 102, inserts: 0, errors: 0 });
     const v0 = t.deps.versions.get('communes');
