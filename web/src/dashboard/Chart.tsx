@@ -8,6 +8,9 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
 import type { Selection } from '../lib/selection.ts';
 
+/** The dashboard's chart text: its own size, the page's font, labels free to overflow the frame. */
+export const CHART_FONT = { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' } as const;
+
 /** One datum drawn: its identity, exact number, label, and the unit it selects (if any). */
 export interface Datum {
   key: string;

@@ -17,11 +17,12 @@ import { useDashI18n as useI18n } from './messages.ts';
 import type { Selection } from '../lib/selection.ts';
 import { useLayerRevision } from '../state/layerRevisions.ts';
 import { useAsync } from '../state/useAsync.ts';
-import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
+import { CHART_FONT as FONT, Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
 import { dashboardApi } from './dashboardApi.ts';
 import { Funding } from './Funding.tsx';
 import { scopeOf, type Scope } from './scope.ts';
 import { Unit2025Ntm } from './Unit2025Ntm.tsx';
+import { levelsOverYearsPlot, NTM_LEVELS as LEVELS, type LevelYearDatum, type NtmLevel as Level } from './levelsPlot.ts';
 import type { Era } from '../layers/units2025/era.ts';
 import './dashboard.css';
 
@@ -46,14 +47,11 @@ export interface DashboardProps {
   era?: Era;
 }
 
-const LEVELS = ['ntm', 'advanced', 'model'] as const;
-type Level = (typeof LEVELS)[number];
 const PLANT_CLASSES = ['accepted', 'replant', 'rejected', 'not_inspected'] as const;
 type PlantClass = (typeof PLANT_CLASSES)[number];
 const plantValue = (r: PlantingRow, c: PlantClass) =>
   c === 'accepted' ? r.acceptedHa : c === 'replant' ? r.replantHa : c === 'rejected' ? r.rejectedHa : r.notInspectedHa;
 const TARGET_COLOR = '#111111';
-const FONT = { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' } as const;
 
 export default function Dashboard(p: DashboardProps) {
   const { t, pick } = useI18n();
@@ -185,32 +183,23 @@ function LevelsOverYears({ series, current, onSelect }: { series: NtmTablesRespo
   const { t, num } = useI18n();
   const levelName = (l: Level) => t(`level.${l}`);
   const { marks, make, legend } = useMemo(() => {
-    const bars: (Datum & { year: string; level: string })[] = series.flatMap((d) =>
+    const bars: LevelYearDatum[] = series.flatMap((d) =>
       LEVELS.map((l) => ({
         key: `${d.year}|${l}`, value: d.total.levels[l], year: String(d.year), level: levelName(l),
         text: t('dash.levelBar', { year: d.year, level: levelName(l), n: num(d.total.levels[l]) }),
       })),
     );
     const targets = current.targets.filter((x) => x.year > current.year || x.year === 2025).filter((x): x is typeof x & { level: Level } => (LEVELS as readonly string[]).includes(x.level));
-    const ticks: (Datum & { year: string; level: string })[] = targets.map((x) => ({
+    const ticks: LevelYearDatum[] = targets.map((x) => ({
       key: `target|${x.year}|${x.level}`, value: x.minCount, year: String(x.year), level: levelName(x.level),
       text: t('dash.levelTarget', { year: x.year, level: levelName(x.level), n: num(x.minCount) }),
     }));
-    const fxDomain = [...new Set([...bars.map((b) => b.year), ...ticks.map((b) => b.year)])].sort();
     const marks: DataMark[] = [{ className: 'dash-m-levels', data: bars }, { className: 'dash-m-level-targets', data: ticks }];
-    const colors = LEVELS.map((l) => NTM_LEVEL_COLORS[l]);
     const make = (width: number) =>
-      Plot.plot({
-        width, height: 220, marginLeft: 36, marginBottom: 24, style: FONT,
-        fx: { domain: fxDomain, label: null, tickSize: 0, padding: 0.12 },
-        x: { domain: LEVELS.map(levelName), axis: null, paddingInner: 0.1 },
-        y: { grid: true, label: t('dash.communes'), labelAnchor: 'top' },
-        color: { domain: LEVELS.map(levelName), range: colors },
-        marks: [
-          Plot.barY(bars, { fx: 'year', x: 'level', y: 'value', fill: 'level', ariaLabel: 'text', title: 'text', className: 'dash-m-levels' }),
-          Plot.tickY(ticks, { fx: 'year', x: 'level', y: 'value', stroke: TARGET_COLOR, strokeWidth: 3, ariaLabel: 'text', title: 'text', className: 'dash-m-level-targets' }),
-          Plot.ruleY([0]),
-        ],
+      levelsOverYearsPlot({
+        width, height: 220, levelNames: LEVELS.map(levelName), y: { label: t('dash.communes') },
+        bars: { className: 'dash-m-levels', data: bars },
+        targets: { className: 'dash-m-level-targets', data: ticks, color: TARGET_COLOR },
       });
     const legend = [...LEVELS.map((l) => ({ label: levelName(l), color: NTM_LEVEL_COLORS[l] })), { label: t('dash.target2025'), color: TARGET_COLOR, kind: 'tick' as const }];
     return { marks, make, legend };

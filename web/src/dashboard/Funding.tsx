@@ -6,10 +6,9 @@
 import { useMemo } from 'react';
 import type { NtmFundingResponse } from '../../../server/domain/reports.ts';
 import type { Selection } from '../lib/selection.ts';
-import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
+import { CHART_FONT as FONT, Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
 import { useDashI18n as useI18n } from './messages.ts';
 
-const FONT = { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' } as const;
 const STATE = '#2c7fb8';
 const OTHER = '#7fcdbb';
 

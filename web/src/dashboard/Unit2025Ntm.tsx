@@ -9,12 +9,11 @@ import { NTM_LEVEL_COLORS } from '../../../server/domain/classes.ts';
 import type { NtmTablesResponse } from '../../../server/domain/ntm.ts';
 import type { Unit2025Detail } from '../../../server/domain/units-2025.ts';
 import type { Selection } from '../lib/selection.ts';
-import { Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
+import { CHART_FONT as FONT, Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
+import { levelsOverYearsPlot, NTM_LEVELS as LEVELS, type LevelYearDatum } from './levelsPlot.ts';
 import { useDashI18n as useI18n } from './messages.ts';
 
-const LEVELS = ['ntm', 'advanced', 'model'] as const;
 const LEVEL_COUNT = { ntm: 'levelNtm', advanced: 'levelAdvanced', model: 'levelModel' } as const;
-const FONT = { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' } as const;
 
 export function Unit2025Ntm({ unit, name, year, criteria, onSelect }: { unit: Unit2025Detail; name: string; year: number; criteria: NtmTablesResponse['criteria']; onSelect(sel: Selection): void }) {
   const { t } = useI18n();
@@ -40,20 +39,16 @@ function LevelsOverYears({ unit, name, onSelect }: { unit: Unit2025Detail; name:
   const oldXa = unit.ntm[0]?.oldXa ?? 0;
   const { marks, make, legend } = useMemo(() => {
     const levelName = (l: (typeof LEVELS)[number]) => t(`level.${l}`);
-    const bars: (Datum & { year: string; level: string })[] = unit.ntm.flatMap((y) =>
+    const bars: LevelYearDatum[] = unit.ntm.flatMap((y) =>
       LEVELS.map((l) => ({
         key: `${y.year}|${l}`, value: y[LEVEL_COUNT[l]], year: String(y.year), level: levelName(l),
         text: t('dash.u25LevelBar', { year: y.year, level: levelName(l), n: num(y[LEVEL_COUNT[l]]), of: num(y.oldXa) }),
       })),
     );
     const make = (width: number) =>
-      Plot.plot({
-        width, height: 200, marginLeft: 36, marginBottom: 24, style: FONT,
-        fx: { label: null, tickSize: 0, padding: 0.12 },
-        x: { domain: LEVELS.map(levelName), axis: null, paddingInner: 0.1 },
-        y: { grid: true, domain: [0, Math.max(1, oldXa)], label: t('dash.xaCu'), labelAnchor: 'top', tickFormat: 'd' },
-        color: { domain: LEVELS.map(levelName), range: LEVELS.map((l) => NTM_LEVEL_COLORS[l]) },
-        marks: [Plot.barY(bars, { fx: 'year', x: 'level', y: 'value', fill: 'level', ariaLabel: 'text', title: 'text', className: 'dash-m-u25-levels' }), Plot.ruleY([0])],
+      levelsOverYearsPlot({
+        width, height: 200, levelNames: LEVELS.map(levelName), y: { label: t('dash.xaCu'), domain: [0, Math.max(1, oldXa)], tickFormat: 'd' },
+        bars: { className: 'dash-m-u25-levels', data: bars },
       });
     const legend = LEVELS.map((l) => ({ label: levelName(l), color: NTM_LEVEL_COLORS[l] }));
     return { marks: [{ className: 'dash-m-u25-levels', data: bars }] as DataMark[], make, legend };
