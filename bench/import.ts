@@ -102,6 +102,15 @@ export async function writeShapefile(db: Database, dir: string, limit: number): 
   return { zip, n, vertices: vertices / Math.max(n, 1) };
 }
 
+/**
+ * Removes a benchmark's import batch with its backup and report: it was never the office's, and
+ * its staged rows would otherwise sit in the staging index and slow the next run.
+ */
+export async function deleteBenchBatch(db: Database, batchId: number | string): Promise<void> {
+  await db.sql`DELETE FROM import_backup WHERE batch_id = ${batchId}`;
+  await db.sql`DELETE FROM import_batch WHERE id = ${batchId}`;
+}
+
 export async function benchImport(db: Database, label: string, limit: number, log: (m: string) => void): Promise<ImportBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-import-'));
   try {
@@ -158,9 +167,7 @@ export async function benchImport(db: Database, label: string, limit: number, lo
       } else log(`  import: ${r.counts.errors} errors, not committed (${r.issues[0]?.message.en ?? ''})`);
       const cpu = process.cpuUsage(cpu0);
       const dbCpuS = cpuDelta(db0, await backendCpu(db));
-      // the benchmark's batch goes (its staged rows would otherwise sit in the staging index and slow the next run)
-      await db.sql`DELETE FROM import_backup WHERE batch_id = ${r.id}`;
-      await db.sql`DELETE FROM import_batch WHERE id = ${r.id}`;
+      await deleteBenchBatch(db, r.id);
       return {
         database: label,
         plots: n,

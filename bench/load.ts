@@ -57,7 +57,8 @@ export function statsPaths(years: { commune: number[]; village: number[]; planti
   return p;
 }
 
-async function metric(baseUrl: string): Promise<Record<string, number>> {
+/** The server's /metrics as name → value (atlas_* series only). */
+export async function metric(baseUrl: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
@@ -73,7 +74,7 @@ const ratio = (m: Record<string, number>, name: string) => {
   return hit + miss > 0 ? Math.round((1000 * hit) / (hit + miss)) / 1000 : null;
 };
 
-const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1048576);
+export const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1048576);
 
 export interface RouteTime {
   route: string;

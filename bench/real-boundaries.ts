@@ -8,15 +8,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REAL_COMMUNES_GEOJSON } from '../data/geo/real-files.ts';
-import { createApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
 import type { Database } from '../server/db/connect.ts';
 import { LAYER_REGISTRY } from '../server/domain/layers.ts';
 import { commitBatch, rollbackBatch } from '../server/import/commit.ts';
 import { importFile } from '../server/import/pipeline.ts';
-import { TileCache } from '../server/tiles/cache.ts';
 import { DataVersions } from '../server/tiles/versions.ts';
-import { benchTiles, type TileResult } from './tiles.ts';
+import { deleteBenchBatch } from './import.ts';
+import { benchTiles, type TileResult, uncachedApp } from './tiles.ts';
 
 export interface RealBoundariesResult {
   database: string;
@@ -43,9 +41,8 @@ export async function benchRealBoundaries(db: Database, label: string, points: [
     return { database: label, skipped };
   }
   const versions = await DataVersions.load(db.sql);
-  const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
   // no tile cache: every tile is rendered, before and after the import alike
-  const app = createApp({ db, config, versions, tileCache: new TileCache(0) });
+  const app = await uncachedApp(db, versions);
   const cases = [{ layer: 'communes' as const, filters: { ...LAYER_REGISTRY.communes.sample } }];
   log('  real boundaries: communes with the demo boundaries…');
   const before = await communeVertices(db);
@@ -71,9 +68,7 @@ export async function benchRealBoundaries(db: Database, label: string, points: [
       await db.sql`ANALYZE admin_unit`;
     }
   } finally {
-    // the benchmark's batch goes with its report: it was never the office's
-    await db.sql`DELETE FROM import_backup WHERE batch_id = ${staged.id}`;
-    await db.sql`DELETE FROM import_batch WHERE id = ${staged.id}`;
+    await deleteBenchBatch(db, staged.id);
   }
 }
 

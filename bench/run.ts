@@ -22,11 +22,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../server/app.ts';
-import { loadConfig, ROOT } from '../server/config.ts';
+import { ROOT } from '../server/config.ts';
 import { type Database, openDatabase } from '../server/db/connect.ts';
-import { TileCache } from '../server/tiles/cache.ts';
-import { DataVersions } from '../server/tiles/versions.ts';
 import { loadScale } from '../data/geo/scale-load.ts';
 import { ZOOM_BANDS, bandAddresses, forestPoints } from './addresses.ts';
 import { benchAggregations } from './aggregations.ts';
@@ -36,7 +33,7 @@ import { startServerProcess, type ServerProcess } from './server.ts';
 import { seedDemo } from '../server/db/seed.ts';
 import { benchStartup } from './startup.ts';
 import { benchThroughput } from './throughput.ts';
-import { benchTiles } from './tiles.ts';
+import { benchTiles, uncachedApp } from './tiles.ts';
 import { benchLoad, renderLoad, statsPaths, type LoadResult } from './load.ts';
 import { benchMapIdle, benchSlowMobile, buildWeb } from './webapp.ts';
 import { benchPrint } from './print.ts';
@@ -102,8 +99,7 @@ async function ensureScale(db: Database, plots: number, load: boolean): Promise<
 const mask = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
 
 async function tileRun(db: Database, perBand: number) {
-  const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
-  const app = createApp({ db, config, versions: await DataVersions.load(db.sql), tileCache: new TileCache(0) });
+  const app = await uncachedApp(db);
   const points = await forestPoints(db.sql);
   return { tiles: await benchTiles(db, app, points, perBand, log), points };
 }

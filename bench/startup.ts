@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mb, metric } from './load.ts';
 import { startServerProcess } from './server.ts';
 
 export interface StartupResult {
@@ -26,14 +27,13 @@ export async function benchStartup(): Promise<StartupResult> {
   await cold.stop();
   const warm = await startServerProcess(env, 120_000);
   await warm.collect();
-  const metrics = await (await fetch(`${warm.url}/metrics`)).text();
+  const m = await metric(warm.url);
   await warm.stop();
-  const mb = (name: string) => Math.round(Number(new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(metrics)?.[1] ?? 0) / 1048576);
   return {
     coldMs: cold.readyMs,
     warmMs: warm.readyMs,
-    warmRssMb: mb('atlas_process_resident_memory_bytes'),
-    warmWasmMb: mb('atlas_db_embedded_wasm_memory_bytes'),
+    warmRssMb: mb(m.atlas_process_resident_memory_bytes),
+    warmWasmMb: mb(m.atlas_db_embedded_wasm_memory_bytes),
     dataDir,
   };
 }

@@ -5,12 +5,22 @@
  * tile-space rows on PGlite, which the server then encodes). API / SQL is the overhead to watch.
  */
 import type { Hono } from 'hono';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
 import type { Database } from '../server/db/connect.ts';
 import { LAYER_REGISTRY, TILE_LAYERS, type TileFilters, type TileLayer } from '../server/domain/layers.ts';
 import { TILE_LAYER_DEFS } from '../server/tiles/layers.ts';
+import { TileCache } from '../server/tiles/cache.ts';
 import { encodedTileSql, nativeTileSql, tileParams } from '../server/tiles/render.ts';
+import { DataVersions } from '../server/tiles/versions.ts';
 import { type TileAddress, type ZoomBand, ZOOM_BANDS, bandAddresses } from './addresses.ts';
 import { type Summary, summarise, timed } from './stats.ts';
+
+/** The API in-process with its tile cache off, so every tile benchmarked is rendered; `versions` shared with whoever writes meanwhile. */
+export async function uncachedApp(db: Database, versions?: DataVersions): Promise<Hono> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
+  return createApp({ db, config, versions: versions ?? (await DataVersions.load(db.sql)), tileCache: new TileCache(0) });
+}
 
 /** Every layer of the registry, with the filters the web app asks it with (its `sample`). */
 export const TILE_CASES: { layer: TileLayer; filters: TileFilters }[] = TILE_LAYERS.map((layer) => ({ layer, filters: { ...LAYER_REGISTRY[layer].sample } }));
