@@ -22,7 +22,7 @@ import { dashboardApi } from './dashboardApi.ts';
 import { Funding } from './Funding.tsx';
 import { scopeOf, type Scope } from './scope.ts';
 import { Unit2025Ntm } from './Unit2025Ntm.tsx';
-import { levelsOverYearsPlot, NTM_LEVELS as LEVELS, type LevelYearDatum, type NtmLevel as Level } from './levelsPlot.ts';
+import { levelsOverYearsPlot, RECOGNISED_LEVELS as LEVELS, type LevelYearDatum, type RecognisedLevel as Level } from './levelsPlot.ts';
 import type { Era } from '../layers/units2025/era.ts';
 import './dashboard.css';
 

@@ -10,7 +10,7 @@ import type { NtmTablesResponse } from '../../../server/domain/ntm.ts';
 import type { Unit2025Detail } from '../../../server/domain/units-2025.ts';
 import type { Selection } from '../lib/selection.ts';
 import { CHART_FONT as FONT, Chart, Plot, type DataMark, type Datum } from './Chart.tsx';
-import { levelsOverYearsPlot, NTM_LEVELS as LEVELS, type LevelYearDatum } from './levelsPlot.ts';
+import { levelsOverYearsPlot, RECOGNISED_LEVELS as LEVELS, type LevelYearDatum, type RecognisedLevel } from './levelsPlot.ts';
 import { useDashI18n as useI18n } from './messages.ts';
 
 const LEVEL_COUNT = { ntm: 'levelNtm', advanced: 'levelAdvanced', model: 'levelModel' } as const;
@@ -38,7 +38,7 @@ function LevelsOverYears({ unit, name, onSelect }: { unit: Unit2025Detail; name:
   const { t, num } = useI18n();
   const oldXa = unit.ntm[0]?.oldXa ?? 0;
   const { marks, make, legend } = useMemo(() => {
-    const levelName = (l: (typeof LEVELS)[number]) => t(`level.${l}`);
+    const levelName = (l: RecognisedLevel) => t(`level.${l}`);
     const bars: LevelYearDatum[] = unit.ntm.flatMap((y) =>
       LEVELS.map((l) => ({
         key: `${y.year}|${l}`, value: y[LEVEL_COUNT[l]], year: String(y.year), level: levelName(l),

@@ -4,12 +4,12 @@
  * district (communes, with the 2025 targets) and for one unit of 1 July 2025 (its old xã), so both
  * read the same way.
  */
-import { NTM_LEVEL_COLORS } from '../../../server/domain/classes.ts';
+import { NTM_LEVEL_COLORS, NTM_LEVELS, type NtmLevel } from '../../../server/domain/classes.ts';
 import { CHART_FONT, Plot, type DataMark, type Datum } from './Chart.tsx';
 
-/** The NTM levels the dashboard draws, lowest first. */
-export const NTM_LEVELS = ['ntm', 'advanced', 'model'] as const;
-export type NtmLevel = (typeof NTM_LEVELS)[number];
+/** A level a unit is recognised at: the domain's levels without 'none', lowest first (a bar each). */
+export type RecognisedLevel = Exclude<NtmLevel, 'none'>;
+export const RECOGNISED_LEVELS: readonly RecognisedLevel[] = NTM_LEVELS.filter((l): l is RecognisedLevel => l !== 'none');
 
 /** One bar (or target tick): a level in a year. */
 export interface LevelYearDatum extends Datum {
@@ -20,7 +20,7 @@ export interface LevelYearDatum extends Datum {
 export interface LevelsOverYearsOptions {
   width: number;
   height: number;
-  /** the levels' names in the user's language, in NTM_LEVELS order */
+  /** the levels' names in the user's language, in RECOGNISED_LEVELS order */
   levelNames: readonly string[];
   bars: DataMark<LevelYearDatum>;
   targets?: DataMark<LevelYearDatum> & { color: string };
@@ -40,7 +40,7 @@ export function levelsOverYearsPlot(o: LevelsOverYearsOptions): ReturnType<typeo
     fx: { domain: fxDomain, label: null, tickSize: 0, padding: 0.12 },
     x: { domain: [...o.levelNames], axis: null, paddingInner: 0.1 },
     y: { grid: true, labelAnchor: 'top', ...o.y },
-    color: { domain: [...o.levelNames], range: NTM_LEVELS.map((l) => NTM_LEVEL_COLORS[l]) },
+    color: { domain: [...o.levelNames], range: RECOGNISED_LEVELS.map((l) => NTM_LEVEL_COLORS[l]) },
     marks: [
       Plot.barY(o.bars.data, { ...mark, fill: 'level', className: o.bars.className }),
       ...(o.targets ? [Plot.tickY(o.targets.data, { ...mark, stroke: o.targets.color, strokeWidth: 3, className: o.targets.className })] : []),
